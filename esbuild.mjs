@@ -1,0 +1,62 @@
+// Builds the extension (Node, CommonJS), the webview scripts (browser) and, with --tests,
+// the test bundles. Flags: --production (minify, no sourcemaps), --watch, --tests.
+import * as esbuild from 'esbuild';
+
+const args = new Set(process.argv.slice(2));
+const production = args.has('--production');
+if (!args.has('--tests') && !args.has('--watch')) {
+  (await import('node:fs')).rmSync('dist', { recursive: true, force: true });
+}
+const watch = args.has('--watch');
+const tests = args.has('--tests');
+
+/** @type {esbuild.BuildOptions} */
+const common = {
+  bundle: true,
+  minify: production,
+  sourcemap: production ? false : 'linked',
+  sourcesContent: false,
+  legalComments: 'none',
+  logLevel: 'warning',
+};
+
+/** @type {esbuild.BuildOptions[]} */
+const builds = [
+  {
+    ...common,
+    entryPoints: { extension: 'src/extension.ts' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+  },
+  {
+    ...common,
+    entryPoints: { 'webview/studio': 'src/webview/studio/main.ts' },
+    outdir: 'dist',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+  },
+];
+
+if (tests) {
+  const testCommon = { ...common, minify: false, sourcemap: 'inline', platform: 'node', format: 'cjs', target: 'node20', outbase: '.', outdir: 'out' };
+  builds.push(
+    // Unit tests: each file is its own bundle so `node --test` runs them as separate processes.
+    { ...testCommon, entryPoints: ['test/unit/**/*.test.ts'], external: ['undici'] },
+    // Host suites: loaded by mocha inside the extension host, where `vscode` is provided.
+    { ...testCommon, entryPoints: ['test/host/index.ts', 'test/host/**/*.test.ts'], external: ['vscode', 'mocha'] },
+    // UI tests: node --test files that drive Chromium against code-server.
+    { ...testCommon, entryPoints: ['test/ui/**/*.test.ts'], external: ['playwright-core'] },
+  );
+}
+
+if (watch) {
+  const contexts = await Promise.all(builds.map((options) => esbuild.context(options)));
+  await Promise.all(contexts.map((context) => context.watch()));
+  console.log('[esbuild] watching for changes…');
+} else {
+  await Promise.all(builds.map((options) => esbuild.build(options)));
+}

@@ -1,0 +1,40 @@
+import * as vscode from 'vscode';
+import type { TaskBoard } from './core/tasks/taskBoard';
+import { statusBarContent } from './core/tasks/statusBarText';
+import { Disposable } from './util/dispose';
+
+/** Shows running tasks; refreshes once a second only while something is running. */
+export class TaskStatusBar extends Disposable {
+  private readonly item: vscode.StatusBarItem;
+  private ticker: ReturnType<typeof setInterval> | undefined;
+
+  constructor(private readonly board: TaskBoard) {
+    super();
+    this.item = this.register(vscode.window.createStatusBarItem('imagegen.tasks', vscode.StatusBarAlignment.Left, 100));
+    this.item.name = vscode.l10n.t('ImageGen Tasks');
+    this.item.command = 'imagegen.showTasks';
+    this.register(board.onDidChange(() => this.update()));
+    this.register({ dispose: () => this.stopTicker() });
+    this.update();
+    this.item.show();
+  }
+
+  private update(): void {
+    const content = statusBarContent(this.board.list(), Date.now(), 'ImageGen');
+    this.item.text = content.text;
+    this.item.tooltip =
+      content.running === 0 ? vscode.l10n.t('ImageGen: no running tasks. Click to show tasks.') : vscode.l10n.t('ImageGen: {0} running. Click to show tasks.', content.running);
+    if (content.running > 0 && !this.ticker) {
+      this.ticker = setInterval(() => this.update(), 1000);
+    } else if (content.running === 0) {
+      this.stopTicker();
+    }
+  }
+
+  private stopTicker(): void {
+    if (this.ticker) {
+      clearInterval(this.ticker);
+      this.ticker = undefined;
+    }
+  }
+}

@@ -1,0 +1,36 @@
+import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+
+const root = join(__dirname, '..', '..', '..');
+const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+
+test('activation happens only through the extension’s own commands and views', () => {
+  const events: string[] = manifest.activationEvents ?? [];
+  const ownCommands = new Set(manifest.contributes.commands.map((c: { command: string }) => c.command));
+  const ownViews = new Set(Object.values(manifest.contributes.views).flat().map((v) => (v as { id: string }).id));
+  for (const event of events) {
+    const [kind, id] = event.split(':');
+    const own = (kind === 'onCommand' && ownCommands.has(id)) || (kind === 'onView' && ownViews.has(id)) || (kind === 'onWebviewPanel' && id?.startsWith('imagegen.'));
+    assert.ok(own, `activation event ${event} is not one of ImageGen's own`);
+  }
+});
+
+test('every command is in the ImageGen category and engines match @types/vscode', () => {
+  for (const command of manifest.contributes.commands) {
+    assert.equal(command.category, 'ImageGen', command.command);
+    assert.match(command.command, /^imagegen\./);
+  }
+  const engine = manifest.engines.vscode.replace(/^\^/, '');
+  assert.equal(manifest.devDependencies['@types/vscode'], engine);
+  assert.equal(manifest.name, 'imagegen');
+  assert.equal(manifest.displayName, 'ImageGen');
+});
+
+test('engines.vscode is not newer than the code-server test host', async () => {
+  const { HOST_VSCODE_VERSION } = await import(join(root, 'scripts', 'lib', 'codeServer.mjs'));
+  const [, engineMinor] = manifest.engines.vscode.replace(/^\^/, '').split('.').map(Number);
+  const [, hostMinor] = HOST_VSCODE_VERSION.split('.').map(Number);
+  assert.ok(engineMinor <= hostMinor, `engines ${manifest.engines.vscode} vs host VS Code ${HOST_VSCODE_VERSION}`);
+});
