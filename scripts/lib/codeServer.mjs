@@ -79,6 +79,7 @@ const userSettings = {
   'chat.disableAIFeatures': true,
   'git.enabled': false,
   'window.restoreWindows': 'none',
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
 };
 
 /**

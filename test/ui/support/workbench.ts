@@ -1,0 +1,79 @@
+// A page object for the code-server workbench, with the selectors that work on VS Code 1.139.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BrowserContext, FrameLocator, Locator, Page } from 'playwright-core';
+// The launcher is shared with the test scripts so every browser gets the same offline flags.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { launchChromium } = require('../../../scripts/lib/chromium.mjs') as { launchChromium(): Promise<BrowserContext> };
+
+function requiredEnv(name: string): string {
+  const value = process.env[name];
+  if (!value) {
+    throw new Error(`${name} is not set: run the UI layer through \`npm run test:ui\``);
+  }
+  return value;
+}
+
+export class Workbench {
+  private constructor(
+    readonly context: BrowserContext,
+    readonly page: Page,
+  ) {}
+
+  static async open(): Promise<Workbench> {
+    const context = await launchChromium();
+    const page = await context.newPage();
+    const url = `${requiredEnv('IMAGEGEN_UI_URL')}/?folder=${encodeURIComponent(requiredEnv('IMAGEGEN_UI_WORKSPACE'))}`;
+    await page.goto(url);
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await page.locator('#workbench\\.parts\\.statusbar').waitFor();
+    return new Workbench(context, page);
+  }
+
+  /** Runs a command from the palette; retries because an open palette misses late registrations. */
+  async runCommand(title: string): Promise<void> {
+    const deadline = Date.now() + 30_000;
+    while (true) {
+      await this.page.keyboard.press('F1');
+      const input = this.page.locator('.quick-input-widget .quick-input-box input');
+      await input.waitFor();
+      await input.fill(`>${title}`);
+      const row = this.page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
+      try {
+        await row.waitFor({ timeout: 3_000 });
+        await this.page.keyboard.press('Enter');
+        return;
+      } catch (error) {
+        await this.page.keyboard.press('Escape');
+        if (Date.now() > deadline) {
+          throw error;
+        }
+      }
+    }
+  }
+
+  quickInput(): Locator {
+    return this.page.locator('.quick-input-widget');
+  }
+
+  statusBarItem(text: string | RegExp): Locator {
+    return this.page.locator('#workbench\\.parts\\.statusbar .statusbar-item', { hasText: text });
+  }
+
+  /** Webview content is two iframes deep; `title` picks the webview by its frame title. */
+  webview(): FrameLocator {
+    return this.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+  }
+
+  async screenshot(name: string): Promise<string> {
+    const dir = requiredEnv('IMAGEGEN_RESULTS_DIR');
+    mkdirSync(dir, { recursive: true });
+    const path = join(dir, `${name}.png`);
+    await this.page.screenshot({ path });
+    return path;
+  }
+
+  async close(): Promise<void> {
+    await this.context.close();
+  }
+}
