@@ -45,7 +45,7 @@ async function nodeTestLayer(name, files, env = {}) {
   }
   const counts = {};
   const code = await runToCompletion(process.execPath, ['--test', '--test-reporter=tap', '--test-concurrency=1', ...files], {
-    env,
+    env: { ...process.env, ...env },
     onLine: (line) => {
       const total = /^# (pass|fail|cancelled) (\d+)$/.exec(line);
       if (total) {

@@ -122,7 +122,7 @@ export async function startCodeServer({ stateDir, folder, trusted = true, settin
   const child = spawnGroup(node24, args, {
     stdio: ['ignore', 'pipe', 'pipe'],
     // No extension gallery: the machine is offline and tests must not reach beyond loopback.
-    env: { ...env, EXTENSIONS_GALLERY: JSON.stringify({ serviceUrl: '' }), XDG_CONFIG_HOME: xdg, XDG_DATA_HOME: xdg, XDG_CACHE_HOME: xdg, XDG_STATE_HOME: xdg },
+    env: { ...process.env, ...env, EXTENSIONS_GALLERY: JSON.stringify({ serviceUrl: '' }), XDG_CONFIG_HOME: xdg, XDG_DATA_HOME: xdg, XDG_CACHE_HOME: xdg, XDG_STATE_HOME: xdg },
   });
   const log = [];
   const keep = (chunk) => log.push(String(chunk));
@@ -154,7 +154,7 @@ export async function startCodeServer({ stateDir, folder, trusted = true, settin
     log,
     async installExtension(vsix) {
       const code = await runToCompletion(node24, [entry, '--extensions-dir', extensions, '--user-data-dir', userDataDir, '--install-extension', vsix, '--force'], {
-        env: { XDG_CONFIG_HOME: xdg, XDG_DATA_HOME: xdg, XDG_CACHE_HOME: xdg },
+        env: { ...process.env, XDG_CONFIG_HOME: xdg, XDG_DATA_HOME: xdg, XDG_CACHE_HOME: xdg },
         onLine: (line) => console.log(`[host] ${line}`),
       });
       if (code !== 0) {

@@ -10,9 +10,9 @@ process.env.IMAGEGEN_TEST_RUN = runId;
 
 const groups = new Set();
 
-/** Spawns `command` as the leader of a new process group that `stopAll` will kill. */
+/** Spawns `command` as the leader of a new process group that `stopAll` will kill; `options.env` replaces process.env. */
 export function spawnGroup(command, args, options = {}) {
-  const child = spawn(command, args, { ...options, detached: true, env: { ...process.env, ...options.env, IMAGEGEN_TEST_RUN: runId } });
+  const child = spawn(command, args, { ...options, detached: true, env: { ...(options.env ?? process.env), IMAGEGEN_TEST_RUN: runId } });
   groups.add(child.pid);
   child.once('exit', () => groups.delete(child.pid));
   return child;
