@@ -1,0 +1,206 @@
+// Every model ImageGen can drive, with the rules the seeds and provider docs give for it.
+import { aireiterRatios, commonCustomSizes, customPixelBounds, fourKRatios, gptImage2OfficialTable, gptImage2Table, type AireiterRatio } from './aireiterTables';
+import { ratioValue, type PixelSize } from './sizes';
+
+export const providerIds = ['aireiter', 'jimmyai', 'openai'] as const;
+export type ProviderId = (typeof providerIds)[number];
+export type Resolution = '1K' | '2K' | '4K';
+export type Quality = 'low' | 'medium' | 'high' | 'auto';
+
+export type CustomSizeRule =
+  /** AIReiter gpt_image_2 `size`: any WxH whose pixel count is in range; below `warnBelow` the upstream swaps sizes. */
+  | { readonly kind: 'pixelRange'; readonly minPixels: number; readonly maxPixels: number; readonly warnBelow: number; readonly suggestions: readonly string[] }
+  /** OpenAI gpt-image-2: both sides multiples of 16, ratio within 1:3…3:1, within 3840×2160. */
+  | { readonly kind: 'multipleOf16'; readonly minPixels: number; readonly maxPixels: number; readonly maxEdge: number; readonly maxRatio: number }
+  /** gpt-image-1 family: a fixed list of sizes. */
+  | { readonly kind: 'fixed'; readonly sizes: readonly string[] };
+
+export interface CellSize {
+  readonly size: PixelSize;
+  readonly alternative?: PixelSize;
+  /** True where no provider table exists and the size is our estimate; the file's header is the truth. */
+  readonly approximate: boolean;
+}
+
+export interface PollingAdvice {
+  readonly initialDelayMs: number;
+  readonly intervalMs: number;
+  readonly timeoutMs: number;
+}
+
+export interface ModelSpec {
+  readonly key: string;
+  readonly provider: ProviderId;
+  readonly model: string;
+  readonly label: string;
+  /** Selectable ratios in display order; `auto` lets the provider choose. */
+  readonly ratios: readonly string[];
+  readonly defaultRatio: string;
+  readonly resolutions: readonly Resolution[];
+  /** Ratios allowed at 4K when the model restricts them. */
+  readonly fourKRatios?: readonly string[];
+  readonly qualities: readonly Quality[];
+  readonly defaultQuality?: Quality;
+  readonly custom?: CustomSizeRule;
+  readonly maxReferenceImages: number;
+  readonly maxPromptLength: number;
+  readonly polling: PollingAdvice;
+  cellSize(ratio: string, resolution: Resolution): CellSize | undefined;
+}
+
+const s = (width: number, height: number): PixelSize => ({ width, height });
+
+/** An estimate for ratios no table covers: the resolution's area at that ratio, in multiples of 16. */
+export function estimateSize(ratio: string, resolution: Resolution, baseArea = 1024 * 1024): PixelSize | undefined {
+  const value = ratioValue(ratio);
+  if (!Number.isFinite(value) || value <= 0) {
+    return undefined;
+  }
+  const scale = resolution === '1K' ? 1 : resolution === '2K' ? 4 : 16;
+  let width = Math.sqrt(baseArea * scale * value);
+  let height = width / value;
+  const longest = Math.max(width, height);
+  if (longest > 3840) {
+    width = (width * 3840) / longest;
+    height = (height * 3840) / longest;
+  }
+  if (width * height > customPixelBounds.max) {
+    const shrink = Math.sqrt(customPixelBounds.max / (width * height));
+    width *= shrink;
+    height *= shrink;
+  }
+  return s(Math.min(3840, Math.floor(width / 16) * 16 || 16), Math.min(3840, Math.floor(height / 16) * 16 || 16));
+}
+
+const aireiterPolling: PollingAdvice = { initialDelayMs: 15_000, intervalMs: 4_000, timeoutMs: 180_000 };
+const jimmyPolling: PollingAdvice = { initialDelayMs: 5_000, intervalMs: 3_000, timeoutMs: 300_000 };
+const syncPolling: PollingAdvice = { initialDelayMs: 0, intervalMs: 0, timeoutMs: 300_000 };
+
+const jimmyRatios = ['auto', '1:1', '3:2', '2:3', '4:3', '3:4', '5:4', '4:5', '16:9', '9:16', '2:1', '1:2', '3:1', '1:3', '21:9', '9:21'] as const;
+
+/** Gemini image models' documented 1K sizes; 2K and 4K double and quadruple them. */
+const geminiSizes: Record<string, PixelSize> = {
+  '1:1': s(1024, 1024), '2:3': s(832, 1248), '3:2': s(1248, 832), '3:4': s(864, 1184), '4:3': s(1184, 864),
+  '4:5': s(896, 1152), '5:4': s(1152, 896), '9:16': s(768, 1344), '16:9': s(1344, 768), '21:9': s(1536, 672),
+};
+
+function officialCell(ratio: string, resolution: Resolution): CellSize | undefined {
+  const cell = gptImage2OfficialTable[ratio as AireiterRatio]?.[resolution];
+  return cell ? { size: cell.size, approximate: false } : undefined;
+}
+
+function geminiCell(ratio: string, resolution: Resolution): CellSize | undefined {
+  const base = geminiSizes[ratio];
+  const factor = resolution === '1K' ? 1 : resolution === '2K' ? 2 : 4;
+  const size = base ? s(base.width * factor, base.height * factor) : estimateSize(ratio, resolution);
+  return size ? { size, approximate: true } : undefined;
+}
+
+const aireiterGptImage2: ModelSpec = {
+  key: 'aireiter:gpt_image_2',
+  provider: 'aireiter',
+  model: 'gpt_image_2',
+  label: 'AIReiter · GPT Image 2',
+  ratios: aireiterRatios,
+  defaultRatio: '1:1',
+  resolutions: ['1K', '2K', '4K'],
+  qualities: [],
+  custom: { kind: 'pixelRange', minPixels: customPixelBounds.min, maxPixels: customPixelBounds.max, warnBelow: customPixelBounds.silentSwapBelow, suggestions: commonCustomSizes },
+  maxReferenceImages: 9,
+  maxPromptLength: 32_000,
+  polling: aireiterPolling,
+  cellSize(ratio, resolution) {
+    const cell = gptImage2Table[ratio as AireiterRatio]?.[resolution];
+    return cell ? { size: cell.size, ...(cell.alternative ? { alternative: cell.alternative } : {}), approximate: false } : undefined;
+  },
+};
+
+const aireiterOfficial: ModelSpec = {
+  key: 'aireiter:gpt_image_2_official',
+  provider: 'aireiter',
+  model: 'gpt_image_2_official',
+  label: 'AIReiter · GPT Image 2 (official)',
+  ratios: aireiterRatios,
+  defaultRatio: '1:1',
+  resolutions: ['1K', '2K', '4K'],
+  fourKRatios,
+  qualities: ['low', 'medium', 'high', 'auto'],
+  defaultQuality: 'medium',
+  maxReferenceImages: 0,
+  maxPromptLength: 32_000,
+  polling: aireiterPolling,
+  cellSize: officialCell,
+};
+
+function jimmyModel(model: string, label: string, options: Pick<ModelSpec, 'resolutions' | 'qualities' | 'maxReferenceImages'> & Partial<ModelSpec>, cellSize: ModelSpec['cellSize']): ModelSpec {
+  return { key: `jimmyai:${model}`, provider: 'jimmyai', model, label, ratios: jimmyRatios, defaultRatio: 'auto', maxPromptLength: 32_000, polling: jimmyPolling, cellSize, ...options };
+}
+
+const jimmyGptImage2Cell = (ratio: string, resolution: Resolution): CellSize | undefined => {
+  if (ratio === 'auto') {
+    return undefined;
+  }
+  const official = officialCell(ratio, resolution);
+  if (official) {
+    return { ...official, approximate: true };
+  }
+  if (resolution === '4K') {
+    return undefined;
+  }
+  const size = estimateSize(ratio, resolution);
+  return size ? { size, approximate: true } : undefined;
+};
+
+const openaiSizeModels = ['gpt-image-1.5', 'gpt-image-1', 'gpt-image-1-mini'] as const;
+const openaiFixedCells: Record<string, PixelSize> = { '1:1': s(1024, 1024), '3:2': s(1536, 1024), '2:3': s(1024, 1536) };
+
+export const models: readonly ModelSpec[] = [
+  aireiterGptImage2,
+  aireiterOfficial,
+  jimmyModel('gpt-image-2', 'JimmyAI · GPT Image 2', { resolutions: ['1K', '2K', '4K'], fourKRatios, qualities: ['low', 'medium', 'high'], defaultQuality: 'low', maxReferenceImages: 16 }, jimmyGptImage2Cell),
+  // [assume] nano-banana (Gemini 2.5 Flash Image) renders at 1K only; the -2 and -pro models go to 4K.
+  jimmyModel('nano-banana', 'JimmyAI · Nano Banana', { resolutions: ['1K'], qualities: [], maxReferenceImages: 3 }, (ratio, resolution) => (ratio === 'auto' ? undefined : geminiCell(ratio, resolution))),
+  jimmyModel('nano-banana-2', 'JimmyAI · Nano Banana 2', { resolutions: ['1K', '2K', '4K'], qualities: [], maxReferenceImages: 14 }, (ratio, resolution) => (ratio === 'auto' ? undefined : geminiCell(ratio, resolution))),
+  jimmyModel('nano-banana-pro', 'JimmyAI · Nano Banana Pro', { resolutions: ['1K', '2K', '4K'], qualities: [], maxReferenceImages: 14 }, (ratio, resolution) => (ratio === 'auto' ? undefined : geminiCell(ratio, resolution))),
+  {
+    key: 'openai:gpt-image-2',
+    provider: 'openai',
+    model: 'gpt-image-2',
+    label: 'OpenAI-compatible · gpt-image-2',
+    ratios: ['auto', ...aireiterRatios],
+    defaultRatio: '1:1',
+    resolutions: ['1K', '2K', '4K'],
+    fourKRatios,
+    qualities: ['low', 'medium', 'high', 'auto'],
+    defaultQuality: 'auto',
+    custom: { kind: 'multipleOf16', minPixels: customPixelBounds.min, maxPixels: customPixelBounds.max, maxEdge: 3840, maxRatio: 3 },
+    maxReferenceImages: 16,
+    maxPromptLength: 32_000,
+    polling: syncPolling,
+    cellSize: (ratio, resolution) => (ratio === 'auto' ? undefined : officialCell(ratio, resolution)),
+  },
+  ...openaiSizeModels.map(
+    (model): ModelSpec => ({
+      key: `openai:${model}`,
+      provider: 'openai',
+      model,
+      label: `OpenAI-compatible · ${model}`,
+      ratios: ['auto', '1:1', '3:2', '2:3'],
+      defaultRatio: '1:1',
+      resolutions: ['1K'],
+      qualities: ['low', 'medium', 'high', 'auto'],
+      defaultQuality: 'auto',
+      custom: { kind: 'fixed', sizes: ['1024x1024', '1536x1024', '1024x1536'] },
+      maxReferenceImages: 16,
+      maxPromptLength: 32_000,
+      polling: syncPolling,
+      cellSize: (ratio) => (openaiFixedCells[ratio] ? { size: openaiFixedCells[ratio]!, approximate: false } : undefined),
+    }),
+  ),
+];
+
+const byKey = new Map(models.map((model) => [model.key, model]));
+
+export function findModel(key: string): ModelSpec | undefined {
+  return byKey.get(key);
+}
