@@ -1,0 +1,68 @@
+// Maps what providers say — HTTP statuses, in-body codes, task status words — onto our types.
+import { providerError, type ProviderError } from './errors';
+import { sanitizeServerText } from './sanitize';
+import type { TaskStatus } from './provider';
+
+const moderationWords = /moderation|safety|content[ _-]?policy|blocked|nsfw|sensitive/i;
+
+/** An error for a non-success code (HTTP status or the provider's in-body equivalent). */
+export function errorForCode(provider: string, code: number, rawMessage: unknown, extra: { providerCode?: string; retryAfterMs?: number; secrets?: readonly string[] } = {}): ProviderError {
+  const serverMessage = sanitizeServerText(rawMessage, extra.secrets);
+  const details = {
+    provider,
+    status: code,
+    ...(extra.providerCode !== undefined ? { code: extra.providerCode } : {}),
+    ...(serverMessage !== undefined ? { serverMessage } : {}),
+    ...(extra.retryAfterMs !== undefined ? { retryAfterMs: extra.retryAfterMs } : {}),
+  };
+  if (code === 401 || code === 403) {
+    return providerError('auth', details);
+  }
+  if (code === 402 || code === 433) {
+    return providerError('insufficientCredits', details);
+  }
+  if (code === 429) {
+    return providerError('rateLimited', { ...details, retryable: true });
+  }
+  if (code >= 500) {
+    return providerError('server', { ...details, retryable: true });
+  }
+  if (code >= 400) {
+    return providerError(moderationWords.test(String(rawMessage ?? '')) ? 'moderation' : 'invalidRequest', details);
+  }
+  return providerError('unexpectedAnswer', { ...details, serverMessage: serverMessage ?? `code ${code}` });
+}
+
+export function unexpectedAnswer(provider: string, what: string): ProviderError {
+  return providerError('unexpectedAnswer', { provider, serverMessage: what });
+}
+
+const queuedWords = new Set(['pending', 'queued', 'submitted', 'waiting', 'created', 'not_start', 'not_started']);
+const runningWords = new Set(['processing', 'in_progress', 'running', 'generating', 'started']);
+const succeededWords = new Set(['completed', 'complete', 'succeeded', 'success', 'done', 'finished']);
+const failedWords = new Set(['failed', 'failure', 'error']);
+const cancelledWords = new Set(['canceled', 'cancelled']);
+
+export type StatusWord = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled' | 'unknown';
+
+export function classifyStatusWord(word: string): StatusWord {
+  const normalized = word.trim().toLowerCase();
+  if (queuedWords.has(normalized)) return 'queued';
+  if (runningWords.has(normalized)) return 'running';
+  if (succeededWords.has(normalized)) return 'succeeded';
+  if (failedWords.has(normalized)) return 'failed';
+  if (cancelledWords.has(normalized)) return 'cancelled';
+  return 'unknown';
+}
+
+/** A failed task's reason: moderation when the text says so, otherwise taskFailed. */
+export function failedTask(provider: string, reason: unknown, secrets?: readonly string[]): TaskStatus {
+  const serverMessage = sanitizeServerText(reason, secrets) ?? 'no reason given';
+  const kind = moderationWords.test(serverMessage) ? 'moderation' : 'taskFailed';
+  return { state: 'failed', error: providerError(kind, { provider, serverMessage }) };
+}
+
+export function clampProgress(progress: unknown): number | undefined {
+  const value = typeof progress === 'string' ? Number(progress.replace('%', '')) : progress;
+  return typeof value === 'number' && Number.isFinite(value) ? Math.min(100, Math.max(0, value)) : undefined;
+}

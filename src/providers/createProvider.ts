@@ -1,0 +1,26 @@
+import type { ProviderId } from '../core/catalog/models';
+import { AireiterProvider } from './aireiter/aireiterProvider';
+import { JimmyaiProvider } from './jimmyai/jimmyaiProvider';
+import { OpenaiProvider } from './openai/openaiProvider';
+import type { ImageProvider, ProviderConfig } from './provider';
+
+export const defaultBaseUrls: Record<ProviderId, string> = {
+  aireiter: 'https://aireiter.com',
+  jimmyai: 'https://www.jimmyai.cn',
+  openai: 'https://api.openai.com',
+};
+
+export interface ProviderLimits {
+  readonly maxImageBytes: number;
+}
+
+export function createProvider(id: ProviderId, config: ProviderConfig, limits: ProviderLimits): ImageProvider {
+  switch (id) {
+    case 'aireiter':
+      return new AireiterProvider(config);
+    case 'jimmyai':
+      return new JimmyaiProvider(config);
+    case 'openai':
+      return new OpenaiProvider(config, limits);
+  }
+}

@@ -1,0 +1,147 @@
+// Any OpenAI-compatible /v1/images endpoint. The answer is synchronous: submit waits for the
+// image, streams each b64_json straight to a staging file, and returns a completed task.
+import { randomUUID } from 'node:crypto';
+import { mkdir, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { formatSize } from '../../core/catalog/sizes';
+import { Base64JsonError, extractBase64Images } from '../base64JsonStream';
+import { errorForCode, unexpectedAnswer } from '../classifyAnswer';
+import { providerError, ProviderError } from '../errors';
+import { parseRetryAfter } from '../httpClient';
+import { sanitizeServerText } from '../sanitize';
+import { ImageFileWriter, type SavedImage } from '../imageFileWriter';
+import { authHeaders, joinUrl, type GenerationRequest, type ImageProvider, type ImageResult, type ProviderConfig, type SubmitOptions, type TaskHandle, type TaskStatus } from '../provider';
+import { errorAnswer, imagesAnswer } from './openaiAnswers';
+import { referenceImageBlob } from './referenceImages';
+
+const provider = 'OpenAI-compatible endpoint';
+
+export interface OpenaiProviderOptions {
+  readonly maxImageBytes: number;
+}
+
+export function openaiSize(request: GenerationRequest): string {
+  if (request.size) {
+    return formatSize(request.size);
+  }
+  const cell = request.aspectRatio && request.resolution ? request.model.cellSize(request.aspectRatio, request.resolution) : undefined;
+  return cell ? formatSize(cell.size) : 'auto';
+}
+
+export class OpenaiProvider implements ImageProvider {
+  readonly id = 'openai' as const;
+
+  constructor(
+    private readonly config: ProviderConfig,
+    private readonly options: OpenaiProviderOptions,
+  ) {}
+
+  async submit(request: GenerationRequest, options: SubmitOptions): Promise<TaskHandle> {
+    const fields: Record<string, string> = { model: request.model.model, prompt: request.prompt, n: '1', size: openaiSize(request), output_format: 'png' };
+    if (request.quality) {
+      fields.quality = request.quality;
+    }
+    const signal = options.signal ? { signal: options.signal } : {};
+    const common = { provider, method: 'POST' as const, headers: authHeaders(this.config.apiKey), idempotent: false, ...signal };
+    let response;
+    if (request.referenceImages.length > 0) {
+      const form = new FormData();
+      for (const [key, value] of Object.entries(fields)) {
+        form.append(key, value);
+      }
+      for (const [index, reference] of request.referenceImages.entries()) {
+        form.append('image[]', await referenceImageBlob(this.config.http, reference, options.signal), `reference-${index + 1}.png`);
+      }
+      response = await this.config.http.stream({ ...common, url: joinUrl(this.config.baseUrl, '/v1/images/edits'), form });
+    } else {
+      response = await this.config.http.stream({ ...common, url: joinUrl(this.config.baseUrl, '/v1/images/generations'), json: { ...fields, n: 1 } });
+    }
+
+    if (response.status < 200 || response.status >= 300) {
+      const text = response.text ?? (await response.body.text().catch(() => ''));
+      throw this.errorFor(response.status, text, parseRetryAfter(response.headers['retry-after']));
+    }
+
+    await mkdir(options.stagingDir, { recursive: true });
+    const saved: SavedImage[] = [];
+    const writers: ImageFileWriter[] = [];
+    let skeletonText: string;
+    try {
+      ({ skeletonText } = await extractBase64Images(response.body, {
+        openImage: async (index) => {
+          const writer = await ImageFileWriter.create(join(options.stagingDir, `${options.clientTaskId}-${index}-${randomUUID().slice(0, 8)}.img`), {
+            provider,
+            maxBytes: this.options.maxImageBytes,
+          });
+          writers[index] = writer;
+          return writer;
+        },
+        closeImage: async (index) => {
+          saved[index] = await writers[index]!.finish();
+        },
+      }));
+    } catch (error) {
+      await Promise.all(writers.map((writer) => writer.abort()));
+      await Promise.all(saved.map((image) => unlink(image.path).catch(() => undefined)));
+      if (error instanceof ProviderError) {
+        throw error;
+      }
+      if (error instanceof Base64JsonError) {
+        throw unexpectedAnswer(provider, error.message);
+      }
+      throw providerError('network', { provider, retryable: true, serverMessage: `the answer broke off (${(error as { code?: string }).code ?? (error as Error).message})` });
+    }
+
+    let answer: unknown;
+    try {
+      answer = JSON.parse(skeletonText);
+    } catch {
+      throw unexpectedAnswer(provider, 'the answer is not JSON');
+    }
+    const parsed = imagesAnswer.safeParse(answer);
+    if (!parsed.success) {
+      throw unexpectedAnswer(provider, 'the answer has no data[]');
+    }
+    const images: ImageResult[] = parsed.data.data.flatMap((item, index): ImageResult[] => {
+      const file = saved[index];
+      if (file && item.b64_json !== undefined) {
+        return [{ kind: 'file', image: file }];
+      }
+      return item.url ? [{ kind: 'url', url: item.url }] : [];
+    });
+    if (images.length === 0) {
+      throw unexpectedAnswer(provider, 'the answer has no image');
+    }
+    const completed: TaskStatus = { state: 'succeeded', images };
+    return { provider: 'openai', modelKey: request.model.key, clientTaskId: options.clientTaskId, completed };
+  }
+
+  async query(handle: TaskHandle): Promise<TaskStatus> {
+    return handle.completed ?? { state: 'failed', error: unexpectedAnswer(provider, 'a synchronous task has no result; generate it again') };
+  }
+
+  private errorFor(status: number, text: string, retryAfterMs: number | undefined): ProviderError {
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = undefined;
+    }
+    const parsed = errorAnswer.safeParse(body);
+    const secrets = [this.config.apiKey];
+    const extra = { secrets, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
+    if (!parsed.success) {
+      return errorForCode(provider, status, text, extra);
+    }
+    const { message, code, type } = parsed.data.error;
+    const providerCode = code != null ? String(code) : (type ?? undefined);
+    if (providerCode === 'moderation_blocked') {
+      const serverMessage = sanitizeServerText(message, secrets);
+      return providerError('moderation', { provider, status, code: providerCode, ...(serverMessage ? { serverMessage } : {}) });
+    }
+    if (providerCode === 'insufficient_quota' || providerCode === 'billing_hard_limit_reached') {
+      return errorForCode(provider, 402, message, { ...extra, providerCode });
+    }
+    return errorForCode(provider, status, message, { ...extra, ...(providerCode ? { providerCode } : {}) });
+  }
+}

@@ -1,0 +1,66 @@
+// The one interface every provider implements: submit → handle, query → status. Synchronous
+// OpenAI-shaped endpoints fit it as tasks that are already complete when submit returns.
+import type { ModelSpec, ProviderId, Quality, Resolution } from '../core/catalog/models';
+import type { PixelSize } from '../core/catalog/sizes';
+import type { ProviderError } from './errors';
+import type { HttpClient } from './httpClient';
+import type { SavedImage } from './imageFileWriter';
+
+/** A request that already passed validateGeneration. */
+export interface GenerationRequest {
+  readonly model: ModelSpec;
+  readonly prompt: string;
+  readonly aspectRatio?: string;
+  readonly resolution?: Resolution;
+  readonly size?: PixelSize;
+  readonly quality?: Quality;
+  readonly referenceImages: readonly string[];
+}
+
+export interface SubmitOptions {
+  /** Our id for the task; AIReiter uses it as `out_task_id`, its idempotency key. */
+  readonly clientTaskId: string;
+  /** Where synchronous answers put their decoded images until the caller moves them. */
+  readonly stagingDir: string;
+  readonly signal?: AbortSignal;
+}
+
+export type ImageResult = { readonly kind: 'url'; readonly url: string } | { readonly kind: 'file'; readonly image: SavedImage };
+
+export type TaskStatus =
+  | { readonly state: 'queued' }
+  | { readonly state: 'running'; readonly progress?: number; readonly unknownStatus?: string }
+  | { readonly state: 'succeeded'; readonly images: readonly ImageResult[]; readonly creditsUsed?: number }
+  | { readonly state: 'failed'; readonly error: ProviderError }
+  | { readonly state: 'cancelled' };
+
+/** Everything needed to query a task again, also after a reload: plain data only. */
+export interface TaskHandle {
+  readonly provider: ProviderId;
+  readonly modelKey: string;
+  readonly clientTaskId: string;
+  readonly taskId?: string;
+  readonly estimatedCredits?: number;
+  /** Set when the provider answered synchronously. */
+  readonly completed?: TaskStatus;
+}
+
+export interface ImageProvider {
+  readonly id: ProviderId;
+  submit(request: GenerationRequest, options: SubmitOptions): Promise<TaskHandle>;
+  query(handle: TaskHandle, signal?: AbortSignal): Promise<TaskStatus>;
+}
+
+export interface ProviderConfig {
+  readonly baseUrl: string;
+  readonly apiKey: string;
+  readonly http: HttpClient;
+}
+
+export function joinUrl(baseUrl: string, path: string): string {
+  return `${baseUrl.replace(/\/+$/, '')}${path}`;
+}
+
+export function authHeaders(apiKey: string): Record<string, string> {
+  return { authorization: `Bearer ${apiKey}` };
+}
