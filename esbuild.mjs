@@ -4,11 +4,12 @@ import * as esbuild from 'esbuild';
 
 const args = new Set(process.argv.slice(2));
 const production = args.has('--production');
-if (!args.has('--tests') && !args.has('--watch')) {
+if (!args.has('--tests') && !args.has('--watch') && !simulatorOnly) {
   (await import('node:fs')).rmSync('dist', { recursive: true, force: true });
 }
 const watch = args.has('--watch');
 const tests = args.has('--tests');
+const simulatorOnly = args.has('--simulator');
 
 /** @type {esbuild.BuildOptions} */
 const common = {
@@ -41,8 +42,16 @@ const builds = [
   },
 ];
 
+const testCommon = { ...common, minify: false, sourcemap: 'inline', platform: 'node', format: 'cjs', target: 'node20', outbase: '.', outdir: 'out' };
+// The provider simulator's command line (`npm run simulator`).
+const simulatorBuild = { ...testCommon, entryPoints: ['test/simulator/cli.ts'] };
+if (simulatorOnly) {
+  builds.length = 0;
+  builds.push(simulatorBuild);
+}
+
 if (tests) {
-  const testCommon = { ...common, minify: false, sourcemap: 'inline', platform: 'node', format: 'cjs', target: 'node20', outbase: '.', outdir: 'out' };
+  builds.push(simulatorBuild);
   builds.push(
     // Unit tests: each file is its own bundle so `node --test` runs them as separate processes.
     { ...testCommon, entryPoints: ['test/unit/**/*.test.ts'], external: ['undici'] },

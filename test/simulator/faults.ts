@@ -1,0 +1,103 @@
+// Faults the simulator can inject, selected per request through a queue (in-process or over
+// POST /__sim/faults) or per task through a `[sim:…]` directive in the prompt.
+
+/** Where a fault applies. `*` matches every operation of every provider. */
+export type Operation =
+  | 'aireiter.submit'
+  | 'aireiter.query'
+  | 'aireiter.task'
+  | 'jimmyai.create'
+  | 'jimmyai.query'
+  | 'openai.generate'
+  | 'openai.edit'
+  | 'image'
+  | '*';
+
+/** Faults of the HTTP exchange itself: they replace or disturb one answer. */
+export type TransportFault =
+  | { readonly kind: 'status'; readonly status: number }
+  | { readonly kind: 'rateLimit'; readonly retryAfterSeconds: number }
+  | { readonly kind: 'reset' }
+  | { readonly kind: 'slowHeaders'; readonly delayMs: number }
+  | { readonly kind: 'slowBody'; readonly delayMs: number }
+  | { readonly kind: 'truncatedBody' }
+  | { readonly kind: 'malformedJson' }
+  | { readonly kind: 'bodyCode'; readonly code: number | string; readonly message?: string };
+
+/** Faults of a task's outcome: they shape how a generation ends. */
+export type TaskFault =
+  | { readonly kind: 'taskFailed'; readonly message?: string }
+  | { readonly kind: 'moderation' }
+  | { readonly kind: 'unknownStatus'; readonly status?: string }
+  | { readonly kind: 'imageNotFound' }
+  | { readonly kind: 'oversizeImage'; readonly bytes: number }
+  | { readonly kind: 'notImage' };
+
+export type Fault = TransportFault | TaskFault;
+
+export interface QueuedFault {
+  readonly operation: Operation;
+  readonly fault: Fault;
+  /** How many matching requests it applies to. */
+  remaining: number;
+}
+
+export const taskFaultKinds = new Set(['taskFailed', 'moderation', 'unknownStatus', 'imageNotFound', 'oversizeImage', 'notImage']);
+
+export function isTaskFault(fault: Fault): fault is TaskFault {
+  return taskFaultKinds.has(fault.kind);
+}
+
+export class FaultQueue {
+  private readonly queue: QueuedFault[] = [];
+
+  add(operation: Operation, fault: Fault, times = 1): void {
+    this.queue.push({ operation, fault, remaining: times });
+  }
+
+  clear(): void {
+    this.queue.length = 0;
+  }
+
+  /** Takes the first fault of the wanted family that matches `operation`. */
+  take(operation: Exclude<Operation, '*'>, family: 'transport' | 'task'): Fault | undefined {
+    const index = this.queue.findIndex(
+      (entry) => (entry.operation === operation || entry.operation === '*') && (family === 'task') === isTaskFault(entry.fault),
+    );
+    if (index < 0) {
+      return undefined;
+    }
+    const entry = this.queue[index]!;
+    entry.remaining -= 1;
+    if (entry.remaining <= 0) {
+      this.queue.splice(index, 1);
+    }
+    return entry.fault;
+  }
+}
+
+/**
+ * Reads directives such as `[sim:taskFailed]`, `[sim:unknownStatus=thinking]`,
+ * `[sim:oversizeImage=30000000]` from a prompt.
+ */
+export function promptFault(prompt: string): TaskFault | undefined {
+  const match = /\[sim:([a-zA-Z]+)(?:=([^\]]*))?\]/.exec(prompt);
+  if (!match) {
+    return undefined;
+  }
+  const [, kind, value] = match;
+  switch (kind) {
+    case 'taskFailed':
+      return { kind, ...(value ? { message: value } : {}) };
+    case 'moderation':
+    case 'imageNotFound':
+    case 'notImage':
+      return { kind };
+    case 'unknownStatus':
+      return { kind, ...(value ? { status: value } : {}) };
+    case 'oversizeImage':
+      return { kind, bytes: Number(value) || 30 * 1024 * 1024 };
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,63 @@
+// Real, decodable PNG files of an exact pixel size. Gradients compress well and encode fast
+// (Sub filter: a row is almost all zeros); noise is incompressible, for large-file tests.
+import { randomFillSync } from 'node:crypto';
+import { crc32, deflateSync } from 'node:zlib';
+
+function chunk(type: string, data: Buffer): Buffer {
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(data.length);
+  const typeAndData = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(typeAndData) >>> 0);
+  return Buffer.concat([length, typeAndData, crc]);
+}
+
+function header(width: number, height: number): Buffer {
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr[8] = 8; // bit depth
+  ihdr[9] = 2; // truecolour RGB
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr)]);
+}
+
+function textChunks(text: Record<string, string>): Buffer[] {
+  return Object.entries(text).map(([key, value]) => chunk('tEXt', Buffer.from(`${key}\0${value}`, 'latin1')));
+}
+
+/** A horizontal/vertical colour gradient: red grows left to right, green top to bottom. */
+export function gradientPng(width: number, height: number, text: Record<string, string> = {}): Buffer {
+  const stride = width * 3 + 1;
+  const raw = Buffer.alloc(stride * height);
+  for (let y = 0; y < height; y++) {
+    const row = y * stride;
+    raw[row] = 1; // Sub filter: each byte is stored as the difference to the pixel on its left.
+    raw[row + 1] = 0;
+    raw[row + 2] = Math.floor((y * 255) / Math.max(1, height - 1));
+    raw[row + 3] = 160;
+    let previousRed = 0;
+    for (let x = 1; x < width; x++) {
+      const red = Math.floor((x * 255) / Math.max(1, width - 1));
+      raw[row + 1 + x * 3] = red - previousRed;
+      previousRed = red;
+    }
+  }
+  return Buffer.concat([header(width, height), ...textChunks(text), chunk('IDAT', deflateSync(raw, { level: 1 })), chunk('IEND', Buffer.alloc(0))]);
+}
+
+/** Incompressible pixels: the file is about width × height × 3 bytes. */
+export function noisePng(width: number, height: number): Buffer {
+  const stride = width * 3 + 1;
+  const raw = Buffer.alloc(stride * height);
+  randomFillSync(raw);
+  for (let y = 0; y < height; y++) {
+    raw[y * stride] = 0;
+  }
+  return Buffer.concat([header(width, height), chunk('IDAT', deflateSync(raw, { level: 0 })), chunk('IEND', Buffer.alloc(0))]);
+}
+
+/** The smallest square noise PNG of at least `bytes` bytes. */
+export function noisePngOfSize(bytes: number): Buffer {
+  const side = Math.ceil(Math.sqrt(bytes / 3));
+  return noisePng(side, side);
+}

@@ -1,0 +1,105 @@
+// Wires real provider clients to a running simulator and drives one task to its end, the way
+// the extension's poller will: submit, query until terminal, retrieve the image.
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { validateGeneration, type GenerationInput } from '../../../src/core/catalog/validateGeneration';
+import { createProvider } from '../../../src/providers/createProvider';
+import { HttpClient, type HttpClientOptions } from '../../../src/providers/httpClient';
+import type { GenerationRequest, ImageProvider, TaskHandle, TaskStatus } from '../../../src/providers/provider';
+import { retrieveImage } from '../../../src/providers/retrieveImage';
+import type { SavedImage } from '../../../src/providers/imageFileWriter';
+import { ProviderSimulator, type SimulatorOptions } from '../../simulator/simulator';
+
+export const apiKey = 'sim-key';
+
+export interface Harness {
+  readonly simulator: ProviderSimulator;
+  readonly http: HttpClient;
+  readonly dir: string;
+  readonly delays: number[];
+  provider(id: 'aireiter' | 'jimmyai' | 'openai', key?: string): ImageProvider;
+  close(): Promise<void>;
+  /** Files left in the work folder, temp files included. */
+  files(): string[];
+}
+
+export async function startHarness(simulatorOptions: SimulatorOptions = {}, httpOptions: Partial<HttpClientOptions> = {}, maxImageBytes = 64 * 1024 * 1024): Promise<Harness> {
+  const simulator = new ProviderSimulator({ lifecycle: { queuedMs: 40, processingMs: 120 }, syncDelayMs: 10, ...simulatorOptions });
+  await simulator.start();
+  const delays: number[] = [];
+  const http = new HttpClient({
+    userAgent: 'ImageGen-test/1.0',
+    baseDelayMs: 5,
+    maxDelayMs: 20,
+    // Waits are recorded, then shortened, so Retry-After is observable without slow tests.
+    sleep: (ms) => {
+      delays.push(ms);
+      return new Promise((resolve) => setTimeout(resolve, Math.min(ms, 20)));
+    },
+    ...httpOptions,
+  });
+  const dir = mkdtempSync(join(tmpdir(), 'imagegen-engine-'));
+  return {
+    simulator,
+    http,
+    dir,
+    delays,
+    provider: (id, key = apiKey) => createProvider(id, { baseUrl: simulator.url, apiKey: key, http }, { maxImageBytes }),
+    files: () => readdirSync(dir, { recursive: true }).map(String),
+    async close() {
+      await http.close();
+      await simulator.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function requestFor(input: Omit<GenerationInput, 'prompt'> & { prompt?: string }): GenerationRequest {
+  const result = validateGeneration({ prompt: 'a lighthouse at dusk', ...input });
+  if (!result.ok) {
+    throw new Error(`invalid test request: ${result.issues.map((issue) => issue.message).join('; ')}`);
+  }
+  return {
+    model: result.model,
+    prompt: input.prompt ?? 'a lighthouse at dusk',
+    referenceImages: result.referenceImages,
+    ...(result.aspectRatio !== undefined ? { aspectRatio: result.aspectRatio } : {}),
+    ...(result.resolution !== undefined ? { resolution: result.resolution } : {}),
+    ...(result.size !== undefined ? { size: result.size } : {}),
+    ...(result.quality !== undefined ? { quality: result.quality } : {}),
+  };
+}
+
+let counter = 0;
+
+export async function submit(harness: Harness, request: GenerationRequest, clientTaskId = `it-${process.pid}-${++counter}`): Promise<{ provider: ImageProvider; handle: TaskHandle }> {
+  const provider = harness.provider(request.model.provider);
+  const handle = await provider.submit(request, { clientTaskId, stagingDir: join(harness.dir, 'staging') });
+  return { provider, handle };
+}
+
+/** Queries until the task is terminal (or `maxQueries` is reached); returns every status seen. */
+export async function pollToEnd(provider: ImageProvider, handle: TaskHandle, maxQueries = 200): Promise<TaskStatus[]> {
+  const seen: TaskStatus[] = [];
+  for (let i = 0; i < maxQueries; i++) {
+    const status = await provider.query(handle);
+    seen.push(status);
+    if (status.state === 'succeeded' || status.state === 'failed' || status.state === 'cancelled') {
+      return seen;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 15));
+  }
+  return seen;
+}
+
+export async function generate(harness: Harness, request: GenerationRequest, target = join(harness.dir, 'out.png')): Promise<{ statuses: TaskStatus[]; image: SavedImage; handle: TaskHandle }> {
+  const { provider, handle } = await submit(harness, request);
+  const statuses = await pollToEnd(provider, handle);
+  const last = statuses.at(-1)!;
+  if (last.state !== 'succeeded') {
+    throw last.state === 'failed' ? last.error : new Error(`task ended ${last.state}`);
+  }
+  const image = await retrieveImage(harness.http, last.images[0]!, target, { provider: request.model.provider, maxBytes: 64 * 1024 * 1024 });
+  return { statuses, image, handle };
+}
