@@ -18,6 +18,7 @@ export interface Harness {
   readonly http: HttpClient;
   readonly dir: string;
   readonly delays: number[];
+  readonly maxImageBytes: number;
   provider(id: 'aireiter' | 'jimmyai' | 'openai', key?: string): ImageProvider;
   close(): Promise<void>;
   /** Files left in the work folder, temp files included. */
@@ -45,6 +46,7 @@ export async function startHarness(simulatorOptions: SimulatorOptions = {}, http
     http,
     dir,
     delays,
+    maxImageBytes,
     provider: (id, key = apiKey) => createProvider(id, { baseUrl: simulator.url, apiKey: key, http }, { maxImageBytes }),
     files: () => readdirSync(dir, { recursive: true }).map(String),
     async close() {
@@ -100,6 +102,6 @@ export async function generate(harness: Harness, request: GenerationRequest, tar
   if (last.state !== 'succeeded') {
     throw last.state === 'failed' ? last.error : new Error(`task ended ${last.state}`);
   }
-  const image = await retrieveImage(harness.http, last.images[0]!, target, { provider: request.model.provider, maxBytes: 64 * 1024 * 1024 });
+  const image = await retrieveImage(harness.http, last.images[0]!, target, { provider: request.model.provider, maxBytes: harness.maxImageBytes });
   return { statuses, image, handle };
 }
