@@ -94,6 +94,7 @@ export async function extractBase64Images(body: AsyncIterable<Uint8Array>, handl
         } else if (byte === BACKSLASH) {
           base64Text += chunk.toString('latin1', base64From, i);
           escaped = true;
+          base64From = i + 1;
         } else if (byte === QUOTE) {
           base64Text += chunk.toString('latin1', base64From, i);
           await sink!.write(decoder!.push(base64Text));

@@ -99,6 +99,8 @@ export class ProviderSimulator {
   private port = 0;
   /** Submissions that created a task (and would have been charged). */
   charges = 0;
+  /** TCP connections accepted, to observe keep-alive. */
+  connections = 0;
 
   constructor(private readonly options: SimulatorOptions = {}) {}
 
@@ -113,6 +115,7 @@ export class ProviderSimulator {
   async start(port = 0): Promise<string> {
     this.server = createServer((req, res) => void this.handle(req, res));
     this.server.on('connection', (socket) => {
+      this.connections += 1;
       this.sockets.add(socket);
       socket.once('close', () => this.sockets.delete(socket));
     });

@@ -1,0 +1,97 @@
+// The simulator rejects what the real services reject, in their answer shapes.
+import { strict as assert } from 'node:assert';
+import { after, before, test } from 'node:test';
+import { readImageInfo } from '../../src/core/images/imageInfo';
+import { ProviderSimulator } from '../simulator/simulator';
+
+let simulator: ProviderSimulator;
+before(async () => {
+  simulator = new ProviderSimulator({ lifecycle: { queuedMs: 0, processingMs: 0 } });
+  await simulator.start();
+});
+after(async () => simulator.stop());
+
+async function post(path: string, body: unknown, key = 'sim-key'): Promise<{ status: number; body: any }> {
+  const response = await fetch(`${simulator.url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  return { status: response.status, body: await response.json() };
+}
+
+const submit = (model: string, params: Record<string, unknown>, outTaskId = `t-${Math.random()}`) => post('/api/openapi/submit', { model, params, out_task_id: outTaskId });
+
+test('AIReiter: size with aspect_ratio → 400; pixels out of range → 400; official 4K with 1:1 → 400', async () => {
+  for (const params of [
+    { prompt: 'p', size: '2048x2048', aspect_ratio: '1:1' },
+    { prompt: 'p', size: '2048x2048', resolution: '2K' },
+    { prompt: 'p', size: '800x800' },
+    { prompt: 'p', size: '4000x2500' },
+  ]) {
+    const answer = await submit('gpt_image_2', params);
+    assert.equal(answer.status, 400, JSON.stringify(params));
+    assert.equal(answer.body.statusCode, 400);
+  }
+  const official = await submit('gpt_image_2_official', { prompt: 'p', aspect_ratio: '1:1', resolution: '4K' });
+  assert.equal(official.status, 400);
+  assert.match(official.body.message, /pixel limit/);
+  assert.equal((await submit('gpt_image_2_official', { prompt: 'p', aspect_ratio: '16:9', resolution: '4K' })).body.code, 200);
+});
+
+test('AIReiter: unknown model and missing prompt → 400; the submit shapes differ by model', async () => {
+  assert.equal((await submit('gpt_image_3', { prompt: 'p' })).status, 400);
+  assert.equal((await submit('gpt_image_2', { aspect_ratio: '1:1' })).status, 400);
+  const plain = await submit('gpt_image_2', { prompt: 'p', aspect_ratio: '16:9' }, 'shape-1');
+  assert.deepEqual(Object.keys(plain.body).sort(), ['data', 'message', 'statusCode']);
+  assert.equal(plain.body.data.out_task_id, 'shape-1');
+  assert.equal(plain.body.data.status, 'pending');
+  const official = await submit('gpt_image_2_official', { prompt: 'p', aspect_ratio: '16:9', resolution: '2K', quality: 'high' });
+  assert.ok(Array.isArray(official.body.data));
+  assert.equal(official.body.data[0].status, 'submitted');
+  assert.match(official.body.data[0].task_id, /^task_/);
+});
+
+test('AIReiter: a custom size below 2,088,960 pixels is silently swapped for ~1.57 MP, as upstream does', async () => {
+  await submit('gpt_image_2', { prompt: 'p', size: '1024x1024' }, 'swap-1');
+  const query = await post('/api/openapi/query', { out_task_id: 'swap-1' });
+  const image = Buffer.from(await (await fetch(query.body.data.output[0].url)).arrayBuffer());
+  const info = readImageInfo(image)!;
+  assert.notEqual(`${info.width}x${info.height}`, '1024x1024');
+  assert.ok(Math.abs(info.width * info.height - 1_572_864) < 100_000, `${info.width}x${info.height}`);
+});
+
+test('JimmyAI: bad ratio, 4k with a rejected ratio, unknown model → code 20002; bad key → 20001', async () => {
+  for (const body of [
+    { model: 'gpt-image-2', prompt: 'p', ratio: '7:3' },
+    { model: 'gpt-image-2', prompt: 'p', ratio: '1:1', resolution: '4k' },
+    { model: 'dall-e-9', prompt: 'p' },
+    { model: 'nano-banana', prompt: '' },
+  ]) {
+    const answer = await post('/api/open-api/v1/images', body);
+    assert.equal(answer.body.code, '20002', JSON.stringify(body));
+  }
+  assert.equal((await post('/api/open-api/v1/images', { model: 'nano-banana', prompt: 'p' }, 'wrong')).body.code, '20001');
+  const ok = await post('/api/open-api/v1/images', { model: 'gpt-image-2', prompt: 'p', ratio: '21:9', resolution: '4k' });
+  assert.equal(ok.body.code, '20000');
+  assert.equal(typeof ok.body.data.created_at, 'number');
+});
+
+test('OpenAI: sizes off the rules → 400 invalid_request_error; unknown model → model_not_found', async () => {
+  for (const [model, size] of [['gpt-image-2', '1000x1000'], ['gpt-image-2', '3840x2176'], ['gpt-image-1', '2048x2048']]) {
+    const answer = await post('/v1/images/generations', { model, prompt: 'p', size });
+    assert.equal(answer.status, 400, `${model} ${size}`);
+    assert.equal(answer.body.error.type, 'invalid_request_error');
+  }
+  const unknown = await post('/v1/images/generations', { model: 'dall-e-9', prompt: 'p' });
+  assert.equal(unknown.body.error.code, 'model_not_found');
+  const wrongKey = await post('/v1/images/generations', { model: 'gpt-image-1', prompt: 'p' }, 'nope');
+  assert.equal(wrongKey.status, 401);
+});
+
+test('faults can be injected over HTTP by other processes', async () => {
+  const control = await fetch(`${simulator.url}/__sim/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ operation: 'jimmyai.create', fault: { kind: 'status', status: 502 } }) });
+  assert.equal(control.status, 200);
+  assert.equal((await post('/api/open-api/v1/images', { model: 'nano-banana', prompt: 'p' })).status, 502);
+  assert.equal((await post('/api/open-api/v1/images', { model: 'nano-banana', prompt: 'p' })).status, 200);
+});
+
+test('the simulator listens on 127.0.0.1 only', () => {
+  assert.match(simulator.url, /^http:\/\/127\.0\.0\.1:\d+$/);
+});
