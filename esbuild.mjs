@@ -1,15 +1,19 @@
-// Builds the extension (Node, CommonJS), the webview scripts (browser) and, with --tests,
-// the test bundles. Flags: --production (minify, no sourcemaps), --watch, --tests.
+// Builds the extension (Node, CommonJS), the webview scripts (browser) and, on request, the
+// test bundles. Flags: --production (minify, no sourcemaps), --watch, --tests (also builds the
+// simulator), --simulator (only the simulator), --bench (the simulator and the benchmarks).
 import * as esbuild from 'esbuild';
+import { rmSync } from 'node:fs';
 
 const args = new Set(process.argv.slice(2));
 const production = args.has('--production');
-if (!args.has('--tests') && !args.has('--watch') && !simulatorOnly) {
-  (await import('node:fs')).rmSync('dist', { recursive: true, force: true });
-}
 const watch = args.has('--watch');
 const tests = args.has('--tests');
 const simulatorOnly = args.has('--simulator');
+const bench = args.has('--bench');
+if (!tests && !watch && !simulatorOnly && !bench) {
+  // A clean dist/ so the vsix never carries stale files.
+  rmSync('dist', { recursive: true, force: true });
+}
 
 /** @type {esbuild.BuildOptions} */
 const common = {
@@ -45,9 +49,12 @@ const builds = [
 const testCommon = { ...common, minify: false, sourcemap: 'inline', platform: 'node', format: 'cjs', target: 'node20', outbase: '.', outdir: 'out' };
 // The provider simulator's command line (`npm run simulator`).
 const simulatorBuild = { ...testCommon, entryPoints: ['test/simulator/cli.ts'] };
-if (simulatorOnly) {
+if (simulatorOnly || bench) {
   builds.length = 0;
   builds.push(simulatorBuild);
+}
+if (bench) {
+  builds.push({ ...testCommon, entryPoints: ['bench/**/*.ts'] });
 }
 
 if (tests) {

@@ -277,6 +277,10 @@ export class ProviderSimulator {
     } else if (method === 'DELETE' && path === '/__sim/faults') {
       this.faults.clear();
       this.json(res, 200, { ok: true });
+    } else if (method === 'POST' && path === '/__sim/static-image') {
+      const { bytes, format } = (body ?? {}) as { bytes?: number; format?: 'png' | 'b64_json' };
+      const image = noisePngOfSize(Math.min(Number(bytes) || 1_000_000, 200 * 1024 * 1024));
+      this.json(res, 200, format === 'b64_json' ? { url: this.addStaticAnswer(image), bytes: image.length } : { url: this.addStaticImage(image), bytes: image.length });
     } else if (method === 'GET' && path === '/__sim/requests') {
       this.json(res, 200, { requests: this.requests, charges: this.charges });
     } else {
@@ -616,6 +620,14 @@ export class ProviderSimulator {
   addStaticImage(bytes: Buffer): string {
     const id = randomUUID();
     this.images.set(id, { width: 0, height: 0, prompt: '', bytes });
+    return `${this.url}/files/${id}.png`;
+  }
+
+  /** An OpenAI-shaped answer holding `image` as b64_json, served at GET /files/{id}.png. */
+  addStaticAnswer(image: Buffer): string {
+    const id = randomUUID();
+    const answer = Buffer.from(JSON.stringify({ created: 0, data: [{ b64_json: image.toString('base64'), revised_prompt: 'static' }] }));
+    this.images.set(id, { width: 0, height: 0, prompt: '', bytes: answer });
     return `${this.url}/files/${id}.png`;
   }
 
