@@ -66,3 +66,37 @@ export function clampProgress(progress: unknown): number | undefined {
   const value = typeof progress === 'string' ? Number(progress.replace('%', '')) : progress;
   return typeof value === 'number' && Number.isFinite(value) ? Math.min(100, Math.max(0, value)) : undefined;
 }
+
+export interface TaskAnswer {
+  readonly status: string;
+  readonly progress: unknown;
+  /** Image URLs, read lazily: only a completed task must have them. */
+  readonly imageUrls: () => readonly string[];
+  readonly failureReason: unknown;
+  readonly creditsUsed?: number | null;
+}
+
+/** The status of a task from the provider's words for it; unknown words stay non-terminal. */
+export function taskStatusFrom(provider: string, answer: TaskAnswer, secrets?: readonly string[]): TaskStatus {
+  const progress = clampProgress(answer.progress);
+  switch (classifyStatusWord(answer.status)) {
+    case 'queued':
+      return { state: 'queued' };
+    case 'running':
+      return progress !== undefined ? { state: 'running', progress } : { state: 'running' };
+    case 'succeeded': {
+      const urls = answer.imageUrls().filter((url) => url.length > 0);
+      if (urls.length === 0) {
+        throw unexpectedAnswer(provider, 'the task completed without an image URL');
+      }
+      return { state: 'succeeded', images: urls.map((url) => ({ kind: 'url', url })), ...(answer.creditsUsed != null ? { creditsUsed: answer.creditsUsed } : {}) };
+    }
+    case 'failed':
+      return failedTask(provider, answer.failureReason, secrets);
+    case 'cancelled':
+      return { state: 'cancelled' };
+    case 'unknown':
+      // Unknown values stay non-terminal until the poller's timeout.
+      return { state: 'running', unknownStatus: answer.status, ...(progress !== undefined ? { progress } : {}) };
+  }
+}

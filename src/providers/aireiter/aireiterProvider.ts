@@ -1,6 +1,6 @@
 // AIReiter: POST /api/openapi/submit with out_task_id (our idempotency key), then
 // POST /api/openapi/query, falling back to GET /v1/tasks/{task_id} for the official model.
-import { errorForCode, classifyStatusWord, clampProgress, failedTask, unexpectedAnswer } from '../classifyAnswer';
+import { errorForCode, taskStatusFrom, unexpectedAnswer } from '../classifyAnswer';
 import { parseRetryAfter, type JsonResponse } from '../httpClient';
 import { authHeaders, joinUrl, type GenerationRequest, type ImageProvider, type ProviderConfig, type SubmitOptions, type TaskHandle, type TaskStatus } from '../provider';
 import { aireiterEnvelope, imageUrls, submitData, taskData } from './aireiterAnswers';
@@ -117,26 +117,16 @@ export class AireiterProvider implements ImageProvider {
       throw unexpectedAnswer(provider, 'the task answer has no status');
     }
     const task = parsed.data;
-    const progress = clampProgress(task.progress);
-    switch (classifyStatusWord(task.status)) {
-      case 'queued':
-        return { state: 'queued' };
-      case 'running':
-        return progress !== undefined ? { state: 'running', progress } : { state: 'running' };
-      case 'succeeded': {
-        const urls = imageUrls(task);
-        if (urls.length === 0) {
-          throw unexpectedAnswer(provider, 'the task completed without an image URL');
-        }
-        return { state: 'succeeded', images: urls.map((url) => ({ kind: 'url', url })), ...(task.credits_used != null ? { creditsUsed: task.credits_used } : {}) };
-      }
-      case 'failed':
-        return failedTask(provider, typeof task.error === 'string' ? task.error : task.error?.message, [this.config.apiKey]);
-      case 'cancelled':
-        return { state: 'cancelled' };
-      case 'unknown':
-        // Unknown values stay non-terminal until the poller's timeout.
-        return { state: 'running', unknownStatus: task.status, ...(progress !== undefined ? { progress } : {}) };
-    }
+    return taskStatusFrom(
+      provider,
+      {
+        status: task.status,
+        progress: task.progress,
+        imageUrls: () => imageUrls(task),
+        failureReason: typeof task.error === 'string' ? task.error : task.error?.message,
+        creditsUsed: task.credits_used,
+      },
+      [this.config.apiKey],
+    );
   }
 }

@@ -1,5 +1,5 @@
 // JimmyAI's async images API: POST /api/open-api/v1/images, then GET …/images/{task_id}.
-import { errorForCode, classifyStatusWord, clampProgress, failedTask, unexpectedAnswer } from '../classifyAnswer';
+import { errorForCode, taskStatusFrom, unexpectedAnswer } from '../classifyAnswer';
 import type { JsonResponse } from '../httpClient';
 import { authHeaders, joinUrl, type GenerationRequest, type ImageProvider, type ProviderConfig, type SubmitOptions, type TaskHandle, type TaskStatus } from '../provider';
 import { createData, jimmyEnvelope, taskData } from './jimmyaiAnswers';
@@ -63,27 +63,11 @@ export class JimmyaiProvider implements ImageProvider {
       throw unexpectedAnswer(provider, 'the task answer has no status');
     }
     const task = parsed.data;
-    const progress = clampProgress(task.progress);
-    switch (classifyStatusWord(task.status)) {
-      case 'queued':
-        return { state: 'queued' };
-      case 'running':
-        return progress !== undefined ? { state: 'running', progress } : { state: 'running' };
-      case 'succeeded': {
-        const value = task.result?.image_url;
-        const urls = [...(value == null ? [] : Array.isArray(value) ? value : [value]), ...(task.result?.image_urls ?? [])].filter((url) => url.length > 0);
-        if (urls.length === 0) {
-          throw unexpectedAnswer(provider, 'the task completed without an image_url');
-        }
-        return { state: 'succeeded', images: urls.map((url) => ({ kind: 'url', url })) };
-      }
-      case 'failed':
-        return failedTask(provider, task.error_message, [this.config.apiKey]);
-      case 'cancelled':
-        return { state: 'cancelled' };
-      case 'unknown':
-        return { state: 'running', unknownStatus: task.status, ...(progress !== undefined ? { progress } : {}) };
-    }
+    const imageUrls = () => {
+      const value = task.result?.image_url;
+      return [...(value == null ? [] : Array.isArray(value) ? value : [value]), ...(task.result?.image_urls ?? [])];
+    };
+    return taskStatusFrom(provider, { status: task.status, progress: task.progress, imageUrls, failureReason: task.error_message }, [this.config.apiKey]);
   }
 
   private unwrap(response: JsonResponse): unknown {
