@@ -1,7 +1,7 @@
 // All provider traffic goes through one keep-alive dispatcher with timeouts, proxy support and
 // a retry policy: 429 (honouring Retry-After), 5xx and connection resets are retried with
 // exponential backoff and full jitter; 4xx and in-body errors never are.
-import { EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
+import { EnvHttpProxyAgent, request, type Dispatcher, type FormData as UndiciFormData } from 'undici';
 import { providerError, ProviderError } from './errors';
 
 export interface HttpClientOptions {
@@ -36,7 +36,8 @@ export interface HttpRequest {
   readonly url: string;
   readonly headers?: Record<string, string>;
   readonly json?: unknown;
-  readonly form?: FormData;
+  /** undici's own FormData: the global one belongs to Node's bundled undici. */
+  readonly form?: UndiciFormData;
   /**
    * Whether repeating the request cannot create a second effect. Queries and idempotency-keyed
    * submits are; a plain submit is retried only where the server provably did not process it.
@@ -181,7 +182,7 @@ export class HttpClient {
 
   private async send(req: HttpRequest): Promise<Dispatcher.ResponseData> {
     const headers: Record<string, string> = { 'user-agent': this.options.userAgent, accept: 'application/json', ...req.headers };
-    let body: string | FormData | undefined;
+    let body: string | UndiciFormData | undefined;
     if (req.json !== undefined) {
       headers['content-type'] = 'application/json';
       body = JSON.stringify(req.json);

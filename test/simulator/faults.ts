@@ -8,6 +8,8 @@ export type Operation =
   | 'aireiter.task'
   | 'jimmyai.create'
   | 'jimmyai.query'
+  | 'jimmyai.syncGenerate'
+  | 'jimmyai.syncEdit'
   | 'openai.generate'
   | 'openai.edit'
   | 'image'

@@ -150,6 +150,8 @@ export class ProviderSimulator {
     if (method === 'POST' && path === '/api/openapi/query') return 'aireiter.query';
     if (method === 'GET' && /^\/v1\/tasks\/[^/]+$/.test(path)) return 'aireiter.task';
     if (method === 'POST' && path === '/api/open-api/v1/images') return 'jimmyai.create';
+    if (method === 'POST' && path === '/api/open-api/v1/images/generations') return 'jimmyai.syncGenerate';
+    if (method === 'POST' && path === '/api/open-api/v1/images/edits') return 'jimmyai.syncEdit';
     if (method === 'GET' && /^\/api\/open-api\/v1\/images\/[^/]+$/.test(path)) return 'jimmyai.query';
     if (method === 'POST' && path === '/v1/images/generations') return 'openai.generate';
     if (method === 'POST' && path === '/v1/images/edits') return 'openai.edit';
@@ -224,6 +226,8 @@ export class ProviderSimulator {
           return this.reply(res, 200, this.jimmyQuery(decodeURIComponent(url.pathname.split('/').pop()!)), transport);
         case 'openai.generate':
         case 'openai.edit':
+        case 'jimmyai.syncGenerate':
+        case 'jimmyai.syncEdit':
           return await this.openaiGenerate(body, operation, res, transport);
         case 'image':
           return this.serveImage(url.pathname.slice('/files/'.length, -'.png'.length), res, transport);
@@ -558,7 +562,23 @@ export class ProviderSimulator {
     throw new Rejection(400, { error: { message, type: 'invalid_request_error', code, param } });
   }
 
-  private async openaiGenerate(body: unknown, operation: 'openai.generate' | 'openai.edit', res: ServerResponse, transport: TransportFault | undefined): Promise<void> {
+  /**
+   * OpenAI's /v1/images, and JimmyAI's synchronous copy of it, which wraps the same answer in
+   * `{ code: 20000, msg, data }` (a numeric code, unlike its async API).
+   */
+  private async openaiGenerate(body: unknown, operation: 'openai.generate' | 'openai.edit' | 'jimmyai.syncGenerate' | 'jimmyai.syncEdit', res: ServerResponse, transport: TransportFault | undefined): Promise<void> {
+    const jimmySync = operation.startsWith('jimmyai.');
+    try {
+      await this.openaiAnswer(body, operation, jimmySync, res, transport);
+    } catch (error) {
+      if (jimmySync && error instanceof Rejection) {
+        throw new Rejection(200, { code: 20002, msg: (error.body as { error?: { message?: string } }).error?.message ?? 'invalid parameter', data: null });
+      }
+      throw error;
+    }
+  }
+
+  private async openaiAnswer(body: unknown, operation: string, jimmySync: boolean, res: ServerResponse, transport: TransportFault | undefined): Promise<void> {
     const fields = (body ?? {}) as Record<string, unknown>;
     const { model, prompt } = fields;
     const size = String(fields.size ?? 'auto');
@@ -566,6 +586,7 @@ export class ProviderSimulator {
     if (typeof prompt !== 'string' || prompt.trim() === '') this.rejectOpenai('prompt is required', null, 'prompt');
     if (prompt.length > 32_000) this.rejectOpenai('prompt is too long', null, 'prompt');
     if (operation === 'openai.edit' && !Array.isArray(fields['image[]'])) this.rejectOpenai('image[] is required for edits', null, 'image');
+    if (operation === 'jimmyai.syncEdit' && fields.image === undefined && !Array.isArray(fields['image[]'])) this.rejectOpenai('image is required for edits', null, 'image');
     let dimensions: { width: number; height: number };
     if (size === 'auto') {
       dimensions = { width: 1024, height: 1024 };
@@ -582,7 +603,7 @@ export class ProviderSimulator {
       if (!['1024x1024', '1536x1024', '1024x1536'].includes(size)) this.rejectOpenai(`Invalid size '${size}'. Supported sizes are 1024x1024, 1536x1024, 1024x1536, and auto.`, null, 'size');
       dimensions = parseWxH(size)!;
     }
-    const fault = (this.faults.take(operation, 'task') as TaskFault | undefined) ?? promptFault(prompt);
+    const fault = (this.faults.take(operation as Exclude<Operation, '*'>, 'task') as TaskFault | undefined) ?? promptFault(prompt);
     if (fault?.kind === 'moderation') {
       throw new Rejection(400, { error: { message: 'Your request was rejected as a result of our safety system.', type: 'image_generation_user_error', code: 'moderation_blocked', param: null } });
     }
@@ -594,7 +615,7 @@ export class ProviderSimulator {
       data: [{ b64_json: image.toString('base64'), revised_prompt: prompt }],
       usage: { total_tokens: 100, input_tokens: 50, output_tokens: 50 },
     };
-    this.reply(res, 200, answer, transport);
+    this.reply(res, 200, jimmySync ? { code: 20000, msg: 'ok', data: answer } : answer, transport);
   }
 
   // ── images ─────────────────────────────────────────────────────────────────

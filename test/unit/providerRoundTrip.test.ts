@@ -66,3 +66,32 @@ test('JimmyAI gets lower-case resolutions, and quality only for gpt-image-2', ()
   assert.deepEqual(creates.find((c) => c.model === 'gpt-image-2'), { model: 'gpt-image-2', prompt: 'a lighthouse at dusk', ratio: '3:2', resolution: '1k', quality: 'medium' });
   assert.equal(creates.find((c) => c.model === 'nano-banana-pro')?.quality, undefined);
 });
+
+test('JimmyAI’s synchronous OpenAI-shaped endpoints: generations and multipart edits, numeric codes', async () => {
+  const { OpenaiProvider } = await import('../../src/providers/openai/openaiProvider');
+  const { gradientPng } = await import('../simulator/png');
+  const sync = new OpenaiProvider({ baseUrl: harness.simulator.url, apiKey: 'sim-key', http: harness.http }, { maxImageBytes: 1e8, flavour: 'jimmyaiSync' });
+  const options = { clientTaskId: 'sync-1', stagingDir: `${harness.dir}/staging` };
+  const generated = await sync.submit(requestFor({ modelKey: 'jimmyai:gpt-image-2', aspectRatio: '16:9', resolution: '1k' }), options);
+  const image = generated.completed?.state === 'succeeded' ? generated.completed.images[0] : undefined;
+  assert.equal(image?.kind === 'file' && `${image.image.width}x${image.image.height}`, '1536x864');
+  assert.equal(harness.simulator.requestsFor('jimmyai.syncGenerate').length, 1);
+
+  const reference = `data:image/png;base64,${gradientPng(32, 32).toString('base64')}`;
+  const edited = await sync.submit(requestFor({ modelKey: 'jimmyai:gpt-image-2', aspectRatio: '1:1', resolution: '1k', referenceImages: [reference] }), { ...options, clientTaskId: 'sync-2' });
+  assert.equal(edited.completed?.state, 'succeeded');
+  const editRequest = harness.simulator.requestsFor('jimmyai.syncEdit')[0]!.body as Record<string, unknown>;
+  assert.equal((editRequest.image as { type: string }).type, 'image/png', 'the reference travels as a PNG file part');
+
+  harness.simulator.inject('jimmyai.syncGenerate', { kind: 'bodyCode', code: 20002, message: 'size not supported' });
+  await assert.rejects(sync.submit(requestFor({ modelKey: 'jimmyai:gpt-image-2' }), { ...options, clientTaskId: 'sync-3' }), (error: { kind?: string; details?: { code?: string } }) => error.kind === 'invalidRequest' && error.details?.code === '20002');
+});
+
+test('OpenAI edits: reference images go as image[] file parts to /v1/images/edits', async () => {
+  const { gradientPng } = await import('../simulator/png');
+  const reference = `data:image/png;base64,${gradientPng(16, 16).toString('base64')}`;
+  const { image } = await generate(harness, requestFor({ modelKey: 'openai:gpt-image-2', size: '1024x1024', referenceImages: [reference, reference] }), `${harness.dir}/edit.png`);
+  assert.equal(image.width, 1024);
+  const parts = (harness.simulator.requestsFor('openai.edit')[0]!.body as Record<string, unknown>)['image[]'] as unknown[];
+  assert.equal(parts.length, 2);
+});

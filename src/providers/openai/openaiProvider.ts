@@ -1,6 +1,7 @@
 // Any OpenAI-compatible /v1/images endpoint. The answer is synchronous: submit waits for the
 // image, streams each b64_json straight to a staging file, and returns a completed task.
 import { randomUUID } from 'node:crypto';
+import { FormData } from 'undici';
 import { mkdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { formatSize } from '../../core/catalog/sizes';
@@ -12,13 +13,25 @@ import { sanitizeServerText } from '../sanitize';
 import { ImageFileWriter, type SavedImage } from '../imageFileWriter';
 import { authHeaders, joinUrl, type GenerationRequest, type ImageProvider, type ImageResult, type ProviderConfig, type SubmitOptions, type TaskHandle, type TaskStatus } from '../provider';
 import { errorAnswer, imagesAnswer } from './openaiAnswers';
+import { jimmyEnvelope } from '../jimmyai/jimmyaiAnswers';
 import { referenceImageBlob } from './referenceImages';
-
-const provider = 'OpenAI-compatible endpoint';
 
 export interface OpenaiProviderOptions {
   readonly maxImageBytes: number;
+  /**
+   * `openai`: /v1/images/… with OpenAI's answers. `jimmyaiSync`: JimmyAI's synchronous copy at
+   * /api/open-api/v1/images/…, which wraps the same answer in `{ code: 20000, msg, data }`.
+   */
+  readonly flavour?: 'openai' | 'jimmyaiSync';
 }
+
+const flavours = {
+  openai: { provider: 'OpenAI-compatible endpoint', generations: '/v1/images/generations', edits: '/v1/images/edits', imageField: 'image[]' },
+  jimmyaiSync: { provider: 'JimmyAI', generations: '/api/open-api/v1/images/generations', edits: '/api/open-api/v1/images/edits', imageField: 'image' },
+} as const;
+
+/** JimmyAI's numeric codes, as HTTP-like codes for the classifier. */
+const jimmyCodes: Record<string, number> = { '20001': 401, '20002': 400, '-1': 500 };
 
 export function openaiSize(request: GenerationRequest): string {
   if (request.size) {
@@ -30,11 +43,14 @@ export function openaiSize(request: GenerationRequest): string {
 
 export class OpenaiProvider implements ImageProvider {
   readonly id = 'openai' as const;
+  private readonly flavour: (typeof flavours)[keyof typeof flavours];
 
   constructor(
     private readonly config: ProviderConfig,
     private readonly options: OpenaiProviderOptions,
-  ) {}
+  ) {
+    this.flavour = flavours[options.flavour ?? 'openai'];
+  }
 
   async submit(request: GenerationRequest, options: SubmitOptions): Promise<TaskHandle> {
     const fields: Record<string, string> = { model: request.model.model, prompt: request.prompt, n: '1', size: openaiSize(request), output_format: 'png' };
@@ -42,6 +58,7 @@ export class OpenaiProvider implements ImageProvider {
       fields.quality = request.quality;
     }
     const signal = options.signal ? { signal: options.signal } : {};
+    const { provider } = this.flavour;
     const common = { provider, method: 'POST' as const, headers: authHeaders(this.config.apiKey), idempotent: false, ...signal };
     let response;
     if (request.referenceImages.length > 0) {
@@ -50,11 +67,11 @@ export class OpenaiProvider implements ImageProvider {
         form.append(key, value);
       }
       for (const [index, reference] of request.referenceImages.entries()) {
-        form.append('image[]', await referenceImageBlob(this.config.http, reference, options.signal), `reference-${index + 1}.png`);
+        form.append(this.flavour.imageField, await referenceImageBlob(this.config.http, reference, options.signal), `reference-${index + 1}.png`);
       }
-      response = await this.config.http.stream({ ...common, url: joinUrl(this.config.baseUrl, '/v1/images/edits'), form });
+      response = await this.config.http.stream({ ...common, url: joinUrl(this.config.baseUrl, this.flavour.edits), form });
     } else {
-      response = await this.config.http.stream({ ...common, url: joinUrl(this.config.baseUrl, '/v1/images/generations'), json: { ...fields, n: 1 } });
+      response = await this.config.http.stream({ ...common, url: joinUrl(this.config.baseUrl, this.flavour.generations), json: { ...fields, n: 1 } });
     }
 
     if (response.status < 200 || response.status >= 300) {
@@ -98,6 +115,9 @@ export class OpenaiProvider implements ImageProvider {
     } catch {
       throw unexpectedAnswer(provider, 'the answer is not JSON');
     }
+    if (this.options.flavour === 'jimmyaiSync') {
+      answer = await this.unwrapJimmy(answer, saved);
+    }
     const parsed = imagesAnswer.safeParse(answer);
     if (!parsed.success) {
       throw unexpectedAnswer(provider, 'the answer has no data[]');
@@ -117,10 +137,25 @@ export class OpenaiProvider implements ImageProvider {
   }
 
   async query(handle: TaskHandle): Promise<TaskStatus> {
-    return handle.completed ?? { state: 'failed', error: unexpectedAnswer(provider, 'a synchronous task has no result; generate it again') };
+    return handle.completed ?? { state: 'failed', error: unexpectedAnswer(this.flavour.provider, 'a synchronous task has no result; generate it again') };
+  }
+
+  /** JimmyAI's envelope: code 20000 (a number here) carries the OpenAI answer in `data`. */
+  private async unwrapJimmy(answer: unknown, saved: readonly SavedImage[]): Promise<unknown> {
+    const envelope = jimmyEnvelope.safeParse(answer);
+    if (envelope.success && String(envelope.data.code) === '20000') {
+      return envelope.data.data;
+    }
+    await Promise.all(saved.map((image) => unlink(image.path).catch(() => undefined)));
+    if (!envelope.success) {
+      throw unexpectedAnswer(this.flavour.provider, 'the answer has an unknown shape');
+    }
+    const code = String(envelope.data.code);
+    throw errorForCode(this.flavour.provider, jimmyCodes[code] ?? 0, envelope.data.msg ?? envelope.data.message, { providerCode: code, secrets: [this.config.apiKey] });
   }
 
   private errorFor(status: number, text: string, retryAfterMs: number | undefined): ProviderError {
+    const { provider } = this.flavour;
     let body: unknown;
     try {
       body = JSON.parse(text);
