@@ -1,8 +1,16 @@
+import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { ClearApiKeyCommand, SetApiKeyCommand } from './commands/apiKeyCommands';
 import { CommandManager } from './commands/commandManager';
+import { GenerateCommand, GenerateFromSelectionCommand } from './commands/generateCommands';
 import { OpenPanelCommand } from './commands/openPanel';
-import { ShowTasksCommand } from './commands/showTasks';
+import { CancelTaskCommand, ShowTasksCommand } from './commands/showTasks';
 import { TaskBoard } from './core/tasks/taskBoard';
+import { ApiKeyStore } from './generation/apiKeyStore';
+import { GenerationService } from './generation/generationService';
+import { HistoryStore } from './generation/historyStore';
+import { ImageSaver } from './generation/imageSaver';
+import { InsertionTracker } from './generation/insertionTracker';
 import { TaskStatusBar } from './statusBar';
 import { StudioPanelManager } from './studio/studioPanel';
 import { StudioViewProvider } from './studio/studioViewProvider';
@@ -11,26 +19,46 @@ import { StudioViewProvider } from './studio/studioViewProvider';
 export interface ImageGenApi {
   readonly board: TaskBoard;
   readonly panels: StudioPanelManager;
+  readonly generation: GenerationService;
 }
 
 export function activate(context: vscode.ExtensionContext): ImageGenApi {
   const log = vscode.window.createOutputChannel('ImageGen', { log: true });
   const board = new TaskBoard();
+  const keys = new ApiKeyStore(context.secrets);
+  const tracker = new InsertionTracker();
+  const version = String(context.extension.packageJSON.version ?? '0');
+  const generation = new GenerationService(
+    board,
+    keys,
+    new HistoryStore(context.workspaceState),
+    new ImageSaver(join(context.globalStorageUri.fsPath, 'staging')),
+    tracker,
+    log,
+    `ImageGen-VSCode/${version} (vscode ${vscode.version})`,
+  );
   const panels = new StudioPanelManager(context.extensionUri, board, log);
   const viewProvider = new StudioViewProvider(context.extensionUri, board, log);
   const commands = new CommandManager();
+  commands.add(new GenerateCommand(generation, context.globalState));
+  commands.add(new GenerateFromSelectionCommand(generation, context.globalState));
   commands.add(new OpenPanelCommand(panels));
-  commands.add(new ShowTasksCommand(board));
+  commands.add(new SetApiKeyCommand(keys));
+  commands.add(new ClearApiKeyCommand(keys));
+  commands.add(new ShowTasksCommand(generation));
+  commands.add(new CancelTaskCommand(generation));
 
   context.subscriptions.push(
     log,
+    tracker,
+    generation,
     panels,
     viewProvider,
     commands,
     new TaskStatusBar(board),
     vscode.window.registerWebviewViewProvider(StudioViewProvider.viewType, viewProvider),
   );
-  return { board, panels };
+  return { board, panels, generation };
 }
 
 export function deactivate(): void {}

@@ -1,27 +1,85 @@
 import * as vscode from 'vscode';
-import type { TaskBoard } from '../core/tasks/taskBoard';
 import { formatElapsed } from '../core/tasks/statusBarText';
+import type { TaskRecord } from '../core/tasks/taskRecord';
+import type { GenerationService } from '../generation/generationService';
 import type { Command } from './command';
 
+interface TaskItem extends vscode.QuickPickItem {
+  readonly record: TaskRecord;
+}
+
+const icons: Record<TaskRecord['state'], string> = { queued: '$(clock)', running: '$(sync~spin)', succeeded: '$(check)', failed: '$(error)', cancelled: '$(circle-slash)' };
+
+/** `imagegen.showTasks`: running and recent tasks, with cancel, open, insert and retry. */
 export class ShowTasksCommand implements Command {
   readonly id = 'imagegen.showTasks';
 
-  constructor(private readonly board: TaskBoard) {}
+  constructor(private readonly generation: GenerationService) {}
 
   async execute(): Promise<void> {
+    const cancel = { iconPath: new vscode.ThemeIcon('stop-circle'), tooltip: vscode.l10n.t('Cancel Task') };
+    const open = { iconPath: new vscode.ThemeIcon('go-to-file'), tooltip: vscode.l10n.t('Open') };
+    const insert = { iconPath: new vscode.ThemeIcon('insert'), tooltip: vscode.l10n.t('Insert at Cursor') };
+    const retry = { iconPath: new vscode.ThemeIcon('refresh'), tooltip: vscode.l10n.t('Retry') };
     const now = Date.now();
-    const tasks = this.board.list();
-    const items: vscode.QuickPickItem[] = tasks.map((task) => ({
-      label: task.prompt,
-      description: `${task.model} · ${task.state}${typeof task.progress === 'number' ? ` ${task.progress}%` : ''}`,
-      detail: formatElapsed((task.finishedAt ?? now) - task.startedAt),
+    const items: TaskItem[] = this.generation.list().map((record) => ({
+      record,
+      label: `${icons[record.state]} ${record.input.prompt}`,
+      description: `${record.input.modelKey} · ${record.state}${record.progress !== undefined && record.state === 'running' ? ` ${record.progress}%` : ''}${record.pixels ? ` · ${record.pixels}` : ''}`,
+      detail: record.error?.message ?? `${formatElapsed((record.finishedAt ?? now) - record.createdAt)}${record.imageUri ? ` · ${vscode.workspace.asRelativePath(vscode.Uri.parse(record.imageUri))}` : ''}`,
+      buttons: record.state === 'queued' || record.state === 'running' ? [cancel] : record.state === 'succeeded' ? [open, insert, retry] : [retry],
     }));
-    const pick = vscode.window.createQuickPick();
+    const pick = vscode.window.createQuickPick<TaskItem>();
     pick.title = vscode.l10n.t('ImageGen Tasks');
     pick.items = items;
-    pick.placeholder = tasks.length === 0 ? vscode.l10n.t('No running or recent tasks.') : vscode.l10n.t('Select a task');
+    pick.matchOnDescription = true;
+    pick.placeholder = items.length === 0 ? vscode.l10n.t('No running or recent tasks.') : vscode.l10n.t('Select a task');
+    pick.onDidTriggerItemButton(async ({ item, button }) => {
+      pick.hide();
+      if (button === cancel) {
+        this.generation.cancel(item.record.id);
+      } else if (button === retry) {
+        await this.generation.retry(item.record.id);
+      } else if (button === open && item.record.imageUri) {
+        await vscode.commands.executeCommand('vscode.open', vscode.Uri.parse(item.record.imageUri));
+      } else if (button === insert) {
+        const editor = vscode.window.activeTextEditor;
+        if (editor) {
+          await this.generation.insertLink(item.record, editor.document.uri, editor.selection.active);
+        }
+      }
+    });
+    pick.onDidAccept(async () => {
+      const record = pick.activeItems[0]?.record;
+      pick.hide();
+      if (record?.imageUri) {
+        await vscode.commands.executeCommand('vscode.open', vscode.Uri.parse(record.imageUri));
+      }
+    });
     pick.onDidHide(() => pick.dispose());
-    pick.onDidAccept(() => pick.hide());
     pick.show();
+  }
+}
+
+/** `imagegen.cancelTask`: cancels the given task, or one picked from the running ones. */
+export class CancelTaskCommand implements Command {
+  readonly id = 'imagegen.cancelTask';
+
+  constructor(private readonly generation: GenerationService) {}
+
+  async execute(taskId?: unknown): Promise<boolean> {
+    if (typeof taskId === 'string') {
+      return this.generation.cancel(taskId);
+    }
+    const running = this.generation.list().filter((record) => record.state === 'queued' || record.state === 'running');
+    if (running.length === 0) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('No task is running.'));
+      return false;
+    }
+    const picked = await vscode.window.showQuickPick(
+      running.map((record) => ({ label: record.input.prompt, description: record.input.modelKey, id: record.id })),
+      { title: vscode.l10n.t('Cancel Task') },
+    );
+    return picked ? this.generation.cancel(picked.id) : false;
   }
 }

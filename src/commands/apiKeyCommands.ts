@@ -1,0 +1,68 @@
+import * as vscode from 'vscode';
+import { providerIds, type ProviderId } from '../core/catalog/models';
+import type { ApiKeyStore } from '../generation/apiKeyStore';
+import type { Command } from './command';
+
+const providerLabels: Record<ProviderId, string> = { aireiter: 'AIReiter', jimmyai: 'JimmyAI', openai: 'OpenAI-compatible' };
+
+function isProvider(value: unknown): value is ProviderId {
+  return typeof value === 'string' && (providerIds as readonly string[]).includes(value);
+}
+
+async function pickProvider(keys: ApiKeyStore, title: string, onlyWithKey: boolean): Promise<ProviderId | undefined> {
+  const items = await Promise.all(
+    providerIds.map(async (id) => ({ id, label: providerLabels[id], description: (await keys.get(id)) ? vscode.l10n.t('key set') : vscode.l10n.t('no key') , hasKey: Boolean(await keys.get(id)) })),
+  );
+  const choices = onlyWithKey ? items.filter((item) => item.hasKey) : items;
+  if (choices.length === 0) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('No API keys are stored.'));
+    return undefined;
+  }
+  return (await vscode.window.showQuickPick(choices, { title, placeHolder: vscode.l10n.t('Provider') }))?.id;
+}
+
+/** `imagegen.setApiKey`: pick a provider, type the key in a password box; stored in SecretStorage only. */
+export class SetApiKeyCommand implements Command {
+  readonly id = 'imagegen.setApiKey';
+
+  constructor(private readonly keys: ApiKeyStore) {}
+
+  async execute(providerArg?: unknown, keyArg?: unknown): Promise<boolean> {
+    const provider = isProvider(providerArg) ? providerArg : await pickProvider(this.keys, vscode.l10n.t('Set API Key'), false);
+    if (!provider) {
+      return false;
+    }
+    const key =
+      typeof keyArg === 'string'
+        ? keyArg
+        : await vscode.window.showInputBox({
+            title: vscode.l10n.t('API key for {0}', providerLabels[provider]),
+            password: true,
+            ignoreFocusOut: true,
+            placeHolder: vscode.l10n.t('Paste the key; it is kept in VS Code’s secret storage'),
+            validateInput: (value) => (value.trim().length === 0 ? vscode.l10n.t('The key cannot be empty.') : /\s/.test(value.trim()) ? vscode.l10n.t('A key has no spaces.') : undefined),
+          });
+    if (key === undefined || key.trim().length === 0) {
+      return false;
+    }
+    await this.keys.set(provider, key.trim());
+    void vscode.window.showInformationMessage(vscode.l10n.t('API key for {0} saved in secret storage.', providerLabels[provider]));
+    return true;
+  }
+}
+
+export class ClearApiKeyCommand implements Command {
+  readonly id = 'imagegen.clearApiKey';
+
+  constructor(private readonly keys: ApiKeyStore) {}
+
+  async execute(providerArg?: unknown): Promise<boolean> {
+    const provider = isProvider(providerArg) ? providerArg : await pickProvider(this.keys, vscode.l10n.t('Clear API Key'), true);
+    if (!provider) {
+      return false;
+    }
+    await this.keys.clear(provider);
+    void vscode.window.showInformationMessage(vscode.l10n.t('API key for {0} removed.', providerLabels[provider]));
+    return true;
+  }
+}

@@ -1,0 +1,75 @@
+import * as vscode from 'vscode';
+import type { GenerationInput } from '../core/catalog/validateGeneration';
+import type { TaskRecord } from '../core/tasks/taskRecord';
+import { readImageGenSettings, type GenerationService, type InsertionTarget } from '../generation/generationService';
+import type { Command } from './command';
+import { runGenerationWizard } from './generationWizard';
+
+/** Scripted use (tests, other extensions, keybindings): the wizard is skipped. */
+function scriptedInput(arg: unknown): GenerationInput | undefined {
+  if (!arg || typeof arg !== 'object' || typeof (arg as GenerationInput).prompt !== 'string' || typeof (arg as GenerationInput).modelKey !== 'string') {
+    return undefined;
+  }
+  const { modelKey, prompt, aspectRatio, resolution, size, quality, referenceImages } = arg as GenerationInput;
+  return {
+    modelKey,
+    prompt,
+    ...(aspectRatio !== undefined ? { aspectRatio } : {}),
+    ...(resolution !== undefined ? { resolution } : {}),
+    ...(size !== undefined ? { size } : {}),
+    ...(quality !== undefined ? { quality } : {}),
+    ...(referenceImages !== undefined ? { referenceImages } : {}),
+  };
+}
+
+function defaultModel(): string {
+  const settings = readImageGenSettings(vscode.window.activeTextEditor?.document.uri);
+  return settings.ok ? settings.settings.defaultModel : 'aireiter:gpt_image_2';
+}
+
+/** `imagegen.generate`: the image goes where the cursor is, or opens when no editor is active. */
+export class GenerateCommand implements Command {
+  readonly id = 'imagegen.generate';
+
+  constructor(
+    private readonly generation: GenerationService,
+    private readonly state: vscode.Memento,
+  ) {}
+
+  async execute(arg?: unknown): Promise<TaskRecord | undefined> {
+    const editor = vscode.window.activeTextEditor;
+    // Taken before the wizard: the quick input does not move the cursor, but be explicit.
+    const target: InsertionTarget | undefined = editor && editor.document.uri.scheme !== 'output' ? { uri: editor.document.uri, offset: editor.document.offsetAt(editor.selection.active), languageId: editor.document.languageId } : undefined;
+    const input = scriptedInput(arg) ?? (await runGenerationWizard({ state: this.state, defaultModel: defaultModel() }));
+    return input ? this.generation.start(input, target) : undefined;
+  }
+}
+
+/** `imagegen.generateFromSelection`: the selection is the prompt; the link goes right after it. */
+export class GenerateFromSelectionCommand implements Command {
+  readonly id = 'imagegen.generateFromSelection';
+
+  constructor(
+    private readonly generation: GenerationService,
+    private readonly state: vscode.Memento,
+  ) {}
+
+  async execute(arg?: unknown): Promise<TaskRecord | undefined> {
+    const editor = vscode.window.activeTextEditor;
+    const selected = editor ? editor.document.getText(editor.selection).trim() : '';
+    if (!editor || selected.length === 0) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('Select the text to use as the prompt first.'));
+      return undefined;
+    }
+    const end = editor.selection.end;
+    const endOfLine = end.character === editor.document.lineAt(end.line).range.end.character;
+    const target: InsertionTarget = { uri: editor.document.uri, offset: editor.document.offsetAt(end), languageId: editor.document.languageId };
+    const scripted = arg && typeof arg === 'object' ? scriptedInput({ ...(arg as object), prompt: selected }) : undefined;
+    const input = scripted ?? (await runGenerationWizard({ state: this.state, defaultModel: defaultModel(), prompt: selected }));
+    if (!input) {
+      return undefined;
+    }
+    // A block image after a paragraph needs a blank line; inside a line it stays inline.
+    return this.generation.start(input, { ...target, prefix: endOfLine ? '\n\n' : ' ' });
+  }
+}

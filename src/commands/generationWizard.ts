@@ -1,0 +1,284 @@
+// The multi-step quick input behind "Generate Image": prompt, model, ratio or custom size,
+// resolution, quality, reference images, confirmation. Every step has a default (Enter accepts
+// it) and a back button; the last choices are remembered.
+import * as vscode from 'vscode';
+import { findModel, models, type ModelSpec, type Resolution } from '../core/catalog/models';
+import { formatSize } from '../core/catalog/sizes';
+import { validateGeneration, type GenerationInput } from '../core/catalog/validateGeneration';
+
+const back = Symbol('back');
+type StepResult<T> = T | typeof back | undefined;
+
+interface Choices {
+  prompt?: string;
+  modelKey?: string;
+  aspectRatio?: string;
+  size?: string;
+  resolution?: string;
+  quality?: string;
+}
+
+const lastChoicesKey = 'imagegen.lastChoices';
+const customSize = '$custom';
+const noQuality = '$none';
+
+interface PickItem extends vscode.QuickPickItem {
+  readonly value: string;
+}
+
+function pick(title: string, step: number, items: PickItem[], active: string | undefined, placeholder: string): Promise<StepResult<string>> {
+  return new Promise((resolve) => {
+    const input = vscode.window.createQuickPick<PickItem>();
+    input.title = title;
+    input.step = step;
+    input.totalSteps = 7;
+    input.placeholder = placeholder;
+    input.items = items;
+    input.ignoreFocusOut = true;
+    input.activeItems = items.filter((item) => item.value === active).slice(0, 1);
+    input.buttons = step > 1 ? [vscode.QuickInputButtons.Back] : [];
+    let settled = false;
+    const settle = (value: StepResult<string>) => {
+      if (!settled) {
+        settled = true;
+        resolve(value);
+        input.dispose();
+      }
+    };
+    input.onDidTriggerButton((button) => button === vscode.QuickInputButtons.Back && settle(back));
+    input.onDidAccept(() => settle(input.activeItems[0]?.value ?? input.selectedItems[0]?.value));
+    input.onDidHide(() => settle(undefined));
+    input.show();
+  });
+}
+
+function pickMany(title: string, step: number, items: PickItem[], placeholder: string): Promise<StepResult<string[]>> {
+  return new Promise((resolve) => {
+    const input = vscode.window.createQuickPick<PickItem>();
+    input.title = title;
+    input.step = step;
+    input.totalSteps = 7;
+    input.canSelectMany = true;
+    input.placeholder = placeholder;
+    input.items = items;
+    input.ignoreFocusOut = true;
+    input.buttons = [vscode.QuickInputButtons.Back];
+    let settled = false;
+    const settle = (value: StepResult<string[]>) => {
+      if (!settled) {
+        settled = true;
+        resolve(value);
+        input.dispose();
+      }
+    };
+    input.onDidTriggerButton(() => settle(back));
+    input.onDidAccept(() => settle(input.selectedItems.map((item) => item.value)));
+    input.onDidHide(() => settle(undefined));
+    input.show();
+  });
+}
+
+function text(title: string, step: number, value: string, placeholder: string, validate: (value: string) => string | undefined, showBack: boolean): Promise<StepResult<string>> {
+  return new Promise((resolve) => {
+    const input = vscode.window.createInputBox();
+    input.title = title;
+    input.step = step;
+    input.totalSteps = 7;
+    input.value = value;
+    input.placeholder = placeholder;
+    input.ignoreFocusOut = true;
+    input.buttons = showBack ? [vscode.QuickInputButtons.Back] : [];
+    let settled = false;
+    const settle = (result: StepResult<string>) => {
+      if (!settled) {
+        settled = true;
+        resolve(result);
+        input.dispose();
+      }
+    };
+    input.onDidChangeValue((current) => (input.validationMessage = validate(current)));
+    input.onDidTriggerButton(() => settle(back));
+    input.onDidAccept(() => {
+      const message = validate(input.value);
+      input.validationMessage = message;
+      if (!message) {
+        settle(input.value);
+      }
+    });
+    input.onDidHide(() => settle(undefined));
+    input.show();
+  });
+}
+
+export interface WizardOptions {
+  readonly state: vscode.Memento;
+  readonly defaultModel: string;
+  /** A prompt already known (from a selection): the prompt step is skipped. */
+  readonly prompt?: string;
+}
+
+/** Runs the steps; resolves with a validated input, or undefined when the user cancelled. */
+export async function runGenerationWizard(options: WizardOptions): Promise<GenerationInput | undefined> {
+  const last = options.state.get<Choices>(lastChoicesKey, {});
+  const choices: Choices = { ...last, ...(options.prompt !== undefined ? { prompt: options.prompt } : {}) };
+  const title = vscode.l10n.t('Generate Image');
+  const steps = ['prompt', 'model', 'ratio', 'resolution', 'quality', 'references', 'confirm'] as const;
+  let index = options.prompt !== undefined ? 1 : 0;
+  let references: string[] = [];
+  /** Skipped steps (no quality setting, say) keep moving the way the user went. */
+  let direction = 1;
+
+  const model = (): ModelSpec => findModel(choices.modelKey ?? options.defaultModel) ?? models[0]!;
+  const input = (): GenerationInput => {
+    const spec = model();
+    return {
+      modelKey: spec.key,
+      prompt: choices.prompt ?? '',
+      ...(choices.size ? { size: choices.size } : { aspectRatio: choices.aspectRatio ?? spec.defaultRatio, resolution: choices.resolution ?? spec.resolutions[0]! }),
+      ...(spec.qualities.length > 0 && choices.quality ? { quality: choices.quality } : {}),
+      ...(references.length > 0 ? { referenceImages: references } : {}),
+    };
+  };
+
+  while (index < steps.length) {
+    const step = steps[index]!;
+    const number = index + 1;
+    const spec = model();
+    let result: StepResult<unknown>;
+    switch (step) {
+      case 'prompt':
+        result = await text(title, number, choices.prompt ?? '', vscode.l10n.t('Describe the image'), (value) => (value.trim() ? undefined : vscode.l10n.t('Write a prompt.')), false);
+        if (typeof result === 'string') choices.prompt = result.trim();
+        break;
+      case 'model':
+        result = await pick(
+          title,
+          number,
+          models.map((m) => ({ value: m.key, label: m.label, description: m.key })),
+          spec.key,
+          vscode.l10n.t('Model'),
+        );
+        if (typeof result === 'string' && result !== choices.modelKey) {
+          choices.modelKey = result;
+          const next = model();
+          if (choices.aspectRatio && !next.ratios.includes(choices.aspectRatio)) delete choices.aspectRatio;
+          if (choices.resolution && !next.resolutions.includes(choices.resolution as Resolution)) delete choices.resolution;
+          if (!next.custom) delete choices.size;
+        }
+        break;
+      case 'ratio': {
+        const resolution = (choices.resolution as Resolution | undefined) ?? spec.resolutions[0]!;
+        const items: PickItem[] = spec.ratios.map((ratio) => {
+          const cell = ratio === 'auto' ? undefined : spec.cellSize(ratio, resolution);
+          return { value: ratio, label: ratio, description: cell ? `${formatSize(cell.size)}${cell.approximate ? ' ≈' : ''} @ ${resolution}` : vscode.l10n.t('the provider chooses') };
+        });
+        if (spec.custom) {
+          items.push({ value: customSize, label: vscode.l10n.t('Custom size…'), description: vscode.l10n.t('exact width × height') });
+        }
+        result = await pick(title, number, items, choices.size ? customSize : (choices.aspectRatio ?? spec.defaultRatio), vscode.l10n.t('Aspect ratio'));
+        if (result === customSize) {
+          const suggestion = choices.size ?? (spec.custom?.kind === 'pixelRange' ? spec.custom.suggestions[0] : spec.custom?.kind === 'fixed' ? spec.custom.sizes[0] : '2048x1152') ?? '2048x1152';
+          const sized = await text(title, number, suggestion, 'WIDTHxHEIGHT', (value) => {
+            const check = validateGeneration({ modelKey: spec.key, prompt: choices.prompt ?? 'x', size: value });
+            return check.ok ? undefined : check.issues.map((issue) => issue.message).join(' ');
+          }, true);
+          if (sized === back) continue;
+          if (sized === undefined) return undefined;
+          choices.size = sized;
+          delete choices.aspectRatio;
+          direction = 1;
+          index = steps.indexOf('quality');
+          continue;
+        }
+        if (typeof result === 'string') {
+          choices.aspectRatio = result;
+          delete choices.size;
+        }
+        break;
+      }
+      case 'resolution': {
+        if (choices.size || spec.resolutions.length === 1) {
+          index += direction;
+          continue;
+        }
+        const ratio = choices.aspectRatio ?? spec.defaultRatio;
+        const items = spec.resolutions
+          .filter((resolution) => resolution !== '4K' || !spec.fourKRatios || spec.fourKRatios.includes(ratio))
+          .map((resolution) => {
+            const cell = ratio === 'auto' ? undefined : spec.cellSize(ratio, resolution);
+            return { value: resolution, label: resolution, description: cell ? formatSize(cell.size) : '' };
+          });
+        result = await pick(title, number, items, choices.resolution ?? spec.resolutions[0], vscode.l10n.t('Resolution'));
+        if (typeof result === 'string') choices.resolution = result;
+        break;
+      }
+      case 'quality':
+        if (spec.qualities.length === 0) {
+          index += direction;
+          continue;
+        }
+        result = await pick(title, number, spec.qualities.map((quality) => ({ value: quality, label: quality })), choices.quality ?? spec.defaultQuality ?? noQuality, vscode.l10n.t('Quality'));
+        if (typeof result === 'string') choices.quality = result;
+        break;
+      case 'references': {
+        if (spec.maxReferenceImages === 0) {
+          index += direction;
+          continue;
+        }
+        const files = await vscode.workspace.findFiles('**/*.{png,jpg,jpeg,webp}', '**/node_modules/**', 200);
+        if (files.length === 0) {
+          index += direction;
+          continue;
+        }
+        const picked = await pickMany(
+          title,
+          number,
+          files.map((uri) => ({ value: uri.toString(), label: vscode.workspace.asRelativePath(uri) })),
+          vscode.l10n.t('Reference images (optional, up to {0}); Enter to continue', spec.maxReferenceImages),
+        );
+        result = picked;
+        if (Array.isArray(picked)) {
+          references = await Promise.all(picked.slice(0, spec.maxReferenceImages).map(async (uri) => toDataUri(vscode.Uri.parse(uri))));
+        }
+        break;
+      }
+      case 'confirm': {
+        const check = validateGeneration(input());
+        if (!check.ok) {
+          void vscode.window.showErrorMessage(check.issues.map((issue) => issue.message).join(' '));
+          index = 2;
+          continue;
+        }
+        const pixels = check.pixels ? `${formatSize(check.pixels.size)}${check.pixels.approximate ? ' ≈' : ''}${check.pixels.alternative ? ` (${vscode.l10n.t('or')} ${formatSize(check.pixels.alternative)})` : ''}` : vscode.l10n.t('size chosen by the provider');
+        const warnings = check.warnings.map((warning) => `⚠ ${warning.message}`).join(' ');
+        result = await pick(
+          title,
+          number,
+          [{ value: 'go', label: `$(sparkle) ${vscode.l10n.t('Generate {0} image', pixels)}`, description: `${spec.label}${check.quality ? ` · ${check.quality}` : ''}`, detail: `${vscode.l10n.t('Credits: estimated by the provider after submitting.')} ${warnings}`.trim() }],
+          'go',
+          choices.prompt ?? '',
+        );
+        break;
+      }
+    }
+    if (result === undefined) {
+      return undefined;
+    }
+    if (result === back) {
+      direction = -1;
+      index = Math.max(options.prompt !== undefined ? 1 : 0, index - 1);
+      continue;
+    }
+    direction = 1;
+    index += 1;
+  }
+  await options.state.update(lastChoicesKey, choices);
+  return input();
+}
+
+async function toDataUri(uri: vscode.Uri): Promise<string> {
+  const bytes = await vscode.workspace.fs.readFile(uri);
+  const extension = uri.path.split('.').pop()?.toLowerCase();
+  const mime = extension === 'png' ? 'image/png' : extension === 'webp' ? 'image/webp' : 'image/jpeg';
+  return `data:${mime};base64,${Buffer.from(bytes).toString('base64')}`;
+}

@@ -1,0 +1,61 @@
+// ImageGen's settings, validated with zod before use: a bad value gets a message that names the
+// setting, never a silent fallback.
+import * as z from 'zod/mini';
+import { models, providerIds, type ProviderId } from '../core/catalog/models';
+
+export const settingKeys = {
+  defaultModel: 'defaultModel',
+  baseUrl: (provider: ProviderId) => `${provider}.baseUrl`,
+  assetsFolder: 'assetsFolder',
+  initialDelaySeconds: 'polling.initialDelaySeconds',
+  intervalSeconds: 'polling.intervalSeconds',
+  timeoutSeconds: 'polling.timeoutSeconds',
+  maxDownloadMegabytes: 'download.maxMegabytes',
+} as const;
+
+const httpUrl = z.string().check(
+  z.refine((value) => {
+    try {
+      const url = new URL(value);
+      return url.protocol === 'https:' || url.protocol === 'http:';
+    } catch {
+      return false;
+    }
+  }, 'must be an http(s) URL'),
+);
+
+const seconds = (max: number) => z.number().check(z.minimum(0), z.maximum(max));
+
+export const settingsSchema = z.object({
+  defaultModel: z.enum(models.map((model) => model.key) as [string, ...string[]]),
+  baseUrls: z.object({ aireiter: httpUrl, jimmyai: httpUrl, openai: httpUrl }),
+  assetsFolder: z.string(),
+  polling: z.object({ initialDelaySeconds: seconds(600), intervalSeconds: z.number().check(z.minimum(0.05), z.maximum(600)), timeoutSeconds: z.number().check(z.minimum(1), z.maximum(3600)) }),
+  maxDownloadMegabytes: z.number().check(z.minimum(1), z.maximum(500)),
+});
+
+export type Settings = z.infer<typeof settingsSchema>;
+
+export type SettingsResult = { readonly ok: true; readonly settings: Settings } | { readonly ok: false; readonly message: string };
+
+/** Reads settings through `get` (the host passes workspace configuration) and validates them. */
+export function readSettings(get: (key: string) => unknown): SettingsResult {
+  const raw = {
+    defaultModel: get(settingKeys.defaultModel),
+    baseUrls: Object.fromEntries(providerIds.map((id) => [id, get(settingKeys.baseUrl(id))])),
+    assetsFolder: get(settingKeys.assetsFolder),
+    polling: {
+      initialDelaySeconds: get(settingKeys.initialDelaySeconds),
+      intervalSeconds: get(settingKeys.intervalSeconds),
+      timeoutSeconds: get(settingKeys.timeoutSeconds),
+    },
+    maxDownloadMegabytes: get(settingKeys.maxDownloadMegabytes),
+  };
+  const parsed = settingsSchema.safeParse(raw);
+  if (parsed.success) {
+    return { ok: true, settings: parsed.data };
+  }
+  const issue = parsed.error.issues[0]!;
+  const path = issue.path.join('.').replace(/^baseUrls\.(\w+)$/, '$1.baseUrl').replace(/^polling\./, 'polling.');
+  return { ok: false, message: `The setting imagegen.${path} is invalid: ${issue.message}. Fix it in Settings (search "imagegen").` };
+}

@@ -1,0 +1,42 @@
+// Everything ImageGen remembers about one generation: enough to show it, retry it with the
+// same settings, and resume it after a reload. Persisted, so validated on the way back in.
+import * as z from 'zod/mini';
+import type { TaskSummary } from './taskSummary';
+
+export const taskRecordSchema = z.object({
+  id: z.string(),
+  input: z.object({
+    modelKey: z.string(),
+    prompt: z.string(),
+    aspectRatio: z.optional(z.string()),
+    resolution: z.optional(z.string()),
+    size: z.optional(z.string()),
+    quality: z.optional(z.string()),
+    referenceImages: z.optional(z.array(z.string())),
+  }),
+  state: z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']),
+  progress: z.optional(z.number()),
+  createdAt: z.number(),
+  finishedAt: z.optional(z.number()),
+  pixels: z.optional(z.string()),
+  estimatedCredits: z.optional(z.number()),
+  taskId: z.optional(z.string()),
+  imageUri: z.optional(z.string()),
+  error: z.optional(z.object({ kind: z.string(), message: z.string() })),
+  /** Where the link goes; `prefix` separates it from the text before (a blank line after a paragraph). */
+  target: z.optional(z.object({ uri: z.string(), offset: z.number(), languageId: z.string(), prefix: z.optional(z.string()) })),
+});
+
+export type TaskRecord = z.infer<typeof taskRecordSchema>;
+
+export function summaryOf(record: TaskRecord): TaskSummary {
+  return {
+    id: record.id,
+    prompt: record.input.prompt,
+    model: record.input.modelKey,
+    state: record.state,
+    startedAt: record.createdAt,
+    ...(record.progress !== undefined ? { progress: record.progress } : {}),
+    ...(record.finishedAt !== undefined ? { finishedAt: record.finishedAt } : {}),
+  };
+}

@@ -1,0 +1,23 @@
+import type * as vscode from 'vscode';
+import type { ProviderId } from '../core/catalog/models';
+
+/** API keys live only in VS Code's SecretStorage, one per provider. */
+export class ApiKeyStore {
+  constructor(private readonly secrets: vscode.SecretStorage) {}
+
+  private key(provider: ProviderId): string {
+    return `imagegen.apiKey.${provider}`;
+  }
+
+  get(provider: ProviderId): Thenable<string | undefined> {
+    return this.secrets.get(this.key(provider));
+  }
+
+  async set(provider: ProviderId, value: string): Promise<void> {
+    await this.secrets.store(this.key(provider), value);
+  }
+
+  async clear(provider: ProviderId): Promise<void> {
+    await this.secrets.delete(this.key(provider));
+  }
+}

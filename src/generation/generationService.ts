@@ -1,0 +1,341 @@
+// Runs generations end to end: validate, submit, poll (one scheduler for all tasks), save into
+// the workspace, insert the link, tell the user. Every task is kept in the history, so a prompt
+// is never lost, whatever happens to it.
+import { randomUUID } from 'node:crypto';
+import * as vscode from 'vscode';
+import { formatSize } from '../core/catalog/sizes';
+import { validateGeneration, type GenerationInput, type ValidGeneration } from '../core/catalog/validateGeneration';
+import { altTextFromPrompt, formatImageLink, linkStyleFor, relativeImagePath } from '../core/insert/imageLink';
+import type { TaskBoard } from '../core/tasks/taskBoard';
+import { PollScheduler, type PollOutcome } from '../core/tasks/pollScheduler';
+import { summaryOf, type TaskRecord } from '../core/tasks/taskRecord';
+import { readSettings, type Settings } from '../config/settings';
+import { createProvider } from '../providers/createProvider';
+import { isProviderError, providerError, type ProviderError } from '../providers/errors';
+import { HttpClient } from '../providers/httpClient';
+import type { GenerationRequest, ImageProvider, TaskHandle, TaskStatus } from '../providers/provider';
+import { Disposable } from '../util/dispose';
+import type { ApiKeyStore } from './apiKeyStore';
+import type { HistoryStore } from './historyStore';
+import { SaveError, type ImageSaver } from './imageSaver';
+import type { InsertionTracker } from './insertionTracker';
+
+export interface InsertionTarget {
+  readonly uri: vscode.Uri;
+  readonly offset: number;
+  readonly languageId: string;
+  readonly prefix?: string;
+}
+
+interface LiveTask {
+  readonly provider: ImageProvider;
+  handle: TaskHandle | undefined;
+  readonly controller: AbortController;
+  readonly settings: Settings;
+}
+
+const maxConcurrentPolls = 8;
+
+export function readImageGenSettings(scope?: vscode.Uri): ReturnType<typeof readSettings> {
+  const configuration = vscode.workspace.getConfiguration('imagegen', scope);
+  return readSettings((key) => configuration.get(key));
+}
+
+export class GenerationService extends Disposable {
+  private readonly records = new Map<string, TaskRecord>();
+  private readonly live = new Map<string, LiveTask>();
+  private readonly scheduler: PollScheduler;
+  private httpClient: HttpClient | undefined;
+  private readonly onDidFinishEmitter = this.register(new vscode.EventEmitter<TaskRecord>());
+  /** Fires when a task reaches a terminal state (tests and the studio listen). */
+  readonly onDidFinish = this.onDidFinishEmitter.event;
+
+  constructor(
+    private readonly board: TaskBoard,
+    private readonly keys: ApiKeyStore,
+    private readonly history: HistoryStore,
+    private readonly saver: ImageSaver,
+    private readonly tracker: InsertionTracker,
+    private readonly log: vscode.LogOutputChannel,
+    private readonly userAgent: string,
+  ) {
+    super();
+    this.scheduler = new PollScheduler({
+      now: Date.now,
+      setTimer: (callback, delay) => setTimeout(callback, delay),
+      clearTimer: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+      maxConcurrent: maxConcurrentPolls,
+      poll: (id) => this.poll(id),
+    });
+    this.register({ dispose: () => this.scheduler.dispose() });
+    this.register({ dispose: () => void this.httpClient?.close() });
+    this.register(vscode.workspace.onDidChangeConfiguration((event) => event.affectsConfiguration('http.proxy') && this.resetHttp()));
+    this.register(tracker.onDidMove(({ taskId, offset }) => this.moveTarget(taskId, offset)));
+    for (const record of history.load()) {
+      this.records.set(record.id, record);
+      board.upsert(summaryOf(record));
+    }
+  }
+
+  list(): TaskRecord[] {
+    return [...this.records.values()].sort((a, b) => b.createdAt - a.createdAt);
+  }
+
+  get(id: string): TaskRecord | undefined {
+    return this.records.get(id);
+  }
+
+  private http(): HttpClient {
+    if (!this.httpClient) {
+      const proxyUrl = vscode.workspace.getConfiguration('http').get<string>('proxy') ?? '';
+      this.httpClient = new HttpClient({ userAgent: this.userAgent, proxyUrl, onRetry: (event) => this.log.info(`Retrying ${new URL(event.url).pathname} in ${event.delayMs} ms after ${event.reason} (attempt ${event.attempt})`) });
+    }
+    return this.httpClient;
+  }
+
+  private resetHttp(): void {
+    void this.httpClient?.close();
+    this.httpClient = undefined;
+  }
+
+  /**
+   * Starts a generation. Invalid input is refused with the reasons; everything else becomes a
+   * task in the history, even when it fails at once (a missing key, say), so it can be retried.
+   */
+  async start(input: GenerationInput, target?: InsertionTarget): Promise<TaskRecord | undefined> {
+    if (!vscode.workspace.isTrusted) {
+      void vscode.window.showWarningMessage(vscode.l10n.t('ImageGen does not generate images in Restricted Mode: trust this workspace first.'));
+      return undefined;
+    }
+    const settingsResult = readImageGenSettings(target?.uri);
+    if (!settingsResult.ok) {
+      void vscode.window.showErrorMessage(settingsResult.message);
+      return undefined;
+    }
+    const validation = validateGeneration(input);
+    if (!validation.ok) {
+      void vscode.window.showErrorMessage(vscode.l10n.t('ImageGen cannot send this request: {0}', validation.issues.map((issue) => issue.message).join(' ')));
+      return undefined;
+    }
+    const { referenceImages, ...rest } = input;
+    const record: TaskRecord = {
+      id: randomUUID(),
+      input: { ...rest, prompt: input.prompt.trim(), ...(referenceImages ? { referenceImages: [...referenceImages] } : {}) },
+      state: 'queued',
+      createdAt: Date.now(),
+      ...(validation.pixels ? { pixels: formatSize(validation.pixels.size) } : {}),
+      ...(target ? { target: { uri: target.uri.toString(), offset: target.offset, languageId: target.languageId, ...(target.prefix ? { prefix: target.prefix } : {}) } } : {}),
+    };
+    this.update(record);
+    if (target) {
+      this.tracker.track(record.id, target.uri, target.offset);
+    }
+    void this.submit(record, validation, settingsResult.settings);
+    return record;
+  }
+
+  async retry(id: string): Promise<TaskRecord | undefined> {
+    const record = this.records.get(id);
+    if (!record) {
+      return undefined;
+    }
+    const target = record.target && record.state !== 'succeeded' ? { ...record.target, uri: vscode.Uri.parse(record.target.uri) } : undefined;
+    return this.start(record.input, target);
+  }
+
+  cancel(id: string): boolean {
+    const record = this.records.get(id);
+    if (!record || (record.state !== 'queued' && record.state !== 'running')) {
+      return false;
+    }
+    this.live.get(id)?.controller.abort();
+    this.finish(record, { state: 'cancelled' });
+    return true;
+  }
+
+  private async submit(record: TaskRecord, validation: ValidGeneration, settings: Settings): Promise<void> {
+    const provider = validation.model.provider;
+    const apiKey = await this.keys.get(provider);
+    if (!apiKey) {
+      this.fail(record, providerError('auth', { provider }, vscode.l10n.t('No API key is set for {0}. Run "ImageGen: Set API Key", then retry.', provider)));
+      return;
+    }
+    const controller = new AbortController();
+    const instance = createProvider(provider, { baseUrl: settings.baseUrls[provider], apiKey, http: this.http() }, { maxImageBytes: settings.maxDownloadMegabytes * 1024 * 1024 });
+    const live: LiveTask = { provider: instance, handle: undefined, controller, settings };
+    this.live.set(record.id, live);
+    const request: GenerationRequest = {
+      model: validation.model,
+      prompt: record.input.prompt,
+      referenceImages: validation.referenceImages,
+      ...(validation.aspectRatio !== undefined ? { aspectRatio: validation.aspectRatio } : {}),
+      ...(validation.resolution !== undefined ? { resolution: validation.resolution } : {}),
+      ...(validation.size !== undefined ? { size: validation.size } : {}),
+      ...(validation.quality !== undefined ? { quality: validation.quality } : {}),
+    };
+    try {
+      this.log.info(`Submitting ${record.id} to ${validation.model.key}`);
+      const handle = await instance.submit(request, { clientTaskId: record.id, stagingDir: this.saver.stagingDir, signal: controller.signal });
+      live.handle = handle;
+      const current = this.records.get(record.id);
+      if (!current || current.state === 'cancelled') {
+        return;
+      }
+      this.update({ ...current, state: 'running', ...(handle.taskId ? { taskId: handle.taskId } : {}), ...(handle.estimatedCredits !== undefined ? { estimatedCredits: handle.estimatedCredits } : {}) });
+      if (handle.completed) {
+        await this.settle(record.id, handle.completed);
+      } else {
+        this.scheduler.schedule(record.id, Date.now() + settings.polling.initialDelaySeconds * 1000);
+      }
+    } catch (error) {
+      this.fail(this.records.get(record.id) ?? record, error);
+    }
+  }
+
+  private async poll(id: string): Promise<PollOutcome> {
+    const record = this.records.get(id);
+    const live = this.live.get(id);
+    if (!record || !live?.handle || (record.state !== 'running' && record.state !== 'queued')) {
+      return { done: true };
+    }
+    const { polling } = live.settings;
+    if (Date.now() - record.createdAt > polling.timeoutSeconds * 1000) {
+      this.fail(record, providerError('timeout', { provider: live.provider.id }, vscode.l10n.t('The task did not finish within {0} seconds (imagegen.polling.timeoutSeconds). Retry, or raise the timeout.', polling.timeoutSeconds)));
+      return { done: true };
+    }
+    let status: TaskStatus;
+    try {
+      status = await live.provider.query(live.handle, live.controller.signal);
+    } catch (error) {
+      if (isProviderError(error) && (error.details.retryable || error.kind === 'network' || error.kind === 'timeout')) {
+        this.log.warn(`Query for ${id} failed, polling goes on: ${error.message}`);
+        return { done: false, nextPollAt: Date.now() + polling.intervalSeconds * 1000 };
+      }
+      this.fail(record, error);
+      return { done: true };
+    }
+    if (status.state === 'queued' || status.state === 'running') {
+      if (status.state === 'running' && status.unknownStatus) {
+        this.log.warn(`Task ${id}: unknown status "${status.unknownStatus}", still waiting`);
+      }
+      const progress = status.state === 'running' ? status.progress : undefined;
+      this.update({ ...record, state: 'running', ...(progress !== undefined ? { progress } : {}) });
+      return { done: false, nextPollAt: Date.now() + polling.intervalSeconds * 1000 };
+    }
+    await this.settle(id, status);
+    return { done: true };
+  }
+
+  /** Handles a terminal status: saves and inserts the image, or reports why there is none. */
+  private async settle(id: string, status: TaskStatus): Promise<void> {
+    const record = this.records.get(id);
+    const live = this.live.get(id);
+    if (!record || !live || record.state === 'cancelled') {
+      return;
+    }
+    if (status.state === 'failed') {
+      this.fail(record, status.error);
+      return;
+    }
+    if (status.state !== 'succeeded') {
+      this.finish(record, { state: 'cancelled' });
+      return;
+    }
+    try {
+      const documentUri = record.target ? vscode.Uri.parse(record.target.uri) : vscode.window.activeTextEditor?.document.uri;
+      const assetsFolder = this.saver.assetsFolderFor(live.settings.assetsFolder, documentUri);
+      const uri = await this.saver.save(record, status.images[0]!, this.http(), { assetsFolder, maxBytes: live.settings.maxDownloadMegabytes * 1024 * 1024, signal: live.controller.signal });
+      const done = this.finish(this.records.get(id) ?? record, { state: 'succeeded', progress: 100, imageUri: uri.toString() });
+      const inserted = record.target ? await this.insertLink(done, vscode.Uri.parse(record.target.uri)) : false;
+      this.notifySuccess(done, uri, inserted);
+    } catch (error) {
+      this.fail(this.records.get(id) ?? record, error);
+    }
+  }
+
+  /** Inserts the image link at the task's tracked position; returns whether it did. */
+  async insertLink(record: TaskRecord, documentUri: vscode.Uri, at?: vscode.Position): Promise<boolean> {
+    if (!record.imageUri) {
+      return false;
+    }
+    const document = await vscode.workspace.openTextDocument(documentUri);
+    const text = formatImageLink(linkStyleFor(document.languageId), relativeImagePath(document.uri.path, vscode.Uri.parse(record.imageUri).path), altTextFromPrompt(record.input.prompt));
+    if (at) {
+      const edit = new vscode.WorkspaceEdit();
+      edit.insert(document.uri, at, text);
+      return vscode.workspace.applyEdit(edit);
+    }
+    return this.tracker.insert(record.id, `${record.target?.prefix ?? ''}${text}`);
+  }
+
+  private notifySuccess(record: TaskRecord, uri: vscode.Uri, inserted: boolean): void {
+    const open = vscode.l10n.t('Open');
+    const insert = vscode.l10n.t('Insert');
+    const reveal = vscode.l10n.t('Reveal');
+    const name = uri.path.split('/').pop() ?? '';
+    if (!record.target) {
+      // With no editor to insert into, the image opens instead.
+      void vscode.commands.executeCommand('vscode.open', uri, { preview: true, viewColumn: vscode.ViewColumn.Beside });
+    }
+    const actions = inserted ? [open, reveal] : [open, insert, reveal];
+    void vscode.window.showInformationMessage(vscode.l10n.t('Image ready: {0}', name), ...actions).then(async (choice) => {
+      if (choice === open) {
+        await vscode.commands.executeCommand('vscode.open', uri);
+      } else if (choice === reveal) {
+        await vscode.commands.executeCommand('revealInExplorer', uri);
+      } else if (choice === insert) {
+        const editor = vscode.window.activeTextEditor;
+        if (editor) {
+          await this.insertLink(record, editor.document.uri, editor.selection.active);
+        }
+      }
+    });
+  }
+
+  private fail(record: TaskRecord, error: unknown): void {
+    this.tracker.forget(record.id);
+    const providerFailure = isProviderError(error) ? (error as ProviderError) : undefined;
+    const message = providerFailure?.message ?? (error instanceof SaveError ? error.message : vscode.l10n.t('Unexpected error: {0}', error instanceof Error ? error.message : String(error)));
+    if (!providerFailure && !(error instanceof SaveError)) {
+      this.log.error(`Task ${record.id} failed`, error);
+    } else {
+      this.log.warn(`Task ${record.id} failed: ${message}`);
+    }
+    if (providerFailure?.kind === 'cancelled') {
+      this.finish(record, { state: 'cancelled' });
+      return;
+    }
+    const failed = this.finish(record, { state: 'failed', error: { kind: providerFailure?.kind ?? 'unexpected', message } });
+    const retry = vscode.l10n.t('Retry');
+    void vscode.window.showErrorMessage(vscode.l10n.t('Image generation failed: {0}', message), retry).then((choice) => {
+      if (choice === retry) {
+        void this.retry(failed.id);
+      }
+    });
+  }
+
+  private finish(record: TaskRecord, patch: Partial<TaskRecord> & Pick<TaskRecord, 'state'>): TaskRecord {
+    this.scheduler.remove(record.id);
+    this.live.delete(record.id);
+    if (patch.state !== 'succeeded') {
+      this.tracker.forget(record.id);
+    }
+    const done = this.update({ ...record, ...patch, finishedAt: Date.now() });
+    this.onDidFinishEmitter.fire(done);
+    return done;
+  }
+
+  private moveTarget(taskId: string, offset: number): void {
+    const record = this.records.get(taskId);
+    if (record?.target) {
+      this.update({ ...record, target: { ...record.target, offset } });
+    }
+  }
+
+  private update(record: TaskRecord): TaskRecord {
+    this.records.set(record.id, record);
+    this.board.upsert(summaryOf(record));
+    void this.history.save([...this.records.values()]);
+    return record;
+  }
+}

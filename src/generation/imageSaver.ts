@@ -1,0 +1,70 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir, readFile, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { resolveAssetsFolder } from '../core/assets/assetsFolder';
+import { slugFromPrompt, timestamp, uniqueFileName } from '../core/assets/fileName';
+import { imageExtensions } from '../core/images/imageInfo';
+import { addPngText } from '../core/png/pngText';
+import type { TaskRecord } from '../core/tasks/taskRecord';
+import type { HttpClient } from '../providers/httpClient';
+import type { ImageResult } from '../providers/provider';
+import { retrieveImage } from '../providers/retrieveImage';
+
+export class SaveError extends Error {}
+
+/**
+ * Saves a finished image into the workspace assets folder: downloaded (or taken from staging)
+ * outside the workspace first, tagged with how it was made, then written with workspace.fs under
+ * a name that does not exist yet. Nothing partial ever reaches the workspace.
+ */
+export class ImageSaver {
+  constructor(readonly stagingDir: string) {}
+
+  /** The assets folder for a document (or the first workspace folder), or a SaveError saying why not. */
+  assetsFolderFor(setting: string, documentUri: vscode.Uri | undefined): vscode.Uri {
+    const workspaceFolder = (documentUri && vscode.workspace.getWorkspaceFolder(documentUri)) ?? vscode.workspace.workspaceFolders?.[0];
+    if (!workspaceFolder) {
+      throw new SaveError(vscode.l10n.t('Open a folder first: ImageGen saves images inside the workspace.'));
+    }
+    const documentPath = documentUri && vscode.workspace.getWorkspaceFolder(documentUri) ? documentUri.path : undefined;
+    const resolved = resolveAssetsFolder(setting, { workspaceFolder: workspaceFolder.uri.path, ...(documentPath ? { documentPath } : {}) });
+    if (!resolved.ok) {
+      throw new SaveError(resolved.message);
+    }
+    return workspaceFolder.uri.with({ path: resolved.folder });
+  }
+
+  async save(record: TaskRecord, image: ImageResult, http: HttpClient, options: { assetsFolder: vscode.Uri; maxBytes: number; signal?: AbortSignal }): Promise<vscode.Uri> {
+    await mkdir(this.stagingDir, { recursive: true });
+    const staged = join(this.stagingDir, `${record.id}-${randomUUID().slice(0, 8)}.img`);
+    const saved = await retrieveImage(http, image, staged, { provider: record.input.modelKey.split(':')[0]!, maxBytes: options.maxBytes, ...(options.signal ? { signal: options.signal } : {}) });
+    try {
+      let bytes: Uint8Array = await readFile(saved.path);
+      if (saved.format === 'png') {
+        bytes = addPngText(bytes, {
+          prompt: record.input.prompt,
+          model: record.input.modelKey,
+          parameters: JSON.stringify({ aspectRatio: record.input.aspectRatio, resolution: record.input.resolution, size: record.input.size, quality: record.input.quality }),
+          task: record.taskId ?? record.id,
+          Software: 'ImageGen for VS Code',
+        });
+      }
+      await vscode.workspace.fs.createDirectory(options.assetsFolder);
+      const base = `${slugFromPrompt(record.input.prompt)}-${timestamp(new Date())}`;
+      const name = await uniqueFileName(base, imageExtensions[saved.format], async (candidate) => {
+        try {
+          await vscode.workspace.fs.stat(vscode.Uri.joinPath(options.assetsFolder, candidate));
+          return true;
+        } catch {
+          return false;
+        }
+      });
+      const target = vscode.Uri.joinPath(options.assetsFolder, name);
+      await vscode.workspace.fs.writeFile(target, bytes);
+      return target;
+    } finally {
+      await unlink(saved.path).catch(() => undefined);
+    }
+  }
+}

@@ -1,0 +1,92 @@
+import * as vscode from 'vscode';
+import { shiftAnchor } from '../core/insert/anchor';
+import { Disposable } from '../util/dispose';
+
+interface Anchor {
+  readonly uri: string;
+  offset: number;
+}
+
+/**
+ * Remembers where each task's image goes and keeps that point in place while the user edits,
+ * showing a "generating" placeholder there (a decoration, so the document is not changed until
+ * the image exists and the insertion is a single undoable edit).
+ */
+export class InsertionTracker extends Disposable {
+  private readonly anchors = new Map<string, Anchor>();
+  private readonly decoration: vscode.TextEditorDecorationType;
+  private readonly onDidMoveEmitter = this.register(new vscode.EventEmitter<{ taskId: string; offset: number }>());
+  readonly onDidMove = this.onDidMoveEmitter.event;
+
+  constructor() {
+    super();
+    this.decoration = this.register(
+      vscode.window.createTextEditorDecorationType({
+        after: { contentText: `⏳ ${vscode.l10n.t('ImageGen: generating image…')}`, color: new vscode.ThemeColor('editorCodeLens.foreground'), fontStyle: 'italic', margin: '0 0 0 0.5em' },
+      }),
+    );
+    this.register(vscode.workspace.onDidChangeTextDocument((event) => this.onChange(event)));
+    this.register(vscode.window.onDidChangeVisibleTextEditors(() => this.render()));
+  }
+
+  track(taskId: string, uri: vscode.Uri, offset: number): void {
+    this.anchors.set(taskId, { uri: uri.toString(), offset });
+    this.render();
+  }
+
+  anchorOf(taskId: string): { uri: vscode.Uri; offset: number } | undefined {
+    const anchor = this.anchors.get(taskId);
+    return anchor ? { uri: vscode.Uri.parse(anchor.uri), offset: anchor.offset } : undefined;
+  }
+
+  forget(taskId: string): void {
+    if (this.anchors.delete(taskId)) {
+      this.render();
+    }
+  }
+
+  /** Inserts `text` at the task's anchor as one edit; returns false when the task had none. */
+  async insert(taskId: string, text: string): Promise<boolean> {
+    const anchor = this.anchors.get(taskId);
+    if (!anchor) {
+      return false;
+    }
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(anchor.uri));
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(document.uri, document.positionAt(Math.min(anchor.offset, document.getText().length)), text);
+    const applied = await vscode.workspace.applyEdit(edit);
+    this.forget(taskId);
+    return applied;
+  }
+
+  private onChange(event: vscode.TextDocumentChangeEvent): void {
+    const uri = event.document.uri.toString();
+    let moved = false;
+    for (const [taskId, anchor] of this.anchors) {
+      if (anchor.uri === uri && event.contentChanges.length > 0) {
+        const offset = shiftAnchor(anchor.offset, event.contentChanges);
+        if (offset !== anchor.offset) {
+          anchor.offset = offset;
+          moved = true;
+          this.onDidMoveEmitter.fire({ taskId, offset });
+        }
+      }
+    }
+    if (moved) {
+      this.render();
+    }
+  }
+
+  private render(): void {
+    for (const editor of vscode.window.visibleTextEditors) {
+      const uri = editor.document.uri.toString();
+      const ranges = [...this.anchors.values()]
+        .filter((anchor) => anchor.uri === uri)
+        .map((anchor) => {
+          const position = editor.document.positionAt(anchor.offset);
+          return new vscode.Range(position, position);
+        });
+      editor.setDecorations(this.decoration, ranges);
+    }
+  }
+}
