@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { format } from 'node:util';
 import { launchChromium } from './lib/chromium.mjs';
 import { startCodeServer } from './lib/codeServer.mjs';
-import { runToCompletion, stopAll } from './lib/processes.mjs';
+import { runToCompletion, spawnGroup, stopAll } from './lib/processes.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
@@ -58,6 +58,31 @@ async function nodeTestLayer(name, files, env = {}) {
   return { passed: counts.pass ?? 0, failed: code !== 0 && failed === 0 ? 1 : failed, note: code !== 0 ? `exit code ${code}` : undefined };
 }
 
+/** Starts the provider simulator (its own process group) and resolves with its base URL. */
+async function startSimulator(...args) {
+  const child = spawnGroup(process.execPath, [join(root, 'out', 'test', 'simulator', 'cli.js'), '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolveUrl, reject) => {
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (text) => {
+      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(text);
+      if (match) resolveUrl(match[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`the simulator exited with ${code}`)));
+  });
+}
+
+/** User settings that point every provider at the simulator and poll fast. */
+export function simulatorSettings(url) {
+  return {
+    'imagegen.aireiter.baseUrl': url,
+    'imagegen.jimmyai.baseUrl': url,
+    'imagegen.openai.baseUrl': url,
+    'imagegen.polling.initialDelaySeconds': 0.2,
+    'imagegen.polling.intervalSeconds': 0.2,
+    'imagegen.polling.timeoutSeconds': 60,
+  };
+}
+
 function prepareWorkspace() {
   const workspace = join(scratch, 'workspace');
   cpSync(join(root, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
@@ -79,7 +104,8 @@ const layerRunners = {
   /** Mocha suites inside the extension host, loaded through code-server's test payload. */
   async host() {
     const workspace = prepareWorkspace();
-    const server = await startCodeServer({ stateDir: join(scratch, 'host-server'), folder: workspace });
+    const simulatorUrl = await startSimulator('--queued-ms', '150', '--processing-ms', '450');
+    const server = await startCodeServer({ stateDir: join(scratch, 'host-server'), folder: workspace, settings: simulatorSettings(simulatorUrl) });
     const browser = await launchChromium();
     try {
       const page = await browser.newPage();
@@ -97,6 +123,7 @@ const layerRunners = {
       const environment = {
         IMAGEGEN_TEST_RESULTS: resultsFile,
         IMAGEGEN_TEST_WORKSPACE: workspace,
+        IMAGEGEN_SIMULATOR_URL: simulatorUrl,
         ...(process.env.IMAGEGEN_TEST_CANARY_FAIL ? { IMAGEGEN_TEST_CANARY_FAIL: process.env.IMAGEGEN_TEST_CANARY_FAIL } : {}),
         ...(process.env.IMAGEGEN_TEST_GREP ? { IMAGEGEN_TEST_GREP: process.env.IMAGEGEN_TEST_GREP } : {}),
       };
@@ -133,11 +160,12 @@ const layerRunners = {
     }
     const vsix = await packageExtension();
     const workspace = prepareWorkspace();
-    const server = await startCodeServer({ stateDir: join(scratch, 'ui-server'), folder: workspace });
+    const simulatorUrl = await startSimulator('--queued-ms', '300', '--processing-ms', '1500');
+    const server = await startCodeServer({ stateDir: join(scratch, 'ui-server'), folder: workspace, settings: simulatorSettings(simulatorUrl) });
     try {
       await server.installExtension(vsix);
       mkdirSync(resultsDir, { recursive: true });
-      return await nodeTestLayer('ui', files, { IMAGEGEN_UI_URL: server.url, IMAGEGEN_UI_WORKSPACE: workspace, IMAGEGEN_RESULTS_DIR: resultsDir });
+      return await nodeTestLayer('ui', files, { IMAGEGEN_UI_URL: server.url, IMAGEGEN_UI_WORKSPACE: workspace, IMAGEGEN_RESULTS_DIR: resultsDir, IMAGEGEN_SIMULATOR_URL: simulatorUrl });
     } finally {
       server.stop();
     }

@@ -5,14 +5,14 @@ import { readImageGenSettings, type GenerationService, type InsertionTarget } fr
 import type { Command } from './command';
 import { runGenerationWizard } from './generationWizard';
 
-/** Scripted use (tests, other extensions, keybindings): the wizard is skipped. */
+/** Scripted use (tests, other extensions, keybindings): the wizard is skipped; the model defaults to the setting. */
 function scriptedInput(arg: unknown): GenerationInput | undefined {
-  if (!arg || typeof arg !== 'object' || typeof (arg as GenerationInput).prompt !== 'string' || typeof (arg as GenerationInput).modelKey !== 'string') {
+  if (!arg || typeof arg !== 'object' || typeof (arg as GenerationInput).prompt !== 'string') {
     return undefined;
   }
-  const { modelKey, prompt, aspectRatio, resolution, size, quality, referenceImages } = arg as GenerationInput;
+  const { modelKey, prompt, aspectRatio, resolution, size, quality, referenceImages } = arg as Partial<GenerationInput> & { prompt: string };
   return {
-    modelKey,
+    modelKey: typeof modelKey === 'string' ? modelKey : defaultModel(),
     prompt,
     ...(aspectRatio !== undefined ? { aspectRatio } : {}),
     ...(resolution !== undefined ? { resolution } : {}),

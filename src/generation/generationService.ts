@@ -245,8 +245,10 @@ export class GenerationService extends Disposable {
       const documentUri = record.target ? vscode.Uri.parse(record.target.uri) : vscode.window.activeTextEditor?.document.uri;
       const assetsFolder = this.saver.assetsFolderFor(live.settings.assetsFolder, documentUri);
       const uri = await this.saver.save(record, status.images[0]!, this.http(), { assetsFolder, maxBytes: live.settings.maxDownloadMegabytes * 1024 * 1024, signal: live.controller.signal });
-      const done = this.finish(this.records.get(id) ?? record, { state: 'succeeded', progress: 100, imageUri: uri.toString() });
-      const inserted = record.target ? await this.insertLink(done, vscode.Uri.parse(record.target.uri)) : false;
+      const withImage: TaskRecord = { ...(this.records.get(id) ?? record), imageUri: uri.toString() };
+      // The link is in the document before the task counts as done, so "done" means done.
+      const inserted = withImage.target ? await this.insertLink(withImage, vscode.Uri.parse(withImage.target.uri)) : false;
+      const done = this.finish(withImage, { state: 'succeeded', progress: 100 });
       this.notifySuccess(done, uri, inserted);
     } catch (error) {
       this.fail(this.records.get(id) ?? record, error);

@@ -1,0 +1,253 @@
+// Every command and setting of the generation flow, in the real extension host, against the
+// provider simulator that scripts/test.mjs started (settings point every provider at it).
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as vscode from 'vscode';
+import { readImageInfo } from '../../src/core/images/imageInfo';
+import { readPngText } from '../../src/core/png/pngText';
+import type { TaskRecord } from '../../src/core/tasks/taskRecord';
+import { activatedApi, waitFor } from './support';
+
+const simulator = process.env.IMAGEGEN_SIMULATOR_URL!;
+const workspaceRoot = () => vscode.workspace.workspaceFolders![0]!.uri;
+
+async function finished(id: string, timeoutMs = 20_000): Promise<TaskRecord> {
+  const api = await activatedApi();
+  return waitFor(`task ${id} to finish`, () => {
+    const record = api.generation.get(id);
+    return record && record.state !== 'queued' && record.state !== 'running' ? record : undefined;
+  }, timeoutMs);
+}
+
+async function generate(args: Record<string, unknown>, command = 'imagegen.generate'): Promise<TaskRecord> {
+  const record = await vscode.commands.executeCommand<TaskRecord | undefined>(command, args);
+  assert.ok(record, `${command} started a task`);
+  return finished(record.id);
+}
+
+async function openDocument(relativePath: string, content: string, language?: string): Promise<vscode.TextEditor> {
+  const uri = vscode.Uri.joinPath(workspaceRoot(), relativePath);
+  await vscode.workspace.fs.writeFile(uri, Buffer.from(content));
+  const document = await vscode.workspace.openTextDocument(uri);
+  const shown = language ? await vscode.languages.setTextDocumentLanguage(document, language) : document;
+  return vscode.window.showTextDocument(shown);
+}
+
+async function setting(key: string, value: unknown): Promise<void> {
+  await vscode.workspace.getConfiguration('imagegen').update(key, value, vscode.ConfigurationTarget.Global);
+}
+
+/** Provider requests the simulator received (its own control requests left out). */
+async function simulatorRequests(): Promise<{ path: string; at: number; body: unknown }[]> {
+  const response = await fetch(`${simulator}/__sim/requests`);
+  return ((await response.json()) as { requests: { path: string; at: number; body: unknown }[] }).requests.filter((request) => !request.path.startsWith('/__sim/'));
+}
+
+function imageFile(record: TaskRecord): Buffer {
+  assert.ok(record.imageUri, `the task has an image (state ${record.state}: ${record.error?.message ?? ''})`);
+  return readFileSync(vscode.Uri.parse(record.imageUri).fsPath);
+}
+
+suite('generation flow', () => {
+  suiteSetup(async () => {
+    await activatedApi();
+    for (const provider of ['aireiter', 'jimmyai', 'openai']) {
+      assert.equal(await vscode.commands.executeCommand('imagegen.setApiKey', provider, 'sim-key'), true);
+    }
+  });
+
+  teardown(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  test('Generate Image saves a PNG of the requested size in assets/, with metadata, and inserts the link at the cursor', async () => {
+    const editor = await openDocument('docs/post.md', '# Post\n\nIntro line.\n');
+    editor.selection = new vscode.Selection(2, 11, 2, 11);
+    const record = await generate({ modelKey: 'aireiter:gpt_image_2', prompt: 'A lighthouse at dusk', aspectRatio: '16:9', resolution: '1K' });
+    assert.equal(record.state, 'succeeded', record.error?.message);
+    const bytes = imageFile(record);
+    assert.deepEqual(readImageInfo(bytes), { format: 'png', width: 1536, height: 864 });
+    const metadata = readPngText(bytes);
+    assert.equal(metadata.prompt, 'A lighthouse at dusk');
+    assert.equal(metadata.model, 'aireiter:gpt_image_2');
+    assert.match(vscode.Uri.parse(record.imageUri!).path, /\/assets\/a-lighthouse-at-dusk-\d{8}-\d{6}\.png$/);
+    const text = editor.document.getText();
+    assert.match(text, /Intro line\.!\[A lighthouse at dusk\]\(\.\.\/assets\/a-lighthouse-at-dusk-\d{8}-\d{6}\.png\)\n$/);
+  });
+
+  test('the link lands where the user asked even after edits above it, and one undo removes it', async () => {
+    const editor = await openDocument('docs/edits.md', 'First.\n\nTarget here.\n');
+    editor.selection = new vscode.Selection(2, 12, 2, 12);
+    const started = await vscode.commands.executeCommand<TaskRecord>('imagegen.generate', { modelKey: 'jimmyai:nano-banana', prompt: 'a fox' });
+    await editor.edit((builder) => builder.insert(new vscode.Position(0, 0), 'A new first line.\n'));
+    const record = await finished(started!.id);
+    assert.equal(record.state, 'succeeded', record.error?.message);
+    const text = editor.document.getText();
+    assert.match(text, /^A new first line\.\nFirst\.\n\nTarget here\.!\[a fox\]\(\.\.\/assets\/a-fox-[\d-]+\.png\)\n$/);
+    await vscode.window.showTextDocument(editor.document);
+    await vscode.commands.executeCommand('undo');
+    assert.equal(editor.document.getText(), 'A new first line.\nFirst.\n\nTarget here.\n');
+  });
+
+  test('Generate Image from Selection uses the selection as the prompt and puts the image after it', async () => {
+    const editor = await openDocument('docs/selection.md', 'Intro.\n\nA red kite over green hills\n\nOutro.\n');
+    editor.selection = new vscode.Selection(2, 0, 2, 27);
+    const record = await generate({ modelKey: 'openai:gpt-image-1', size: '1024x1024' }, 'imagegen.generateFromSelection');
+    assert.equal(record.state, 'succeeded', record.error?.message);
+    assert.equal(record.input.prompt, 'A red kite over green hills');
+    assert.match(editor.document.getText(), /A red kite over green hills\n\n!\[A red kite over green hills\]\(\.\.\/assets\/a-red-kite-over-green-hills-[\d-]+\.png\)\n\nOutro\./);
+  });
+
+  test('HTML documents get <img>, other files the relative path', async () => {
+    const html = await openDocument('page.html', '<body>\n</body>\n');
+    html.selection = new vscode.Selection(1, 0, 1, 0);
+    const first = await generate({ modelKey: 'jimmyai:nano-banana-2', prompt: 'a "quoted" moon', aspectRatio: '1:1', resolution: '1k' });
+    assert.equal(first.state, 'succeeded', first.error?.message);
+    assert.match(html.document.getText(), /<img src="assets\/a-quoted-moon-[\d-]+\.png" alt="a &quot;quoted&quot; moon"><\/body>/);
+    const plain = await openDocument('notes.txt', 'see: ');
+    plain.selection = new vscode.Selection(0, 5, 0, 5);
+    const second = await generate({ modelKey: 'jimmyai:nano-banana-2', prompt: 'a comet', aspectRatio: '1:1', resolution: '1k' });
+    assert.match(plain.document.getText(), /^see: assets\/a-comet-[\d-]+\.png$/);
+    assert.equal(second.state, 'succeeded');
+  });
+
+  test('with no editor open, the image opens instead of being inserted', async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const record = await generate({ modelKey: 'openai:gpt-image-2', prompt: 'a lone tree', size: '1024x1024' });
+    assert.equal(record.state, 'succeeded', record.error?.message);
+    await waitFor('the image to open', () => vscode.window.tabGroups.all.flatMap((group) => group.tabs).some((tab) => (tab.input as { uri?: vscode.Uri })?.uri?.toString() === record.imageUri));
+  });
+
+  test('Clear API Key removes the key: generating then fails with a clear message and keeps the prompt', async () => {
+    assert.equal(await vscode.commands.executeCommand('imagegen.clearApiKey', 'jimmyai'), true);
+    const record = await generate({ modelKey: 'jimmyai:nano-banana', prompt: 'kept prompt' });
+    assert.equal(record.state, 'failed');
+    assert.equal(record.error?.kind, 'auth');
+    assert.match(record.error!.message, /Set API Key/);
+    const api = await activatedApi();
+    assert.equal(api.generation.get(record.id)?.input.prompt, 'kept prompt', 'the prompt stays in the history');
+    await vscode.commands.executeCommand('imagegen.setApiKey', 'jimmyai', 'sim-key');
+    const retried = await api.generation.retry(record.id);
+    assert.equal((await finished(retried!.id)).state, 'succeeded');
+  });
+
+  test('a failed task reports the provider’s reason; the prompt and settings stay in the history', async () => {
+    const record = await generate({ modelKey: 'aireiter:gpt_image_2_official', prompt: 'castle [sim:taskFailed=upstream busy]', aspectRatio: '16:9', resolution: '2K', quality: 'high' });
+    assert.equal(record.state, 'failed');
+    assert.equal(record.error?.kind, 'taskFailed');
+    assert.match(record.error!.message, /upstream busy/);
+    assert.equal(record.input.quality, 'high');
+  });
+
+  test('Cancel Task stops a running task and nothing is written', async () => {
+    const started = await vscode.commands.executeCommand<TaskRecord>('imagegen.generate', { modelKey: 'jimmyai:nano-banana', prompt: 'never finished' });
+    assert.equal(await vscode.commands.executeCommand('imagegen.cancelTask', started!.id), true);
+    const record = await finished(started!.id);
+    assert.equal(record.state, 'cancelled');
+    assert.equal(record.imageUri, undefined);
+    const files = await vscode.workspace.findFiles('assets/never-finished*');
+    assert.equal(files.length, 0);
+  });
+
+  test('Show Tasks opens the task list', async () => {
+    await vscode.commands.executeCommand('imagegen.showTasks');
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+  });
+
+  test('invalid input is refused before anything is sent', async () => {
+    const before = (await simulatorRequests()).length;
+    const record = await vscode.commands.executeCommand('imagegen.generate', { modelKey: 'aireiter:gpt_image_2_official', prompt: 'x', aspectRatio: '1:1', resolution: '4K' });
+    assert.equal(record, undefined);
+    assert.equal((await simulatorRequests()).length, before);
+  });
+});
+
+suite('settings', () => {
+  const changed = ['defaultModel', 'assetsFolder', 'jimmyai.baseUrl', 'polling.initialDelaySeconds', 'polling.timeoutSeconds', 'download.maxMegabytes'];
+  const original = new Map<string, unknown>();
+
+  suiteSetup(() => {
+    // The user settings point every provider at the simulator; restore exactly those values,
+    // never the defaults (which name the real services).
+    for (const key of changed) {
+      original.set(key, vscode.workspace.getConfiguration('imagegen').inspect(key)?.globalValue);
+    }
+  });
+
+  teardown(async () => {
+    for (const key of changed) {
+      await setting(key, original.get(key));
+    }
+    assert.equal(vscode.workspace.getConfiguration('imagegen').get('jimmyai.baseUrl'), simulator);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  test('imagegen.defaultModel is the model when none is given', async () => {
+    await setting('defaultModel', 'jimmyai:nano-banana-pro');
+    const record = await generate({ prompt: 'default model please' });
+    assert.equal(record.input.modelKey, 'jimmyai:nano-banana-pro');
+    assert.equal(record.state, 'succeeded', record.error?.message);
+  });
+
+  test('imagegen.assetsFolder with ${documentDir} saves next to the document; a folder outside the workspace is refused', async () => {
+    await setting('assetsFolder', '${documentDir}/img');
+    const editor = await openDocument('docs/nested/page.md', 'x\n');
+    editor.selection = new vscode.Selection(1, 0, 1, 0);
+    const record = await generate({ modelKey: 'jimmyai:nano-banana', prompt: 'beside the doc' });
+    assert.match(vscode.Uri.parse(record.imageUri!).path, /\/docs\/nested\/img\/beside-the-doc-[\d-]+\.png$/);
+    assert.match(editor.document.getText(), /!\[beside the doc\]\(img\/beside-the-doc-[\d-]+\.png\)/);
+
+    await setting('assetsFolder', '../..');
+    const refused = await generate({ modelKey: 'jimmyai:nano-banana', prompt: 'escape attempt' });
+    assert.equal(refused.state, 'failed');
+    assert.match(refused.error!.message, /outside the workspace/);
+  });
+
+  test('imagegen.jimmyai.baseUrl is where requests go', async () => {
+    await setting('jimmyai.baseUrl', 'http://127.0.0.1:9');
+    const record = await generate({ modelKey: 'jimmyai:nano-banana', prompt: 'nowhere' });
+    assert.equal(record.state, 'failed');
+    assert.equal(record.error?.kind, 'network');
+  });
+
+  test('imagegen.polling.initialDelaySeconds delays the first query', async () => {
+    await setting('polling.initialDelaySeconds', 1.5);
+    const record = await generate({ modelKey: 'jimmyai:nano-banana', prompt: 'patience' });
+    assert.equal(record.state, 'succeeded');
+    const requests = await simulatorRequests();
+    const create = requests.filter((r) => r.path === '/api/open-api/v1/images').at(-1)!;
+    const firstQuery = requests.find((r) => r.path.startsWith('/api/open-api/v1/images/') && r.at > create.at)!;
+    assert.ok(firstQuery.at - create.at >= 1400, `first query after ${firstQuery.at - create.at} ms`);
+  });
+
+  test('imagegen.polling.intervalSeconds spaces the queries', async () => {
+    const record = await generate({ modelKey: 'jimmyai:nano-banana', prompt: 'interval check' });
+    const queries = (await simulatorRequests()).filter((r) => r.path === `/api/open-api/v1/images/${record.taskId}`);
+    assert.ok(queries.length >= 2);
+    for (let i = 1; i < queries.length; i++) {
+      assert.ok(queries[i]!.at - queries[i - 1]!.at >= 180, 'queries at least intervalSeconds (0.2 s) apart');
+    }
+  });
+
+  test('imagegen.polling.timeoutSeconds gives up on a task that never finishes', async () => {
+    await setting('polling.timeoutSeconds', 2);
+    const record = await generate({ modelKey: 'jimmyai:nano-banana', prompt: 'stuck [sim:unknownStatus=thinking]' });
+    assert.equal(record.state, 'failed');
+    assert.equal(record.error?.kind, 'timeout');
+    assert.match(record.error!.message, /timeoutSeconds/);
+  });
+
+  test('imagegen.download.maxMegabytes caps downloads, leaving no file', async () => {
+    await setting('download.maxMegabytes', 1);
+    const record = await generate({ modelKey: 'jimmyai:nano-banana', prompt: 'huge [sim:oversizeImage=2000000]' });
+    assert.equal(record.state, 'failed');
+    assert.equal(record.error?.kind, 'imageTooLarge');
+    assert.equal((await vscode.workspace.findFiles('assets/huge*')).length, 0);
+  });
+
+  test('an invalid setting value is reported by name', async () => {
+    await setting('polling.timeoutSeconds', -5);
+    const record = await vscode.commands.executeCommand('imagegen.generate', { modelKey: 'jimmyai:nano-banana', prompt: 'x' });
+    assert.equal(record, undefined);
+  });
+});
