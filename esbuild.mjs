@@ -69,6 +69,15 @@ if (tests) {
   );
 }
 
+// Codicons for the webview (vscode-elements' <vscode-icon> looks for this stylesheet).
+if (!simulatorOnly && !bench) {
+  const { cpSync, mkdirSync } = await import('node:fs');
+  mkdirSync('dist/webview/codicons', { recursive: true });
+  for (const file of ['codicon.css', 'codicon.ttf']) {
+    cpSync(`node_modules/@vscode/codicons/dist/${file}`, `dist/webview/codicons/${file}`);
+  }
+}
+
 if (watch) {
   const contexts = await Promise.all(builds.map((options) => esbuild.context(options)));
   await Promise.all(contexts.map((context) => context.watch()));

@@ -164,6 +164,7 @@ const layerRunners = {
     const server = await startCodeServer({ stateDir: join(scratch, 'ui-server'), folder: workspace, settings: simulatorSettings(simulatorUrl) });
     try {
       await server.installExtension(vsix);
+      rmSync(resultsDir, { recursive: true, force: true });
       mkdirSync(resultsDir, { recursive: true });
       return await nodeTestLayer('ui', files, { IMAGEGEN_UI_URL: server.url, IMAGEGEN_UI_WORKSPACE: workspace, IMAGEGEN_RESULTS_DIR: resultsDir, IMAGEGEN_SIMULATOR_URL: simulatorUrl });
     } finally {

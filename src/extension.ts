@@ -12,6 +12,7 @@ import { HistoryStore } from './generation/historyStore';
 import { ImageSaver } from './generation/imageSaver';
 import { InsertionTracker } from './generation/insertionTracker';
 import { TaskStatusBar } from './statusBar';
+import { LastTextEditor } from './studio/lastTextEditor';
 import { StudioPanelManager } from './studio/studioPanel';
 import { StudioViewProvider } from './studio/studioViewProvider';
 
@@ -37,8 +38,10 @@ export function activate(context: vscode.ExtensionContext): ImageGenApi {
     log,
     `ImageGen-VSCode/${version} (vscode ${vscode.version})`,
   );
-  const panels = new StudioPanelManager(context.extensionUri, board, log);
-  const viewProvider = new StudioViewProvider(context.extensionUri, board, log);
+  const lastEditor = new LastTextEditor();
+  const studio = { extensionUri: context.extensionUri, board, generation, lastEditor, log };
+  const panels = new StudioPanelManager(studio);
+  const viewProvider = new StudioViewProvider(studio);
   const commands = new CommandManager();
   commands.add(new GenerateCommand(generation, context.globalState));
   commands.add(new GenerateFromSelectionCommand(generation, context.globalState));
@@ -50,6 +53,7 @@ export function activate(context: vscode.ExtensionContext): ImageGenApi {
 
   context.subscriptions.push(
     log,
+    lastEditor,
     tracker,
     generation,
     panels,

@@ -327,6 +327,15 @@ export class GenerationService extends Disposable {
     return done;
   }
 
+  /** After the image file was deleted: the task stays in the history (its prompt is kept), without the image. */
+  async forgetImage(id: string): Promise<void> {
+    const record = this.records.get(id);
+    if (record?.imageUri) {
+      const { imageUri: _deleted, ...rest } = record;
+      this.update(rest);
+    }
+  }
+
   private moveTarget(taskId: string, offset: number): void {
     const record = this.records.get(taskId);
     if (record?.target) {

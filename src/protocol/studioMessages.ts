@@ -6,6 +6,7 @@ import * as z from 'zod/mini';
 
 const taskState = z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']);
 const requestId = z.number().check(z.int(), z.minimum(0));
+const shortText = z.string().check(z.maxLength(500));
 
 export const taskSummarySchema = z.object({
   id: z.string().check(z.maxLength(200)),
@@ -15,24 +16,64 @@ export const taskSummarySchema = z.object({
   progress: z.optional(z.number().check(z.minimum(0), z.maximum(100))),
   startedAt: z.number(),
   finishedAt: z.optional(z.number()),
+  pixels: z.optional(shortText),
+  estimatedCredits: z.optional(z.number()),
+  error: z.optional(z.string().check(z.maxLength(2_000))),
+});
+
+export const galleryItemSchema = z.object({
+  id: z.string().check(z.maxLength(200)),
+  prompt: z.string().check(z.maxLength(32_000)),
+  model: shortText,
+  imageSrc: z.string().check(z.maxLength(4_000)),
+  path: z.string().check(z.maxLength(4_000)),
+  pixels: z.optional(shortText),
+  createdAt: z.number(),
+});
+
+/** What the studio submits: the same fields validateGeneration takes, plus workspace reference files. */
+export const generationRequestSchema = z.object({
+  modelKey: shortText,
+  prompt: z.string().check(z.maxLength(32_000)),
+  aspectRatio: z.optional(shortText),
+  resolution: z.optional(shortText),
+  size: z.optional(shortText),
+  quality: z.optional(shortText),
+  referencePaths: z.array(z.string().check(z.maxLength(4_000))).check(z.maxLength(16)),
 });
 
 /** Commands the webview may ask the host to run; anything else is refused. */
-export const studioCommandIds = ['imagegen.showTasks'] as const;
+export const studioCommandIds = ['imagegen.showTasks', 'imagegen.setApiKey'] as const;
+export const galleryActions = ['open', 'insert', 'reveal', 'copyPath', 'rerun', 'delete'] as const;
 
 export const webviewToHostSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),
   z.object({ type: z.literal('runCommand'), requestId, command: z.enum(studioCommandIds) }),
+  z.object({ type: z.literal('generate'), requestId, request: generationRequestSchema }),
+  z.object({ type: z.literal('pickReferences'), requestId }),
+  z.object({ type: z.literal('cancelTask'), requestId, taskId: z.string().check(z.maxLength(200)) }),
+  z.object({ type: z.literal('galleryAction'), requestId, action: z.enum(galleryActions), taskId: z.string().check(z.maxLength(200)) }),
 ]);
 
 export const hostToWebviewSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('state'),
     tasks: z.array(taskSummarySchema),
+    gallery: z.array(galleryItemSchema),
+    defaultModel: shortText,
+    trusted: z.boolean(),
     strings: z.record(z.string(), z.string()),
   }),
-  z.object({ type: z.literal('reply'), requestId, ok: z.boolean(), message: z.optional(z.string()) }),
+  z.object({
+    type: z.literal('reply'),
+    requestId,
+    ok: z.boolean(),
+    message: z.optional(z.string().check(z.maxLength(2_000))),
+    referencePaths: z.optional(z.array(z.string().check(z.maxLength(4_000)))),
+  }),
 ]);
 
 export type WebviewToHost = z.infer<typeof webviewToHostSchema>;
 export type HostToWebview = z.infer<typeof hostToWebviewSchema>;
+export type StudioState = Extract<HostToWebview, { type: 'state' }>;
+export type GenerationRequestMessage = z.infer<typeof generationRequestSchema>;

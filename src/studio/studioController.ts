@@ -1,19 +1,44 @@
-import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
 import type { TaskBoard } from '../core/tasks/taskBoard';
-import { hostToWebviewSchema, webviewToHostSchema, type HostToWebview, type WebviewToHost } from '../protocol/studioMessages';
+import type { TaskRecord } from '../core/tasks/taskRecord';
+import { readImageGenSettings, type GenerationService } from '../generation/generationService';
+import { hostToWebviewSchema, webviewToHostSchema, type galleryActions, type GenerationRequestMessage, type HostToWebview, type WebviewToHost } from '../protocol/studioMessages';
 import { Disposable } from '../util/dispose';
+import type { LastTextEditor } from './lastTextEditor';
 import { createNonce, renderStudioHtml } from './studioHtml';
 import { studioStrings } from './studioStrings';
 
+export interface StudioDependencies {
+  readonly extensionUri: vscode.Uri;
+  readonly board: TaskBoard;
+  readonly generation: GenerationService;
+  readonly lastEditor: LastTextEditor;
+  readonly log: vscode.LogOutputChannel;
+}
+
+/** Folders holding saved images: the webview may load thumbnails from these and nothing else. */
+function imageFolders(records: readonly TaskRecord[]): vscode.Uri[] {
+  const folders = new Map<string, vscode.Uri>();
+  for (const record of records) {
+    if (record.imageUri) {
+      const folder = vscode.Uri.joinPath(vscode.Uri.parse(record.imageUri), '..');
+      folders.set(folder.toString(), folder);
+    }
+  }
+  return [...folders.values()];
+}
+
 /** Webview options shared by the sidebar view and the editor panel. */
-export function studioWebviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
+export function studioWebviewOptions(extensionUri: vscode.Uri, records: readonly TaskRecord[] = []): vscode.WebviewOptions {
   return {
     enableScripts: true,
     enableCommandUris: false,
-    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media'), vscode.Uri.joinPath(extensionUri, 'dist', 'webview')],
+    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media'), vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), ...imageFolders(records)],
   };
 }
+
+const maxReferenceBytes = 20 * 1024 * 1024;
 
 /**
  * Drives one studio webview, whether it is hosted in the sidebar or in an editor panel. The host
@@ -21,27 +46,37 @@ export function studioWebviewOptions(extensionUri: vscode.Uri): vscode.WebviewOp
  */
 export class StudioController extends Disposable {
   private ready = false;
+  private rootsKey = '';
 
   constructor(
     private readonly webview: vscode.Webview,
-    private readonly extensionUri: vscode.Uri,
-    private readonly board: TaskBoard,
-    private readonly log: vscode.LogOutputChannel,
+    private readonly deps: StudioDependencies,
   ) {
     super();
-    webview.options = studioWebviewOptions(extensionUri);
+    this.updateRoots();
     this.register(webview.onDidReceiveMessage((message: unknown) => this.receive(message)));
-    this.register(board.onDidChange(() => this.postState()));
+    this.register(deps.board.onDidChange(() => this.postState()));
+    this.register(vscode.workspace.onDidChangeConfiguration((event) => event.affectsConfiguration('imagegen') && this.postState()));
     webview.html = this.render();
   }
 
+  private updateRoots(): void {
+    const options = studioWebviewOptions(this.deps.extensionUri, this.deps.generation.list());
+    const key = (options.localResourceRoots ?? []).map(String).join('|');
+    if (key !== this.rootsKey) {
+      this.rootsKey = key;
+      this.webview.options = options;
+    }
+  }
+
   private render(): string {
-    const asset = (...segments: string[]) => this.webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, ...segments)).toString();
+    const asset = (...segments: string[]) => this.webview.asWebviewUri(vscode.Uri.joinPath(this.deps.extensionUri, ...segments)).toString();
     return renderStudioHtml({
       cspSource: this.webview.cspSource,
       nonce: createNonce((size) => randomBytes(size)),
       scriptUri: asset('dist', 'webview', 'studio.js'),
       styleUri: asset('media', 'studio.css'),
+      codiconsUri: asset('dist', 'webview', 'codicons', 'codicon.css'),
       title: vscode.l10n.t('Image Studio'),
       lang: vscode.env.language,
     });
@@ -50,31 +85,168 @@ export class StudioController extends Disposable {
   private async receive(raw: unknown): Promise<void> {
     const parsed = webviewToHostSchema.safeParse(raw);
     if (!parsed.success) {
-      this.log.warn(`Ignored a studio message that is not part of the protocol: ${parsed.error.issues.map((issue) => issue.message).join('; ')}`);
+      this.deps.log.warn(`Ignored a studio message that is not part of the protocol: ${parsed.error.issues.map((issue) => issue.message).join('; ')}`);
       return;
     }
-    await this.handle(parsed.data);
+    const message = parsed.data;
+    if (message.type === 'ready') {
+      this.ready = true;
+      this.postState();
+      return;
+    }
+    try {
+      const reply = await this.handle(message);
+      this.post({ type: 'reply', requestId: message.requestId, ok: true, ...reply });
+    } catch (error) {
+      this.post({ type: 'reply', requestId: message.requestId, ok: false, message: error instanceof Error ? error.message : String(error) });
+    }
   }
 
-  private async handle(message: WebviewToHost): Promise<void> {
+  private async handle(message: Exclude<WebviewToHost, { type: 'ready' }>): Promise<{ message?: string; referencePaths?: string[] }> {
     switch (message.type) {
-      case 'ready':
-        this.ready = true;
-        this.postState();
-        return;
       case 'runCommand':
-        try {
-          await vscode.commands.executeCommand(message.command);
-          this.post({ type: 'reply', requestId: message.requestId, ok: true });
-        } catch (error) {
-          this.post({ type: 'reply', requestId: message.requestId, ok: false, message: error instanceof Error ? error.message : String(error) });
+        await vscode.commands.executeCommand(message.command);
+        return {};
+      case 'generate':
+        return this.generate(message.request);
+      case 'pickReferences': {
+        const picked = await vscode.window.showOpenDialog({
+          canSelectMany: true,
+          openLabel: vscode.l10n.t('Use as Reference'),
+          filters: { [vscode.l10n.t('Images')]: ['png', 'jpg', 'jpeg', 'webp'] },
+          ...(vscode.workspace.workspaceFolders?.[0] ? { defaultUri: vscode.workspace.workspaceFolders[0].uri } : {}),
+        });
+        const inside = (picked ?? []).filter((uri) => vscode.workspace.getWorkspaceFolder(uri));
+        if (picked && inside.length < picked.length) {
+          void vscode.window.showWarningMessage(vscode.l10n.t('Only images inside the workspace can be references.'));
         }
-        return;
+        return { referencePaths: inside.map((uri) => vscode.workspace.asRelativePath(uri, true)) };
+      }
+      case 'cancelTask':
+        this.deps.generation.cancel(message.taskId);
+        return {};
+      case 'galleryAction':
+        return this.galleryAction(message.action, message.taskId);
     }
+  }
+
+  private async generate(request: GenerationRequestMessage): Promise<{ message?: string }> {
+    const referenceImages = await Promise.all(request.referencePaths.map((path) => this.referenceDataUri(path)));
+    const editor = this.deps.lastEditor.editor;
+    const target = editor ? { uri: editor.document.uri, offset: editor.document.offsetAt(editor.selection.active), languageId: editor.document.languageId } : undefined;
+    const { referencePaths: _paths, ...fields } = request;
+    const record = await this.deps.generation.start({ ...fields, ...(referenceImages.length > 0 ? { referenceImages } : {}) }, target);
+    if (!record) {
+      throw new Error(vscode.l10n.t('The request was not sent; see the message above.'));
+    }
+    return { message: record.id };
+  }
+
+  private async referenceDataUri(relativePath: string): Promise<string> {
+    const folder = vscode.workspace.workspaceFolders?.find((candidate) => relativePath.startsWith(`${candidate.name}/`)) ?? vscode.workspace.workspaceFolders?.[0];
+    if (!folder) {
+      throw new Error(vscode.l10n.t('Open a folder first.'));
+    }
+    const inner = relativePath.startsWith(`${folder.name}/`) && (vscode.workspace.workspaceFolders?.length ?? 0) > 1 ? relativePath.slice(folder.name.length + 1) : relativePath;
+    const uri = vscode.Uri.joinPath(folder.uri, ...inner.split('/'));
+    if (inner.split('/').includes('..')) {
+      throw new Error(vscode.l10n.t('Reference images must be inside the workspace.'));
+    }
+    const bytes = await vscode.workspace.fs.readFile(uri);
+    if (bytes.byteLength > maxReferenceBytes) {
+      throw new Error(vscode.l10n.t('{0} is larger than 20 MB.', relativePath));
+    }
+    const extension = uri.path.split('.').pop()?.toLowerCase();
+    const mime = extension === 'png' ? 'image/png' : extension === 'webp' ? 'image/webp' : 'image/jpeg';
+    return `data:${mime};base64,${Buffer.from(bytes).toString('base64')}`;
+  }
+
+  private async galleryAction(action: (typeof galleryActions)[number], taskId: string): Promise<{ message?: string }> {
+    const record = this.deps.generation.get(taskId);
+    if (!record) {
+      throw new Error(vscode.l10n.t('That task is no longer in the history.'));
+    }
+    const image = record.imageUri ? vscode.Uri.parse(record.imageUri) : undefined;
+    switch (action) {
+      case 'rerun': {
+        const again = await this.deps.generation.start(record.input, this.editorTarget());
+        return again ? { message: again.id } : {};
+      }
+      case 'open':
+        if (image) await vscode.commands.executeCommand('vscode.open', image);
+        return {};
+      case 'insert': {
+        const editor = this.deps.lastEditor.editor;
+        if (!editor) {
+          throw new Error(vscode.l10n.t('Open a document to insert the image into.'));
+        }
+        await this.deps.generation.insertLink(record, editor.document.uri, editor.selection.active);
+        return {};
+      }
+      case 'reveal':
+        if (image) await vscode.commands.executeCommand('revealInExplorer', image);
+        return {};
+      case 'copyPath':
+        if (image) await vscode.env.clipboard.writeText(vscode.workspace.asRelativePath(image, false));
+        return {};
+      case 'delete': {
+        if (!image) return {};
+        const remove = vscode.l10n.t('Delete');
+        const choice = await vscode.window.showWarningMessage(vscode.l10n.t('Delete {0}?', vscode.workspace.asRelativePath(image, false)), { modal: true }, remove);
+        if (choice === remove) {
+          await vscode.workspace.fs.delete(image, { useTrash: true });
+          await this.deps.generation.forgetImage(taskId);
+        }
+        return {};
+      }
+    }
+  }
+
+  private editorTarget() {
+    const editor = this.deps.lastEditor.editor;
+    return editor ? { uri: editor.document.uri, offset: editor.document.offsetAt(editor.selection.active), languageId: editor.document.languageId } : undefined;
   }
 
   private postState(): void {
-    this.post({ type: 'state', tasks: this.board.list(), strings: studioStrings() });
+    if (!this.ready || this.isDisposed) {
+      return;
+    }
+    this.updateRoots();
+    const records = this.deps.generation.list();
+    const settings = readImageGenSettings(this.deps.lastEditor.editor?.document.uri);
+    this.post({
+      type: 'state',
+      tasks: records.slice(0, 30).map((record) => ({
+        id: record.id,
+        prompt: record.input.prompt,
+        model: record.input.modelKey,
+        state: record.state,
+        startedAt: record.createdAt,
+        ...(record.progress !== undefined ? { progress: record.progress } : {}),
+        ...(record.finishedAt !== undefined ? { finishedAt: record.finishedAt } : {}),
+        ...(record.pixels ? { pixels: record.pixels } : {}),
+        ...(record.estimatedCredits !== undefined ? { estimatedCredits: record.estimatedCredits } : {}),
+        ...(record.error ? { error: record.error.message } : {}),
+      })),
+      gallery: records
+        .filter((record) => record.state === 'succeeded' && record.imageUri)
+        .slice(0, 60)
+        .map((record) => {
+          const uri = vscode.Uri.parse(record.imageUri!);
+          return {
+            id: record.id,
+            prompt: record.input.prompt,
+            model: record.input.modelKey,
+            imageSrc: this.webview.asWebviewUri(uri).toString(),
+            path: vscode.workspace.asRelativePath(uri, false),
+            createdAt: record.createdAt,
+            ...(record.pixels ? { pixels: record.pixels } : {}),
+          };
+        }),
+      defaultModel: settings.ok ? settings.settings.defaultModel : 'aireiter:gpt_image_2',
+      trusted: vscode.workspace.isTrusted,
+      strings: studioStrings(),
+    });
   }
 
   private post(message: HostToWebview): void {

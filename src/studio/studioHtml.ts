@@ -5,6 +5,8 @@ export interface StudioHtmlOptions {
   readonly nonce: string;
   readonly scriptUri: string;
   readonly styleUri: string;
+  /** The codicon font's stylesheet; vscode-elements finds it by its id. */
+  readonly codiconsUri: string;
   readonly title: string;
   readonly lang: string;
 }
@@ -38,6 +40,7 @@ export function renderStudioHtml(options: StudioHtmlOptions): string {
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${attribute(contentSecurityPolicy(options.cspSource, options.nonce))}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${attribute(options.codiconsUri)}" id="vscode-codicon-stylesheet">
 <link rel="stylesheet" href="${attribute(options.styleUri)}">
 <title>${escapeHtml(options.title)}</title>
 </head>

@@ -1,18 +1,13 @@
 import * as vscode from 'vscode';
-import type { TaskBoard } from '../core/tasks/taskBoard';
 import { Disposable } from '../util/dispose';
-import { StudioController, studioWebviewOptions } from './studioController';
+import { StudioController, studioWebviewOptions, type StudioDependencies } from './studioController';
 
 /** The studio as an editor panel; one at a time, revealed again when asked twice. */
 export class StudioPanelManager extends Disposable implements vscode.WebviewPanelSerializer {
   static readonly viewType = 'imagegen.studio';
   private current: { panel: vscode.WebviewPanel; controller: StudioController } | undefined;
 
-  constructor(
-    private readonly extensionUri: vscode.Uri,
-    private readonly board: TaskBoard,
-    private readonly log: vscode.LogOutputChannel,
-  ) {
+  constructor(private readonly deps: StudioDependencies) {
     super();
     this.register(vscode.window.registerWebviewPanelSerializer(StudioPanelManager.viewType, this));
   }
@@ -27,7 +22,7 @@ export class StudioPanelManager extends Disposable implements vscode.WebviewPane
       return this.current.panel;
     }
     const panel = vscode.window.createWebviewPanel(StudioPanelManager.viewType, vscode.l10n.t('Image Studio'), vscode.ViewColumn.Active, {
-      ...studioWebviewOptions(this.extensionUri),
+      ...studioWebviewOptions(this.deps.extensionUri, this.deps.generation.list()),
       retainContextWhenHidden: false,
     });
     this.attach(panel);
@@ -40,8 +35,8 @@ export class StudioPanelManager extends Disposable implements vscode.WebviewPane
   }
 
   private attach(panel: vscode.WebviewPanel): void {
-    panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'imagegen.svg');
-    const controller = new StudioController(panel.webview, this.extensionUri, this.board, this.log);
+    panel.iconPath = vscode.Uri.joinPath(this.deps.extensionUri, 'media', 'imagegen.svg');
+    const controller = new StudioController(panel.webview, this.deps);
     this.current = { panel, controller };
     panel.onDidDispose(() => {
       controller.dispose();

@@ -1,24 +1,19 @@
 import * as vscode from 'vscode';
-import type { TaskBoard } from '../core/tasks/taskBoard';
 import { Disposable } from '../util/dispose';
-import { StudioController } from './studioController';
+import { StudioController, type StudioDependencies } from './studioController';
 
 /** The studio in the ImageGen activity-bar container. */
 export class StudioViewProvider extends Disposable implements vscode.WebviewViewProvider {
   static readonly viewType = 'imagegen.studioView';
   private controller: StudioController | undefined;
 
-  constructor(
-    private readonly extensionUri: vscode.Uri,
-    private readonly board: TaskBoard,
-    private readonly log: vscode.LogOutputChannel,
-  ) {
+  constructor(private readonly deps: StudioDependencies) {
     super();
   }
 
   resolveWebviewView(view: vscode.WebviewView): void {
     this.controller?.dispose();
-    const controller = new StudioController(view.webview, this.extensionUri, this.board, this.log);
+    const controller = new StudioController(view.webview, this.deps);
     this.controller = controller;
     view.onDidDispose(() => {
       controller.dispose();

@@ -1,9 +1,13 @@
+// A person's path through ImageGen in a real workbench (code-server + Chromium), with the
+// packaged extension installed and every provider pointed at the simulator.
 import { strict as assert } from 'node:assert';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { Workbench } from './support/workbench';
 
 let workbench: Workbench;
+const workspace = process.env.IMAGEGEN_UI_WORKSPACE!;
 
 before(async () => {
   workbench = await Workbench.open();
@@ -13,33 +17,118 @@ after(async () => {
   await workbench?.close();
 });
 
-test('Show Tasks runs from the command palette and the status bar item appears', async () => {
+function assetsPngs(): string[] {
+  const dir = join(workspace, 'assets');
+  return existsSync(dir) ? readdirSync(dir).filter((name) => name.endsWith('.png')) : [];
+}
+
+function pngSize(file: string): string {
+  const bytes = readFileSync(file);
+  return `${bytes.readUInt32BE(16)}x${bytes.readUInt32BE(20)}`;
+}
+
+async function waitUntil<T>(what: string, probe: () => T | undefined | false, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const value = probe();
+    if (value) return value;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+test('Show Tasks runs from the palette and from the status bar item', async () => {
   await workbench.runCommand('ImageGen: Show Tasks');
-  const quickInput = workbench.quickInput();
-  await quickInput.locator('input[placeholder="No running or recent tasks."]').waitFor();
+  await workbench.quickInput().locator('input[placeholder="No running or recent tasks."]').waitFor();
   await workbench.screenshot('01-show-tasks-palette');
   await workbench.page.keyboard.press('Escape');
-
   const item = workbench.statusBarItem('ImageGen');
   await item.waitFor();
-  assert.match((await item.textContent()) ?? '', /ImageGen/);
-  // Clicking the status bar item opens the same task list.
   await item.click();
-  await quickInput.locator('input[placeholder="No running or recent tasks."]').waitFor();
+  await workbench.quickInput().locator('input[placeholder="No running or recent tasks."]').waitFor();
   await workbench.page.keyboard.press('Escape');
 });
 
-test('Open Image Studio shows the webview, which answers a click by running a host command', async () => {
-  await workbench.runCommand('ImageGen: Open Image Studio');
-  const studio = workbench.webview();
-  // The task list only renders after the host answered the webview's `ready` with state.
-  await studio.locator('text=No running or recent tasks.').waitFor({ timeout: 30_000 });
-  await studio.locator('h2', { hasText: 'Tasks' }).waitFor();
-  await workbench.screenshot('02-image-studio');
-
-  await studio.locator('#show-tasks').click();
-  await workbench.quickInput().locator('input[placeholder="No running or recent tasks."]').waitFor();
-  const path = await workbench.screenshot('03-studio-button-opens-tasks');
-  assert.ok(existsSync(path) && statSync(path).size > 10_000, 'a real PNG screenshot was written');
+test('Set API Key: pick a provider, type the key into a password box', async () => {
+  await workbench.runCommand('ImageGen: Set API Key');
+  await workbench.quickInput().locator('.monaco-list-row', { hasText: 'AIReiter' }).click();
+  const input = workbench.quickInput().locator('input[type="password"]');
+  await input.waitFor();
+  await input.fill('sim-key');
+  await workbench.acceptQuickInput();
+  await workbench.expectNotification(/API key for AIReiter saved/);
+  await workbench.screenshot('02-api-key-saved');
   await workbench.page.keyboard.press('Escape');
+});
+
+test('Generate Image through the palette: Enter accepts each default; the PNG lands in assets/ and its link in the document', async () => {
+  await workbench.openFile('docs/notes.md');
+  await workbench.page.keyboard.press('Control+End');
+  await workbench.runCommand('ImageGen: Generate Image');
+  const quick = workbench.quickInput();
+  const promptInput = quick.locator('.quick-input-box input');
+  await promptInput.fill('A harbour at sunset, watercolour');
+  await workbench.page.keyboard.press('Enter');
+  // Model, ratio, resolution: the defaults (aireiter:gpt_image_2, 1:1, 1K) are preselected.
+  for (const step of ['Model', 'Aspect ratio', 'Resolution']) {
+    await quick.locator(`input[placeholder="${step}"]`).waitFor();
+    await workbench.page.keyboard.press('Enter');
+  }
+  await quick.locator('.monaco-list-row', { hasText: 'Generate 1024x1024' }).waitFor();
+  await workbench.screenshot('03-generate-confirm-step');
+  await workbench.page.keyboard.press('Enter');
+
+  const running = workbench.statusBarItem(/ImageGen 1/);
+  await running.waitFor({ timeout: 15_000 });
+  await workbench.screenshot('04-status-bar-running');
+  assert.match((await running.textContent()) ?? '', /ImageGen 1 · (\d+% · )?\d+:\d\d/);
+
+  const file = await waitUntil('the image in assets/', () => assetsPngs().find((name) => name.startsWith('a-harbour-at-sunset-watercolour-')));
+  assert.equal(pngSize(join(workspace, 'assets', file)), '1024x1024');
+  await workbench.expectNotification(/Image ready/);
+  await workbench.page.keyboard.press('Escape');
+  await workbench.page.locator('.monaco-editor .view-lines').first().click();
+  await workbench.page.keyboard.press('Control+S');
+  const text = await waitUntil('the saved link', () => {
+    const content = readFileSync(join(workspace, 'docs', 'notes.md'), 'utf8');
+    return content.includes('![') ? content : undefined;
+  });
+  assert.ok(text.includes(`![A harbour at sunset, watercolour](../assets/${file})`), text);
+  await workbench.statusBarItem(/^\s*ImageGen\s*$/).waitFor();
+  await workbench.screenshot('05-palette-image-inserted');
+});
+
+test('Generate from the sidebar studio: pick a ratio in the grid, submit, see it in the gallery', async () => {
+  await workbench.openFile('README.md');
+  await workbench.page.keyboard.press('Control+End');
+  await workbench.page.locator('.activitybar .action-item a[aria-label="ImageGen"]').click();
+  const studio = workbench.webview();
+  const prompt = studio.locator('vscode-textarea#prompt textarea');
+  await prompt.waitFor({ timeout: 30_000 });
+  await prompt.fill('A paper crane on a desk');
+  await studio.locator('button.ratio[data-ratio="16:9"]').click();
+  await studio.locator('#summary', { hasText: '1536x864' }).waitFor();
+  // 4K stays enabled for gpt_image_2 16:9; the official model would disable 4K for 1:1.
+  await workbench.screenshot('06-studio-sidebar-form');
+  await studio.locator('vscode-button#generate').click();
+  await studio.locator('.task-running, .task-queued').first().waitFor({ timeout: 10_000 });
+  const item = studio.locator('.gallery-item').first();
+  await item.locator('img').waitFor({ timeout: 30_000 });
+  const file = await waitUntil('the sidebar image', () => assetsPngs().find((name) => name.startsWith('a-paper-crane-on-a-desk-')));
+  assert.equal(pngSize(join(workspace, 'assets', file)), '1536x864');
+  await workbench.page.keyboard.press('Control+S');
+  const readme = await waitUntil('the README link', () => {
+    const content = readFileSync(join(workspace, 'README.md'), 'utf8');
+    return content.includes('![') ? content : undefined;
+  });
+  assert.ok(readme.includes(`![A paper crane on a desk](assets/${file})`), readme);
+  const path = await workbench.screenshot('07-studio-gallery');
+  assert.ok(statSync(path).size > 10_000, 'a real PNG screenshot was written');
+});
+
+test('Open Image Studio shows the same studio as an editor panel', async () => {
+  await workbench.runCommand('ImageGen: Open Image Studio');
+  const tab = workbench.page.locator('.tab', { hasText: 'Image Studio' });
+  await tab.waitFor();
+  await workbench.screenshot('08-studio-panel');
 });

@@ -22,7 +22,7 @@ test('the CSP denies everything by default and allows scripts only by nonce', ()
 });
 
 test('the page escapes every interpolated value and has no inline handlers', () => {
-  const html = renderStudioHtml({ cspSource: 'https://w.test', nonce: 'n0nce', scriptUri: 'https://w.test/a".js', styleUri: 'https://w.test/s.css', title: '<b>Studio</b>', lang: 'en"' });
+  const html = renderStudioHtml({ cspSource: 'https://w.test', nonce: 'n0nce', scriptUri: 'https://w.test/a".js', styleUri: 'https://w.test/s.css', codiconsUri: 'https://w.test/c.css', title: '<b>Studio</b>', lang: 'en"' });
   assert.ok(html.includes('<title>&lt;b&gt;Studio&lt;/b&gt;</title>'));
   assert.ok(html.includes('src="https://w.test/a&quot;.js"'));
   assert.ok(html.includes('<html lang="en&quot;">'));

@@ -1,65 +1,77 @@
-import { hostToWebviewSchema, type HostToWebview, type WebviewToHost } from '../../protocol/studioMessages';
+import '@vscode-elements/elements/dist/vscode-button/index.js';
+import '@vscode-elements/elements/dist/vscode-icon/index.js';
+import '@vscode-elements/elements/dist/vscode-label/index.js';
+import '@vscode-elements/elements/dist/vscode-option/index.js';
+import '@vscode-elements/elements/dist/vscode-progress-bar/index.js';
+import '@vscode-elements/elements/dist/vscode-single-select/index.js';
+import '@vscode-elements/elements/dist/vscode-textarea/index.js';
+import '@vscode-elements/elements/dist/vscode-textfield/index.js';
+import * as z from 'zod/mini';
+import type { StudioState } from '../../protocol/studioMessages';
+import { h } from './dom';
+import { GenerationForm, type Draft } from './generationForm';
+import { renderGallery, renderTasks, type ListCallbacks } from './lists';
+import { Messenger } from './messenger';
 import { getVsCodeApi } from './vscodeApi';
 
-type StateMessage = Extract<HostToWebview, { type: 'state' }>;
+// What survives hiding the view and reloading the window: the unfinished draft.
+const savedState = z.object({
+  draft: z.object({
+    prompt: z.string(),
+    modelKey: z.string(),
+    aspectRatio: z.string(),
+    resolution: z.string(),
+    quality: z.string(),
+    custom: z.boolean(),
+    customSize: z.string(),
+    referencePaths: z.array(z.string()),
+  }),
+});
 
-const vscode = getVsCodeApi<unknown>();
+const api = getVsCodeApi<unknown>();
 const root = document.getElementById('studio') as HTMLElement;
-let nextRequestId = 1;
+const restored = savedState.safeParse(api.getState());
 let strings: Record<string, string> = {};
+let form: GenerationForm | undefined;
+const notice = h('p', { className: 'notice', role: 'status' });
+const tasksSlot = h('div');
+const gallerySlot = h('div');
 
-function post(message: WebviewToHost): void {
-  vscode.postMessage(message);
+const messenger = new Messenger(api, (state) => render(state));
+
+const listCallbacks: ListCallbacks = {
+  onCancel: (taskId) => void messenger.request({ type: 'cancelTask', taskId }),
+  onGalleryAction: async (action, taskId) => {
+    const reply = await messenger.request({ type: 'galleryAction', action, taskId });
+    notice.textContent = reply.ok ? '' : (reply.message ?? '');
+  },
+};
+
+function initialDraft(state: StudioState): Draft {
+  return restored.success
+    ? restored.data.draft
+    : { prompt: '', modelKey: state.defaultModel, aspectRatio: '', resolution: '', quality: '', custom: false, customSize: '', referencePaths: [] };
 }
 
-function element<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}, children: Node[] = []): HTMLElementTagNameMap[K] {
-  const node = Object.assign(document.createElement(tag), props);
-  node.append(...children);
-  return node;
-}
-
-function render(state: StateMessage): void {
+function render(state: StudioState): void {
   strings = state.strings;
-  const list = element('ul', { className: 'task-list' });
-  if (state.tasks.length === 0) {
-    list.append(element('li', { className: 'empty', textContent: strings.noTasks ?? '' }));
+  if (!form) {
+    form = new GenerationForm(initialDraft(state), {
+      strings: () => strings,
+      onChange: (draft) => api.setState({ draft }),
+      onSubmit: async (request) => {
+        const reply = await messenger.request({ type: 'generate', request });
+        notice.textContent = reply.ok ? (strings.submitted ?? '') : '';
+        return reply.ok ? undefined : reply.message;
+      },
+      onPickReferences: async () => (await messenger.request({ type: 'pickReferences' })).referencePaths ?? [],
+    });
+    root.replaceChildren(form.element, notice, tasksSlot, gallerySlot);
   }
-  for (const task of state.tasks) {
-    const progress = typeof task.progress === 'number' ? ` ${task.progress}%` : '';
-    list.append(
-      element('li', { className: `task task-${task.state}` }, [
-        element('span', { className: 'task-prompt', textContent: task.prompt }),
-        element('span', { className: 'task-meta', textContent: `${task.model} · ${task.state}${progress}` }),
-      ]),
-    );
-  }
-  const showTasks = element('button', { type: 'button', id: 'show-tasks', textContent: strings.showTasks ?? '' });
-  showTasks.addEventListener('click', () => post({ type: 'runCommand', requestId: nextRequestId++, command: 'imagegen.showTasks' }));
-  root.replaceChildren(element('section', { className: 'tasks' }, [element('h2', { textContent: strings.tasksHeading ?? '' }), list, showTasks]));
+  form.setTrusted(state.trusted);
+  tasksSlot.replaceChildren(renderTasks(state, listCallbacks));
+  gallerySlot.replaceChildren(renderGallery(state, listCallbacks));
   root.setAttribute('aria-busy', 'false');
 }
 
-function showError(text: string): void {
-  root.append(element('p', { className: 'error', role: 'alert', textContent: text } as Partial<HTMLParagraphElement>));
-}
-
-window.addEventListener('message', (event: MessageEvent<unknown>) => {
-  const parsed = hostToWebviewSchema.safeParse(event.data);
-  if (!parsed.success) {
-    console.error('ImageGen studio: ignored a message that is not part of the protocol', parsed.error.issues);
-    return;
-  }
-  const message = parsed.data;
-  switch (message.type) {
-    case 'state':
-      render(message);
-      break;
-    case 'reply':
-      if (!message.ok) {
-        showError((strings.commandFailed ?? '{0}').replace('{0}', message.message ?? ''));
-      }
-      break;
-  }
-});
-
-post({ type: 'ready' });
+messenger.ready();

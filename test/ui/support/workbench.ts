@@ -52,6 +52,59 @@ export class Workbench {
     }
   }
 
+  /** Opens a workspace file through Quick Open. */
+  async openFile(relativePath: string): Promise<void> {
+    await this.page.keyboard.press('F1');
+    const input = this.page.locator('.quick-input-widget .quick-input-box input');
+    await input.fill(relativePath);
+    await this.page.locator('.quick-input-widget .monaco-list-row', { hasText: relativePath.split('/').pop()! }).first().waitFor();
+    await this.page.keyboard.press('Enter');
+    await this.page.locator('.tab.active', { hasText: relativePath.split('/').pop()! }).waitFor();
+    await this.page.locator('.monaco-editor .view-lines').first().click();
+  }
+
+  /**
+   * Waits for a notification with this text: as a toast, or — toasts can hide before they are
+   * seen — in the notification center, opened through its command.
+   */
+  async expectNotification(text: string | RegExp, timeoutMs = 30_000): Promise<Locator> {
+    const toast = this.page.locator('.notifications-toasts .notification-toast', { hasText: text }).first();
+    const listed = this.page.locator('.notifications-center .notification-list-item', { hasText: text }).first();
+    const deadline = Date.now() + timeoutMs;
+    while (true) {
+      if (await toast.isVisible()) return toast;
+      await this.runCommand('Notifications: Show Notifications');
+      try {
+        await listed.waitFor({ timeout: 2_000 });
+        return listed;
+      } catch (error) {
+        if (Date.now() > deadline) {
+          await this.screenshot('failed-notification');
+          throw error;
+        }
+        await this.page.keyboard.press('Escape');
+      }
+    }
+  }
+
+  /**
+   * Presses Enter until the quick input closes: an input box with validateInput ignores Enter
+   * while the extension host is still validating what was typed.
+   */
+  async acceptQuickInput(): Promise<void> {
+    const widget = this.quickInput();
+    for (let attempt = 0; attempt < 10; attempt++) {
+      await this.page.keyboard.press('Enter');
+      try {
+        await widget.waitFor({ state: 'hidden', timeout: 1_000 });
+        return;
+      } catch {
+        // Still open: validation was in flight; press again.
+      }
+    }
+    throw new Error('the quick input did not accept Enter');
+  }
+
   quickInput(): Locator {
     return this.page.locator('.quick-input-widget');
   }
@@ -60,9 +113,9 @@ export class Workbench {
     return this.page.locator('#workbench\\.parts\\.statusbar .statusbar-item', { hasText: text });
   }
 
-  /** Webview content is two iframes deep; `title` picks the webview by its frame title. */
+  /** Webview content is two iframes deep. */
   webview(): FrameLocator {
-    return this.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    return this.page.frameLocator('iframe.webview.ready').first().frameLocator('#active-frame');
   }
 
   async screenshot(name: string): Promise<string> {

@@ -1,0 +1,251 @@
+// The studio's form: prompt, model, ratio grid with real pixels, resolution, quality, custom size
+// with live validation, reference images. It validates with the same function the host uses.
+import { findModel, models, type ModelSpec, type Resolution } from '../../core/catalog/models';
+import { formatSize } from '../../core/catalog/sizes';
+import { validateGeneration, type GenerationInput } from '../../core/catalog/validateGeneration';
+import type { GenerationRequestMessage } from '../../protocol/studioMessages';
+import { format, h } from './dom';
+
+export interface Draft {
+  prompt: string;
+  modelKey: string;
+  aspectRatio: string;
+  resolution: string;
+  quality: string;
+  custom: boolean;
+  customSize: string;
+  referencePaths: string[];
+}
+
+export interface FormCallbacks {
+  readonly strings: () => Record<string, string>;
+  readonly onChange: (draft: Draft) => void;
+  readonly onSubmit: (request: GenerationRequestMessage) => Promise<string | undefined>;
+  readonly onPickReferences: () => Promise<string[]>;
+}
+
+type ValueElement = HTMLElement & { value: string; disabled: boolean };
+
+export class GenerationForm {
+  readonly element: HTMLElement;
+  private readonly prompt: ValueElement;
+  private readonly modelSelect: ValueElement;
+  private readonly ratioGrid: HTMLElement;
+  private readonly resolutionRow: HTMLElement;
+  private readonly qualityRow: HTMLElement;
+  private readonly customField: ValueElement;
+  private readonly customRow: HTMLElement;
+  private readonly referencesRow: HTMLElement;
+  private readonly summary: HTMLElement;
+  private readonly issues: HTMLElement;
+  private readonly submit: ValueElement;
+  private trusted = true;
+  private busy = false;
+
+  constructor(
+    private draft: Draft,
+    private readonly callbacks: FormCallbacks,
+  ) {
+    const s = callbacks.strings();
+    this.prompt = h('vscode-textarea', { id: 'prompt', rows: 4, resize: 'vertical', placeholder: s.promptPlaceholder, value: draft.prompt, 'aria-label': s.promptLabel }) as unknown as ValueElement;
+    this.prompt.addEventListener('input', () => this.update({ prompt: this.prompt.value }));
+    this.prompt.addEventListener('keydown', (event: KeyboardEvent) => {
+      if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+        event.preventDefault();
+        void this.send();
+      }
+    });
+    this.modelSelect = h('vscode-single-select', { id: 'model', 'aria-label': s.model }, models.map((model) => h('vscode-option', { value: model.key, description: model.key }, [model.label]))) as unknown as ValueElement;
+    this.modelSelect.addEventListener('change', () => this.changeModel(this.modelSelect.value));
+    this.ratioGrid = h('div', { className: 'ratio-grid', role: 'radiogroup', 'aria-label': s.aspectRatio });
+    this.customField = h('vscode-textfield', { id: 'custom-size', placeholder: s.customSizePlaceholder, value: draft.customSize }) as unknown as ValueElement;
+    this.customField.addEventListener('input', () => this.update({ customSize: this.customField.value.trim() }));
+    this.customRow = h('div', { className: 'row custom-row' }, [this.customField]);
+    this.resolutionRow = h('div', { className: 'segmented', role: 'radiogroup', 'aria-label': s.resolution });
+    this.qualityRow = h('div', { className: 'segmented', role: 'radiogroup', 'aria-label': s.quality });
+    this.referencesRow = h('div', { className: 'references' });
+    this.summary = h('p', { className: 'summary', id: 'summary' });
+    this.issues = h('ul', { className: 'issues', id: 'issues', role: 'alert' });
+    this.submit = h('vscode-button', { id: 'generate', icon: 'sparkle' }, [s.generate ?? '']) as unknown as ValueElement;
+    this.submit.addEventListener('click', () => void this.send());
+    this.element = h('section', { className: 'form' }, [
+      h('vscode-label', { htmlFor: 'prompt' }, [s.promptLabel ?? '']),
+      this.prompt,
+      h('vscode-label', { htmlFor: 'model' }, [s.model ?? '']),
+      this.modelSelect,
+      h('vscode-label', {}, [s.aspectRatio ?? '']),
+      this.ratioGrid,
+      this.customRow,
+      h('vscode-label', { className: 'resolution-label' }, [s.resolution ?? '']),
+      this.resolutionRow,
+      h('vscode-label', { className: 'quality-label' }, [s.quality ?? '']),
+      this.qualityRow,
+      h('vscode-label', { className: 'references-label' }, [s.references ?? '']),
+      this.referencesRow,
+      this.summary,
+      this.issues,
+      h('div', { className: 'actions' }, [this.submit]),
+    ]);
+    this.changeModel(draft.modelKey, false);
+  }
+
+  setTrusted(trusted: boolean): void {
+    this.trusted = trusted;
+    this.refresh();
+  }
+
+  private model(): ModelSpec {
+    return findModel(this.draft.modelKey) ?? models[0]!;
+  }
+
+  private update(patch: Partial<Draft>): void {
+    this.draft = { ...this.draft, ...patch };
+    this.callbacks.onChange(this.draft);
+    this.refresh();
+  }
+
+  private changeModel(key: string, notify = true): void {
+    const model = findModel(key) ?? models[0]!;
+    const patch: Partial<Draft> = { modelKey: model.key };
+    if (!model.ratios.includes(this.draft.aspectRatio)) patch.aspectRatio = model.defaultRatio;
+    if (!model.resolutions.includes(this.draft.resolution as Resolution)) patch.resolution = model.resolutions[0]!;
+    if (model.qualities.length > 0 && !model.qualities.includes(this.draft.quality as never)) patch.quality = model.defaultQuality ?? model.qualities[0]!;
+    if (!model.custom) patch.custom = false;
+    if (model.maxReferenceImages < this.draft.referencePaths.length) patch.referencePaths = this.draft.referencePaths.slice(0, model.maxReferenceImages);
+    this.draft = { ...this.draft, ...patch };
+    this.modelSelect.value = model.key;
+    if (notify) this.callbacks.onChange(this.draft);
+    this.refresh();
+  }
+
+  /** The input as validateGeneration sees it (references counted by placeholders). */
+  private input(): GenerationInput {
+    const model = this.model();
+    return {
+      modelKey: model.key,
+      prompt: this.draft.prompt,
+      ...(this.draft.custom ? { size: this.draft.customSize } : { aspectRatio: this.draft.aspectRatio, resolution: this.draft.resolution }),
+      ...(model.qualities.length > 0 ? { quality: this.draft.quality } : {}),
+      ...(this.draft.referencePaths.length > 0 ? { referenceImages: this.draft.referencePaths.map(() => 'https://reference.invalid/x.png') } : {}),
+    };
+  }
+
+  private segment(container: HTMLElement, values: readonly string[], selected: string, isAllowed: (value: string) => boolean, pick: (value: string) => void, name: string): void {
+    const s = this.callbacks.strings();
+    container.replaceChildren(
+      ...values.map((value) => {
+        const allowed = isAllowed(value);
+        const button = h('button', { type: 'button', className: `segment${value === selected ? ' selected' : ''}`, disabled: !allowed, role: 'radio', 'aria-checked': String(value === selected), 'data-value': value, title: allowed ? undefined : s.notAvailable, name }, [value]);
+        button.addEventListener('click', () => pick(value));
+        return button;
+      }),
+    );
+  }
+
+  private refresh(): void {
+    const s = this.callbacks.strings();
+    const model = this.model();
+    const resolution = this.draft.resolution as Resolution;
+    const allowedAt = (ratio: string, res: string) => validateGeneration({ modelKey: model.key, prompt: 'x', aspectRatio: ratio, resolution: res }).ok;
+
+    const ratioButtons = model.ratios.map((ratio) => {
+      const cell = ratio === 'auto' ? undefined : model.cellSize(ratio, resolution);
+      const allowed = allowedAt(ratio, resolution);
+      const selected = !this.draft.custom && ratio === this.draft.aspectRatio;
+      const [w, hgt] = ratio === 'auto' ? [1, 1] : ratio.split(':').map(Number);
+      const shape = h('span', { className: 'ratio-shape' });
+      shape.style.aspectRatio = `${w} / ${hgt}`;
+      const button = h('button', { type: 'button', className: `ratio${selected ? ' selected' : ''}`, disabled: !allowed, role: 'radio', 'aria-checked': String(selected), 'data-ratio': ratio, title: allowed ? undefined : s.notAvailable }, [
+        shape,
+        h('span', { className: 'ratio-name', textContent: ratio }),
+        h('span', { className: 'ratio-pixels', textContent: cell ? `${formatSize(cell.size)}${cell.approximate ? ' ≈' : ''}` : '—' }),
+      ]);
+      button.addEventListener('click', () => this.update({ aspectRatio: ratio, custom: false }));
+      return button;
+    });
+    if (model.custom) {
+      const custom = h('button', { type: 'button', className: `ratio custom${this.draft.custom ? ' selected' : ''}`, role: 'radio', 'aria-checked': String(this.draft.custom), 'data-ratio': 'custom' }, [
+        h('span', { className: 'codicon codicon-edit' }),
+        h('span', { className: 'ratio-name', textContent: s.customSize ?? '' }),
+      ]);
+      custom.addEventListener('click', () => this.update({ custom: true, customSize: this.draft.customSize || '2048x1152' }));
+      ratioButtons.push(custom);
+    }
+    this.ratioGrid.replaceChildren(...ratioButtons);
+    this.customRow.hidden = !this.draft.custom;
+    if (this.customField.value !== this.draft.customSize) this.customField.value = this.draft.customSize;
+
+    this.resolutionRow.hidden = this.draft.custom || model.resolutions.length < 2;
+    (this.element.querySelector('.resolution-label') as HTMLElement | null)?.toggleAttribute('hidden', this.resolutionRow.hidden);
+    this.segment(this.resolutionRow, model.resolutions, resolution, (res) => allowedAt(this.draft.aspectRatio, res), (res) => this.update({ resolution: res }), 'resolution');
+
+    this.qualityRow.hidden = model.qualities.length === 0;
+    (this.element.querySelector('.quality-label') as HTMLElement | null)?.toggleAttribute('hidden', this.qualityRow.hidden);
+    this.segment(this.qualityRow, model.qualities, this.draft.quality, () => true, (quality) => this.update({ quality }), 'quality');
+
+    this.renderReferences(model);
+
+    const result = validateGeneration(this.input());
+    if (result.ok) {
+      const pixels = result.pixels;
+      this.summary.textContent = [
+        pixels ? format(s.resultSize, `${formatSize(pixels.size)}${pixels.alternative ? ` / ${formatSize(pixels.alternative)}` : ''}${pixels.approximate ? ` (${s.approximate})` : ''}`) : s.resultAuto,
+        s.creditsUnknown,
+      ].join(' · ');
+    } else {
+      this.summary.textContent = '';
+    }
+    const issues = result.ok ? result.warnings : result.issues.filter((issue) => issue.field !== 'prompt' || this.draft.prompt.length > 0);
+    this.issues.replaceChildren(...issues.map((issue) => h('li', { className: result.ok ? 'warning' : 'error', textContent: issue.message })));
+    if (!this.trusted) {
+      this.issues.append(h('li', { className: 'error', textContent: s.restricted }));
+    }
+    this.submit.disabled = !result.ok || !this.trusted || this.busy;
+  }
+
+  private renderReferences(model: ModelSpec): void {
+    const s = this.callbacks.strings();
+    const label = this.element.querySelector('.references-label') as HTMLElement | null;
+    const hidden = model.maxReferenceImages === 0;
+    this.referencesRow.hidden = hidden;
+    label?.toggleAttribute('hidden', hidden);
+    const items = this.draft.referencePaths.map((path, index) => {
+      const remove = h('vscode-icon', { name: 'close', actionIcon: true, label: s.remove, title: s.remove });
+      remove.addEventListener('click', () => this.update({ referencePaths: this.draft.referencePaths.filter((_, i) => i !== index) }));
+      return h('li', {}, [h('span', { textContent: path }), remove]);
+    });
+    const add = h('vscode-button', { secondary: true, id: 'add-references', disabled: this.draft.referencePaths.length >= model.maxReferenceImages }, [s.addReferences ?? '']);
+    add.addEventListener('click', async () => {
+      const picked = await this.callbacks.onPickReferences();
+      const merged = [...new Set([...this.draft.referencePaths, ...picked])].slice(0, model.maxReferenceImages);
+      this.update({ referencePaths: merged });
+    });
+    this.referencesRow.replaceChildren(h('ul', {}, items.length > 0 ? items : [h('li', { className: 'muted', textContent: s.noReferences })]), add);
+  }
+
+  private async send(): Promise<void> {
+    const check = validateGeneration(this.input());
+    if (!check.ok || !this.trusted || this.busy) {
+      this.refresh();
+      return;
+    }
+    const model = this.model();
+    this.busy = true;
+    this.refresh();
+    try {
+      const error = await this.callbacks.onSubmit({
+        modelKey: model.key,
+        prompt: this.draft.prompt,
+        ...(this.draft.custom ? { size: this.draft.customSize } : { aspectRatio: this.draft.aspectRatio, resolution: this.draft.resolution }),
+        ...(model.qualities.length > 0 ? { quality: this.draft.quality } : {}),
+        referencePaths: this.draft.referencePaths,
+      });
+      if (error) {
+        this.issues.replaceChildren(h('li', { className: 'error', textContent: error }));
+      }
+    } finally {
+      this.busy = false;
+      this.submit.disabled = false;
+    }
+  }
+}

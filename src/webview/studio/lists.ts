@@ -1,0 +1,65 @@
+// The running/recent task list and the gallery, rebuilt from each state message.
+import type { StudioState } from '../../protocol/studioMessages';
+import { format, h } from './dom';
+
+export type GalleryAction = 'open' | 'insert' | 'reveal' | 'copyPath' | 'rerun' | 'delete';
+
+export interface ListCallbacks {
+  readonly onCancel: (taskId: string) => void;
+  readonly onGalleryAction: (action: GalleryAction, taskId: string) => void;
+}
+
+const stateIcons: Record<string, string> = { queued: 'clock', running: 'loading', succeeded: 'check', failed: 'error', cancelled: 'circle-slash' };
+
+export function renderTasks(state: StudioState, callbacks: ListCallbacks): HTMLElement {
+  const s = state.strings;
+  const recent = state.tasks.filter((task) => task.state !== 'succeeded').slice(0, 10);
+  const items = recent.map((task) => {
+    const icon = h('vscode-icon', { name: stateIcons[task.state] ?? 'circle', spin: task.state === 'running' });
+    const meta = [task.model, task.state, task.pixels, task.estimatedCredits !== undefined ? format(s.credits, task.estimatedCredits) : undefined].filter(Boolean).join(' · ');
+    const children: Node[] = [h('div', { className: 'task-line' }, [icon, h('span', { className: 'task-prompt', textContent: task.prompt })]), h('div', { className: 'task-meta', textContent: meta })];
+    if (task.state === 'running' || task.state === 'queued') {
+      children.push(h('vscode-progress-bar', typeof task.progress === 'number' ? { value: task.progress, max: 100 } : { indeterminate: true }));
+      const cancel = h('vscode-button', { secondary: true, className: 'cancel', 'data-task': task.id }, [s.cancel ?? '']);
+      cancel.addEventListener('click', () => callbacks.onCancel(task.id));
+      children.push(cancel);
+    }
+    if (task.error) {
+      children.push(h('div', { className: 'task-error', textContent: task.error }));
+    }
+    return h('li', { className: `task task-${task.state}`, 'data-task': task.id }, children);
+  });
+  return h('section', { className: 'tasks' }, [
+    h('h2', { textContent: s.tasksHeading ?? '' }),
+    h('ul', { className: 'task-list' }, items.length > 0 ? items : [h('li', { className: 'empty', textContent: s.noTasks ?? '' })]),
+  ]);
+}
+
+export function renderGallery(state: StudioState, callbacks: ListCallbacks): HTMLElement {
+  const s = state.strings;
+  const actions: [GalleryAction, string, string][] = [
+    ['insert', 'insert', s.insert ?? ''],
+    ['reveal', 'folder-opened', s.reveal ?? ''],
+    ['copyPath', 'copy', s.copyPath ?? ''],
+    ['rerun', 'refresh', s.rerun ?? ''],
+    ['delete', 'trash', s.delete ?? ''],
+  ];
+  const items = state.gallery.map((item) => {
+    const image = h('img', { src: item.imageSrc, alt: item.prompt, loading: 'lazy', title: `${item.prompt}\n${item.path}` });
+    image.addEventListener('click', () => callbacks.onGalleryAction('open', item.id));
+    const toolbar = h(
+      'div',
+      { className: 'gallery-actions' },
+      actions.map(([action, icon, label]) => {
+        const button = h('vscode-icon', { name: icon, actionIcon: true, label, title: label, 'data-action': action });
+        button.addEventListener('click', () => callbacks.onGalleryAction(action, item.id));
+        return button;
+      }),
+    );
+    return h('li', { className: 'gallery-item', 'data-task': item.id }, [image, h('div', { className: 'gallery-caption', textContent: [item.pixels, item.path].filter(Boolean).join(' · ') }), toolbar]);
+  });
+  return h('section', { className: 'gallery' }, [
+    h('h2', { textContent: s.galleryHeading ?? '' }),
+    h('ul', { className: 'gallery-grid' }, items.length > 0 ? items : [h('li', { className: 'empty', textContent: s.emptyGallery ?? '' })]),
+  ]);
+}
