@@ -22,7 +22,7 @@ export class InsertionTracker extends Disposable {
     super();
     this.decoration = this.register(
       vscode.window.createTextEditorDecorationType({
-        after: { contentText: `⏳ ${vscode.l10n.t('ImageGen: generating image…')}`, color: new vscode.ThemeColor('editorCodeLens.foreground'), fontStyle: 'italic', margin: '0 0 0 0.5em' },
+        after: { contentText: vscode.l10n.t('ImageGen: generating image…'), color: new vscode.ThemeColor('editorCodeLens.foreground'), fontStyle: 'italic', margin: '0 0 0 0.5em' },
       }),
     );
     this.register(vscode.workspace.onDidChangeTextDocument((event) => this.onChange(event)));
