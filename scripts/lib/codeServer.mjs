@@ -93,9 +93,9 @@ const userSettings = {
  * Starts an isolated code-server on a free loopback port. Nothing is written to the home folder:
  * config, user data, extensions and XDG folders all live under `stateDir`.
  */
-export async function startCodeServer({ stateDir, folder, trusted = true, settings = {}, extensionsDir, env = {} }) {
+export async function startCodeServer({ stateDir, folder, trusted = true, settings = {}, extensionsDir, env = {}, port: requestedPort }) {
   const { codeServerEntry: entry } = await ensureCodeServer();
-  const port = await freePort();
+  const port = requestedPort ?? (await freePort());
   const userDataDir = join(stateDir, 'user-data');
   const extensions = extensionsDir ?? join(stateDir, 'extensions');
   for (const dir of [userDataDir, join(userDataDir, 'User'), extensions, join(stateDir, 'xdg')]) {
