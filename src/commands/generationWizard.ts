@@ -46,7 +46,13 @@ function pick(title: string, step: number, items: PickItem[], active: string | u
       }
     };
     input.onDidTriggerButton((button) => button === vscode.QuickInputButtons.Back && settle(back));
-    input.onDidAccept(() => settle(input.activeItems[0]?.value ?? input.selectedItems[0]?.value));
+    input.onDidAccept(() => {
+      // Enter before the list has an active item is not a choice, and not a cancel either.
+      const value = input.activeItems[0]?.value ?? input.selectedItems[0]?.value;
+      if (value !== undefined) {
+        settle(value);
+      }
+    });
     input.onDidHide(() => settle(undefined));
     input.show();
   });

@@ -163,7 +163,7 @@ suite('generation flow', () => {
 });
 
 suite('settings', () => {
-  const changed = ['defaultModel', 'assetsFolder', 'jimmyai.baseUrl', 'polling.initialDelaySeconds', 'polling.timeoutSeconds', 'download.maxMegabytes'];
+  const changed = ['defaultModel', 'assetsFolder', 'aireiter.baseUrl', 'jimmyai.baseUrl', 'openai.baseUrl', 'polling.initialDelaySeconds', 'polling.timeoutSeconds', 'download.maxMegabytes'];
   const original = new Map<string, unknown>();
 
   suiteSetup(() => {
@@ -178,7 +178,9 @@ suite('settings', () => {
     for (const key of changed) {
       await setting(key, original.get(key));
     }
-    assert.equal(vscode.workspace.getConfiguration('imagegen').get('jimmyai.baseUrl'), simulator);
+    for (const provider of ['aireiter', 'jimmyai', 'openai']) {
+      assert.equal(vscode.workspace.getConfiguration('imagegen').get(`${provider}.baseUrl`), simulator);
+    }
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
@@ -203,12 +205,18 @@ suite('settings', () => {
     assert.match(refused.error!.message, /outside the workspace/);
   });
 
-  test('imagegen.jimmyai.baseUrl is where requests go', async () => {
-    await setting('jimmyai.baseUrl', 'http://127.0.0.1:9');
-    const record = await generate({ modelKey: 'jimmyai:nano-banana', prompt: 'nowhere' });
-    assert.equal(record.state, 'failed');
-    assert.equal(record.error?.kind, 'network');
-  });
+  for (const [provider, modelKey, extra] of [
+    ['aireiter', 'aireiter:gpt_image_2', {}],
+    ['jimmyai', 'jimmyai:nano-banana', {}],
+    ['openai', 'openai:gpt-image-1', { size: '1024x1024' }],
+  ] as const) {
+    test(`imagegen.${provider}.baseUrl is where ${provider} requests go`, async () => {
+      await setting(`${provider}.baseUrl`, 'http://127.0.0.1:9');
+      const record = await generate({ modelKey, prompt: 'nowhere', ...extra });
+      assert.equal(record.state, 'failed');
+      assert.equal(record.error?.kind, 'network');
+    });
+  }
 
   test('imagegen.polling.initialDelaySeconds delays the first query', async () => {
     await setting('polling.initialDelaySeconds', 1.5);

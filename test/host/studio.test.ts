@@ -24,8 +24,17 @@ suite('studio panel', () => {
     await vscode.commands.executeCommand('imagegen.openPanel');
     const panel = await waitFor('the panel', () => api.panels.panel);
     const extensionPath = vscode.extensions.getExtension('imagegen.imagegen')!.extensionUri.path;
-    const roots = (panel.webview.options.localResourceRoots ?? []).map((uri) => uri.path.slice(extensionPath.length)).sort();
-    assert.deepEqual(roots, ['/dist/webview', '/media']);
+    const workspacePath = vscode.workspace.workspaceFolders![0]!.uri.path;
+    const roots = (panel.webview.options.localResourceRoots ?? []).map((uri) => uri.path);
+    const extensionRoots = roots.filter((path) => path.startsWith(`${extensionPath}/`)).map((path) => path.slice(extensionPath.length)).sort();
+    assert.deepEqual(extensionRoots, ['/dist/webview', '/media']);
+    // Any other root is a folder that holds a saved image, inside the workspace.
+    const api2 = await activatedApi();
+    const imageFolders = new Set(api2.generation.list().flatMap((record) => (record.imageUri ? [vscode.Uri.joinPath(vscode.Uri.parse(record.imageUri), '..').path] : [])));
+    for (const root of roots.filter((path) => !path.startsWith(`${extensionPath}/`))) {
+      assert.ok(root.startsWith(`${workspacePath}/`), `${root} is inside the workspace`);
+      assert.ok(imageFolders.has(root), `${root} holds a generated image`);
+    }
     assert.equal(panel.webview.options.enableCommandUris, false);
     const html = panel.webview.html;
     const csp = (/http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1] ?? '').replaceAll('&#39;', "'");

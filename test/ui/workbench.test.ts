@@ -70,11 +70,17 @@ test('Generate Image through the palette: Enter accepts each default; the PNG la
   await promptInput.fill('A harbour at sunset, watercolour');
   await workbench.page.keyboard.press('Enter');
   // Model, ratio, resolution: the defaults (aireiter:gpt_image_2, 1:1, 1K) are preselected.
-  for (const step of ['Model', 'Aspect ratio', 'Resolution']) {
-    await quick.locator(`input[placeholder="${step}"]`).waitFor();
-    await workbench.page.keyboard.press('Enter');
+  for (const step of ['Model', 'Aspect ratio']) {
+    await workbench.acceptDefault(step);
   }
-  await quick.locator('.monaco-list-row', { hasText: 'Generate 1024x1024' }).waitFor();
+  // The back button returns to the previous step with its choice kept.
+  await quick.locator('input[placeholder="Resolution"]').waitFor();
+  await quick.locator('.quick-input-titlebar .codicon-quick-input-back, .quick-input-titlebar [aria-label="Back"]').first().click();
+  await quick.locator('input[placeholder="Aspect ratio"]').waitFor();
+  assert.match((await quick.locator('.monaco-list-row.focused').textContent()) ?? '', /1:1/);
+  await workbench.acceptDefault('Aspect ratio');
+  await workbench.acceptDefault('Resolution');
+  await workbench.screenshotOnFailure('debug-confirm', () => quick.locator('.monaco-list-row', { hasText: 'Generate 1024x1024' }).waitFor());
   await workbench.screenshot('03-generate-confirm-step');
   await workbench.page.keyboard.press('Enter');
 
@@ -107,6 +113,11 @@ test('Generate from the sidebar studio: pick a ratio in the grid, submit, see it
   await prompt.waitFor({ timeout: 30_000 });
   await prompt.fill('A paper crane on a desk');
   await studio.locator('button.ratio[data-ratio="16:9"]').click();
+  // The draft survives hiding the view: switch to the Explorer and back.
+  await workbench.page.locator('.activitybar .action-item a[aria-label^="Explorer"]').click();
+  await workbench.page.locator('.activitybar .action-item a[aria-label="ImageGen"]').click();
+  await studio.locator('button.ratio.selected[data-ratio="16:9"]').waitFor({ timeout: 15_000 });
+  assert.equal(await prompt.inputValue(), 'A paper crane on a desk');
   await studio.locator('#summary', { hasText: '1536x864' }).waitFor();
   // 4K stays enabled for gpt_image_2 16:9; the official model would disable 4K for 1:1.
   await workbench.screenshot('06-studio-sidebar-form');
@@ -124,6 +135,12 @@ test('Generate from the sidebar studio: pick a ratio in the grid, submit, see it
   assert.ok(readme.includes(`![A paper crane on a desk](assets/${file})`), readme);
   const path = await workbench.screenshot('07-studio-gallery');
   assert.ok(statSync(path).size > 10_000, 'a real PNG screenshot was written');
+
+  // Re-run from the gallery: the same settings make a second image of the same size.
+  await item.locator('vscode-icon[data-action="rerun"]').click();
+  const second = await waitUntil('the re-run image', () => assetsPngs().find((name) => name.startsWith('a-paper-crane-on-a-desk-') && name !== file));
+  assert.equal(pngSize(join(workspace, 'assets', second)), '1536x864');
+  await studio.locator('.gallery-item').nth(1).waitFor();
 });
 
 test('Open Image Studio shows the same studio as an editor panel', async () => {

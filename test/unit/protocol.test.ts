@@ -16,9 +16,23 @@ test('webview messages: only the protocol actions are accepted', () => {
   }
 });
 
-test('host messages: state carries validated tasks', () => {
-  const ok = hostToWebviewSchema.safeParse({ type: 'state', tasks: [{ id: 'a', prompt: 'p', model: 'm', state: 'running', progress: 40, startedAt: 1 }], strings: {} });
-  assert.equal(ok.success, true);
-  const bad = hostToWebviewSchema.safeParse({ type: 'state', tasks: [{ id: 'a', prompt: 'p', model: 'm', state: 'running', progress: 140, startedAt: 1 }], strings: {} });
-  assert.equal(bad.success, false);
+test('host messages: state carries validated tasks and gallery items', () => {
+  const state = (progress: number) => ({
+    type: 'state',
+    tasks: [{ id: 'a', prompt: 'p', model: 'm', state: 'running', progress, startedAt: 1 }],
+    gallery: [{ id: 'b', prompt: 'p', model: 'm', imageSrc: 'https://file+.vscode-resource.test/a.png', path: 'assets/a.png', createdAt: 1 }],
+    defaultModel: 'aireiter:gpt_image_2',
+    trusted: true,
+    strings: {},
+  });
+  assert.equal(hostToWebviewSchema.safeParse(state(40)).success, true);
+  assert.equal(hostToWebviewSchema.safeParse(state(140)).success, false);
+  assert.equal(hostToWebviewSchema.safeParse({ ...state(40), trusted: undefined }).success, false);
+});
+
+test('generate requests: at most 16 reference paths, bounded text', () => {
+  const request = (referencePaths: string[]) => ({ type: 'generate', requestId: 1, request: { modelKey: 'jimmyai:nano-banana', prompt: 'p', referencePaths } });
+  assert.equal(webviewToHostSchema.safeParse(request(['a.png'])).success, true);
+  assert.equal(webviewToHostSchema.safeParse(request(Array.from({ length: 17 }, (_, i) => `${i}.png`))).success, false);
+  assert.equal(webviewToHostSchema.safeParse({ type: 'galleryAction', requestId: 2, action: 'format-disk', taskId: 'x' }).success, false);
 });

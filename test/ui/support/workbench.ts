@@ -105,6 +105,15 @@ export class Workbench {
     throw new Error('the quick input did not accept Enter');
   }
 
+  /** Accepts the preselected item of the quick pick step whose placeholder is `placeholder`. */
+  async acceptDefault(placeholder: string): Promise<void> {
+    const quick = this.quickInput();
+    await quick.locator(`input[placeholder="${placeholder}"]`).waitFor();
+    await quick.locator('.monaco-list-row.focused').waitFor();
+    await this.page.keyboard.press('Enter');
+    await quick.locator(`input[placeholder="${placeholder}"]`).waitFor({ state: 'detached' }).catch(() => undefined);
+  }
+
   quickInput(): Locator {
     return this.page.locator('.quick-input-widget');
   }
@@ -124,6 +133,16 @@ export class Workbench {
     const path = join(dir, `${name}.png`);
     await this.page.screenshot({ path });
     return path;
+  }
+
+  /** Runs `step`; if it fails, saves a screenshot named `name` first, so the failure can be seen. */
+  async screenshotOnFailure<T>(name: string, step: () => Promise<T>): Promise<T> {
+    try {
+      return await step();
+    } catch (error) {
+      await this.screenshot(`failed-${name}`).catch(() => undefined);
+      throw error;
+    }
   }
 
   async close(): Promise<void> {
