@@ -83,8 +83,10 @@ export function simulatorSettings(url) {
   };
 }
 
-function prepareWorkspace() {
-  const workspace = join(scratch, 'workspace');
+/** A fresh copy of the fixture workspace per layer, so one layer's images never reach another. */
+function prepareWorkspace(layer) {
+  const workspace = join(scratch, `${layer}-workspace`);
+  rmSync(workspace, { recursive: true, force: true });
   cpSync(join(root, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
   return workspace;
 }
@@ -103,7 +105,7 @@ const layerRunners = {
 
   /** Mocha suites inside the extension host, loaded through code-server's test payload. */
   async host() {
-    const workspace = prepareWorkspace();
+    const workspace = prepareWorkspace('host');
     const simulatorUrl = await startSimulator('--queued-ms', '150', '--processing-ms', '450');
     const server = await startCodeServer({ stateDir: join(scratch, 'host-server'), folder: workspace, settings: simulatorSettings(simulatorUrl) });
     const browser = await launchChromium();
@@ -159,7 +161,7 @@ const layerRunners = {
       return { passed: 0, failed: 0, note: 'no test files' };
     }
     const vsix = await packageExtension();
-    const workspace = prepareWorkspace();
+    const workspace = prepareWorkspace('ui');
     const simulatorUrl = await startSimulator('--queued-ms', '300', '--processing-ms', '1500');
     const server = await startCodeServer({ stateDir: join(scratch, 'ui-server'), folder: workspace, settings: simulatorSettings(simulatorUrl) });
     try {

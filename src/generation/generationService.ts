@@ -75,6 +75,56 @@ export class GenerationService extends Disposable {
       this.records.set(record.id, record);
       board.upsert(summaryOf(record));
     }
+    void this.resumePending();
+  }
+
+  /**
+   * Picks up tasks that were running when the window closed: polling continues and the image
+   * lands where it was asked for. A task is never submitted twice, except to AIReiter with the
+   * same out_task_id, which the provider treats as the same task.
+   */
+  private async resumePending(): Promise<void> {
+    for (const record of [...this.records.values()].filter((candidate) => candidate.state === 'queued' || candidate.state === 'running')) {
+      try {
+        await this.resume(record);
+      } catch (error) {
+        this.fail(record, error);
+      }
+    }
+  }
+
+  private async resume(record: TaskRecord): Promise<void> {
+    const targetUri = record.target ? vscode.Uri.parse(record.target.uri) : undefined;
+    const settingsResult = readImageGenSettings(targetUri);
+    const validation = validateGeneration(record.input);
+    if (!settingsResult.ok || !validation.ok) {
+      this.fail(record, new SaveError(settingsResult.ok ? vscode.l10n.t('The task cannot be resumed: its settings are no longer valid.') : settingsResult.message));
+      return;
+    }
+    const settings = settingsResult.settings;
+    const provider = validation.model.provider;
+    if (!record.taskId && provider !== 'aireiter') {
+      this.fail(record, new SaveError(vscode.l10n.t('The window closed before {0} confirmed the task, so ImageGen did not send it again (that could charge twice). Check your provider dashboard, or retry.', provider)));
+      return;
+    }
+    const apiKey = await this.keys.get(provider);
+    if (!apiKey) {
+      this.fail(record, providerError('auth', { provider }, vscode.l10n.t('No API key is set for {0}. Run "ImageGen: Set API Key", then retry.', provider)));
+      return;
+    }
+    this.log.info(`Resuming ${record.id} (${record.input.modelKey}${record.taskId ? `, task ${record.taskId}` : ''})`);
+    if (record.target && targetUri) {
+      this.tracker.track(record.id, targetUri, record.target.offset);
+    }
+    if (!record.taskId) {
+      // AIReiter: submitting again with the same out_task_id returns the same task.
+      void this.submit(record, validation, settings);
+      return;
+    }
+    const instance = createProvider(provider, { baseUrl: settings.baseUrls[provider], apiKey, http: this.http() }, { maxImageBytes: settings.maxDownloadMegabytes * 1024 * 1024 });
+    const handle: TaskHandle = { provider, modelKey: record.input.modelKey, clientTaskId: record.id, taskId: record.taskId };
+    this.live.set(record.id, { provider: instance, handle, controller: new AbortController(), settings });
+    this.scheduler.schedule(record.id, Date.now());
   }
 
   list(): TaskRecord[] {
@@ -247,7 +297,16 @@ export class GenerationService extends Disposable {
       const uri = await this.saver.save(record, status.images[0]!, this.http(), { assetsFolder, maxBytes: live.settings.maxDownloadMegabytes * 1024 * 1024, signal: live.controller.signal });
       const withImage: TaskRecord = { ...(this.records.get(id) ?? record), imageUri: uri.toString() };
       // The link is in the document before the task counts as done, so "done" means done.
-      const inserted = withImage.target ? await this.insertLink(withImage, vscode.Uri.parse(withImage.target.uri)) : false;
+      let inserted = false;
+      if (withImage.target) {
+        try {
+          inserted = await this.insertLink(withImage, vscode.Uri.parse(withImage.target.uri));
+        } catch {
+          // The document was deleted or cannot be opened: the image is saved all the same.
+          this.tracker.forget(id);
+          void vscode.window.showWarningMessage(vscode.l10n.t('The document for this image is gone; the image was saved at {0}.', vscode.workspace.asRelativePath(uri, false)));
+        }
+      }
       const done = this.finish(withImage, { state: 'succeeded', progress: 100 });
       this.notifySuccess(done, uri, inserted);
     } catch (error) {
@@ -294,8 +353,26 @@ export class GenerationService extends Disposable {
     });
   }
 
+  /**
+   * Where the image would have gone, Markdown and HTML documents get a visible comment saying what
+   * failed and the prompt, so nothing is lost; the user deletes it, or retries from Show Tasks.
+   */
+  private async insertFailureNote(record: TaskRecord, message: string): Promise<void> {
+    const anchor = this.tracker.anchorOf(record.id);
+    if (!anchor || !record.target || linkStyleFor(record.target.languageId) === 'path') {
+      this.tracker.forget(record.id);
+      return;
+    }
+    const safe = (text: string) => text.replace(/--+/g, '—').replace(/\s+/g, ' ').trim();
+    const note = `<!-- ${safe(vscode.l10n.t('ImageGen: generation failed: {0} Prompt: "{1}". Delete this note, or retry from "ImageGen: Show Tasks".', message, record.input.prompt))} -->`;
+    try {
+      await this.tracker.insert(record.id, `${record.target.prefix ?? ''}${note}`);
+    } catch {
+      this.tracker.forget(record.id);
+    }
+  }
+
   private fail(record: TaskRecord, error: unknown): void {
-    this.tracker.forget(record.id);
     const providerFailure = isProviderError(error) ? (error as ProviderError) : undefined;
     const message = providerFailure?.message ?? (error instanceof SaveError ? error.message : vscode.l10n.t('Unexpected error: {0}', error instanceof Error ? error.message : String(error)));
     if (!providerFailure && !(error instanceof SaveError)) {
@@ -307,6 +384,7 @@ export class GenerationService extends Disposable {
       this.finish(record, { state: 'cancelled' });
       return;
     }
+    void this.insertFailureNote(record, message);
     const failed = this.finish(record, { state: 'failed', error: { kind: providerFailure?.kind ?? 'unexpected', message } });
     const retry = vscode.l10n.t('Retry');
     void vscode.window.showErrorMessage(vscode.l10n.t('Image generation failed: {0}', message), retry).then((choice) => {
@@ -319,7 +397,7 @@ export class GenerationService extends Disposable {
   private finish(record: TaskRecord, patch: Partial<TaskRecord> & Pick<TaskRecord, 'state'>): TaskRecord {
     this.scheduler.remove(record.id);
     this.live.delete(record.id);
-    if (patch.state !== 'succeeded') {
+    if (patch.state === 'cancelled') {
       this.tracker.forget(record.id);
     }
     const done = this.update({ ...record, ...patch, finishedAt: Date.now() });

@@ -51,7 +51,11 @@ export class InsertionTracker extends Disposable {
     if (!anchor) {
       return false;
     }
-    const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(anchor.uri));
+    const uri = vscode.Uri.parse(anchor.uri);
+    if (uri.scheme !== 'untitled') {
+      await vscode.workspace.fs.stat(uri); // Throws when the document was deleted meanwhile.
+    }
+    const document = await vscode.workspace.openTextDocument(uri);
     const edit = new vscode.WorkspaceEdit();
     edit.insert(document.uri, document.positionAt(Math.min(anchor.offset, document.getText().length)), text);
     const applied = await vscode.workspace.applyEdit(edit);

@@ -139,6 +139,27 @@ suite('generation flow', () => {
     assert.equal(record.input.quality, 'high');
   });
 
+  test('a failure where an image was expected leaves a visible note with the reason and the prompt', async () => {
+    const editor = await openDocument('docs/failure.md', 'Para.\n');
+    editor.selection = new vscode.Selection(1, 0, 1, 0);
+    const record = await generate({ modelKey: 'jimmyai:nano-banana', prompt: 'a castle --> [sim:taskFailed=upstream --> busy]' });
+    assert.equal(record.state, 'failed');
+    const text = await waitFor('the failure note', () => (editor.document.getText().includes('<!--') ? editor.document.getText() : undefined));
+    assert.match(text, /^Para\.\n<!-- ImageGen: generation failed: .*upstream — busy.* Prompt: "a castle —> \[sim:taskFailed=upstream —> busy\]"\. Delete this note, or retry from "ImageGen: Show Tasks"\. -->$/);
+    assert.equal(text.match(/-->/g)?.length, 1, 'the comment cannot be closed early by the reason or the prompt');
+  });
+
+  test('if the target document is deleted while the task runs, the image is still saved', async () => {
+    const editor = await openDocument('docs/gone.md', 'x\n');
+    editor.selection = new vscode.Selection(1, 0, 1, 0);
+    const started = await vscode.commands.executeCommand<TaskRecord>('imagegen.generate', { modelKey: 'jimmyai:nano-banana', prompt: 'orphan [sim:durationMs=1500]' });
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.workspace.fs.delete(editor.document.uri);
+    const record = await finished(started!.id);
+    assert.equal(record.state, 'succeeded', record.error?.message);
+    assert.ok(readFileSync(vscode.Uri.parse(record.imageUri!).fsPath).length > 0);
+  });
+
   test('Cancel Task stops a running task and nothing is written', async () => {
     const started = await vscode.commands.executeCommand<TaskRecord>('imagegen.generate', { modelKey: 'jimmyai:nano-banana', prompt: 'never finished' });
     assert.equal(await vscode.commands.executeCommand('imagegen.cancelTask', started!.id), true);

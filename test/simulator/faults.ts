@@ -83,7 +83,7 @@ export class FaultQueue {
  * `[sim:oversizeImage=30000000]` from a prompt.
  */
 export function promptFault(prompt: string): TaskFault | undefined {
-  const match = /\[sim:([a-zA-Z]+)(?:=([^\]]*))?\]/.exec(prompt);
+  const match = /\[sim:(?!durationMs)([a-zA-Z]+)(?:=([^\]]*))?\]/.exec(prompt);
   if (!match) {
     return undefined;
   }

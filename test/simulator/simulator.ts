@@ -338,8 +338,11 @@ export class ProviderSimulator {
     throw new Rejection(400, { statusCode: 400, message, data: null });
   }
 
-  private lifecycleFor(model: string): Lifecycle {
-    return this.options.lifecycles?.[model] ?? this.options.lifecycle ?? { queuedMs: 100, processingMs: 300 };
+  /** `[sim:durationMs=N]` in a prompt makes that one task take N ms to process. */
+  private lifecycleFor(model: string, prompt: string): Lifecycle {
+    const base = this.options.lifecycles?.[model] ?? this.options.lifecycle ?? { queuedMs: 100, processingMs: 300 };
+    const duration = /\[sim:durationMs=(\d+)\]/.exec(prompt);
+    return duration ? { queuedMs: base.queuedMs, processingMs: Number(duration[1]) } : base;
   }
 
   private createTask(provider: ProviderName, model: string, prompt: string, size: { width: number; height: number }, outTaskId?: string): SimTask {
@@ -351,7 +354,7 @@ export class ProviderSimulator {
       prompt,
       ...size,
       createdAt: this.now(),
-      lifecycle: this.lifecycleFor(model),
+      lifecycle: this.lifecycleFor(model, prompt),
       imageId: randomUUID(),
       ...(outTaskId ? { outTaskId } : {}),
       ...(fault ? { fault } : {}),

@@ -80,7 +80,14 @@ test('Generate Image through the palette: Enter accepts each default; the PNG la
   assert.match((await quick.locator('.monaco-list-row.focused').textContent()) ?? '', /1:1/);
   await workbench.acceptDefault('Aspect ratio');
   await workbench.acceptDefault('Resolution');
-  await workbench.screenshotOnFailure('debug-confirm', () => quick.locator('.monaco-list-row', { hasText: 'Generate 1024x1024' }).waitFor());
+  // With images in the workspace the optional reference step comes first: Enter skips it.
+  const confirm = quick.locator('.monaco-list-row', { hasText: 'Generate 1024x1024' });
+  const references = quick.locator('input[placeholder^="Reference images"]');
+  await confirm.or(references).first().waitFor();
+  if (await references.isVisible()) {
+    await workbench.page.keyboard.press('Enter');
+  }
+  await workbench.screenshotOnFailure('confirm-step', () => confirm.waitFor());
   await workbench.screenshot('03-generate-confirm-step');
   await workbench.page.keyboard.press('Enter');
 
@@ -141,6 +148,37 @@ test('Generate from the sidebar studio: pick a ratio in the grid, submit, see it
   const second = await waitUntil('the re-run image', () => assetsPngs().find((name) => name.startsWith('a-paper-crane-on-a-desk-') && name !== file));
   assert.equal(pngSize(join(workspace, 'assets', second)), '1536x864');
   await studio.locator('.gallery-item').nth(1).waitFor();
+});
+
+test('a task survives a window reload: polling resumes, the image lands where it was asked for, no second charge', async () => {
+  const simulator = process.env.IMAGEGEN_SIMULATOR_URL!;
+  const charges = async () => ((await (await fetch(`${simulator}/__sim/requests`)).json()) as { charges: number }).charges;
+  const before = await charges();
+  await workbench.openFile('docs/notes.md');
+  await workbench.page.keyboard.press('Control+End');
+  await workbench.showImageGenView();
+  const studio = workbench.webview();
+  const prompt = studio.locator('vscode-textarea#prompt textarea');
+  await prompt.fill('A kite in the wind [sim:durationMs=7000]');
+  await studio.locator('vscode-button#generate').click();
+  await studio.locator('.task-running, .task-queued').first().waitFor({ timeout: 10_000 });
+  await workbench.screenshot('09-before-reload');
+
+  await workbench.page.reload();
+  await workbench.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  // The ImageGen view is restored with the window, which activates ImageGen and resumes the task.
+  const file = await waitUntil('the resumed image', () => assetsPngs().find((name) => name.startsWith('a-kite-in-the-wind-')), 60_000);
+  // The studio kept the previous test's 16:9 choice in its saved draft.
+  assert.equal(pngSize(join(workspace, 'assets', file)), '1536x864');
+  await workbench.openFile('docs/notes.md');
+  await workbench.page.keyboard.press('Control+S');
+  const text = await waitUntil('the resumed link', () => {
+    const content = readFileSync(join(workspace, 'docs', 'notes.md'), 'utf8');
+    return content.includes(`](../assets/${file})`) ? content : undefined;
+  });
+  assert.match(text, /!\[A kite in the wind\]\(\.\.\/assets\/a-kite-in-the-wind-[\d-]+\.png\)$/);
+  assert.equal((await charges()) - before, 1, 'resubmitting with the same out_task_id did not charge again');
+  await workbench.screenshot('10-after-reload-image-landed');
 });
 
 test('Open Image Studio shows the same studio as an editor panel', async () => {

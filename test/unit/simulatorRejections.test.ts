@@ -95,3 +95,17 @@ test('faults can be injected over HTTP by other processes', async () => {
 test('the simulator listens on 127.0.0.1 only', () => {
   assert.match(simulator.url, /^http:\/\/127\.0\.0\.1:\d+$/);
 });
+
+test('[sim:durationMs=N] sets how long one task processes', async () => {
+  const slow = new ProviderSimulator({ lifecycle: { queuedMs: 0, processingMs: 0 } });
+  await slow.start();
+  try {
+    const created = await fetch(`${slow.url}/api/open-api/v1/images`, { method: 'POST', headers: { authorization: 'Bearer sim-key', 'content-type': 'application/json' }, body: JSON.stringify({ model: 'nano-banana', prompt: 'x [sim:durationMs=60000]' }) });
+    const taskId = ((await created.json()) as { data: { task_id: string } }).data.task_id;
+    const query = await fetch(`${slow.url}/api/open-api/v1/images/${taskId}`, { headers: { authorization: 'Bearer sim-key' } });
+    assert.equal(((await query.json()) as { data: { status: string } }).data.status, 'processing');
+    assert.ok(slow.completionTime(taskId)! - Date.now() > 50_000);
+  } finally {
+    await slow.stop();
+  }
+});

@@ -114,6 +114,14 @@ export class Workbench {
     await quick.locator(`input[placeholder="${placeholder}"]`).waitFor({ state: 'detached' }).catch(() => undefined);
   }
 
+  /** Shows the ImageGen sidebar view; clicking its icon while it is showing would hide it. */
+  async showImageGenView(): Promise<void> {
+    const item = this.page.locator('.activitybar .action-item', { has: this.page.locator('a[aria-label="ImageGen"]') });
+    if (!((await item.getAttribute('class')) ?? '').includes('checked')) {
+      await item.locator('a').click();
+    }
+  }
+
   quickInput(): Locator {
     return this.page.locator('.quick-input-widget');
   }
