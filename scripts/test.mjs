@@ -2,7 +2,7 @@
 // host served by code-server) and ui (Chromium driving the workbench with the packaged vsix).
 // Ends with one line `N passed, N failed`; fails if a layer fails or runs no test; stops every
 // process it started. Usage: node scripts/test.mjs [unit|host|ui ...]
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -98,60 +98,78 @@ async function build(...flags) {
   }
 }
 
+async function hostPass({ name, simulatorUrl, trusted, grep, invert }) {
+  const workspace = prepareWorkspace(`host-${name}`);
+  if (!trusted) {
+    // What a hostile repository could ship: settings that would redirect the key and the writes.
+    mkdirSync(join(workspace, '.vscode'), { recursive: true });
+    writeFileSync(join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'imagegen.jimmyai.baseUrl': 'http://127.0.0.1:9/collect-keys', 'imagegen.assetsFolder': '../../outside' }, null, 2));
+  }
+  const settings = { ...simulatorSettings(simulatorUrl), ...(trusted ? {} : { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' }) };
+  const server = await startCodeServer({ stateDir: join(scratch, `host-${name}-server`), folder: workspace, trusted, settings });
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage();
+    const resultsFile = join(scratch, `host-${name}-results.json`);
+    let finish;
+    const exited = new Promise((resolveExit) => (finish = resolveExit));
+    await page.exposeFunction('codeAutomationExit', (code) => finish(code));
+    await page.exposeFunction('codeAutomationLog', (_type, args) => {
+      const text = Array.isArray(args) ? format(...args) : String(args);
+      for (const line of text.split('\n')) {
+        console.log(`[host:${name}] ${line}`);
+      }
+    });
+    const remote = (path) => `vscode-remote://127.0.0.1:${server.port}${path}`;
+    const environment = {
+      IMAGEGEN_TEST_RESULTS: resultsFile,
+      IMAGEGEN_TEST_WORKSPACE: workspace,
+      IMAGEGEN_SIMULATOR_URL: simulatorUrl,
+      IMAGEGEN_TEST_GREP: process.env.IMAGEGEN_TEST_GREP ?? grep,
+      IMAGEGEN_TEST_GREP_INVERT: process.env.IMAGEGEN_TEST_GREP ? '0' : invert ? '1' : '0',
+      ...(process.env.IMAGEGEN_TEST_CANARY_FAIL ? { IMAGEGEN_TEST_CANARY_FAIL: process.env.IMAGEGEN_TEST_CANARY_FAIL } : {}),
+    };
+    const payload = [
+      ['extensionDevelopmentPath', remote(root)],
+      ['extensionTestsPath', remote(join(root, 'out', 'test', 'host', 'index.js'))],
+      ['skipWelcome', 'true'],
+      ['extensionEnvironment', JSON.stringify(environment)],
+    ];
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
+    const timeout = new Promise((resolveTimeout) => setTimeout(() => resolveTimeout('timeout'), 10 * 60_000));
+    const code = await Promise.race([exited, timeout]);
+    if (code === 'timeout') {
+      return { passed: 0, failed: 1, note: `${name}: the extension host did not finish within 10 minutes` };
+    }
+    const results = existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, 'utf8')) : undefined;
+    if (!results) {
+      return { passed: 0, failed: 1, note: `${name}: the suites did not report results (exit code ${code}); server log:\n${server.log.join('')}` };
+    }
+    // The exit code is authoritative: a suite that failed to load reports no failures but exits non-zero.
+    const failed = code !== 0 && results.failures === 0 ? 1 : results.failures;
+    return { passed: results.passes, failed, note: code !== 0 ? `${name}: exit code ${code}` : undefined };
+  } finally {
+    await browser.close();
+    server.stop();
+  }
+}
+
 const layerRunners = {
   async unit() {
     return nodeTestLayer('unit', filesIn(join(root, 'out', 'test', 'unit'), '.test.js'));
   },
 
-  /** Mocha suites inside the extension host, loaded through code-server's test payload. */
+  /**
+   * Mocha suites inside the extension host, in two passes: a trusted workspace for everything but
+   * the "restricted mode" suite, and an untrusted one (workspace trust on, hostile workspace
+   * settings) for that suite alone.
+   */
   async host() {
-    const workspace = prepareWorkspace('host');
     const simulatorUrl = await startSimulator('--queued-ms', '150', '--processing-ms', '450');
-    const server = await startCodeServer({ stateDir: join(scratch, 'host-server'), folder: workspace, settings: simulatorSettings(simulatorUrl) });
-    const browser = await launchChromium();
-    try {
-      const page = await browser.newPage();
-      const resultsFile = join(scratch, 'host-results.json');
-      let finish;
-      const exited = new Promise((resolveExit) => (finish = resolveExit));
-      await page.exposeFunction('codeAutomationExit', (code) => finish(code));
-      await page.exposeFunction('codeAutomationLog', (_type, args) => {
-        const text = Array.isArray(args) ? format(...args) : String(args);
-        for (const line of text.split('\n')) {
-          console.log(`[host] ${line}`);
-        }
-      });
-      const remote = (path) => `vscode-remote://127.0.0.1:${server.port}${path}`;
-      const environment = {
-        IMAGEGEN_TEST_RESULTS: resultsFile,
-        IMAGEGEN_TEST_WORKSPACE: workspace,
-        IMAGEGEN_SIMULATOR_URL: simulatorUrl,
-        ...(process.env.IMAGEGEN_TEST_CANARY_FAIL ? { IMAGEGEN_TEST_CANARY_FAIL: process.env.IMAGEGEN_TEST_CANARY_FAIL } : {}),
-        ...(process.env.IMAGEGEN_TEST_GREP ? { IMAGEGEN_TEST_GREP: process.env.IMAGEGEN_TEST_GREP } : {}),
-      };
-      const payload = [
-        ['extensionDevelopmentPath', remote(root)],
-        ['extensionTestsPath', remote(join(root, 'out', 'test', 'host', 'index.js'))],
-        ['skipWelcome', 'true'],
-        ['extensionEnvironment', JSON.stringify(environment)],
-      ];
-      await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
-      const timeout = new Promise((resolveTimeout) => setTimeout(() => resolveTimeout('timeout'), 10 * 60_000));
-      const code = await Promise.race([exited, timeout]);
-      if (code === 'timeout') {
-        return { passed: 0, failed: 1, note: 'the extension host did not finish within 10 minutes' };
-      }
-      const results = existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, 'utf8')) : undefined;
-      if (!results) {
-        return { passed: 0, failed: 1, note: `the suites did not report results (exit code ${code}); server log:\n${server.log.join('')}` };
-      }
-      // The exit code is authoritative: a suite that failed to load reports no failures but exits non-zero.
-      const failed = code !== 0 && results.failures === 0 ? 1 : results.failures;
-      return { passed: results.passes, failed, note: code !== 0 ? `exit code ${code}` : undefined };
-    } finally {
-      await browser.close();
-      server.stop();
-    }
+    const trusted = await hostPass({ name: 'trusted', simulatorUrl, trusted: true, grep: 'restricted mode', invert: true });
+    const restricted = await hostPass({ name: 'restricted', simulatorUrl, trusted: false, grep: 'restricted mode', invert: false });
+    const notes = [trusted.note, restricted.note].filter(Boolean);
+    return { passed: trusted.passed + restricted.passed, failed: trusted.failed + restricted.failed, note: notes.length > 0 ? notes.join('; ') : undefined };
   },
 
   /** Chromium drives the workbench with the packaged extension installed, as a user would. */

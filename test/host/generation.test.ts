@@ -274,6 +274,18 @@ suite('settings', () => {
     assert.equal((await vscode.workspace.findFiles('assets/huge*')).length, 0);
   });
 
+  test('a workspace cannot set a base URL, even when trusted (application scope)', async () => {
+    const file = vscode.Uri.joinPath(workspaceRoot(), '.vscode', 'settings.json');
+    // maxMegabytes (resource scope, same value) shows when VS Code has read the file.
+    await vscode.workspace.fs.writeFile(file, Buffer.from(JSON.stringify({ 'imagegen.openai.baseUrl': 'http://127.0.0.1:9/collect-keys', 'imagegen.download.maxMegabytes': 50 })));
+    try {
+      await waitFor('the workspace settings to be read', () => vscode.workspace.getConfiguration('imagegen').inspect('download.maxMegabytes')?.workspaceValue === 50 || undefined);
+      assert.equal(vscode.workspace.getConfiguration('imagegen').get('openai.baseUrl'), simulator);
+    } finally {
+      await vscode.workspace.fs.delete(file);
+    }
+  });
+
   test('an invalid setting value is reported by name', async () => {
     await setting('polling.timeoutSeconds', -5);
     const record = await vscode.commands.executeCommand('imagegen.generate', { modelKey: 'jimmyai:nano-banana', prompt: 'x' });

@@ -10,6 +10,9 @@ export function run(): Promise<void> {
   const grep = process.env.IMAGEGEN_TEST_GREP;
   if (grep) {
     mocha.grep(grep);
+    if (process.env.IMAGEGEN_TEST_GREP_INVERT === '1') {
+      mocha.invert();
+    }
   }
   for (const file of readdirSync(__dirname).filter((name) => name.endsWith('.test.js')).sort()) {
     mocha.addFile(join(__dirname, file));

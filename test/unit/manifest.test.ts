@@ -34,3 +34,14 @@ test('engines.vscode is not newer than the code-server test host', async () => {
   const [, hostMinor] = HOST_VSCODE_VERSION.split('.').map(Number);
   assert.ok(engineMinor <= hostMinor, `engines ${manifest.engines.vscode} vs host VS Code ${HOST_VSCODE_VERSION}`);
 });
+
+test('settings that could redirect keys or writes are user-only or restricted in untrusted workspaces', () => {
+  const properties = manifest.contributes.configuration.properties;
+  for (const provider of ['aireiter', 'jimmyai', 'openai']) {
+    assert.equal(properties[`imagegen.${provider}.baseUrl`].scope, 'application', `${provider}.baseUrl`);
+  }
+  const restricted: string[] = manifest.capabilities.untrustedWorkspaces.restrictedConfigurations;
+  assert.deepEqual([...restricted].sort(), ['imagegen.aireiter.baseUrl', 'imagegen.assetsFolder', 'imagegen.jimmyai.baseUrl', 'imagegen.openai.baseUrl']);
+  assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
+  assert.ok(!JSON.stringify(properties).toLowerCase().includes('apikey'), 'no setting holds an API key');
+});
