@@ -21,6 +21,8 @@ export interface ImageGenApi {
   readonly board: TaskBoard;
   readonly panels: StudioPanelManager;
   readonly generation: GenerationService;
+  /** Where this extension's log files are written (tests search them for secrets). */
+  readonly logUri: vscode.Uri;
 }
 
 export function activate(context: vscode.ExtensionContext): ImageGenApi {
@@ -62,7 +64,7 @@ export function activate(context: vscode.ExtensionContext): ImageGenApi {
     new TaskStatusBar(board),
     vscode.window.registerWebviewViewProvider(StudioViewProvider.viewType, viewProvider),
   );
-  return { board, panels, generation };
+  return { board, panels, generation, logUri: context.logUri };
 }
 
 export function deactivate(): void {}

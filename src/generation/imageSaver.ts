@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, readFile, unlink } from 'node:fs/promises';
+import { access, mkdir, readFile, realpath, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { resolveAssetsFolder } from '../core/assets/assetsFolder';
+import { confineRealPath, resolveAssetsFolder } from '../core/assets/assetsFolder';
 import { slugFromPrompt, timestamp, uniqueFileName } from '../core/assets/fileName';
 import { imageExtensions } from '../core/images/imageInfo';
 import { addPngText } from '../core/png/pngText';
@@ -49,6 +49,15 @@ export class ImageSaver {
           task: record.taskId ?? record.id,
           Software: 'ImageGen for VS Code',
         });
+      }
+      if (options.assetsFolder.scheme === 'file') {
+        const workspaceFolder = vscode.workspace.getWorkspaceFolder(options.assetsFolder);
+        const confined = workspaceFolder
+          ? await confineRealPath(options.assetsFolder.fsPath, workspaceFolder.uri.fsPath, realpath, (path) => access(path).then(() => true, () => false))
+          : { ok: false as const, message: vscode.l10n.t('The assets folder is outside the workspace.') };
+        if (!confined.ok) {
+          throw new SaveError(confined.message);
+        }
       }
       await vscode.workspace.fs.createDirectory(options.assetsFolder);
       const base = `${slugFromPrompt(record.input.prompt)}-${timestamp(new Date())}`;

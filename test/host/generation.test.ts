@@ -286,6 +286,43 @@ suite('settings', () => {
     }
   });
 
+  test('an assets folder reached through a symlink that leaves the workspace is refused', async () => {
+    const { mkdtempSync, symlinkSync, readdirSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const outside = mkdtempSync(`${tmpdir()}/imagegen-outside-`);
+    symlinkSync(outside, vscode.Uri.joinPath(workspaceRoot(), 'escape-link').fsPath);
+    await setting('assetsFolder', 'escape-link/images');
+    const record = await generate({ modelKey: 'jimmyai:nano-banana', prompt: 'through the link' });
+    assert.equal(record.state, 'failed');
+    assert.match(record.error!.message, /symbolic link, outside the workspace/);
+    assert.deepEqual(readdirSync(outside), [], 'nothing was written outside the workspace');
+  });
+
+  test('the API key appears in no setting, log file or history record (which the studio shows)', async () => {
+    const { readdirSync, readFileSync: read, statSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const secret = 'sk-LEAKCHECK-0123456789abcdef';
+    const api = await activatedApi();
+    try {
+      await vscode.commands.executeCommand('imagegen.setApiKey', 'openai', secret);
+      await vscode.commands.executeCommand('imagegen.setApiKey', 'jimmyai', secret);
+      const openai = await generate({ modelKey: 'openai:gpt-image-1', prompt: 'leak check one', size: '1024x1024' });
+      const jimmy = await generate({ modelKey: 'jimmyai:nano-banana', prompt: 'leak check two' });
+      assert.equal(openai.error?.kind, 'auth');
+      assert.equal(jimmy.error?.kind, 'auth');
+    } finally {
+      await vscode.commands.executeCommand('imagegen.setApiKey', 'openai', 'sim-key');
+      await vscode.commands.executeCommand('imagegen.setApiKey', 'jimmyai', 'sim-key');
+    }
+    assert.ok(!JSON.stringify(api.generation.list()).includes(secret), 'history');
+    assert.ok(!JSON.stringify(vscode.workspace.getConfiguration('imagegen')).includes(secret), 'settings');
+    const logDir = vscode.Uri.joinPath(api.logUri, '..').fsPath;
+    const files = readdirSync(logDir, { recursive: true }).map((name) => join(logDir, String(name))).filter((path) => statSync(path).isFile());
+    const logs = files.map((path) => read(path, 'utf8'));
+    assert.ok(logs.some((text) => text.includes('leak check') || text.includes('Submitting')), `ImageGen's log is among ${files.length} files in ${logDir}`);
+    assert.ok(logs.every((text) => !text.includes(secret)), 'log files');
+  });
+
   test('an invalid setting value is reported by name', async () => {
     await setting('polling.timeoutSeconds', -5);
     const record = await vscode.commands.executeCommand('imagegen.generate', { modelKey: 'jimmyai:nano-banana', prompt: 'x' });

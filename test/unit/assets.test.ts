@@ -63,3 +63,31 @@ test('PNG text metadata round-trips in UTF-8 and keeps the image readable', () =
   assert.deepEqual(readImageInfo(tagged), { format: 'png', width: 20, height: 10 });
   assert.throws(() => addPngText(Buffer.from('not a png at all'), {}), /not a PNG/);
 });
+
+test('symlinks: a folder reached through a link that leaves the workspace is refused', async () => {
+  const { confineRealPath } = await import('../../src/core/assets/assetsFolder');
+  const { mkdtempSync, mkdirSync, symlinkSync, realpathSync, existsSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const base = realpathSync(mkdtempSync(join(tmpdir(), 'imagegen-links-')));
+  const workspace = join(base, 'ws');
+  const outside = join(base, 'outside');
+  mkdirSync(join(workspace, 'real-assets'), { recursive: true });
+  mkdirSync(outside);
+  symlinkSync(outside, join(workspace, 'escape'));
+  symlinkSync(join(workspace, 'real-assets'), join(workspace, 'inner-link'));
+  const realpath = async (path: string) => realpathSync(path);
+  const exists = async (path: string) => existsSync(path);
+  const cases: [string, boolean][] = [
+    [join(workspace, 'assets'), true],
+    [join(workspace, 'real-assets', 'new', 'deeper'), true],
+    [join(workspace, 'inner-link', 'x'), true],
+    [join(workspace, 'escape'), false],
+    [join(workspace, 'escape', 'not-yet-created'), false],
+  ];
+  for (const [folder, allowed] of cases) {
+    const result = await confineRealPath(folder, workspace, realpath, exists);
+    assert.equal(result.ok, allowed, folder);
+    if (!result.ok) assert.match(result.message, /symbolic link, outside the workspace/);
+  }
+});

@@ -39,3 +39,23 @@ export function resolveAssetsFolder(setting: string, context: AssetsContext): As
   }
   return { ok: true, folder };
 }
+
+/**
+ * The folder as the file system will really resolve it: the deepest existing ancestor is passed
+ * through `realpath` (following symlinks) and the rest appended. A symlink inside the workspace
+ * that points outside it is refused.
+ */
+export async function confineRealPath(folder: string, workspaceFolder: string, realpath: (path: string) => Promise<string>, exists: (path: string) => Promise<boolean>): Promise<AssetsResolution> {
+  let existing = posix.normalize(folder);
+  const rest: string[] = [];
+  while (!(await exists(existing)) && existing !== posix.dirname(existing)) {
+    rest.unshift(posix.basename(existing));
+    existing = posix.dirname(existing);
+  }
+  const [realWorkspace, realExisting] = await Promise.all([realpath(workspaceFolder), realpath(existing)]);
+  const real = posix.join(realExisting, ...rest);
+  if (!isInside(realWorkspace, real)) {
+    return { ok: false, message: `The assets folder ${folder} leads to ${real} through a symbolic link, outside the workspace folder ${workspaceFolder}. Images are only written inside the workspace.` };
+  }
+  return { ok: true, folder };
+}
