@@ -181,6 +181,24 @@ test('a task survives a window reload: polling resumes, the image lands where it
   await workbench.screenshot('10-after-reload-image-landed');
 });
 
+test('hostile text in a prompt or a provider error renders as text in the studio, never as markup', async () => {
+  await workbench.showImageGenView();
+  const studio = workbench.webview();
+  const hostile = `<img src=x onerror=alert(1)> it's "quoted" [sim:taskFailed=<b id=boom>bold</b><script>alert(2)</script>]`;
+  const prompt = studio.locator('vscode-textarea#prompt textarea');
+  await prompt.fill(hostile);
+  await studio.locator('vscode-button#generate').click();
+  const entry = studio.locator('.task-failed').first();
+  await entry.waitFor({ timeout: 20_000 });
+  assert.equal(await entry.locator('.task-prompt').textContent(), hostile.trim());
+  assert.equal(await studio.locator('img[src="x"]').count(), 0, 'the prompt made no <img>');
+  assert.equal(await studio.locator('#boom, script:not([nonce])').count(), 0, 'the error made no elements');
+  const csp = await studio.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  assert.match(csp ?? '', /default-src 'none'/);
+  assert.doesNotMatch(csp ?? '', /unsafe-inline|unsafe-eval/);
+  await workbench.screenshot('11-hostile-text-rendered-as-text');
+});
+
 test('Open Image Studio shows the same studio as an editor panel', async () => {
   await workbench.runCommand('ImageGen: Open Image Studio');
   const tab = workbench.page.locator('.tab', { hasText: 'Image Studio' });

@@ -39,14 +39,18 @@ test('images are decoded exactly, whatever the chunk boundaries, and the skeleto
 });
 
 test('escaped slashes and line breaks inside the base64 are handled; a key named b64_json in a value is not', async () => {
-  const image = randomBytes(300);
-  const b64 = image.toString('base64').replace(/\//g, '\\/').replace(/(.{76})/g, '$1\\n');
-  const body = `{"note":"b64_json","data":[ { "b64_json" : "${b64}" } ]}`;
-  for (const size of [1, 3, 13]) {
-    const result = await extract(body, size);
-    assert.equal(result.images.length, 1);
-    assert.ok(result.images[0]!.equals(image));
-    assert.equal(JSON.parse(result.skeletonText).note, 'b64_json');
+  // Many random images, so escapes and wraps fall on every position relative to chunk edges.
+  for (let round = 0; round < 40; round++) {
+    const image = randomBytes(300 + round);
+    // Wrap every 76 characters first, then escape slashes, so a wrap never splits an escape.
+    const b64 = image.toString('base64').replace(/(.{76})/g, '$1\u0000').replace(/\//g, '\\/').replace(/\u0000/g, '\\n');
+    const body = `{"note":"b64_json","data":[ { "b64_json" : "${b64}" } ]}`;
+    for (const size of [1, 3, 13]) {
+      const result = await extract(body, size);
+      assert.equal(result.images.length, 1);
+      assert.ok(result.images[0]!.equals(image), `round ${round}, chunk size ${size}`);
+      assert.equal(JSON.parse(result.skeletonText).note, 'b64_json');
+    }
   }
 });
 
