@@ -1,0 +1,104 @@
+// The fault matrix: every fault the simulator can inject, through the real extension. For each,
+// the stated outcome happens, no partial file is left in the workspace, the prompt and settings
+// stay in the history, and the placeholder is resolved (the link, or a visible failure note).
+import * as assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import * as vscode from 'vscode';
+import type { TaskRecord } from '../../src/core/tasks/taskRecord';
+import { activatedApi, waitFor } from './support';
+
+const simulator = process.env.IMAGEGEN_SIMULATOR_URL!;
+
+interface Row {
+  readonly fault: string;
+  readonly operation?: string;
+  readonly inject?: Record<string, unknown>;
+  readonly times?: number;
+  readonly modelKey: string;
+  readonly prompt: string;
+  readonly extra?: Record<string, string>;
+  /** `succeeded`, or the error kind the user is shown. */
+  readonly outcome: string;
+}
+
+const jimmy = 'jimmyai:nano-banana';
+const aireiter = 'aireiter:gpt_image_2';
+export const faultMatrix: Row[] = [
+  { fault: '5xx on a status query', operation: 'jimmyai.query', inject: { kind: 'status', status: 502 }, times: 2, modelKey: jimmy, prompt: 'matrix 5xx', outcome: 'succeeded' },
+  { fault: '5xx on an idempotent submit', operation: 'aireiter.submit', inject: { kind: 'status', status: 500 }, modelKey: aireiter, prompt: 'matrix submit 5xx', outcome: 'succeeded' },
+  { fault: '429 with Retry-After', operation: 'jimmyai.query', inject: { kind: 'rateLimit', retryAfterSeconds: 1 }, modelKey: jimmy, prompt: 'matrix 429', outcome: 'succeeded' },
+  { fault: 'connection reset on a query', operation: 'aireiter.query', inject: { kind: 'reset' }, modelKey: aireiter, prompt: 'matrix reset', outcome: 'succeeded' },
+  { fault: 'connection reset on a non-idempotent submit', operation: 'jimmyai.create', inject: { kind: 'reset' }, modelKey: jimmy, prompt: 'matrix reset create', outcome: 'network' },
+  { fault: 'slow headers', operation: 'jimmyai.query', inject: { kind: 'slowHeaders', delayMs: 1500 }, modelKey: jimmy, prompt: 'matrix slow headers', outcome: 'succeeded' },
+  { fault: 'slow body', operation: 'image', inject: { kind: 'slowBody', delayMs: 150 }, modelKey: jimmy, prompt: 'matrix slow body', outcome: 'succeeded' },
+  { fault: 'truncated image body', operation: 'image', inject: { kind: 'truncatedBody' }, modelKey: jimmy, prompt: 'matrix truncated', outcome: 'network' },
+  { fault: 'malformed JSON', operation: 'jimmyai.query', inject: { kind: 'malformedJson' }, modelKey: jimmy, prompt: 'matrix malformed', outcome: 'unexpectedAnswer' },
+  { fault: 'in-body 433 (credits)', operation: 'aireiter.submit', inject: { kind: 'bodyCode', code: 433 }, modelKey: aireiter, prompt: 'matrix 433', outcome: 'insufficientCredits' },
+  { fault: 'in-body 20001 (auth)', operation: 'jimmyai.create', inject: { kind: 'bodyCode', code: '20001' }, modelKey: jimmy, prompt: 'matrix 20001', outcome: 'auth' },
+  { fault: 'in-body 20002 (parameters)', operation: 'jimmyai.create', inject: { kind: 'bodyCode', code: '20002' }, modelKey: jimmy, prompt: 'matrix 20002', outcome: 'invalidRequest' },
+  { fault: 'in-body -1 on a query (transient)', operation: 'jimmyai.query', inject: { kind: 'bodyCode', code: '-1' }, modelKey: jimmy, prompt: 'matrix -1', outcome: 'succeeded' },
+  { fault: 'moderation block', modelKey: jimmy, prompt: 'matrix moderation [sim:moderation]', outcome: 'moderation' },
+  { fault: 'moderation block (OpenAI)', operation: 'openai.generate', inject: { kind: 'moderation' }, modelKey: 'openai:gpt-image-1', prompt: 'matrix openai moderation', extra: { size: '1024x1024' }, outcome: 'moderation' },
+  { fault: 'failed task', modelKey: jimmy, prompt: 'matrix failed [sim:taskFailed=no capacity]', outcome: 'taskFailed' },
+  { fault: '404 / expired image URL', modelKey: jimmy, prompt: 'matrix expired [sim:imageNotFound]', outcome: 'imageExpired' },
+  { fault: 'non-image bytes', modelKey: jimmy, prompt: 'matrix not image [sim:notImage]', outcome: 'notAnImage' },
+  { fault: 'oversize image (b64_json)', modelKey: 'openai:gpt-image-1', prompt: 'matrix oversize [sim:oversizeImage=55000000]', extra: { size: '1024x1024' }, outcome: 'imageTooLarge' },
+];
+
+function partialFiles(root: string): string[] {
+  return readdirSync(root, { recursive: true })
+    .map(String)
+    .filter((name) => /\.part$|\.img$/.test(name));
+}
+
+suite('fault matrix', () => {
+  suiteSetup(async () => {
+    await activatedApi();
+    for (const provider of ['aireiter', 'jimmyai', 'openai']) {
+      await vscode.commands.executeCommand('imagegen.setApiKey', provider, 'sim-key');
+    }
+  });
+
+  teardown(async () => {
+    await fetch(`${simulator}/__sim/faults`, { method: 'DELETE' });
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  for (const row of faultMatrix) {
+    test(`${row.fault} → ${row.outcome}`, async () => {
+      const root = vscode.workspace.workspaceFolders![0]!.uri;
+      const slug = row.fault.replace(/\W+/g, '-');
+      const document = vscode.Uri.joinPath(root, 'matrix', `${slug}.md`);
+      await vscode.workspace.fs.writeFile(document, Buffer.from('Before.\n'));
+      const editor = await vscode.window.showTextDocument(document);
+      editor.selection = new vscode.Selection(1, 0, 1, 0);
+      if (row.operation && row.inject) {
+        const injected = await fetch(`${simulator}/__sim/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ operation: row.operation, fault: row.inject, times: row.times ?? 1 }) });
+        assert.equal(injected.status, 200);
+      }
+      const started = await vscode.commands.executeCommand<TaskRecord>('imagegen.generate', { modelKey: row.modelKey, prompt: row.prompt, ...row.extra });
+      assert.ok(started, 'the task started');
+      const api = await activatedApi();
+      const record = await waitFor('the task to end', () => {
+        const current = api.generation.get(started.id);
+        return current && current.state !== 'queued' && current.state !== 'running' ? current : undefined;
+      }, 30_000);
+
+      assert.equal(record.state === 'succeeded' ? 'succeeded' : record.error?.kind, row.outcome, record.error?.message);
+      assert.equal(record.input.prompt, row.prompt, 'the prompt stays in the history');
+      assert.equal(record.input.modelKey, row.modelKey, 'and its settings');
+      assert.deepEqual(partialFiles(root.fsPath), [], 'no partial file in the workspace');
+      const text = await waitFor('the placeholder to be resolved', () => {
+        const current = editor.document.getText();
+        return current !== 'Before.\n' ? current : undefined;
+      });
+      if (record.state === 'succeeded') {
+        assert.match(text, /^Before\.\n!\[matrix[^\]]*\]\(\.\.\/assets\/matrix-[^)]+\.png\)$/);
+      } else {
+        assert.match(text, /^Before\.\n<!-- ImageGen: generation failed: .+ Prompt: ".+"\. Delete this note, or retry from "ImageGen: Show Tasks"\. -->$/);
+        assert.ok(record.error!.message.length > 10, 'a message the user can act on');
+        assert.doesNotMatch(record.error!.message, /command:|\]\(|<script/i, 'sanitized');
+      }
+    });
+  }
+});
