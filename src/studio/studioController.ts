@@ -120,7 +120,8 @@ export class StudioController extends Disposable {
         if (picked && inside.length < picked.length) {
           void vscode.window.showWarningMessage(vscode.l10n.t('Only images inside the workspace can be references.'));
         }
-        return { referencePaths: inside.map((uri) => vscode.workspace.asRelativePath(uri, true)) };
+        // Folder-name prefixed only in multi-root workspaces, which referenceDataUri expects.
+        return { referencePaths: inside.map((uri) => vscode.workspace.asRelativePath(uri)) };
       }
       case 'cancelTask':
         this.deps.generation.cancel(message.taskId);

@@ -198,7 +198,43 @@ test('hostile text in a prompt or a provider error renders as text in the studio
   const csp = await studio.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
   assert.match(csp ?? '', /default-src 'none'/);
   assert.doesNotMatch(csp ?? '', /unsafe-inline|unsafe-eval/);
+
+  // A reference image whose file name has quotes and markup, picked through the open dialog.
+  const { writeFileSync, copyFileSync } = await import('node:fs');
+  const quotedName = `it's "quoted" <b>x.png`;
+  copyFileSync(join(workspace, 'assets', assetsPngs()[0]!), join(workspace, quotedName));
+  writeFileSync(join(workspace, '.keep'), '');
+  await studio.locator('vscode-button#add-references').click();
+  // code-server shows VS Code's simple file dialog: pick the file from its list, then accept.
+  const quick = workbench.quickInput();
+  await quick.locator('.monaco-list-row', { hasText: 'quoted' }).first().click();
+  await workbench.screenshotOnFailure('open-dialog', async () => {
+    // A click on a file accepts the dialog; otherwise its button does.
+    const closed = await quick.waitFor({ state: 'hidden', timeout: 3_000 }).then(() => true, () => false);
+    if (!closed) {
+      await quick.getByRole('button', { name: 'Use as Reference' }).click();
+      await quick.waitFor({ state: 'hidden', timeout: 10_000 });
+    }
+  });
+  const reference = studio.locator('.references li span', { hasText: 'quoted' });
+  await reference.waitFor({ timeout: 15_000 });
+  assert.equal(await reference.textContent(), quotedName);
+  assert.equal(await studio.locator('.references b').count(), 0, 'the file name made no element');
   await workbench.screenshot('11-hostile-text-rendered-as-text');
+
+  // And the picked file really travels to the provider as the reference image.
+  await prompt.fill('with a quoted reference');
+  await studio.locator('vscode-button#generate').click();
+  const simulator = process.env.IMAGEGEN_SIMULATOR_URL!;
+  const deadline = Date.now() + 15_000;
+  let references: unknown[] | undefined;
+  while (!references && Date.now() < deadline) {
+    const { requests } = (await (await fetch(`${simulator}/__sim/requests`)).json()) as { requests: { path: string; body: { params?: { prompt?: string; image_url?: unknown[] } } }[] };
+    references = requests.find((request) => request.path === '/api/openapi/submit' && request.body?.params?.prompt === 'with a quoted reference')?.body.params?.image_url;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  assert.equal(references?.length, 1);
+  assert.match(String(references?.[0]), /^data:image\/png;base64,iVBORw0KGgo/);
 });
 
 test('Open Image Studio shows the same studio as an editor panel', async () => {
