@@ -29,7 +29,8 @@ const common = {
 const builds = [
   {
     ...common,
-    entryPoints: { extension: 'src/extension.ts' },
+    // engine.js (undici, provider clients) is required on first use, not at activation.
+    entryPoints: { extension: 'src/extension.ts', engine: 'src/engine.ts' },
     outdir: 'dist',
     platform: 'node',
     format: 'cjs',

@@ -3,6 +3,7 @@
 // is never lost, whatever happens to it.
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
+import type { ProviderId } from '../core/catalog/models';
 import { formatSize } from '../core/catalog/sizes';
 import { validateGeneration, type GenerationInput, type ValidGeneration } from '../core/catalog/validateGeneration';
 import { altTextFromPrompt, formatImageLink, linkStyleFor, relativeImagePath } from '../core/insert/imageLink';
@@ -10,9 +11,9 @@ import type { TaskBoard } from '../core/tasks/taskBoard';
 import { PollScheduler, type PollOutcome } from '../core/tasks/pollScheduler';
 import { summaryOf, type TaskRecord } from '../core/tasks/taskRecord';
 import { readSettings, type Settings } from '../config/settings';
-import { createProvider } from '../providers/createProvider';
 import { isProviderError, providerError, type ProviderError } from '../providers/errors';
-import { HttpClient } from '../providers/httpClient';
+import type { HttpClient } from '../providers/httpClient';
+import { loadEngine } from '../engineLoader';
 import type { GenerationRequest, ImageProvider, TaskHandle, TaskStatus } from '../providers/provider';
 import { Disposable } from '../util/dispose';
 import type { ApiKeyStore } from './apiKeyStore';
@@ -121,7 +122,7 @@ export class GenerationService extends Disposable {
       void this.submit(record, validation, settings);
       return;
     }
-    const instance = createProvider(provider, { baseUrl: settings.baseUrls[provider], apiKey, http: this.http() }, { maxImageBytes: settings.maxDownloadMegabytes * 1024 * 1024 });
+    const instance = this.providerFor(provider, apiKey, settings);
     const handle: TaskHandle = { provider, modelKey: record.input.modelKey, clientTaskId: record.id, taskId: record.taskId };
     this.live.set(record.id, { provider: instance, handle, controller: new AbortController(), settings });
     this.scheduler.schedule(record.id, Date.now());
@@ -138,9 +139,13 @@ export class GenerationService extends Disposable {
   private http(): HttpClient {
     if (!this.httpClient) {
       const proxyUrl = vscode.workspace.getConfiguration('http').get<string>('proxy') ?? '';
-      this.httpClient = new HttpClient({ userAgent: this.userAgent, proxyUrl, onRetry: (event) => this.log.info(`Retrying ${new URL(event.url).pathname} in ${event.delayMs} ms after ${event.reason} (attempt ${event.attempt})`) });
+      this.httpClient = new (loadEngine().HttpClient)({ userAgent: this.userAgent, proxyUrl, onRetry: (event) => this.log.info(`Retrying ${new URL(event.url).pathname} in ${event.delayMs} ms after ${event.reason} (attempt ${event.attempt})`) });
     }
     return this.httpClient;
+  }
+
+  private providerFor(provider: ProviderId, apiKey: string, settings: Settings): ImageProvider {
+    return loadEngine().createProvider(provider, { baseUrl: settings.baseUrls[provider], apiKey, http: this.http() }, { maxImageBytes: settings.maxDownloadMegabytes * 1024 * 1024 });
   }
 
   private resetHttp(): void {
@@ -211,7 +216,7 @@ export class GenerationService extends Disposable {
       return;
     }
     const controller = new AbortController();
-    const instance = createProvider(provider, { baseUrl: settings.baseUrls[provider], apiKey, http: this.http() }, { maxImageBytes: settings.maxDownloadMegabytes * 1024 * 1024 });
+    const instance = this.providerFor(provider, apiKey, settings);
     const live: LiveTask = { provider: instance, handle: undefined, controller, settings };
     this.live.set(record.id, live);
     const request: GenerationRequest = {

@@ -9,7 +9,7 @@ import { addPngText } from '../core/png/pngText';
 import type { TaskRecord } from '../core/tasks/taskRecord';
 import type { HttpClient } from '../providers/httpClient';
 import type { ImageResult } from '../providers/provider';
-import { retrieveImage } from '../providers/retrieveImage';
+import { loadEngine } from '../engineLoader';
 
 export class SaveError extends Error {}
 
@@ -38,7 +38,7 @@ export class ImageSaver {
   async save(record: TaskRecord, image: ImageResult, http: HttpClient, options: { assetsFolder: vscode.Uri; maxBytes: number; signal?: AbortSignal }): Promise<vscode.Uri> {
     await mkdir(this.stagingDir, { recursive: true });
     const staged = join(this.stagingDir, `${record.id}-${randomUUID().slice(0, 8)}.img`);
-    const saved = await retrieveImage(http, image, staged, { provider: record.input.modelKey.split(':')[0]!, maxBytes: options.maxBytes, ...(options.signal ? { signal: options.signal } : {}) });
+    const saved = await loadEngine().retrieveImage(http, image, staged, { provider: record.input.modelKey.split(':')[0]!, maxBytes: options.maxBytes, ...(options.signal ? { signal: options.signal } : {}) });
     try {
       let bytes: Uint8Array = await readFile(saved.path);
       if (saved.format === 'png') {
