@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { TaskBoard } from './core/tasks/taskBoard';
 import { statusBarContent } from './core/tasks/statusBarText';
+import { Throttle } from './core/tasks/throttle';
 import { Disposable } from './util/dispose';
 
 /** Shows running tasks; refreshes once a second only while something is running. */
@@ -13,7 +14,13 @@ export class TaskStatusBar extends Disposable {
     this.item = this.register(vscode.window.createStatusBarItem('imagegen.tasks', vscode.StatusBarAlignment.Left, 100));
     this.item.name = vscode.l10n.t('ImageGen Tasks');
     this.item.command = 'imagegen.showTasks';
-    this.register(board.onDidChange(() => this.update()));
+    const throttle = new Throttle(() => this.update(), 250, {
+      now: Date.now,
+      setTimer: (callback, delay) => setTimeout(callback, delay),
+      clearTimer: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+    });
+    this.register({ dispose: () => throttle.dispose() });
+    this.register(board.onDidChange(() => throttle.request()));
     this.register({ dispose: () => this.stopTicker() });
     this.update();
     this.item.show();

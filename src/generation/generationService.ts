@@ -9,6 +9,7 @@ import { validateGeneration, type GenerationInput, type ValidGeneration } from '
 import { altTextFromPrompt, formatImageLink, linkStyleFor, relativeImagePath } from '../core/insert/imageLink';
 import type { TaskBoard } from '../core/tasks/taskBoard';
 import { PollScheduler, type PollOutcome } from '../core/tasks/pollScheduler';
+import { DurationModel, durationKey, nextPollAt, type ProgressSample } from '../core/tasks/pollPlanner';
 import { summaryOf, type TaskRecord } from '../core/tasks/taskRecord';
 import { readSettings, type Settings } from '../config/settings';
 import { isProviderError, providerError, type ProviderError } from '../providers/errors';
@@ -33,7 +34,12 @@ interface LiveTask {
   handle: TaskHandle | undefined;
   readonly controller: AbortController;
   readonly settings: Settings;
+  /** Progress reports, for predicting completion. */
+  readonly samples: ProgressSample[];
 }
+
+/** The shortest gap between two queries of one task. */
+const minPollGapMs = 250;
 
 const maxConcurrentPolls = 8;
 
@@ -47,6 +53,8 @@ export class GenerationService extends Disposable {
   private readonly live = new Map<string, LiveTask>();
   private readonly scheduler: PollScheduler;
   private httpClient: HttpClient | undefined;
+  /** How long tasks of each kind took, to query near their expected end. */
+  private readonly durations = new DurationModel();
   private readonly onDidFinishEmitter = this.register(new vscode.EventEmitter<TaskRecord>());
   /** Fires when a task reaches a terminal state (tests and the studio listen). */
   readonly onDidFinish = this.onDidFinishEmitter.event;
@@ -124,7 +132,7 @@ export class GenerationService extends Disposable {
     }
     const instance = this.providerFor(provider, apiKey, settings);
     const handle: TaskHandle = { provider, modelKey: record.input.modelKey, clientTaskId: record.id, taskId: record.taskId };
-    this.live.set(record.id, { provider: instance, handle, controller: new AbortController(), settings });
+    this.live.set(record.id, { provider: instance, handle, controller: new AbortController(), settings, samples: [] });
     this.scheduler.schedule(record.id, Date.now());
   }
 
@@ -217,7 +225,7 @@ export class GenerationService extends Disposable {
     }
     const controller = new AbortController();
     const instance = this.providerFor(provider, apiKey, settings);
-    const live: LiveTask = { provider: instance, handle: undefined, controller, settings };
+    const live: LiveTask = { provider: instance, handle: undefined, controller, settings, samples: [] };
     this.live.set(record.id, live);
     const request: GenerationRequest = {
       model: validation.model,
@@ -240,7 +248,10 @@ export class GenerationService extends Disposable {
       if (handle.completed) {
         await this.settle(record.id, handle.completed);
       } else {
-        this.scheduler.schedule(record.id, Date.now() + settings.polling.initialDelaySeconds * 1000);
+        // Not before the initial delay (provider advice), and near the expected end when known.
+        const now = Date.now();
+        const planned = nextPollAt({ now, submittedAt: record.createdAt, samples: [], ...this.expectedDuration(record), intervalMs: settings.polling.intervalSeconds * 1000, minGapMs: minPollGapMs });
+        this.scheduler.schedule(record.id, Math.max(now + settings.polling.initialDelaySeconds * 1000, this.expectedDuration(record).expectedDurationMs !== undefined ? planned : 0));
       }
     } catch (error) {
       this.fail(this.records.get(record.id) ?? record, error);
@@ -274,11 +285,27 @@ export class GenerationService extends Disposable {
         this.log.warn(`Task ${id}: unknown status "${status.unknownStatus}", still waiting`);
       }
       const progress = status.state === 'running' ? status.progress : undefined;
+      const now = Date.now();
+      if (progress !== undefined) {
+        live.samples.push({ at: now, progress });
+      }
       this.update({ ...record, state: 'running', ...(progress !== undefined ? { progress } : {}) });
-      return { done: false, nextPollAt: Date.now() + polling.intervalSeconds * 1000 };
+      return { done: false, nextPollAt: nextPollAt({ now, submittedAt: record.createdAt, samples: live.samples, ...this.expectedDuration(record), intervalMs: polling.intervalSeconds * 1000, minGapMs: minPollGapMs }) };
+    }
+    if (status.state === 'succeeded') {
+      this.durations.observe(this.durationKeyOf(record), Date.now() - record.createdAt);
     }
     await this.settle(id, status);
     return { done: true };
+  }
+
+  private durationKeyOf(record: TaskRecord): string {
+    return durationKey(record.input.modelKey, record.input.resolution, record.input.quality, record.input.size);
+  }
+
+  private expectedDuration(record: TaskRecord): { expectedDurationMs?: number } {
+    const expected = this.durations.expected(this.durationKeyOf(record));
+    return expected !== undefined ? { expectedDurationMs: expected } : {};
   }
 
   /** Handles a terminal status: saves and inserts the image, or reports why there is none. */
