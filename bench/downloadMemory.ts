@@ -25,7 +25,7 @@ function option(name: string, fallback: number): number {
   return index >= 0 ? Number(process.argv[index + 1]) : fallback;
 }
 
-async function startSimulator(): Promise<{ url: string; stop(): void }> {
+export async function startSimulator(): Promise<{ url: string; stop(): void }> {
   const child = spawn(process.execPath, [join(__dirname, '..', 'test', 'simulator', 'cli.js'), '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<string>((resolve, reject) => {
     child.stdout.setEncoding('utf8');
@@ -38,7 +38,7 @@ async function startSimulator(): Promise<{ url: string; stop(): void }> {
   return { url, stop: () => child.kill() };
 }
 
-async function staticImage(base: string, bytes: number, format: 'png' | 'b64_json'): Promise<{ url: string; bytes: number }> {
+export async function staticImage(base: string, bytes: number, format: 'png' | 'b64_json'): Promise<{ url: string; bytes: number }> {
   const response = await fetch(`${base}/__sim/static-image`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ bytes, format }) });
   return (await response.json()) as { url: string; bytes: number };
 }
@@ -88,7 +88,7 @@ export async function measureDownloadMemory(imageMb = 25, b64Mb = 20): Promise<M
   return results;
 }
 
-if (require.main === module) {
+if (require.main === module && process.argv[1]?.endsWith('downloadMemory.js')) {
   void measureDownloadMemory(option('mb', 25), option('b64-mb', 20)).then((results) => {
     for (const result of results) {
       const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);

@@ -38,6 +38,8 @@ export interface HttpRequest {
   readonly json?: unknown;
   /** undici's own FormData: the global one belongs to Node's bundled undici. */
   readonly form?: UndiciFormData;
+  /** Bytes the body stream buffers before pausing the socket; larger for big downloads. */
+  readonly highWaterMark?: number;
   /**
    * Whether repeating the request cannot create a second effect. Queries and idempotency-keyed
    * submits are; a plain submit is retried only where the server provably did not process it.
@@ -195,6 +197,7 @@ export class HttpClient {
       ...(body !== undefined ? { body } : {}),
       dispatcher: this.dispatcher,
       ...(req.signal ? { signal: req.signal } : {}),
+      ...(req.highWaterMark ? { highWaterMark: req.highWaterMark } : {}),
     } as Parameters<typeof request>[1])) as Dispatcher.ResponseData;
   }
 

@@ -7,7 +7,7 @@ const base = { submittedAt: 0, intervalMs: 4000, minGapMs: 250 };
 test('two progress samples predict completion; the next query comes just after it', () => {
   // 20% at 2 s, 40% at 3 s: 20%/s, so 100% at 6 s.
   const at = nextPollAt({ ...base, now: 3000, samples: [{ at: 2000, progress: 20 }, { at: 3000, progress: 40 }] });
-  assert.equal(at, 6125);
+  assert.equal(at, 6250);
 });
 
 test('never later than the interval, never sooner than the minimum gap', () => {

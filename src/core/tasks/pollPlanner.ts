@@ -30,7 +30,8 @@ export function nextPollAt(input: PollPlanInput): number {
     const last = moving[moving.length - 1]!;
     const rate = (last.progress - first.progress) / Math.max(1, last.at - first.at);
     if (rate > 0) {
-      return clamp(last.at + (100 - last.progress) / rate + minGapMs / 2);
+      // Aim a gap past the prediction: a query that comes too early costs one more request.
+      return clamp(last.at + (100 - last.progress) / rate + minGapMs);
     }
   }
   if (input.expectedDurationMs !== undefined) {
@@ -39,10 +40,8 @@ export function nextPollAt(input: PollPlanInput): number {
     return clamp(expected > now ? expected + minGapMs / 2 : now + Math.max(minGapMs, intervalMs / 4));
   }
   if (moving.length === 1) {
-    // One sample: assume progress started at submit; this predicts late, so re-check at the cap.
-    const only = moving[0]!;
-    const rate = only.progress / Math.max(1, only.at - input.submittedAt);
-    return clamp(only.at + (100 - only.progress) / rate);
+    // One sample gives no rate (the queue time is unknown): a second one, a second later, does.
+    return clamp(now + Math.min(intervalMs, 1000));
   }
   return clamp(now + intervalMs);
 }

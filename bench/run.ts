@@ -1,0 +1,210 @@
+// `npm run bench`: measures ImageGen against its targets, each beside a baseline measured in the
+// same run, and writes bench/results.md. Ratios and counts are the verdict; times are context.
+import { execFile, execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { validateGeneration } from '../src/core/catalog/validateGeneration';
+import { nextPollAt, type ProgressSample } from '../src/core/tasks/pollPlanner';
+import { PollScheduler } from '../src/core/tasks/pollScheduler';
+import { Throttle } from '../src/core/tasks/throttle';
+import { createProvider } from '../src/providers/createProvider';
+import { downloadImage } from '../src/providers/downloadImage';
+import { HttpClient } from '../src/providers/httpClient';
+import type { GenerationRequest, ImageProvider, TaskHandle } from '../src/providers/provider';
+import { retrieveImage } from '../src/providers/retrieveImage';
+import { ProviderSimulator } from '../test/simulator/simulator';
+import { measureDownloadMemory, startSimulator, staticImage } from './downloadMemory';
+
+const root = join(__dirname, '..', '..');
+
+interface Row {
+  readonly measure: string;
+  readonly target: string;
+  readonly product: string;
+  readonly baseline: string;
+  readonly met: boolean | undefined;
+}
+
+const rows: Row[] = [];
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+function request(prompt: string): GenerationRequest {
+  const result = validateGeneration({ modelKey: 'jimmyai:nano-banana', prompt, aspectRatio: '1:1', resolution: '1k' });
+  if (!result.ok) throw new Error('invalid bench request');
+  return { model: result.model, prompt, referenceImages: [], aspectRatio: '1:1', resolution: '1K' };
+}
+
+// 1 ── bundle and package sizes ────────────────────────────────────────────
+function sizes(): void {
+  execFileSync('npm', ['run', '--silent', 'package'], { cwd: root, stdio: 'ignore' });
+  const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
+  const activation = statSync(join(root, 'dist', 'extension.js')).size;
+  const engine = statSync(join(root, 'dist', 'engine.js')).size;
+  const vsix = statSync(join(root, `imagegen-${version}.vsix`)).size;
+  rows.push({ measure: 'bundle loaded at activation', target: '≤ 80 KB', product: kb(activation), baseline: `${kb(activation + engine)} (eager engine)`, met: activation <= 80 * 1024 });
+  rows.push({ measure: 'vsix', target: '≤ 400 KB', product: kb(vsix), baseline: '—', met: vsix <= 400 * 1024 });
+}
+
+// 2 ── polling: added latency and requests per task ─────────────────────────
+interface PollResult {
+  readonly meanAddedMs: number;
+  readonly queriesPerTask: number;
+}
+
+async function pollingRun(label: string, plan: (now: number, submittedAt: number, samples: ProgressSample[]) => number, firstDelayMs: number): Promise<PollResult> {
+  const simulator = new ProviderSimulator({ lifecycle: { queuedMs: 400, processingMs: 3000 } });
+  await simulator.start();
+  const http = new HttpClient({ userAgent: 'ImageGen-bench' });
+  const dir = mkdtempSync(join(tmpdir(), `imagegen-bench-${label}-`));
+  const provider = createProvider('jimmyai', { baseUrl: simulator.url, apiKey: 'sim-key', http }, { maxImageBytes: 1e8 });
+  const tasks = new Map<string, { handle: TaskHandle; submittedAt: number; samples: ProgressSample[]; done?: (at: number) => void }>();
+  const added: number[] = [];
+  const finished: Promise<void>[] = [];
+  const scheduler = new PollScheduler({
+    now: Date.now,
+    setTimer: (callback, delay) => setTimeout(callback, delay),
+    clearTimer: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+    maxConcurrent: 8,
+    poll: async (id) => {
+      const task = tasks.get(id)!;
+      const status = await provider.query(task.handle);
+      const now = Date.now();
+      if (status.state === 'succeeded') {
+        await retrieveImage(http, status.images[0]!, join(dir, `${id}.png`), { provider: 'jimmyai', maxBytes: 1e8 });
+        task.done!(Date.now());
+        return { done: true };
+      }
+      if (status.state === 'running' && status.progress !== undefined) task.samples.push({ at: now, progress: status.progress });
+      return { done: false, nextPollAt: plan(now, task.submittedAt, task.samples) };
+    },
+  });
+  for (let i = 0; i < 20; i++) {
+    // Known, different durations: 2.4 s to 6.2 s (queued 0.4 s + processing 2.0–5.8 s).
+    const handle = await provider.submit(request(`bench ${label} ${i} [sim:durationMs=${2000 + i * 200}]`), { clientTaskId: `${label}-${i}`, stagingDir: dir });
+    const id = handle.taskId!;
+    const task = { handle, submittedAt: Date.now(), samples: [] as ProgressSample[] } as { handle: TaskHandle; submittedAt: number; samples: ProgressSample[]; done?: (at: number) => void };
+    finished.push(new Promise<void>((resolve) => (task.done = (at) => (added.push(at - simulator.completionTime(id)!), resolve()))));
+    tasks.set(id, task);
+    scheduler.schedule(id, task.submittedAt + firstDelayMs);
+  }
+  await Promise.all(finished);
+  const queries = simulator.requestsFor('jimmyai.query').length;
+  scheduler.dispose();
+  await http.close();
+  await simulator.stop();
+  rmSync(dir, { recursive: true, force: true });
+  return { meanAddedMs: added.reduce((a, b) => a + b, 0) / added.length, queriesPerTask: queries / 20 };
+}
+
+async function polling(): Promise<void> {
+  const intervalMs = 4000;
+  // The product as configured with imagegen.polling.initialDelaySeconds = 1, intervalSeconds = 4.
+  const product = await pollingRun('product', (now, submittedAt, samples) => nextPollAt({ now, submittedAt, samples, intervalMs, minGapMs: 250 }), 1000);
+  const baseline = await pollingRun('fixed4s', (now) => now + intervalMs, intervalMs);
+  rows.push({ measure: 'polling: mean added latency (server done → file on disk), 20 tasks', target: '≤ 0.5 s', product: `${(product.meanAddedMs / 1000).toFixed(2)} s`, baseline: `${(baseline.meanAddedMs / 1000).toFixed(2)} s (fixed 4 s loop)`, met: product.meanAddedMs <= 500 });
+  // Ideal: one query, right after the task is done.
+  rows.push({ measure: 'polling: status queries per task', target: '≤ 3 (ideal 1 + 2)', product: product.queriesPerTask.toFixed(2), baseline: baseline.queriesPerTask.toFixed(2), met: product.queriesPerTask <= 3 });
+}
+
+// 3 ── download throughput: ours against curl, same URL, simulator in its own process ──
+async function download(): Promise<void> {
+  const simulator = await startSimulator();
+  const { url, bytes } = await staticImage(simulator.url, 25 * 1024 * 1024, 'png');
+  const dir = mkdtempSync(join(tmpdir(), 'imagegen-bench-dl-'));
+  const http = new HttpClient({ userAgent: 'ImageGen-bench' });
+  const ours: number[] = [];
+  const curl: number[] = [];
+  try {
+    for (let i = 0; i < 5; i++) {
+      let started = performance.now();
+      await downloadImage(http, url, join(dir, `ours-${i}.png`), { provider: 'bench', maxBytes: 1e9 });
+      ours.push(performance.now() - started);
+      started = performance.now();
+      await new Promise<void>((resolve, reject) => execFile('curl', ['-s', '-f', '-o', join(dir, `curl-${i}.png`), url], (error) => (error ? reject(error) : resolve())));
+      curl.push(performance.now() - started);
+    }
+  } finally {
+    await http.close();
+    simulator.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const ourRate = bytes / (median(ours) / 1000);
+  const curlRate = bytes / (median(curl) / 1000);
+  rows.push({ measure: 'download 25 MB: throughput (median of 5)', target: '≥ 0.9× curl', product: `${mb(ourRate)}/s (${(ourRate / curlRate).toFixed(2)}×)`, baseline: `${mb(curlRate)}/s (curl)`, met: ourRate >= 0.9 * curlRate });
+}
+
+// 4 ── 50 tasks on one scheduler ─────────────────────────────────────────────
+async function scale(): Promise<void> {
+  const simulator = new ProviderSimulator({ lifecycle: { queuedMs: 200, processingMs: 60_000 } });
+  await simulator.start();
+  const http = new HttpClient({ userAgent: 'ImageGen-bench' });
+  const provider: ImageProvider = createProvider('jimmyai', { baseUrl: simulator.url, apiKey: 'sim-key', http }, { maxImageBytes: 1e8 });
+  const limit = 8;
+  let inFlight = 0;
+  let peak = 0;
+  let statusUpdates = 0;
+  const throttle = new Throttle(() => statusUpdates++, 250, { now: Date.now, setTimer: (callback, delay) => setTimeout(callback, delay), clearTimer: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>) });
+  const handles = new Map<string, TaskHandle>();
+  const scheduler = new PollScheduler({
+    now: Date.now,
+    setTimer: (callback, delay) => setTimeout(callback, delay),
+    clearTimer: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+    maxConcurrent: limit,
+    poll: async (id) => {
+      inFlight++;
+      peak = Math.max(peak, inFlight);
+      try {
+        await provider.query(handles.get(id)!);
+        throttle.request(); // Every answer changes the board, as progress does in the extension.
+      } finally {
+        inFlight--;
+      }
+      return { done: false, nextPollAt: Date.now() + 4000 };
+    },
+  });
+  for (let i = 0; i < 50; i++) {
+    const handle = await provider.submit(request(`scale ${i}`), { clientTaskId: `scale-${i}`, stagingDir: tmpdir() });
+    handles.set(handle.taskId!, handle);
+    scheduler.schedule(handle.taskId!, Date.now());
+  }
+  const windowStart = Date.now();
+  await new Promise((resolve) => setTimeout(resolve, 9000));
+  const updatesPerSecond = statusUpdates / ((Date.now() - windowStart) / 1000);
+  // CPU between ticks: a quiet second between two rounds of polls.
+  await new Promise((resolve) => setTimeout(resolve, 4000 - ((Date.now() - windowStart) % 4000) + 1200));
+  const cpuStart = process.cpuUsage();
+  const wallStart = performance.now();
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  const cpu = process.cpuUsage(cpuStart);
+  const cpuPercent = ((cpu.user + cpu.system) / 1000 / (performance.now() - wallStart)) * 100;
+  scheduler.dispose();
+  throttle.dispose();
+  await http.close();
+  await simulator.stop();
+  rows.push({ measure: '50 tasks: peak concurrent status queries', target: `≤ ${limit} (the limit)`, product: String(peak), baseline: '50 (no limit)', met: peak <= limit });
+  rows.push({ measure: '50 tasks: status bar updates per second', target: '≤ 4', product: updatesPerSecond.toFixed(2), baseline: '—', met: updatesPerSecond <= 4 });
+  rows.push({ measure: '50 tasks: CPU between ticks', target: '< 2 %', product: `${cpuPercent.toFixed(2)} %`, baseline: '—', met: cpuPercent < 2 });
+}
+
+async function main(): Promise<void> {
+  sizes();
+  await polling();
+  await download();
+  const memory = await measureDownloadMemory(25, 20);
+  const [stream, b64] = memory;
+  rows.push({ measure: 'download 25 MB: peak extra RSS', target: '< 8 MB', product: mb(stream!.peakExtraBytes), baseline: `${mb(stream!.imageBytes)} (the image)`, met: stream!.peakExtraBytes < 8 * 1024 * 1024 });
+  rows.push({ measure: 'b64_json 20 MB: peak extra memory', target: '< 3× the image', product: `${mb(b64!.peakExtraBytes)} (${(b64!.peakExtraBytes / b64!.imageBytes).toFixed(2)}×)`, baseline: `${mb(b64!.imageBytes)} (the image)`, met: b64!.peakExtraBytes < 3 * b64!.imageBytes });
+  await scale();
+  const table = ['| measure | target | ImageGen | baseline | met |', '|---|---|---|---|---|', ...rows.map((row) => `| ${row.measure} | ${row.target} | ${row.product} | ${row.baseline} | ${row.met === undefined ? 'n/a' : row.met ? 'yes' : '**no**'} |`)].join('\n');
+  const text = `# ImageGen benchmarks\n\nWritten by \`npm run bench\` on ${new Date().toISOString()} (${process.platform}, Node ${process.version}). Baselines run in the same process, same run.\n\n${table}\n`;
+  writeFileSync(join(root, 'bench', 'results.md'), text);
+  console.log(table);
+}
+
+void main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
