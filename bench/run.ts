@@ -199,7 +199,7 @@ async function main(): Promise<void> {
   rows.push({ measure: 'b64_json 20 MB: peak extra memory', target: '< 3× the image', product: `${mb(b64!.peakExtraBytes)} (${(b64!.peakExtraBytes / b64!.imageBytes).toFixed(2)}×)`, baseline: `${mb(b64!.imageBytes)} (the image)`, met: b64!.peakExtraBytes < 3 * b64!.imageBytes });
   await scale();
   const table = ['| measure | target | ImageGen | baseline | met |', '|---|---|---|---|---|', ...rows.map((row) => `| ${row.measure} | ${row.target} | ${row.product} | ${row.baseline} | ${row.met === undefined ? 'n/a' : row.met ? 'yes' : '**no**'} |`)].join('\n');
-  const text = `# ImageGen benchmarks\n\nWritten by \`npm run bench\` on ${new Date().toISOString()} (${process.platform}, Node ${process.version}). Baselines run in the same process, same run.\n\n${table}\n`;
+  const text = `# ImageGen benchmarks\n\nWritten by \`npm run bench\` on ${new Date().toISOString()} (${process.platform}, Node ${process.version}). Baselines run in the same process, same run; the last row comes from scripts/bench-activation.mjs.\n\n${table}\n`;
   writeFileSync(join(root, 'bench', 'results.md'), text);
   console.log(table);
 }

@@ -2,14 +2,13 @@
 // host served by code-server) and ui (Chromium driving the workbench with the packaged vsix).
 // Ends with one line `N passed, N failed`; fails if a layer fails or runs no test; stops every
 // process it started. Usage: node scripts/test.mjs [unit|host|ui ...]
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { format } from 'node:util';
-import { launchChromium } from './lib/chromium.mjs';
 import { startCodeServer } from './lib/codeServer.mjs';
-import { runToCompletion, spawnGroup, stopAll } from './lib/processes.mjs';
+import { runToCompletion, stopAll } from './lib/processes.mjs';
+import { hostPass, prepareWorkspace, simulatorSettings, startSimulator } from './lib/hostRunner.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
@@ -58,99 +57,10 @@ async function nodeTestLayer(name, files, env = {}) {
   return { passed: counts.pass ?? 0, failed: code !== 0 && failed === 0 ? 1 : failed, note: code !== 0 ? `exit code ${code}` : undefined };
 }
 
-/** Starts the provider simulator (its own process group) and resolves with its base URL. */
-async function startSimulator(...args) {
-  const child = spawnGroup(process.execPath, [join(root, 'out', 'test', 'simulator', 'cli.js'), '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolveUrl, reject) => {
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (text) => {
-      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(text);
-      if (match) resolveUrl(match[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`the simulator exited with ${code}`)));
-  });
-}
-
-/** User settings that point every provider at the simulator and poll fast. */
-export function simulatorSettings(url) {
-  return {
-    'imagegen.aireiter.baseUrl': url,
-    'imagegen.jimmyai.baseUrl': url,
-    'imagegen.openai.baseUrl': url,
-    'imagegen.polling.initialDelaySeconds': 0.2,
-    'imagegen.polling.intervalSeconds': 0.2,
-    'imagegen.polling.timeoutSeconds': 60,
-  };
-}
-
-/** A fresh copy of the fixture workspace per layer, so one layer's images never reach another. */
-function prepareWorkspace(layer) {
-  const workspace = join(scratch, `${layer}-workspace`);
-  rmSync(workspace, { recursive: true, force: true });
-  cpSync(join(root, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
-  return workspace;
-}
-
 async function build(...flags) {
   const code = await runToCompletion(process.execPath, ['esbuild.mjs', ...flags], { onLine: (line) => console.log(`[build] ${line}`) });
   if (code !== 0) {
     throw new Error(`esbuild.mjs ${flags.join(' ')} failed with exit code ${code}`);
-  }
-}
-
-async function hostPass({ name, simulatorUrl, trusted, grep, invert }) {
-  const workspace = prepareWorkspace(`host-${name}`);
-  if (!trusted) {
-    // What a hostile repository could ship: settings that would redirect the key and the writes.
-    mkdirSync(join(workspace, '.vscode'), { recursive: true });
-    writeFileSync(join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'imagegen.jimmyai.baseUrl': 'http://127.0.0.1:9/collect-keys', 'imagegen.assetsFolder': '../../outside' }, null, 2));
-  }
-  const settings = { ...simulatorSettings(simulatorUrl), ...(trusted ? {} : { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' }) };
-  const server = await startCodeServer({ stateDir: join(scratch, `host-${name}-server`), folder: workspace, trusted, settings });
-  const browser = await launchChromium();
-  try {
-    const page = await browser.newPage();
-    const resultsFile = join(scratch, `host-${name}-results.json`);
-    let finish;
-    const exited = new Promise((resolveExit) => (finish = resolveExit));
-    await page.exposeFunction('codeAutomationExit', (code) => finish(code));
-    await page.exposeFunction('codeAutomationLog', (_type, args) => {
-      const text = Array.isArray(args) ? format(...args) : String(args);
-      for (const line of text.split('\n')) {
-        console.log(`[host:${name}] ${line}`);
-      }
-    });
-    const remote = (path) => `vscode-remote://127.0.0.1:${server.port}${path}`;
-    const environment = {
-      IMAGEGEN_TEST_RESULTS: resultsFile,
-      IMAGEGEN_TEST_WORKSPACE: workspace,
-      IMAGEGEN_SIMULATOR_URL: simulatorUrl,
-      IMAGEGEN_TEST_GREP: process.env.IMAGEGEN_TEST_GREP ?? grep,
-      IMAGEGEN_TEST_GREP_INVERT: process.env.IMAGEGEN_TEST_GREP ? '0' : invert ? '1' : '0',
-      ...(process.env.IMAGEGEN_TEST_CANARY_FAIL ? { IMAGEGEN_TEST_CANARY_FAIL: process.env.IMAGEGEN_TEST_CANARY_FAIL } : {}),
-    };
-    const payload = [
-      ['extensionDevelopmentPath', remote(root)],
-      ['extensionTestsPath', remote(join(root, 'out', 'test', 'host', 'index.js'))],
-      ['skipWelcome', 'true'],
-      ['extensionEnvironment', JSON.stringify(environment)],
-    ];
-    await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
-    const timeout = new Promise((resolveTimeout) => setTimeout(() => resolveTimeout('timeout'), 10 * 60_000));
-    const code = await Promise.race([exited, timeout]);
-    if (code === 'timeout') {
-      return { passed: 0, failed: 1, note: `${name}: the extension host did not finish within 10 minutes` };
-    }
-    const results = existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, 'utf8')) : undefined;
-    if (!results) {
-      return { passed: 0, failed: 1, note: `${name}: the suites did not report results (exit code ${code}); server log:\n${server.log.join('')}` };
-    }
-    // The exit code is authoritative: a suite that failed to load reports no failures but exits non-zero.
-    const failed = code !== 0 && results.failures === 0 ? 1 : results.failures;
-    return { passed: results.passes, failed, note: code !== 0 ? `${name}: exit code ${code}` : undefined };
-  } finally {
-    await browser.close();
-    server.stop();
   }
 }
 
@@ -166,8 +76,8 @@ const layerRunners = {
    */
   async host() {
     const simulatorUrl = await startSimulator('--queued-ms', '150', '--processing-ms', '450');
-    const trusted = await hostPass({ name: 'trusted', simulatorUrl, trusted: true, grep: 'restricted mode', invert: true });
-    const restricted = await hostPass({ name: 'restricted', simulatorUrl, trusted: false, grep: 'restricted mode', invert: false });
+    const trusted = await hostPass({ scratch, name: 'trusted', simulatorUrl, trusted: true, grep: 'restricted mode|bench:', invert: true });
+    const restricted = await hostPass({ scratch, name: 'restricted', simulatorUrl, trusted: false, grep: 'restricted mode', invert: false });
     const notes = [trusted.note, restricted.note].filter(Boolean);
     return { passed: trusted.passed + restricted.passed, failed: trusted.failed + restricted.failed, note: notes.length > 0 ? notes.join('; ') : undefined };
   },
@@ -179,7 +89,7 @@ const layerRunners = {
       return { passed: 0, failed: 0, note: 'no test files' };
     }
     const vsix = await packageExtension();
-    const workspace = prepareWorkspace('ui');
+    const workspace = prepareWorkspace(scratch, 'ui');
     const simulatorUrl = await startSimulator('--queued-ms', '300', '--processing-ms', '1500');
     const server = await startCodeServer({ stateDir: join(scratch, 'ui-server'), folder: workspace, settings: simulatorSettings(simulatorUrl) });
     try {

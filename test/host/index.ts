@@ -9,7 +9,7 @@ export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 30_000, reporter: 'spec' });
   const grep = process.env.IMAGEGEN_TEST_GREP;
   if (grep) {
-    mocha.grep(grep);
+    mocha.grep(new RegExp(grep));
     if (process.env.IMAGEGEN_TEST_GREP_INVERT === '1') {
       mocha.invert();
     }

@@ -1,0 +1,17 @@
+// Run only by `npm run bench` (scripts/bench-activation.mjs), never by npm test.
+import * as assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import * as vscode from 'vscode';
+import { getExtension } from './support';
+
+suite('bench: activation', () => {
+  test('activate() duration in this extension host', async () => {
+    const extension = getExtension();
+    assert.equal(extension.isActive, false, 'measured on a cold activation');
+    await vscode.commands.executeCommand('imagegen.showTasks');
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    const { activationMs } = extension.exports;
+    assert.ok(activationMs > 0);
+    writeFileSync(process.env.IMAGEGEN_BENCH_RESULTS!, JSON.stringify({ activationMs }));
+  });
+});
