@@ -1,7 +1,8 @@
 // Fetches a finished image from its URL straight to disk.
-import { providerError } from './errors';
+import { Writable } from 'node:stream';
+import { isProviderError, providerError } from './errors';
 import type { HttpClient } from './httpClient';
-import { writeImageStream, type SavedImage } from './imageFileWriter';
+import { ImageFileWriter, type SavedImage } from './imageFileWriter';
 
 export interface DownloadOptions {
   readonly provider: string;
@@ -25,28 +26,56 @@ export async function downloadImage(http: HttpClient, url: string, target: strin
   if (!isAllowedImageUrl(url)) {
     throw providerError('unexpectedAnswer', { provider: options.provider }, 'The provider returned an image link that is neither https nor local; ImageGen did not download it.');
   }
-  const response = await http.stream({
-    provider: options.provider,
-    method: 'GET',
-    url,
-    idempotent: true,
-    headers: { accept: 'image/*' },
-    // 1 MB chunks: a quarter of the per-chunk overhead of the 64 KB default, still far below the memory budget.
-    highWaterMark: 1024 * 1024,
-    ...(options.signal ? { signal: options.signal } : {}),
+  const writer = await ImageFileWriter.create(target, { provider: options.provider, maxBytes: options.maxBytes });
+  try {
+    const answer = await http.download(
+      {
+        provider: options.provider,
+        url,
+        headers: { accept: 'image/*' },
+        highWaterMark: 1024 * 1024,
+        ...(options.signal ? { signal: options.signal } : {}),
+      },
+      (status, headers) => {
+        if (status < 200 || status >= 300) {
+          return discard(); // Error bodies are small; the status decides below.
+        }
+        const declared = Number(headers['content-length']);
+        if (Number.isFinite(declared) && declared > options.maxBytes) {
+          throw providerError('imageTooLarge', { provider: options.provider }, `The image is ${Math.round(declared / 1024 / 1024)} MB, above the ${Math.round(options.maxBytes / 1024 / 1024)} MB download limit; ImageGen did not download it.`);
+        }
+        return writer.asWritable();
+      },
+    );
+    if (answer.status === 404 || answer.status === 410 || answer.status === 403) {
+      throw providerError('imageExpired', { provider: options.provider, status: answer.status });
+    }
+    if (answer.status < 200 || answer.status >= 300) {
+      throw providerError(answer.status >= 500 || answer.status === 429 ? 'server' : 'unexpectedAnswer', { provider: options.provider, status: answer.status, retryable: true, serverMessage: `HTTP ${answer.status} for the image` });
+    }
+    return await writer.finish();
+  } catch (error) {
+    await writer.abort();
+    throw asDownloadError(error, options.provider);
+  }
+}
+
+function discard(): Writable {
+  return new Writable({ write: (_chunk, _encoding, callback) => callback() });
+}
+
+/** Transport failures mid-download, in the words of a download (not of a submit). */
+function asDownloadError(error: unknown, provider: string): unknown {
+  if (isProviderError(error) && error.kind !== 'network' && error.kind !== 'timeout') {
+    return error;
+  }
+  const code = isProviderError(error) ? error.details.code : (error as { code?: string }).code;
+  if ((error as { name?: string }).name === 'AbortError' || code === 'UND_ERR_ABORTED') {
+    return providerError('cancelled', { provider });
+  }
+  return providerError(code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_HEADERS_TIMEOUT' ? 'timeout' : 'network', {
+    provider,
+    retryable: true,
+    serverMessage: `the image download broke off (${code ?? (error instanceof Error ? error.message : 'error')})`,
   });
-  if (response.status === 404 || response.status === 410 || response.status === 403) {
-    await response.body.dump().catch(() => undefined);
-    throw providerError('imageExpired', { provider: options.provider, status: response.status });
-  }
-  if (response.status < 200 || response.status >= 300) {
-    await response.body.dump().catch(() => undefined);
-    throw providerError(response.status >= 500 || response.status === 429 ? 'server' : 'unexpectedAnswer', { provider: options.provider, status: response.status, retryable: true, serverMessage: `HTTP ${response.status} for the image` });
-  }
-  const declared = Number(response.headers['content-length']);
-  if (Number.isFinite(declared) && declared > options.maxBytes) {
-    response.body.destroy();
-    throw providerError('imageTooLarge', { provider: options.provider }, `The image is ${Math.round(declared / 1024 / 1024)} MB, above the ${Math.round(options.maxBytes / 1024 / 1024)} MB download limit; ImageGen did not download it.`);
-  }
-  return writeImageStream(response.body, target, { provider: options.provider, maxBytes: options.maxBytes });
 }

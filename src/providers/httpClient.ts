@@ -1,7 +1,8 @@
 // All provider traffic goes through one keep-alive dispatcher with timeouts, proxy support and
 // a retry policy: 429 (honouring Retry-After), 5xx and connection resets are retried with
 // exponential backoff and full jitter; 4xx and in-body errors never are.
-import { EnvHttpProxyAgent, request, type Dispatcher, type FormData as UndiciFormData } from 'undici';
+import type { Writable } from 'node:stream';
+import { EnvHttpProxyAgent, request, stream, type Dispatcher, type FormData as UndiciFormData } from 'undici';
 import { providerError, ProviderError } from './errors';
 
 export interface HttpClientOptions {
@@ -168,6 +169,34 @@ export class HttpClient {
         return { status: response.statusCode, headers: response.headers, body: response.body, text };
       }
       return { status: response.statusCode, headers: response.headers, body: response.body };
+    });
+  }
+
+  /**
+   * Streams a GET answer into the Writable that `sink` returns for its status and headers
+   * (undici's stream(): no intermediate Readable, so large downloads run at curl's speed).
+   * 429/503 are retried; once body bytes have been written nothing is, so a broken body is
+   * reported to the caller. `sink` may throw to refuse the answer.
+   */
+  async download(req: Omit<HttpRequest, 'method' | 'json' | 'form' | 'idempotent'>, sink: (status: number, headers: Record<string, string | string[] | undefined>) => Writable): Promise<{ status: number; headers: Record<string, string | string[] | undefined> }> {
+    return this.withRetries({ ...req, method: 'GET', idempotent: false }, async () => {
+      let answer = { status: 0, headers: {} as Record<string, string | string[] | undefined> };
+      await stream(
+        req.url,
+        {
+          method: 'GET',
+          headers: { 'user-agent': this.options.userAgent, ...req.headers },
+          dispatcher: this.dispatcher,
+          opaque: undefined,
+          ...(req.signal ? { signal: req.signal } : {}),
+          ...(req.highWaterMark ? { highWaterMark: req.highWaterMark } : {}),
+        } as Parameters<typeof stream>[1],
+        ({ statusCode, headers }) => {
+          answer = { status: statusCode, headers: headers as Record<string, string | string[] | undefined> };
+          return sink(statusCode, answer.headers);
+        },
+      );
+      return answer;
     });
   }
 

@@ -2,6 +2,7 @@
 // only when it is complete, recognized and within the size cap. Nothing partial is ever left.
 import { randomBytes } from 'node:crypto';
 import { link, open, unlink, type FileHandle } from 'node:fs/promises';
+import { Writable } from 'node:stream';
 import { basename, dirname, join } from 'node:path';
 import { readImageInfo, sniffFormat, type ImageInfo } from '../core/images/imageInfo';
 import { providerError, ProviderError } from './errors';
@@ -64,6 +65,23 @@ export class ImageFileWriter {
       this.batchBytes = 0;
       await this.file.writev(chunks);
     }
+  }
+
+  /** The writer as a Writable (for undici's stream()); batches arrive through writev. */
+  asWritable(): Writable {
+    return new Writable({
+      highWaterMark: writeBatchBytes,
+      write: (chunk: Uint8Array, _encoding, callback) => {
+        this.write(chunk).then(() => callback(), callback);
+      },
+      writev: (chunks, callback) => {
+        (async () => {
+          for (const { chunk } of chunks) {
+            await this.write(chunk as Uint8Array);
+          }
+        })().then(() => callback(), callback);
+      },
+    });
   }
 
   /** Closes the temporary file and links it to the target; fails if the target exists. */
