@@ -6,7 +6,8 @@ import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startCodeServer } from './lib/codeServer.mjs';
-import { runToCompletion, spawnGroup, stopAll } from './lib/processes.mjs';
+import { startSimulator } from './lib/hostRunner.mjs';
+import { runToCompletion, stopAll } from './lib/processes.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
@@ -17,18 +18,6 @@ const demoDir = join(root, '.vscode-test', 'demo');
 async function run(command, args) {
   const code = await runToCompletion(command, args, { cwd: root, onLine: (line) => /nodedir|install-scripts/.test(line) || console.log(`  ${line}`) });
   if (code !== 0) throw new Error(`${command} ${args.join(' ')} failed (${code})`);
-}
-
-async function startSimulator() {
-  const child = spawnGroup(process.execPath, [join(root, 'out', 'test', 'simulator', 'cli.js'), '--port', '0', '--queued-ms', '1500', '--processing-ms', '6000'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolveUrl, reject) => {
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (text) => {
-      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(text);
-      if (match) resolveUrl(match[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`the simulator exited with ${code}`)));
-  });
 }
 
 function sampleWorkspace() {
@@ -68,7 +57,7 @@ try {
   await run(process.execPath, ['esbuild.mjs', '--simulator']);
   const version = JSON.parse((await import('node:fs')).readFileSync(join(root, 'package.json'), 'utf8')).version;
   console.log('Starting the provider simulator…');
-  const simulator = await startSimulator();
+  const simulator = await startSimulator('--queued-ms', '1500', '--processing-ms', '6000');
   const workspace = sampleWorkspace();
   console.log('Starting code-server (the first run installs it: about three minutes)…');
   const server = await startCodeServer({

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { TaskBoard } from '../core/tasks/taskBoard';
-import type { TaskRecord } from '../core/tasks/taskRecord';
+import { summaryOf, type TaskRecord } from '../core/tasks/taskRecord';
 import { readImageGenSettings, type GenerationService } from '../generation/generationService';
 import { hostToWebviewSchema, webviewToHostSchema, type galleryActions, type GenerationRequestMessage, type HostToWebview, type WebviewToHost } from '../protocol/studioMessages';
 import { Disposable } from '../util/dispose';
@@ -218,13 +218,7 @@ export class StudioController extends Disposable {
     this.post({
       type: 'state',
       tasks: records.slice(0, 30).map((record) => ({
-        id: record.id,
-        prompt: record.input.prompt,
-        model: record.input.modelKey,
-        state: record.state,
-        startedAt: record.createdAt,
-        ...(record.progress !== undefined ? { progress: record.progress } : {}),
-        ...(record.finishedAt !== undefined ? { finishedAt: record.finishedAt } : {}),
+        ...summaryOf(record),
         ...(record.pixels ? { pixels: record.pixels } : {}),
         ...(record.estimatedCredits !== undefined ? { estimatedCredits: record.estimatedCredits } : {}),
         ...(record.error ? { error: record.error.message } : {}),
