@@ -26,19 +26,19 @@ interface PickItem extends vscode.QuickPickItem {
   readonly value: string;
 }
 
-function pick(title: string, step: number, items: PickItem[], active: string | undefined, placeholder: string): Promise<StepResult<string>> {
+/**
+ * Shows one step and resolves once: with what `accept` returns (undefined = not yet), `back` from
+ * the back button, or undefined when the user dismisses the input.
+ */
+function runStep<T, Q extends vscode.QuickPick<PickItem> | vscode.InputBox>(input: Q, title: string, step: number, showBack: boolean, accept: (input: Q) => T | undefined): Promise<StepResult<T>> {
+  input.title = title;
+  input.step = step;
+  input.totalSteps = 7;
+  input.ignoreFocusOut = true;
+  input.buttons = showBack ? [vscode.QuickInputButtons.Back] : [];
   return new Promise((resolve) => {
-    const input = vscode.window.createQuickPick<PickItem>();
-    input.title = title;
-    input.step = step;
-    input.totalSteps = 7;
-    input.placeholder = placeholder;
-    input.items = items;
-    input.ignoreFocusOut = true;
-    input.activeItems = items.filter((item) => item.value === active).slice(0, 1);
-    input.buttons = step > 1 ? [vscode.QuickInputButtons.Back] : [];
     let settled = false;
-    const settle = (value: StepResult<string>) => {
+    const settle = (value: StepResult<T>) => {
       if (!settled) {
         settled = true;
         resolve(value);
@@ -47,8 +47,7 @@ function pick(title: string, step: number, items: PickItem[], active: string | u
     };
     input.onDidTriggerButton((button) => button === vscode.QuickInputButtons.Back && settle(back));
     input.onDidAccept(() => {
-      // Enter before the list has an active item is not a choice, and not a cancel either.
-      const value = input.activeItems[0]?.value ?? input.selectedItems[0]?.value;
+      const value = accept(input);
       if (value !== undefined) {
         settle(value);
       }
@@ -58,61 +57,32 @@ function pick(title: string, step: number, items: PickItem[], active: string | u
   });
 }
 
+function pick(title: string, step: number, items: PickItem[], active: string | undefined, placeholder: string): Promise<StepResult<string>> {
+  const input = vscode.window.createQuickPick<PickItem>();
+  input.placeholder = placeholder;
+  input.items = items;
+  input.activeItems = items.filter((item) => item.value === active).slice(0, 1);
+  // Enter before the list has an active item is not a choice, and not a cancel either.
+  return runStep(input, title, step, step > 1, (quickPick) => quickPick.activeItems[0]?.value ?? quickPick.selectedItems[0]?.value);
+}
+
 function pickMany(title: string, step: number, items: PickItem[], placeholder: string): Promise<StepResult<string[]>> {
-  return new Promise((resolve) => {
-    const input = vscode.window.createQuickPick<PickItem>();
-    input.title = title;
-    input.step = step;
-    input.totalSteps = 7;
-    input.canSelectMany = true;
-    input.placeholder = placeholder;
-    input.items = items;
-    input.ignoreFocusOut = true;
-    input.buttons = [vscode.QuickInputButtons.Back];
-    let settled = false;
-    const settle = (value: StepResult<string[]>) => {
-      if (!settled) {
-        settled = true;
-        resolve(value);
-        input.dispose();
-      }
-    };
-    input.onDidTriggerButton(() => settle(back));
-    input.onDidAccept(() => settle(input.selectedItems.map((item) => item.value)));
-    input.onDidHide(() => settle(undefined));
-    input.show();
-  });
+  const input = vscode.window.createQuickPick<PickItem>();
+  input.canSelectMany = true;
+  input.placeholder = placeholder;
+  input.items = items;
+  return runStep(input, title, step, true, (quickPick) => quickPick.selectedItems.map((item) => item.value));
 }
 
 function text(title: string, step: number, value: string, placeholder: string, validate: (value: string) => string | undefined, showBack: boolean): Promise<StepResult<string>> {
-  return new Promise((resolve) => {
-    const input = vscode.window.createInputBox();
-    input.title = title;
-    input.step = step;
-    input.totalSteps = 7;
-    input.value = value;
-    input.placeholder = placeholder;
-    input.ignoreFocusOut = true;
-    input.buttons = showBack ? [vscode.QuickInputButtons.Back] : [];
-    let settled = false;
-    const settle = (result: StepResult<string>) => {
-      if (!settled) {
-        settled = true;
-        resolve(result);
-        input.dispose();
-      }
-    };
-    input.onDidChangeValue((current) => (input.validationMessage = validate(current)));
-    input.onDidTriggerButton(() => settle(back));
-    input.onDidAccept(() => {
-      const message = validate(input.value);
-      input.validationMessage = message;
-      if (!message) {
-        settle(input.value);
-      }
-    });
-    input.onDidHide(() => settle(undefined));
-    input.show();
+  const input = vscode.window.createInputBox();
+  input.value = value;
+  input.placeholder = placeholder;
+  input.onDidChangeValue((current) => (input.validationMessage = validate(current)));
+  return runStep(input, title, step, showBack, (box) => {
+    const message = validate(box.value);
+    box.validationMessage = message;
+    return message ? undefined : box.value;
   });
 }
 
