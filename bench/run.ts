@@ -11,7 +11,7 @@ import { Throttle } from '../src/core/tasks/throttle';
 import { createProvider } from '../src/providers/createProvider';
 import { downloadImage } from '../src/providers/downloadImage';
 import { HttpClient } from '../src/providers/httpClient';
-import type { GenerationRequest, ImageProvider, TaskHandle } from '../src/providers/provider';
+import { requestFromValidation, type GenerationRequest, type ImageProvider, type TaskHandle } from '../src/providers/provider';
 import { retrieveImage } from '../src/providers/retrieveImage';
 import { ProviderSimulator } from '../test/simulator/simulator';
 import { measureDownloadMemory, startSimulator, staticImage } from './downloadMemory';
@@ -34,7 +34,7 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 function request(prompt: string): GenerationRequest {
   const result = validateGeneration({ modelKey: 'jimmyai:nano-banana', prompt, aspectRatio: '1:1', resolution: '1k' });
   if (!result.ok) throw new Error('invalid bench request');
-  return { model: result.model, prompt, referenceImages: [], aspectRatio: '1:1', resolution: '1K' };
+  return requestFromValidation(result, prompt);
 }
 
 // 1 ── bundle and package sizes ────────────────────────────────────────────

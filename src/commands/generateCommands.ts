@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { GenerationInput } from '../core/catalog/validateGeneration';
 import type { TaskRecord } from '../core/tasks/taskRecord';
-import { readImageGenSettings, type GenerationService, type InsertionTarget } from '../generation/generationService';
+import { insertionTargetAt, readImageGenSettings, type GenerationService, type InsertionTarget } from '../generation/generationService';
 import type { Command } from './command';
 import { loadEngine } from '../engineLoader';
 
@@ -39,7 +39,7 @@ export class GenerateCommand implements Command {
   async execute(arg?: unknown): Promise<TaskRecord | undefined> {
     const editor = vscode.window.activeTextEditor;
     // Taken before the wizard: the quick input does not move the cursor, but be explicit.
-    const target: InsertionTarget | undefined = editor && editor.document.uri.scheme !== 'output' ? { uri: editor.document.uri, offset: editor.document.offsetAt(editor.selection.active), languageId: editor.document.languageId } : undefined;
+    const target = editor && editor.document.uri.scheme !== 'output' ? insertionTargetAt(editor) : undefined;
     const input = scriptedInput(arg) ?? (await loadEngine().runGenerationWizard({ state: this.state, defaultModel: defaultModel() }));
     return input ? this.generation.start(input, target) : undefined;
   }
@@ -63,7 +63,7 @@ export class GenerateFromSelectionCommand implements Command {
     }
     const end = editor.selection.end;
     const endOfLine = end.character === editor.document.lineAt(end.line).range.end.character;
-    const target: InsertionTarget = { uri: editor.document.uri, offset: editor.document.offsetAt(end), languageId: editor.document.languageId };
+    const target: InsertionTarget = { ...insertionTargetAt(editor), offset: editor.document.offsetAt(end) };
     const scripted = arg && typeof arg === 'object' ? scriptedInput({ ...(arg as object), prompt: selected }) : undefined;
     const input = scripted ?? (await loadEngine().runGenerationWizard({ state: this.state, defaultModel: defaultModel(), prompt: selected }));
     if (!input) {

@@ -10,12 +10,13 @@ import { altTextFromPrompt, formatImageLink, linkStyleFor, relativeImagePath } f
 import type { TaskBoard } from '../core/tasks/taskBoard';
 import { PollScheduler, type PollOutcome } from '../core/tasks/pollScheduler';
 import { DurationModel, durationKey, nextPollAt, type ProgressSample } from '../core/tasks/pollPlanner';
+import { Throttle } from '../core/tasks/throttle';
 import { summaryOf, type TaskRecord } from '../core/tasks/taskRecord';
 import { readSettings, type Settings } from '../config/settings';
 import { isProviderError, providerError, type ProviderError } from '../providers/errors';
 import type { HttpClient } from '../providers/httpClient';
 import { loadEngine } from '../engineLoader';
-import type { GenerationRequest, ImageProvider, TaskHandle, TaskStatus } from '../providers/provider';
+import { requestFromValidation, type ImageProvider, type TaskHandle, type TaskStatus } from '../providers/provider';
 import { Disposable } from '../util/dispose';
 import type { ApiKeyStore } from './apiKeyStore';
 import type { HistoryStore } from './historyStore';
@@ -27,6 +28,11 @@ export interface InsertionTarget {
   readonly offset: number;
   readonly languageId: string;
   readonly prefix?: string;
+}
+
+/** Insert where this editor's cursor is. */
+export function insertionTargetAt(editor: vscode.TextEditor): InsertionTarget {
+  return { uri: editor.document.uri, offset: editor.document.offsetAt(editor.selection.active), languageId: editor.document.languageId };
 }
 
 interface LiveTask {
@@ -53,6 +59,15 @@ export class GenerationService extends Disposable {
   private readonly live = new Map<string, LiveTask>();
   private readonly scheduler: PollScheduler;
   private httpClient: HttpClient | undefined;
+  /**
+   * Progress reports and target moves (every keystroke near a pending image) are saved at most once
+   * a second; state changes are saved at once.
+   */
+  private readonly historySaver = new Throttle(() => void this.history.save([...this.records.values()]), 1000, {
+    now: Date.now,
+    setTimer: (callback, delay) => setTimeout(callback, delay),
+    clearTimer: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+  });
   /** How long tasks of each kind took, to query near their expected end. */
   private readonly durations = new DurationModel();
   private readonly onDidFinishEmitter = this.register(new vscode.EventEmitter<TaskRecord>());
@@ -77,6 +92,12 @@ export class GenerationService extends Disposable {
       poll: (id) => this.poll(id),
     });
     this.register({ dispose: () => this.scheduler.dispose() });
+    this.register({
+      dispose: () => {
+        this.historySaver.dispose();
+        void this.history.save([...this.records.values()]);
+      },
+    });
     this.register({ dispose: () => void this.httpClient?.close() });
     this.register(vscode.workspace.onDidChangeConfiguration((event) => event.affectsConfiguration('http.proxy') && this.resetHttp()));
     this.register(tracker.onDidMove(({ taskId, offset }) => this.moveTarget(taskId, offset)));
@@ -227,15 +248,7 @@ export class GenerationService extends Disposable {
     const instance = this.providerFor(provider, apiKey, settings);
     const live: LiveTask = { provider: instance, handle: undefined, controller, settings, samples: [] };
     this.live.set(record.id, live);
-    const request: GenerationRequest = {
-      model: validation.model,
-      prompt: record.input.prompt,
-      referenceImages: validation.referenceImages,
-      ...(validation.aspectRatio !== undefined ? { aspectRatio: validation.aspectRatio } : {}),
-      ...(validation.resolution !== undefined ? { resolution: validation.resolution } : {}),
-      ...(validation.size !== undefined ? { size: validation.size } : {}),
-      ...(validation.quality !== undefined ? { quality: validation.quality } : {}),
-    };
+    const request = requestFromValidation(validation, record.input.prompt);
     try {
       this.log.info(`Submitting ${record.id} to ${validation.model.key}`);
       const handle = await instance.submit(request, { clientTaskId: record.id, stagingDir: this.saver.stagingDir, signal: controller.signal });
@@ -289,7 +302,7 @@ export class GenerationService extends Disposable {
       if (progress !== undefined) {
         live.samples.push({ at: now, progress });
       }
-      this.update({ ...record, state: 'running', ...(progress !== undefined ? { progress } : {}) });
+      this.update({ ...record, state: 'running', ...(progress !== undefined ? { progress } : {}) }, { save: record.state === 'running' ? 'coalesced' : 'now' });
       return { done: false, nextPollAt: nextPollAt({ now, submittedAt: record.createdAt, samples: live.samples, ...this.expectedDuration(record), intervalMs: polling.intervalSeconds * 1000, minGapMs: minPollGapMs }) };
     }
     if (status.state === 'succeeded') {
@@ -449,14 +462,22 @@ export class GenerationService extends Disposable {
   private moveTarget(taskId: string, offset: number): void {
     const record = this.records.get(taskId);
     if (record?.target) {
-      this.update({ ...record, target: { ...record.target, offset } });
+      // Only where the image goes changed: nothing the status bar or studio shows.
+      this.update({ ...record, target: { ...record.target, offset } }, { save: 'coalesced', publish: false });
     }
   }
 
-  private update(record: TaskRecord): TaskRecord {
+  private update(record: TaskRecord, { save = 'now', publish = true }: { save?: 'now' | 'coalesced'; publish?: boolean } = {}): TaskRecord {
     this.records.set(record.id, record);
-    this.board.upsert(summaryOf(record));
-    void this.history.save([...this.records.values()]);
+    if (publish) {
+      this.board.upsert(summaryOf(record));
+    }
+    if (save === 'now') {
+      this.historySaver.dispose();
+      void this.history.save([...this.records.values()]);
+    } else {
+      this.historySaver.request();
+    }
     return record;
   }
 }

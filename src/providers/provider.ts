@@ -1,6 +1,7 @@
 // The one interface every provider implements: submit → handle, query → status. Synchronous
 // OpenAI-shaped endpoints fit it as tasks that are already complete when submit returns.
 import type { ModelSpec, ProviderId, Quality, Resolution } from '../core/catalog/models';
+import type { ValidGeneration } from '../core/catalog/validateGeneration';
 import type { PixelSize } from '../core/catalog/sizes';
 import type { ProviderError } from './errors';
 import type { HttpClient } from './httpClient';
@@ -15,6 +16,19 @@ export interface GenerationRequest {
   readonly size?: PixelSize;
   readonly quality?: Quality;
   readonly referenceImages: readonly string[];
+}
+
+/** The request a provider sends for an input that passed validateGeneration. */
+export function requestFromValidation(validation: ValidGeneration, prompt: string): GenerationRequest {
+  return {
+    model: validation.model,
+    prompt,
+    referenceImages: validation.referenceImages,
+    ...(validation.aspectRatio !== undefined ? { aspectRatio: validation.aspectRatio } : {}),
+    ...(validation.resolution !== undefined ? { resolution: validation.resolution } : {}),
+    ...(validation.size !== undefined ? { size: validation.size } : {}),
+    ...(validation.quality !== undefined ? { quality: validation.quality } : {}),
+  };
 }
 
 export interface SubmitOptions {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { TaskBoard } from '../core/tasks/taskBoard';
 import { summaryOf, type TaskRecord } from '../core/tasks/taskRecord';
-import { readImageGenSettings, type GenerationService } from '../generation/generationService';
+import { insertionTargetAt, readImageGenSettings, type GenerationService } from '../generation/generationService';
 import { hostToWebviewSchema, webviewToHostSchema, type galleryActions, type GenerationRequestMessage, type HostToWebview, type WebviewToHost } from '../protocol/studioMessages';
 import { Disposable } from '../util/dispose';
 import type { LastTextEditor } from './lastTextEditor';
@@ -133,8 +133,7 @@ export class StudioController extends Disposable {
 
   private async generate(request: GenerationRequestMessage): Promise<{ message?: string }> {
     const referenceImages = await Promise.all(request.referencePaths.map((path) => this.referenceDataUri(path)));
-    const editor = this.deps.lastEditor.editor;
-    const target = editor ? { uri: editor.document.uri, offset: editor.document.offsetAt(editor.selection.active), languageId: editor.document.languageId } : undefined;
+    const target = this.editorTarget();
     const { referencePaths: _paths, ...fields } = request;
     const record = await this.deps.generation.start({ ...fields, ...(referenceImages.length > 0 ? { referenceImages } : {}) }, target);
     if (!record) {
@@ -205,7 +204,7 @@ export class StudioController extends Disposable {
 
   private editorTarget() {
     const editor = this.deps.lastEditor.editor;
-    return editor ? { uri: editor.document.uri, offset: editor.document.offsetAt(editor.selection.active), languageId: editor.document.languageId } : undefined;
+    return editor ? insertionTargetAt(editor) : undefined;
   }
 
   private postState(): void {

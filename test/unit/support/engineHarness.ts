@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { validateGeneration, type GenerationInput } from '../../../src/core/catalog/validateGeneration';
 import { createProvider } from '../../../src/providers/createProvider';
 import { HttpClient, type HttpClientOptions } from '../../../src/providers/httpClient';
-import type { GenerationRequest, ImageProvider, TaskHandle, TaskStatus } from '../../../src/providers/provider';
+import { requestFromValidation, type GenerationRequest, type ImageProvider, type TaskHandle, type TaskStatus } from '../../../src/providers/provider';
 import { retrieveImage } from '../../../src/providers/retrieveImage';
 import type { SavedImage } from '../../../src/providers/imageFileWriter';
 import { ProviderSimulator, type SimulatorOptions } from '../../simulator/simulator';
@@ -62,15 +62,7 @@ export function requestFor(input: Omit<GenerationInput, 'prompt'> & { prompt?: s
   if (!result.ok) {
     throw new Error(`invalid test request: ${result.issues.map((issue) => issue.message).join('; ')}`);
   }
-  return {
-    model: result.model,
-    prompt: input.prompt ?? 'a lighthouse at dusk',
-    referenceImages: result.referenceImages,
-    ...(result.aspectRatio !== undefined ? { aspectRatio: result.aspectRatio } : {}),
-    ...(result.resolution !== undefined ? { resolution: result.resolution } : {}),
-    ...(result.size !== undefined ? { size: result.size } : {}),
-    ...(result.quality !== undefined ? { quality: result.quality } : {}),
-  };
+  return requestFromValidation(result, input.prompt ?? 'a lighthouse at dusk');
 }
 
 let counter = 0;
