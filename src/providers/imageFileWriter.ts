@@ -5,7 +5,7 @@ import { link, open, unlink, type FileHandle } from 'node:fs/promises';
 import { Writable } from 'node:stream';
 import { basename, dirname, join } from 'node:path';
 import { readImageInfo, sniffFormat, type ImageInfo } from '../core/images/imageInfo';
-import { providerError, ProviderError } from './errors';
+import { providerError } from './errors';
 
 export interface ImageFileOptions {
   readonly provider: string;
@@ -124,29 +124,5 @@ export class ImageFileWriter {
     } else if (this.head.length > maxHeaderBytes) {
       throw providerError('notAnImage', { provider: this.options.provider, serverMessage: 'no image header in the first 512 KB' });
     }
-  }
-}
-
-/** Streams `source` into `target` through an ImageFileWriter; transport errors become network errors. */
-export async function writeImageStream(source: AsyncIterable<Uint8Array>, target: string, options: ImageFileOptions): Promise<SavedImage> {
-  const writer = await ImageFileWriter.create(target, options);
-  try {
-    for await (const chunk of source) {
-      await writer.write(chunk);
-    }
-    return await writer.finish();
-  } catch (error) {
-    await writer.abort();
-    if (error instanceof ProviderError) {
-      throw error;
-    }
-    const code = (error as { code?: string }).code;
-    if (code === 'EEXIST') {
-      throw error;
-    }
-    if ((error as { name?: string }).name === 'AbortError' || code === 'UND_ERR_ABORTED') {
-      throw providerError('cancelled', { provider: options.provider });
-    }
-    throw providerError(code === 'UND_ERR_BODY_TIMEOUT' ? 'timeout' : 'network', { provider: options.provider, retryable: true, serverMessage: `the image download broke off (${code ?? (error instanceof Error ? error.message : 'error')})` });
   }
 }

@@ -219,9 +219,15 @@ test('the writer enforces the size cap itself, whatever the headers announced, w
   assert.equal(last.state, 'succeeded');
   const url = last.state === 'succeeded' && last.images[0]!.kind === 'url' ? last.images[0]!.url : '';
   // A chunked answer: the writer must enforce the cap itself.
-  const { writeImageStream } = await import('../../src/providers/imageFileWriter');
+  const { ImageFileWriter } = await import('../../src/providers/imageFileWriter');
+  const { Readable } = await import('node:stream');
+  const { pipeline } = await import('node:stream/promises');
   const response = await fetch(url);
-  await expectError('imageTooLarge', () => writeImageStream(response.body as unknown as AsyncIterable<Uint8Array>, join(harness.dir, 'out.png'), { provider: 'test', maxBytes: 2 * 1024 * 1024 }));
+  const writer = await ImageFileWriter.create(join(harness.dir, 'out.png'), { provider: 'test', maxBytes: 2 * 1024 * 1024 });
+  await expectError('imageTooLarge', () => pipeline(Readable.fromWeb(response.body as never), writer.asWritable()).catch(async (error) => {
+    await writer.abort();
+    throw error;
+  }));
   assertNoPartialFiles();
 });
 
