@@ -52,6 +52,7 @@ function sizes(): void {
 interface PollResult {
   readonly meanAddedMs: number;
   readonly queriesPerTask: number;
+  readonly maxQueriesPerTask: number;
 }
 
 async function pollingRun(label: string, plan: (now: number, submittedAt: number, samples: ProgressSample[]) => number, firstDelayMs: number): Promise<PollResult> {
@@ -72,6 +73,7 @@ async function pollingRun(label: string, plan: (now: number, submittedAt: number
       const task = tasks.get(id)!;
       const status = await provider.query(task.handle);
       const now = Date.now();
+      if (process.env.IMAGEGEN_BENCH_TRACE) console.log(label, id.slice(-6), now - task.submittedAt, status.state, status.state === 'running' ? status.progress : '');
       if (status.state === 'succeeded') {
         await retrieveImage(http, status.images[0]!, join(dir, `${id}.png`), { provider: 'jimmyai', maxBytes: 1e8 });
         task.done!(Date.now());
@@ -92,11 +94,12 @@ async function pollingRun(label: string, plan: (now: number, submittedAt: number
   }
   await Promise.all(finished);
   const queries = simulator.requestsFor('jimmyai.query').length;
+  const perTask = [...tasks.keys()].map((id) => simulator.requestsFor('jimmyai.query').filter((r) => r.path.includes(id)).length);
   scheduler.dispose();
   await http.close();
   await simulator.stop();
   rmSync(dir, { recursive: true, force: true });
-  return { meanAddedMs: added.reduce((a, b) => a + b, 0) / added.length, queriesPerTask: queries / 20 };
+  return { meanAddedMs: added.reduce((a, b) => a + b, 0) / added.length, queriesPerTask: queries / 20, maxQueriesPerTask: Math.max(...perTask) };
 }
 
 async function polling(): Promise<void> {
@@ -106,7 +109,8 @@ async function polling(): Promise<void> {
   const baseline = await pollingRun('fixed4s', (now) => now + intervalMs, intervalMs);
   rows.push({ measure: 'polling: mean added latency (server done → file on disk), 20 tasks', target: '≤ 0.5 s', product: `${(product.meanAddedMs / 1000).toFixed(2)} s`, baseline: `${(baseline.meanAddedMs / 1000).toFixed(2)} s (fixed 4 s loop)`, met: product.meanAddedMs <= 500 });
   // Ideal: one query, right after the task is done.
-  rows.push({ measure: 'polling: status queries per task', target: '≤ 3 (ideal 1 + 2)', product: product.queriesPerTask.toFixed(2), baseline: baseline.queriesPerTask.toFixed(2), met: product.queriesPerTask <= 3 });
+  const queries = (result: PollResult) => `${result.queriesPerTask.toFixed(2)} mean, ${result.maxQueriesPerTask} max`;
+  rows.push({ measure: 'polling: status queries per task', target: '≤ 3 each (ideal 1 + 2)', product: queries(product), baseline: queries(baseline), met: product.maxQueriesPerTask <= 3 });
 }
 
 // 3 ── download throughput: ours against curl, same URL, simulator in its own process ──
@@ -208,6 +212,7 @@ async function scale(): Promise<void> {
 async function main(): Promise<void> {
   sizes();
   await polling();
+  if (process.env.IMAGEGEN_BENCH_TRACE) return console.table(rows);
   await download();
   const memory = await measureDownloadMemory(25, 20);
   const [stream, b64] = memory;

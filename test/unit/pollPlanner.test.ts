@@ -22,6 +22,15 @@ test('a learned duration places the first query at the expected finish; overdue 
   assert.equal(nextPollAt({ ...base, now: 3500, samples: [], expectedDurationMs: 3000 }), 4500);
 });
 
+test('one sample: a second one a second later, unless the task cannot finish within an interval of that', () => {
+  // 30% after 1 s: done by 3.33 s at the latest, within an interval of 2 s.
+  assert.equal(nextPollAt({ ...base, now: 1000, samples: [{ at: 1000, progress: 30 }] }), 2000);
+  // 10% after 1 s: done by 10 s at the latest; sampling at 2 s would leave 8 s to cover with 4 s gaps.
+  assert.equal(nextPollAt({ ...base, now: 1000, samples: [{ at: 1000, progress: 10 }] }), 5000);
+  // 15% after 1 s: done by 6.67 s at the latest, so the second sample one interval (less the gap) before that.
+  assert.equal(nextPollAt({ ...base, now: 1000, samples: [{ at: 1000, progress: 15 }] }), 100_000 / 15 + 250 - 4000);
+});
+
 test('with nothing to go on, the interval', () => {
   assert.equal(nextPollAt({ ...base, now: 500, samples: [] }), 4500);
 });

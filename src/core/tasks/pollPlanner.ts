@@ -40,8 +40,13 @@ export function nextPollAt(input: PollPlanInput): number {
     return clamp(expected > now ? expected + minGapMs / 2 : now + Math.max(minGapMs, intervalMs / 4));
   }
   if (moving.length === 1) {
-    // One sample gives no rate (the queue time is unknown): a second one, a second later, does.
-    return clamp(now + Math.min(intervalMs, 1000));
+    // One sample gives no rate (the queue time is unknown): a second one does. Time spent queued
+    // only makes the task finish sooner than if it had been processing since submission, so that
+    // bound says how late the second sample can come and still leave completion within one
+    // interval of it — a later sample wastes no query on the ceiling.
+    const sample = moving[0]!;
+    const latestFinish = input.submittedAt + ((sample.at - input.submittedAt) * 100) / sample.progress;
+    return clamp(Math.max(now + Math.min(intervalMs, 1000), latestFinish + minGapMs - intervalMs));
   }
   return clamp(now + intervalMs);
 }
