@@ -2,7 +2,7 @@
 // answer. Run in a fresh process with the simulator in another one, so only the client's memory
 // is counted; the kernel's high-water mark (VmHWM, reset through /proc/self/clear_refs) gives the
 // peak without sampling. Usage: node out/bench/downloadMemory.js [--mb 25] [--b64-mb 20]
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -41,6 +41,18 @@ export async function startSimulator(): Promise<{ url: string; stop(): void }> {
 export async function staticImage(base: string, bytes: number, format: 'png' | 'b64_json'): Promise<{ url: string; bytes: number }> {
   const response = await fetch(`${base}/__sim/static-image`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ bytes, format }) });
   return (await response.json()) as { url: string; bytes: number };
+}
+
+/**
+ * The same measurement in a fresh child process: in the bench process, the collections that the
+ * earlier phases caused decide whether the network buffers of this download are freed during it,
+ * and the result would depend on what ran before.
+ */
+export async function measureDownloadMemoryInFreshProcess(imageMb = 25, b64Mb = 20): Promise<MemoryResult[]> {
+  const output = await new Promise<string>((resolve, reject) =>
+    execFile(process.execPath, ['--expose-gc', join(__dirname, 'downloadMemory.js'), '--mb', String(imageMb), '--b64-mb', String(b64Mb), '--json'], (error, stdout) => (error ? reject(error) : resolve(stdout))),
+  );
+  return JSON.parse(output.trim().split('\n').pop()!) as MemoryResult[];
 }
 
 export interface MemoryResult {
@@ -90,6 +102,10 @@ export async function measureDownloadMemory(imageMb = 25, b64Mb = 20): Promise<M
 
 if (require.main === module && process.argv[1]?.endsWith('downloadMemory.js')) {
   void measureDownloadMemory(option('mb', 25), option('b64-mb', 20)).then((results) => {
+    if (process.argv.includes('--json')) {
+      console.log(JSON.stringify(results));
+      return;
+    }
     for (const result of results) {
       const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
       console.log(`${result.name}: image ${mb(result.imageBytes)} MB, peak extra RSS ${mb(result.peakExtraBytes)} MB (${(result.peakExtraBytes / result.imageBytes).toFixed(2)}× the image), ${result.seconds.toFixed(2)} s`);

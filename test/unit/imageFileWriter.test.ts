@@ -1,0 +1,92 @@
+import { strict as assert } from 'node:assert';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { after, test } from 'node:test';
+import { ImageFileWriter } from '../../src/providers/imageFileWriter';
+import { noisePngOfSize } from '../simulator/png';
+
+// Several batches are on their way to disk at once, each at its own offset: whatever the chunk
+// sizes, the file must be the image byte for byte, and a failure or an abort must leave nothing.
+
+/** Irregular chunks, from one byte to 300 KB, so batches end mid-chunk and vary in size. */
+function* irregularChunks(data: Buffer): Generator<Buffer> {
+  const sizes = [1, 7, 65_536, 300_000, 4096, 1_048_576, 13, 200_000];
+  let offset = 0;
+  for (let i = 0; offset < data.length; i++) {
+    const size = sizes[i % sizes.length]!;
+    yield data.subarray(offset, offset + size);
+    offset += size;
+  }
+}
+
+const image = noisePngOfSize(9 * 1024 * 1024 + 12_345);
+
+async function writeUnderFileSizeLimit(childDir: string): Promise<void> {
+  mkdirSync(childDir, { recursive: true });
+  const writer = await ImageFileWriter.create(join(childDir, 'big.png'), { provider: 'test', maxBytes: 1e9 });
+  try {
+    for (const chunk of irregularChunks(image)) {
+      await writer.write(chunk);
+    }
+    await writer.finish();
+    console.log('written');
+  } catch (error) {
+    await writer.abort();
+    console.log(`refused: ${(error as NodeJS.ErrnoException).code}`);
+  }
+}
+
+function registerTests(): void {
+  const dir = mkdtempSync(join(tmpdir(), 'imagegen-writer-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('written chunk by chunk, the file is the image byte for byte', async () => {
+    const target = join(dir, 'direct.png');
+    const writer = await ImageFileWriter.create(target, { provider: 'test', maxBytes: 1e9 });
+    for (const chunk of irregularChunks(image)) {
+      await writer.write(chunk);
+    }
+    const saved = await writer.finish();
+    assert.equal(saved.bytes, image.length);
+    assert.ok(readFileSync(target).equals(image));
+  });
+
+  test('through the Writable, the file is the image byte for byte', async () => {
+    const target = join(dir, 'piped.png');
+    const writer = await ImageFileWriter.create(target, { provider: 'test', maxBytes: 1e9 });
+    await pipeline(Readable.from(irregularChunks(image)), writer.asWritable());
+    await writer.finish();
+    assert.ok(readFileSync(target).equals(image));
+  });
+
+  test('an abort while batches are being written leaves no file', async () => {
+    const target = join(dir, 'aborted.png');
+    const writer = await ImageFileWriter.create(target, { provider: 'test', maxBytes: 1e9 });
+    const chunks = irregularChunks(image);
+    for (let i = 0; i < 12; i++) {
+      await writer.write(chunks.next().value!);
+    }
+    await writer.abort();
+    assert.deepEqual(readdirSync(dir).filter((name) => name.includes('aborted')), []);
+  });
+
+  test('a disk that refuses the data (file size limit) fails the write or the finish, and leaves no file', () => {
+    // A child with a 1 MB file size limit (ulimit -f): the kernel answers EFBIG part-way through.
+    const output = execFileSync('bash', ['-c', `ulimit -f 1024; exec "${process.execPath}" "${__filename}"`], {
+      env: { ...process.env, IMAGEGEN_WRITER_CHILD: join(dir, 'limited') },
+      encoding: 'utf8',
+    });
+    assert.match(output, /refused: EFBIG/);
+    assert.deepEqual(readdirSync(join(dir, 'limited')), []);
+  });
+}
+
+if (process.env.IMAGEGEN_WRITER_CHILD) {
+  void writeUnderFileSizeLimit(process.env.IMAGEGEN_WRITER_CHILD);
+} else {
+  registerTests();
+}
