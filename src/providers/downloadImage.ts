@@ -1,7 +1,6 @@
 // Fetches a finished image from its URL straight to disk.
-import { Writable } from 'node:stream';
 import { isProviderError, providerError } from './errors';
-import type { HttpClient } from './httpClient';
+import type { BodySink, HttpClient } from './httpClient';
 import { ImageFileWriter, type SavedImage } from './imageFileWriter';
 
 export interface DownloadOptions {
@@ -33,18 +32,17 @@ export async function downloadImage(http: HttpClient, url: string, target: strin
         provider: options.provider,
         url,
         headers: { accept: 'image/*' },
-        highWaterMark: 1024 * 1024,
         ...(options.signal ? { signal: options.signal } : {}),
       },
       (status, headers) => {
         if (status < 200 || status >= 300) {
-          return discard(); // Error bodies are small; the status decides below.
+          return discardBody; // Error bodies are small; the status decides below.
         }
         const declared = Number(headers['content-length']);
         if (Number.isFinite(declared) && declared > options.maxBytes) {
           throw providerError('imageTooLarge', { provider: options.provider }, `The image is ${Math.round(declared / 1024 / 1024)} MB, above the ${Math.round(options.maxBytes / 1024 / 1024)} MB download limit; ImageGen did not download it.`);
         }
-        return writer.asWritable();
+        return writer;
       },
     );
     if (answer.status === 404 || answer.status === 410 || answer.status === 403) {
@@ -60,9 +58,7 @@ export async function downloadImage(http: HttpClient, url: string, target: strin
   }
 }
 
-function discard(): Writable {
-  return new Writable({ write: (_chunk, _encoding, callback) => callback() });
-}
+const discardBody: BodySink = { take: () => undefined };
 
 /** Transport failures mid-download, in the words of a download (not of a submit). */
 function asDownloadError(error: unknown, provider: string): unknown {

@@ -1,9 +1,13 @@
 // All provider traffic goes through one keep-alive dispatcher with timeouts, proxy support and
 // a retry policy: 429 (honouring Retry-After), 5xx and connection resets are retried with
 // exponential backoff and full jitter; 4xx and in-body errors never are.
-import type { Writable } from 'node:stream';
+import { Writable } from 'node:stream';
+import type { ConnectionOptions } from 'node:tls';
 import { EnvHttpProxyAgent, request, stream, type Dispatcher, type FormData as UndiciFormData } from 'undici';
+import { directGet, type BodySink } from './directGet';
 import { providerError, ProviderError } from './errors';
+
+export type { BodySink } from './directGet';
 
 export interface HttpClientOptions {
   readonly userAgent: string;
@@ -22,6 +26,8 @@ export interface HttpClientOptions {
   readonly random?: () => number;
   readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   readonly onRetry?: (event: RetryEvent) => void;
+  /** Extra trusted certificates for direct downloads (tests against a loopback TLS server). */
+  readonly tlsCa?: ConnectionOptions['ca'];
 }
 
 export interface RetryEvent {
@@ -173,31 +179,49 @@ export class HttpClient {
   }
 
   /**
-   * Streams a GET answer into the Writable that `sink` returns for its status and headers
-   * (undici's stream(): no intermediate Readable, so large downloads run at curl's speed).
-   * 429/503 are retried; once body bytes have been written nothing is, so a broken body is
-   * reported to the caller. `sink` may throw to refuse the answer.
+   * Streams a GET answer into the sink that `sink` returns for its status and headers. Without a
+   * proxy the answer is read on its own connection into one reused buffer (directGet); through a
+   * proxy, with undici's stream(). 429/503 are retried; once body bytes have been taken nothing
+   * is, so a broken body is reported to the caller. `sink` may throw to refuse the answer.
    */
-  async download(req: Omit<HttpRequest, 'method' | 'json' | 'form' | 'idempotent'>, sink: (status: number, headers: Record<string, string | string[] | undefined>) => Writable): Promise<{ status: number; headers: Record<string, string | string[] | undefined> }> {
+  async download(req: Omit<HttpRequest, 'method' | 'json' | 'form' | 'idempotent'>, sink: (status: number, headers: Record<string, string | string[] | undefined>) => BodySink): Promise<{ status: number; headers: Record<string, string | string[] | undefined> }> {
+    const headers = { 'user-agent': this.options.userAgent, ...req.headers };
     return this.withRetries({ ...req, method: 'GET', idempotent: false }, async () => {
+      if (!this.proxyConfigured()) {
+        const head = await directGet(new URL(req.url), {
+          headers,
+          connectTimeoutMs: this.options.connectTimeoutMs ?? 10_000,
+          headersTimeoutMs: this.options.headersTimeoutMs ?? 60_000,
+          bodyTimeoutMs: this.options.bodyTimeoutMs ?? 60_000,
+          ...(req.signal ? { signal: req.signal } : {}),
+          ...(this.options.tlsCa ? { ca: this.options.tlsCa } : {}),
+        }, (answer) => sink(answer.status, answer.headers));
+        return { status: head.status, headers: head.headers };
+      }
       let answer = { status: 0, headers: {} as Record<string, string | string[] | undefined> };
       await stream(
         req.url,
         {
           method: 'GET',
-          headers: { 'user-agent': this.options.userAgent, ...req.headers },
+          headers,
           dispatcher: this.dispatcher,
           opaque: undefined,
           ...(req.signal ? { signal: req.signal } : {}),
-          ...(req.highWaterMark ? { highWaterMark: req.highWaterMark } : {}),
+          highWaterMark: req.highWaterMark ?? 1024 * 1024,
         } as Parameters<typeof stream>[1],
-        ({ statusCode, headers }) => {
-          answer = { status: statusCode, headers: headers as Record<string, string | string[] | undefined> };
-          return sink(statusCode, answer.headers);
+        ({ statusCode, headers: answerHeaders }) => {
+          answer = { status: statusCode, headers: answerHeaders as Record<string, string | string[] | undefined> };
+          return writableFor(sink(statusCode, answer.headers));
         },
       );
       return answer;
     });
+  }
+
+  /** Whether traffic may have to go through a proxy (http.proxy or the *_PROXY variables); then undici handles it. */
+  private proxyConfigured(): boolean {
+    const environment = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'].some((name) => (process.env[name] ?? '').trim() !== '');
+    return Boolean(this.options.proxyUrl?.trim()) || environment;
   }
 
   async close(): Promise<void> {
@@ -302,4 +326,20 @@ export class HttpClient {
     }
     return providerError('network', { provider: req.provider, code, retryable: true, serverMessage: detail });
   }
+}
+
+/** A BodySink as a Writable, for undici's stream(). */
+function writableFor(sink: BodySink): Writable {
+  return new Writable({
+    highWaterMark: 1024 * 1024,
+    write: (chunk: Uint8Array, _encoding, callback) => {
+      try {
+        const pending = sink.take(chunk);
+        if (pending) pending.then(() => callback(), callback);
+        else callback();
+      } catch (error) {
+        callback(error as Error);
+      }
+    },
+  });
 }

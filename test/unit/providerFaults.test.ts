@@ -218,16 +218,12 @@ test('the writer enforces the size cap itself, whatever the headers announced, w
   const last = (await pollToEnd(provider, handle)).at(-1)!;
   assert.equal(last.state, 'succeeded');
   const url = last.state === 'succeeded' && last.images[0]!.kind === 'url' ? last.images[0]!.url : '';
-  // A chunked answer: the writer must enforce the cap itself.
-  const { ImageFileWriter } = await import('../../src/providers/imageFileWriter');
-  const { Readable } = await import('node:stream');
-  const { pipeline } = await import('node:stream/promises');
-  const response = await fetch(url);
-  const writer = await ImageFileWriter.create(join(harness.dir, 'out.png'), { provider: 'test', maxBytes: 2 * 1024 * 1024 });
-  await expectError('imageTooLarge', () => pipeline(Readable.fromWeb(response.body as never), writer.asWritable()).catch(async (error) => {
-    await writer.abort();
-    throw error;
-  }));
+  // A chunked answer (no length announced): the writer must enforce the cap itself.
+  const { downloadImage } = await import('../../src/providers/downloadImage');
+  const { HttpClient } = await import('../../src/providers/httpClient');
+  const http = new HttpClient({ userAgent: 'test' });
+  await expectError('imageTooLarge', () => downloadImage(http, url, join(harness.dir, 'out.png'), { provider: 'test', maxBytes: 2 * 1024 * 1024 }));
+  await http.close();
   assertNoPartialFiles();
 });
 
