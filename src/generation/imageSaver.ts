@@ -16,7 +16,8 @@ export class SaveError extends Error {}
 /**
  * Saves a finished image into the workspace assets folder: downloaded (or taken from staging)
  * outside the workspace first, tagged with how it was made, then written with workspace.fs under
- * a name that does not exist yet. Nothing partial ever reaches the workspace.
+ * a name that does not exist yet, by rename from a hidden partial file. Nothing partial ever
+ * appears under an image's name.
  */
 export class ImageSaver {
   constructor(readonly stagingDir: string) {}
@@ -70,7 +71,17 @@ export class ImageSaver {
         }
       });
       const target = vscode.Uri.joinPath(options.assetsFolder, name);
-      await vscode.workspace.fs.writeFile(target, bytes);
+      // writeFile creates the file and then fills it: anyone watching the folder (a Markdown
+      // preview, a file watcher, git) could read half an image. Write under a hidden name and
+      // rename: the image appears under its name complete or not at all.
+      const partial = vscode.Uri.joinPath(options.assetsFolder, `.${name}.${randomUUID().slice(0, 8)}.part`);
+      await vscode.workspace.fs.writeFile(partial, bytes);
+      try {
+        await vscode.workspace.fs.rename(partial, target, { overwrite: false });
+      } catch (error) {
+        await Promise.resolve(vscode.workspace.fs.delete(partial)).catch(() => undefined);
+        throw error;
+      }
       return target;
     } finally {
       await unlink(saved.path).catch(() => undefined);
