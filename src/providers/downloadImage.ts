@@ -1,4 +1,5 @@
 // Fetches a finished image from its URL straight to disk.
+import { httpProtocolErrorCode } from '../core/http/responseReader';
 import { isProviderError, providerError } from './errors';
 import type { BodySink, HttpClient } from './httpClient';
 import { ImageFileWriter, type SavedImage } from './imageFileWriter';
@@ -68,6 +69,9 @@ function asDownloadError(error: unknown, provider: string): unknown {
   const code = isProviderError(error) ? error.details.code : (error as { code?: string }).code;
   if ((error as { name?: string }).name === 'AbortError' || code === 'UND_ERR_ABORTED') {
     return providerError('cancelled', { provider });
+  }
+  if (code === httpProtocolErrorCode) {
+    return providerError('unexpectedAnswer', { provider, serverMessage: 'the image server did not answer in valid HTTP/1.1' });
   }
   return providerError(code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_HEADERS_TIMEOUT' ? 'timeout' : 'network', {
     provider,

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
 import { createServer as createHttpsServer, type Server } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import { createServer as createTcpServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -89,6 +89,22 @@ test('a download that stalls times out, and one that is cancelled stops at once;
   assert.deepEqual(leftovers(), []);
   assert.deepEqual(readdirSync(dir).filter((name) => name.startsWith('stalled') || name.startsWith('cancelled')), []);
   await http.close();
+});
+
+test('an answer that is not valid HTTP is refused as an unexpected answer, and nothing is written', async () => {
+  const garbage = createTcpServer((socket) => socket.once('data', () => socket.end('HTTP/1.1 200 OK\r\nContent-Length: lots\r\n\r\n\x89PNG')));
+  await new Promise<void>((resolve) => garbage.listen(0, '127.0.0.1', resolve));
+  const http = new HttpClient({ userAgent: 'test' });
+  try {
+    await assert.rejects(downloadImage(http, `http://127.0.0.1:${(garbage.address() as AddressInfo).port}/image.png`, join(dir, 'garbage.png'), { provider: 'test', maxBytes: 1e9 }), (error) => {
+      assert.ok(isProviderError(error) && error.kind === 'unexpectedAnswer', String(error));
+      return true;
+    });
+    assert.deepEqual(readdirSync(dir).filter((name) => name.includes('garbage')), []);
+  } finally {
+    await http.close();
+    await new Promise((resolve) => garbage.close(resolve));
+  }
 });
 
 test('through a proxy (http.proxy), undici carries the download, byte for byte', async () => {

@@ -18,8 +18,10 @@ export interface ReadResult {
   readonly done: boolean;
 }
 
+export const httpProtocolErrorCode = 'IMAGEGEN_HTTP_PROTOCOL';
+
 export class HttpProtocolError extends Error {
-  readonly code = 'IMAGEGEN_HTTP_PROTOCOL';
+  readonly code = httpProtocolErrorCode;
 }
 
 const maxHeadBytes = 64 * 1024;
