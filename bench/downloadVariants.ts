@@ -1,16 +1,16 @@
 // Diagnostic behind the download rows of `npm run bench`: where a 25 MB download spends its time
 // and memory. Receives the same URL several ways — the product's downloadImage, undici and
-// node:http into a sink that drops the bytes, a plain socket reading into one reused buffer
-// (net `onread`), and curl — and prints for each the median throughput, this process's CPU, page
+// node:http into a sink that drops the bytes, directGet (its socket reads into one reused
+// buffer) likewise, and curl — and prints for each the median throughput, this process's CPU, page
 // faults and the growth of ArrayBuffer memory (garbage the runtime frees only at its next
 // collection). Usage: node esbuild.mjs --bench && node out/bench/downloadVariants.js [--runs 11]
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { request as httpGet } from 'node:http';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { Agent, stream } from 'undici';
+import { directGet, type BodySink } from '../src/providers/directGet';
 import { downloadImage } from '../src/providers/downloadImage';
 import { HttpClient } from '../src/providers/httpClient';
 import { CurlRunner } from './curlRunner';
@@ -24,36 +24,8 @@ interface Sample {
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const dropBody: BodySink = { take: () => undefined };
 const dropAll = () => new Writable({ highWaterMark: 1024 * 1024, write: (_chunk, _encoding, callback) => callback() });
-
-/** HTTP/1.1 GET on a plain socket whose reads all land in one reused buffer; counts body bytes. */
-function receiveIntoReusedBuffer(url: URL): Promise<void> {
-  return new Promise((resolve, reject) => {
-    let head = '';
-    let remaining = -1;
-    const socket = connect({
-      host: url.hostname,
-      port: Number(url.port),
-      onread: {
-        buffer: Buffer.allocUnsafe(256 * 1024),
-        callback: (length: number, buffer: Uint8Array) => {
-          if (remaining < 0) {
-            head += Buffer.from(buffer.buffer, buffer.byteOffset, length).toString('latin1');
-            const end = head.indexOf('\r\n\r\n');
-            if (end < 0) return true;
-            remaining = Number(/content-length:\s*(\d+)/i.exec(head.slice(0, end))?.[1]) - (head.length - end - 4);
-          } else {
-            remaining -= length;
-          }
-          if (remaining <= 0) socket.end(resolve);
-          return true;
-        },
-      },
-    });
-    socket.once('error', reject);
-    socket.write(`GET ${url.pathname}${url.search} HTTP/1.1\r\nhost: ${url.host}\r\nconnection: close\r\n\r\n`);
-  });
-}
 
 async function main(): Promise<void> {
   const runsIndex = process.argv.indexOf('--runs');
@@ -68,7 +40,7 @@ async function main(): Promise<void> {
     'downloadImage → file (product)': (run) => downloadImage(http, url, join(dir, `product-${run}.png`), { provider: 'bench', maxBytes: 1e9 }),
     'undici stream() → drop': () => stream(url, { method: 'GET', dispatcher: agent, opaque: undefined, highWaterMark: 1024 * 1024 } as Parameters<typeof stream>[1], dropAll),
     'node:http → drop': () => new Promise<void>((resolve, reject) => httpGet(url, (response) => response.on('data', () => undefined).once('end', resolve).once('error', reject)).once('error', reject).end()),
-    'socket, one reused buffer → drop': () => receiveIntoReusedBuffer(new URL(url)),
+    'directGet, one reused buffer → drop': () => directGet(new URL(url), { headers: {}, connectTimeoutMs: 10_000, headersTimeoutMs: 60_000, bodyTimeoutMs: 60_000 }, () => dropBody),
   };
   const samples = new Map<string, Sample[]>();
   const curlMs: number[] = [];

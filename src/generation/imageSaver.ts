@@ -3,7 +3,7 @@ import { access, mkdir, readFile, realpath, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { confineRealPath, resolveAssetsFolder } from '../core/assets/assetsFolder';
-import { slugFromPrompt, timestamp, uniqueFileName } from '../core/assets/fileName';
+import { partialFileName, slugFromPrompt, timestamp, uniqueFileName } from '../core/assets/fileName';
 import { imageExtensions } from '../core/images/imageInfo';
 import { addPngText } from '../core/png/pngText';
 import type { TaskRecord } from '../core/tasks/taskRecord';
@@ -74,7 +74,7 @@ export class ImageSaver {
       // writeFile creates the file and then fills it: anyone watching the folder (a Markdown
       // preview, a file watcher, git) could read half an image. Write under a hidden name and
       // rename: the image appears under its name complete or not at all.
-      const partial = vscode.Uri.joinPath(options.assetsFolder, `.${name}.${randomUUID().slice(0, 8)}.part`);
+      const partial = vscode.Uri.joinPath(options.assetsFolder, partialFileName(name, randomUUID().slice(0, 8)));
       await vscode.workspace.fs.writeFile(partial, bytes);
       try {
         await vscode.workspace.fs.rename(partial, target, { overwrite: false });

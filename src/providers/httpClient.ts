@@ -45,8 +45,6 @@ export interface HttpRequest {
   readonly json?: unknown;
   /** undici's own FormData: the global one belongs to Node's bundled undici. */
   readonly form?: UndiciFormData;
-  /** Bytes the body stream buffers before pausing the socket; larger for big downloads. */
-  readonly highWaterMark?: number;
   /**
    * Whether repeating the request cannot create a second effect. Queries and idempotency-keyed
    * submits are; a plain submit is retried only where the server provably did not process it.
@@ -207,7 +205,7 @@ export class HttpClient {
           dispatcher: this.dispatcher,
           opaque: undefined,
           ...(req.signal ? { signal: req.signal } : {}),
-          highWaterMark: req.highWaterMark ?? 1024 * 1024,
+          highWaterMark: 1024 * 1024,
         } as Parameters<typeof stream>[1],
         ({ statusCode, headers: answerHeaders }) => {
           answer = { status: statusCode, headers: answerHeaders as Record<string, string | string[] | undefined> };
@@ -250,7 +248,6 @@ export class HttpClient {
       ...(body !== undefined ? { body } : {}),
       dispatcher: this.dispatcher,
       ...(req.signal ? { signal: req.signal } : {}),
-      ...(req.highWaterMark ? { highWaterMark: req.highWaterMark } : {}),
     } as Parameters<typeof request>[1])) as Dispatcher.ResponseData;
   }
 

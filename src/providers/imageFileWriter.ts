@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { link, open, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { partialFileName } from '../core/assets/fileName';
 import { readImageInfo, sniffFormat, type ImageInfo } from '../core/images/imageInfo';
 import { providerError } from './errors';
 
@@ -50,7 +51,7 @@ export class ImageFileWriter {
   ) {}
 
   static async create(target: string, options: ImageFileOptions): Promise<ImageFileWriter> {
-    const temp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.part`);
+    const temp = join(dirname(target), partialFileName(basename(target), randomBytes(6).toString('hex')));
     const file = await open(temp, 'wx');
     return new ImageFileWriter(target, temp, file, options);
   }

@@ -17,6 +17,14 @@ export function timestamp(date: Date): string {
   return `${date.getFullYear()}${pad(date.getMonth() + 1)}${pad(date.getDate())}-${pad(date.getHours())}${pad(date.getMinutes())}${pad(date.getSeconds())}`;
 }
 
+/**
+ * The hidden name a file is written under before it is moved to `name` complete: beside it (so the
+ * move is a rename), a dot file, and ending in `.part` so leftovers are recognizable.
+ */
+export function partialFileName(name: string, uniqueId: string): string {
+  return `.${name}.${uniqueId}.part`;
+}
+
 /** `base.ext`, else `base-2.ext`, `base-3.ext` …: the first name `exists` says is free. */
 export async function uniqueFileName(base: string, extension: string, exists: (name: string) => Promise<boolean>): Promise<string> {
   for (let n = 1; n < 10_000; n++) {

@@ -39,10 +39,6 @@ export class ResponseReader {
   private remaining = 0;
   private trailerBytes = 0;
 
-  get done(): boolean {
-    return this.state === 'done';
-  }
-
   /** Whether the connection closing now ends the body properly. */
   get endsAtClose(): boolean {
     return this.state === 'untilClose' || this.state === 'done';
