@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { ClearApiKeyCommand, SetApiKeyCommand } from './commands/apiKeyCommands';
 import { CommandManager } from './commands/commandManager';
@@ -9,8 +8,8 @@ import { TaskBoard } from './core/tasks/taskBoard';
 import { ApiKeyStore } from './generation/apiKeyStore';
 import { GenerationService } from './generation/generationService';
 import { HistoryStore } from './generation/historyStore';
-import { ImageSaver } from './generation/imageSaver';
 import { InsertionTracker } from './generation/insertionTracker';
+import { sweepLeftoverParts } from './saving/sweepWorkspace';
 import { TaskStatusBar } from './statusBar';
 import { LastTextEditor } from './studio/lastTextEditor';
 import { StudioPanelManager } from './studio/studioPanel';
@@ -38,7 +37,6 @@ export function activate(context: vscode.ExtensionContext): ImageGenApi {
     board,
     keys,
     new HistoryStore(context.workspaceState),
-    new ImageSaver(join(context.globalStorageUri.fsPath, 'staging')),
     tracker,
     log,
     `ImageGen-VSCode/${version} (vscode ${vscode.version})`,
@@ -67,6 +65,7 @@ export function activate(context: vscode.ExtensionContext): ImageGenApi {
     new TaskStatusBar(board),
     vscode.window.registerWebviewViewProvider(StudioViewProvider.viewType, viewProvider),
   );
+  sweepLeftoverParts(log);
   return { board, panels, generation, logUri: context.logUri, activationMs: performance.now() - started };
 }
 

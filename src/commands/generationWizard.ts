@@ -2,6 +2,7 @@
 // resolution, quality, reference images, confirmation. Every step has a default (Enter accepts
 // it) and a back button; the last choices are remembered.
 import * as vscode from 'vscode';
+import { workspaceReference } from '../generation/referenceFiles';
 import { findModel, models, type ModelSpec, type Resolution } from '../core/catalog/models';
 import { formatSize } from '../core/catalog/sizes';
 import { validateGeneration, type GenerationInput } from '../core/catalog/validateGeneration';
@@ -214,7 +215,7 @@ export async function runGenerationWizard(options: WizardOptions): Promise<Gener
         );
         result = picked;
         if (Array.isArray(picked)) {
-          references = await Promise.all(picked.slice(0, spec.maxReferenceImages).map(async (uri) => toDataUri(vscode.Uri.parse(uri))));
+          references = picked.slice(0, spec.maxReferenceImages).flatMap((uri) => workspaceReference(vscode.Uri.parse(uri)) ?? []);
         }
         break;
       }
@@ -250,11 +251,4 @@ export async function runGenerationWizard(options: WizardOptions): Promise<Gener
   }
   await options.state.update(lastChoicesKey, choices);
   return input();
-}
-
-async function toDataUri(uri: vscode.Uri): Promise<string> {
-  const bytes = await vscode.workspace.fs.readFile(uri);
-  const extension = uri.path.split('.').pop()?.toLowerCase();
-  const mime = extension === 'png' ? 'image/png' : extension === 'webp' ? 'image/webp' : 'image/jpeg';
-  return `data:${mime};base64,${Buffer.from(bytes).toString('base64')}`;
 }

@@ -11,6 +11,7 @@ export const settingKeys = {
   intervalSeconds: 'polling.intervalSeconds',
   timeoutSeconds: 'polling.timeoutSeconds',
   maxDownloadMegabytes: 'download.maxMegabytes',
+  downloadTimeoutSeconds: 'download.timeoutSeconds',
 } as const;
 
 const httpUrl = z.string().check(
@@ -32,6 +33,7 @@ export const settingsSchema = z.object({
   assetsFolder: z.string(),
   polling: z.object({ initialDelaySeconds: seconds(600), intervalSeconds: z.number().check(z.minimum(0.05), z.maximum(600)), timeoutSeconds: z.number().check(z.minimum(1), z.maximum(3600)) }),
   maxDownloadMegabytes: z.number().check(z.minimum(1), z.maximum(500)),
+  download: z.object({ timeoutSeconds: z.number().check(z.minimum(1), z.maximum(3600)) }),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -50,12 +52,13 @@ export function readSettings(get: (key: string) => unknown): SettingsResult {
       timeoutSeconds: get(settingKeys.timeoutSeconds),
     },
     maxDownloadMegabytes: get(settingKeys.maxDownloadMegabytes),
+    download: { timeoutSeconds: get(settingKeys.downloadTimeoutSeconds) },
   };
   const parsed = settingsSchema.safeParse(raw);
   if (parsed.success) {
     return { ok: true, settings: parsed.data };
   }
   const issue = parsed.error.issues[0]!;
-  const path = issue.path.join('.').replace(/^baseUrls\.(\w+)$/, '$1.baseUrl').replace(/^polling\./, 'polling.');
+  const path = issue.path.join('.').replace(/^baseUrls\.(\w+)$/, '$1.baseUrl').replace(/^polling\./, 'polling.').replace(/^maxDownloadMegabytes$/, 'download.maxMegabytes');
   return { ok: false, message: `The setting imagegen.${path} is invalid: ${issue.message}. Fix it in Settings (search "imagegen").` };
 }

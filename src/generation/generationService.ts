@@ -12,16 +12,24 @@ import { PollScheduler, type PollOutcome } from '../core/tasks/pollScheduler';
 import { DurationModel, durationKey, nextPollAt, type ProgressSample } from '../core/tasks/pollPlanner';
 import { Throttle } from '../core/tasks/throttle';
 import { summaryOf, type TaskRecord } from '../core/tasks/taskRecord';
+import { isLoopbackUrl } from '../core/http/imageUrlPolicy';
+import { maxErrorTextLength, truncateText } from '../core/text';
 import { readSettings, type Settings } from '../config/settings';
+import { createProvider } from '../providers/createProvider';
 import { isProviderError, providerError, type ProviderError } from '../providers/errors';
-import type { HttpClient } from '../providers/httpClient';
-import { loadEngine } from '../engineLoader';
+import { HttpClient } from '../providers/httpClient';
+import { TimeoutAbort } from '../providers/http/timedBody';
 import { requestFromValidation, type ImageProvider, type TaskHandle, type TaskStatus } from '../providers/provider';
+import { sanitizeServerText } from '../providers/sanitize';
+import { ImageFileWriter } from '../saving/imageFileWriter';
+import { saveImage } from '../saving/saveImage';
+import { destinationFor, pathRules, prepareAssetsFolder, providerLabel, SaveError, workspaceFolderFor } from '../saving/workspaceImages';
 import { Disposable } from '../util/dispose';
 import type { ApiKeyStore } from './apiKeyStore';
 import type { HistoryStore } from './historyStore';
-import { SaveError, type ImageSaver } from './imageSaver';
 import type { InsertionTracker } from './insertionTracker';
+import { describeProxy } from './proxyDescription';
+import { referenceForHistory, referenceForRequest } from './referenceFiles';
 
 export interface InsertionTarget {
   readonly uri: vscode.Uri;
@@ -42,6 +50,10 @@ interface LiveTask {
   readonly settings: Settings;
   /** Progress reports, for predicting completion. */
   readonly samples: ProgressSample[];
+  /** Aborts the task's requests when its time is up. */
+  readonly deadline?: ReturnType<typeof setTimeout>;
+  /** Whether an unknown status word was logged already (once per task). */
+  unknownStatusLogged?: boolean;
 }
 
 /** The shortest gap between two queries of one task. */
@@ -78,7 +90,6 @@ export class GenerationService extends Disposable {
     private readonly board: TaskBoard,
     private readonly keys: ApiKeyStore,
     private readonly history: HistoryStore,
-    private readonly saver: ImageSaver,
     private readonly tracker: InsertionTracker,
     private readonly log: vscode.LogOutputChannel,
     private readonly userAgent: string,
@@ -98,10 +109,8 @@ export class GenerationService extends Disposable {
         void this.history.save([...this.records.values()]);
       },
     });
-    this.register({ dispose: () => void this.httpClient?.close() });
-    this.register(vscode.workspace.onDidChangeConfiguration((event) => event.affectsConfiguration('http.proxy') && this.resetHttp()));
     this.register(tracker.onDidMove(({ taskId, offset }) => this.moveTarget(taskId, offset)));
-    for (const record of history.load()) {
+    for (const record of history.load((problem) => log.warn(problem))) {
       this.records.set(record.id, record);
       board.upsert(summaryOf(record));
     }
@@ -134,12 +143,12 @@ export class GenerationService extends Disposable {
     const settings = settingsResult.settings;
     const provider = validation.model.provider;
     if (!record.taskId && provider !== 'aireiter') {
-      this.fail(record, new SaveError(vscode.l10n.t('The window closed before {0} confirmed the task, so ImageGen did not send it again (that could charge twice). Check your provider dashboard, or retry.', provider)));
+      this.fail(record, new SaveError(vscode.l10n.t('The window closed before {0} confirmed the task, so ImageGen did not send it again (that could charge twice). Check your provider dashboard, or retry.', providerLabel(record.input.modelKey))));
       return;
     }
     const apiKey = await this.keys.get(provider);
     if (!apiKey) {
-      this.fail(record, providerError('auth', { provider }, vscode.l10n.t('No API key is set for {0}. Run "ImageGen: Set API Key", then retry.', provider)));
+      this.fail(record, providerError('auth', { provider }, vscode.l10n.t('No API key is set for {0}. Run "ImageGen: Set API Key", then retry.', providerLabel(record.input.modelKey))));
       return;
     }
     this.log.info(`Resuming ${record.id} (${record.input.modelKey}${record.taskId ? `, task ${record.taskId}` : ''})`);
@@ -153,7 +162,8 @@ export class GenerationService extends Disposable {
     }
     const instance = this.providerFor(provider, apiKey, settings);
     const handle: TaskHandle = { provider, modelKey: record.input.modelKey, clientTaskId: record.id, taskId: record.taskId };
-    this.live.set(record.id, { provider: instance, handle, controller: new AbortController(), settings, samples: [] });
+    const controller = new AbortController();
+    this.live.set(record.id, { provider: instance, handle, controller, settings, samples: [], deadline: this.armDeadline(record, settings, controller) });
     this.scheduler.schedule(record.id, Date.now());
   }
 
@@ -165,21 +175,29 @@ export class GenerationService extends Disposable {
     return this.records.get(id);
   }
 
+  /**
+   * VS Code's global fetch: the extension host patches it for proxies (http.proxy, PAC, system),
+   * http.noProxy, proxy authentication and system certificates. Looked up at each call, so the
+   * patch is in place whenever it was applied.
+   */
   private http(): HttpClient {
-    if (!this.httpClient) {
-      const proxyUrl = vscode.workspace.getConfiguration('http').get<string>('proxy') ?? '';
-      this.httpClient = new (loadEngine().HttpClient)({ userAgent: this.userAgent, proxyUrl, onRetry: (event) => this.log.info(`Retrying ${new URL(event.url).pathname} in ${event.delayMs} ms after ${event.reason} (attempt ${event.attempt})`) });
-    }
+    this.httpClient ??= new HttpClient({
+      fetch: (input, init) => globalThis.fetch(input, init),
+      userAgent: this.userAgent,
+      describeProxy,
+      onRetry: (event) => this.log.info(`Retrying ${new URL(event.url).host}${new URL(event.url).pathname} in ${event.delayMs} ms after ${event.reason} (attempt ${event.attempt})`),
+    });
     return this.httpClient;
   }
 
   private providerFor(provider: ProviderId, apiKey: string, settings: Settings): ImageProvider {
-    return loadEngine().createProvider(provider, { baseUrl: settings.baseUrls[provider], apiKey, http: this.http() }, { maxImageBytes: settings.maxDownloadMegabytes * 1024 * 1024 });
+    return createProvider(provider, { baseUrl: settings.baseUrls[provider], apiKey, http: this.http() }, { maxImageBytes: settings.maxDownloadMegabytes * 1024 * 1024 });
   }
 
-  private resetHttp(): void {
-    void this.httpClient?.close();
-    this.httpClient = undefined;
+  /** At the task's deadline its requests are aborted as timed out (not as cancelled). */
+  private armDeadline(record: TaskRecord, settings: Settings, controller: AbortController): ReturnType<typeof setTimeout> {
+    const ms = settings.polling.timeoutSeconds * 1000;
+    return setTimeout(() => controller.abort(new TimeoutAbort('deadline', ms)), Math.max(0, record.createdAt + ms - Date.now()));
   }
 
   /**
@@ -204,7 +222,7 @@ export class GenerationService extends Disposable {
     const { referenceImages, ...rest } = input;
     const record: TaskRecord = {
       id: randomUUID(),
-      input: { ...rest, prompt: input.prompt.trim(), ...(referenceImages ? { referenceImages: [...referenceImages] } : {}) },
+      input: { ...rest, prompt: input.prompt.trim(), ...(referenceImages ? { referenceImages: referenceImages.map(referenceForHistory) } : {}) },
       state: 'queued',
       createdAt: Date.now(),
       ...(validation.pixels ? { pixels: formatSize(validation.pixels.size) } : {}),
@@ -217,6 +235,7 @@ export class GenerationService extends Disposable {
     void this.submit(record, validation, settingsResult.settings);
     return record;
   }
+
 
   async retry(id: string): Promise<TaskRecord | undefined> {
     const record = this.records.get(id);
@@ -241,17 +260,20 @@ export class GenerationService extends Disposable {
     const provider = validation.model.provider;
     const apiKey = await this.keys.get(provider);
     if (!apiKey) {
-      this.fail(record, providerError('auth', { provider }, vscode.l10n.t('No API key is set for {0}. Run "ImageGen: Set API Key", then retry.', provider)));
+      this.fail(record, providerError('auth', { provider }, vscode.l10n.t('No API key is set for {0}. Run "ImageGen: Set API Key", then retry.', providerLabel(record.input.modelKey))));
       return;
     }
     const controller = new AbortController();
     const instance = this.providerFor(provider, apiKey, settings);
-    const live: LiveTask = { provider: instance, handle: undefined, controller, settings, samples: [] };
+    const live: LiveTask = { provider: instance, handle: undefined, controller, settings, samples: [], deadline: this.armDeadline(record, settings, controller) };
     this.live.set(record.id, live);
-    const request = requestFromValidation(validation, record.input.prompt);
     try {
+      // Workspace files are read now; the history keeps only their paths.
+      const request = requestFromValidation({ ...validation, referenceImages: await Promise.all(validation.referenceImages.map(referenceForRequest)) }, record.input.prompt);
       this.log.info(`Submitting ${record.id} to ${validation.model.key}`);
-      const handle = await instance.submit(request, { clientTaskId: record.id, stagingDir: this.saver.stagingDir, signal: controller.signal });
+      // An image inside the answer is written straight into the assets folder as it is decoded.
+      const openImage = async () => ImageFileWriter.create(destinationFor(record, await this.assetsFolderFor(record, settings), settings.maxDownloadMegabytes * 1024 * 1024));
+      const handle = await instance.submit(request, { clientTaskId: record.id, openImage, signal: controller.signal });
       live.handle = handle;
       const current = this.records.get(record.id);
       if (!current || current.state === 'cancelled') {
@@ -294,8 +316,10 @@ export class GenerationService extends Disposable {
       return { done: true };
     }
     if (status.state === 'queued' || status.state === 'running') {
-      if (status.state === 'running' && status.unknownStatus) {
-        this.log.warn(`Task ${id}: unknown status "${status.unknownStatus}", still waiting`);
+      if (status.state === 'running' && status.unknownStatus && !live.unknownStatusLogged) {
+        // Once per task, bounded and cleaned: a provider's status word can be anything.
+        live.unknownStatusLogged = true;
+        this.log.warn(`Task ${id}: unknown status "${sanitizeServerText(truncateText(status.unknownStatus, 200)) ?? ''}", still waiting`);
       }
       const progress = status.state === 'running' ? status.progress : undefined;
       const now = Date.now();
@@ -337,9 +361,15 @@ export class GenerationService extends Disposable {
       return;
     }
     try {
-      const documentUri = record.target ? vscode.Uri.parse(record.target.uri) : vscode.window.activeTextEditor?.document.uri;
-      const assetsFolder = this.saver.assetsFolderFor(live.settings.assetsFolder, documentUri);
-      const uri = await this.saver.save(record, status.images[0]!, this.http(), { assetsFolder, maxBytes: live.settings.maxDownloadMegabytes * 1024 * 1024, signal: live.controller.signal });
+      const image = status.images[0]!;
+      const { settings } = live;
+      const destination = image.kind === 'saved' ? undefined : destinationFor(record, await this.assetsFolderFor(record, settings), settings.maxDownloadMegabytes * 1024 * 1024);
+      const saved = await saveImage(this.http(), image, destination!, {
+        policy: { providerIsLoopback: isLoopbackUrl(settings.baseUrls[live.provider.id]) },
+        deadlineMs: settings.download.timeoutSeconds * 1000,
+        signal: live.controller.signal,
+      });
+      const uri = vscode.Uri.file(saved.path);
       const withImage: TaskRecord = { ...(this.records.get(id) ?? record), imageUri: uri.toString() };
       // The link is in the document before the task counts as done, so "done" means done.
       let inserted = false;
@@ -359,19 +389,38 @@ export class GenerationService extends Disposable {
     }
   }
 
+  private async assetsFolderFor(record: TaskRecord, settings: Settings): Promise<string> {
+    const documentUri = record.target ? vscode.Uri.parse(record.target.uri) : vscode.window.activeTextEditor?.document.uri;
+    return prepareAssetsFolder(settings.assetsFolder, documentUri);
+  }
+
   /** Inserts the image link at the task's tracked position; returns whether it did. */
   async insertLink(record: TaskRecord, documentUri: vscode.Uri, at?: vscode.Position): Promise<boolean> {
     if (!record.imageUri) {
       return false;
     }
     const document = await vscode.workspace.openTextDocument(documentUri);
-    const text = formatImageLink(linkStyleFor(document.languageId), relativeImagePath(document.uri.path, vscode.Uri.parse(record.imageUri).path), altTextFromPrompt(record.input.prompt));
+    const text = formatImageLink(linkStyleFor(document.languageId), this.linkPath(document.uri, vscode.Uri.parse(record.imageUri)), altTextFromPrompt(record.input.prompt));
     if (at) {
       const edit = new vscode.WorkspaceEdit();
       edit.insert(document.uri, at, text);
       return vscode.workspace.applyEdit(edit);
     }
     return this.tracker.insert(record.id, `${record.target?.prefix ?? ''}${text}`);
+  }
+
+  /**
+   * The link from the document to the image: relative to the document's folder, or, for a
+   * document not saved yet, to the workspace folder (the user is told).
+   */
+  private linkPath(documentUri: vscode.Uri, image: vscode.Uri): string {
+    if (documentUri.scheme === 'file') {
+      const relative = relativeImagePath(pathRules.path.dirname(documentUri.fsPath), image.fsPath, pathRules.path);
+      return relative ?? image.toString();
+    }
+    const folder = workspaceFolderFor(image);
+    void vscode.window.showInformationMessage(vscode.l10n.t('This document is not saved yet, so the image link is relative to the workspace folder {0}.', folder.name));
+    return relativeImagePath(folder.uri.fsPath, image.fsPath, pathRules.path) ?? image.toString();
   }
 
   private notifySuccess(record: TaskRecord, uri: vscode.Uri, inserted: boolean): void {
@@ -419,7 +468,8 @@ export class GenerationService extends Disposable {
 
   private fail(record: TaskRecord, error: unknown): void {
     const providerFailure = isProviderError(error) ? (error as ProviderError) : undefined;
-    const message = providerFailure?.message ?? (error instanceof SaveError ? error.message : vscode.l10n.t('Unexpected error: {0}', error instanceof Error ? error.message : String(error)));
+    const fullMessage = providerFailure?.message ?? (error instanceof SaveError ? error.message : vscode.l10n.t('Unexpected error: {0}', error instanceof Error ? error.message : String(error)));
+    const message = truncateText(fullMessage, maxErrorTextLength);
     if (!providerFailure && !(error instanceof SaveError)) {
       this.log.error(`Task ${record.id} failed`, error);
     } else {
@@ -441,6 +491,7 @@ export class GenerationService extends Disposable {
 
   private finish(record: TaskRecord, patch: Partial<TaskRecord> & Pick<TaskRecord, 'state'>): TaskRecord {
     this.scheduler.remove(record.id);
+    clearTimeout(this.live.get(record.id)?.deadline);
     this.live.delete(record.id);
     if (patch.state === 'cancelled') {
       this.tracker.forget(record.id);

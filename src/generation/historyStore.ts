@@ -1,5 +1,4 @@
 import type * as vscode from 'vscode';
-import * as z from 'zod/mini';
 import { taskRecordSchema, type TaskRecord } from '../core/tasks/taskRecord';
 
 const storageKey = 'imagegen.history';
@@ -9,9 +8,24 @@ const maxRecords = 200;
 export class HistoryStore {
   constructor(private readonly memento: vscode.Memento) {}
 
-  load(): TaskRecord[] {
-    const parsed = z.array(taskRecordSchema).safeParse(this.memento.get(storageKey, []));
-    return parsed.success ? parsed.data : [];
+  /** Every readable record; one that cannot be read is dropped alone and reported, never the rest. */
+  load(onProblem: (message: string) => void = () => undefined): TaskRecord[] {
+    const stored: unknown = this.memento.get(storageKey, []);
+    if (!Array.isArray(stored)) {
+      onProblem('The task history is not a list; starting with an empty history.');
+      return [];
+    }
+    const records: TaskRecord[] = [];
+    stored.forEach((candidate: unknown, index) => {
+      const parsed = taskRecordSchema.safeParse(candidate);
+      if (parsed.success) {
+        records.push(parsed.data);
+      } else {
+        const issue = parsed.error.issues[0];
+        onProblem(`Dropped history record ${index} (${issue ? `${issue.path.join('.')}: ${issue.message}` : 'unreadable'}).`);
+      }
+    });
+    return records;
   }
 
   async save(records: readonly TaskRecord[]): Promise<void> {

@@ -1,22 +1,24 @@
-// All provider traffic goes through one keep-alive dispatcher with timeouts, proxy support and
-// a retry policy: 429 (honouring Retry-After), 5xx and connection resets are retried with
-// exponential backoff and full jitter; 4xx and in-body errors never are.
-import { Writable } from 'node:stream';
-import type { ConnectionOptions } from 'node:tls';
-import { EnvHttpProxyAgent, request, stream, type Dispatcher, type FormData as UndiciFormData } from 'undici';
-import { directGet, type BodySink } from './directGet';
+// All provider traffic goes through one client on the fetch API. Inside VS Code that is the
+// extension host's global fetch, which VS Code patches for proxies (system, PAC, http.proxy,
+// http.noProxy, proxy authentication) and system certificates; outside VS Code it is undici's
+// fetch with EnvHttpProxyAgent (undiciFetch.ts). The client adds what fetch lacks: timeouts, a
+// retry policy (429 honouring Retry-After, 503, and 5xx/resets only where repeating is safe, with
+// exponential backoff and full jitter, a bounded number of attempts), capped bodies, and
+// downloads that follow redirects only to links the image-URL policy allows.
+import { checkImageUrl, type ImageUrlPolicy } from '../core/http/imageUrlPolicy';
 import { providerError, ProviderError } from './errors';
+import { Exchange, readCapped, TimeoutAbort } from './http/timedBody';
 
-export type { BodySink } from './directGet';
+export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
+export type Headers = Record<string, string | undefined>;
 
 export interface HttpClientOptions {
+  readonly fetch: FetchLike;
   readonly userAgent: string;
-  /** VS Code's `http.proxy`; when empty, HTTPS_PROXY/HTTP_PROXY/NO_PROXY from the environment apply. */
-  readonly proxyUrl?: string;
-  readonly noProxy?: string;
-  readonly connectTimeoutMs?: number;
+  /** Until the answer's headers, connecting included. */
   readonly headersTimeoutMs?: number;
-  readonly bodyTimeoutMs?: number;
+  /** Longest silence while a body streams in. */
+  readonly idleTimeoutMs?: number;
   readonly maxAttempts?: number;
   readonly baseDelayMs?: number;
   readonly maxDelayMs?: number;
@@ -26,8 +28,8 @@ export interface HttpClientOptions {
   readonly random?: () => number;
   readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   readonly onRetry?: (event: RetryEvent) => void;
-  /** Extra trusted certificates for direct downloads (tests against a loopback TLS server). */
-  readonly tlsCa?: ConnectionOptions['ca'];
+  /** The proxy a request to `url` would go through, for error messages only (routing is fetch's). */
+  readonly describeProxy?: (url: string) => string | undefined;
 }
 
 export interface RetryEvent {
@@ -43,8 +45,7 @@ export interface HttpRequest {
   readonly url: string;
   readonly headers?: Record<string, string>;
   readonly json?: unknown;
-  /** undici's own FormData: the global one belongs to Node's bundled undici. */
-  readonly form?: UndiciFormData;
+  readonly form?: FormData;
   /**
    * Whether repeating the request cannot create a second effect. Queries and idempotency-keyed
    * submits are; a plain submit is retried only where the server provably did not process it.
@@ -55,7 +56,7 @@ export interface HttpRequest {
 
 export interface JsonResponse {
   readonly status: number;
-  readonly headers: Record<string, string | string[] | undefined>;
+  readonly headers: Headers;
   /** Parsed JSON, or undefined when the body was not JSON (see `text`). */
   readonly body: unknown;
   readonly text: string;
@@ -63,19 +64,37 @@ export interface JsonResponse {
 
 export interface StreamResponse {
   readonly status: number;
-  readonly headers: Record<string, string | string[] | undefined>;
-  readonly body: Dispatcher.ResponseData['body'];
-  /** Present when the body was already read (a retryable status on the last attempt). */
+  readonly headers: Headers;
+  /** The body as it arrives; each chunk restarts the idle timer. Read it, or call `discard`. */
+  readonly body: AsyncIterable<Uint8Array>;
+  discard(): void;
+  /** Present when the body was already read (an error status): at most 64 KB of it. */
   readonly text?: string;
 }
 
+export interface DownloadRequest {
+  readonly provider: string;
+  readonly url: string;
+  readonly policy: ImageUrlPolicy;
+  /** Overall time for the whole download, redirects and retries included. */
+  readonly deadlineMs: number;
+  readonly signal?: AbortSignal;
+}
+
+/** Where a download's bytes go: called with each chunk; a returned promise pauses reading. */
+export interface BodySink {
+  take(chunk: Uint8Array): Promise<void> | undefined;
+}
+
+export const maxErrorBodyBytes = 64 * 1024;
+export const maxRedirects = 5;
+
 const resetCodes = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'ECONNABORTED']);
 const notSentCodes = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
-const timeoutCodes = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
 
 function errorCode(error: unknown): string | undefined {
   let current: unknown = error;
-  for (let depth = 0; current && depth < 4; depth++) {
+  for (let depth = 0; current && depth < 5; depth++) {
     const code = (current as { code?: unknown }).code;
     if (typeof code === 'string') {
       return code;
@@ -85,20 +104,26 @@ function errorCode(error: unknown): string | undefined {
   return undefined;
 }
 
-function isAbort(error: unknown, signal?: AbortSignal): boolean {
-  return signal?.aborted === true || (error as { name?: string })?.name === 'AbortError' || errorCode(error) === 'UND_ERR_ABORTED';
+function errorText(error: unknown): string {
+  const parts: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 5; depth++) {
+    const message = (current as { message?: unknown }).message;
+    if (typeof message === 'string' && message && !parts.includes(message)) parts.push(message);
+    current = (current as { cause?: unknown }).cause;
+  }
+  return parts.join(': ') || 'unknown error';
 }
 
 /** Retry-After in milliseconds, from seconds or an HTTP date; undefined when absent or unreadable. */
-export function parseRetryAfter(value: string | string[] | undefined, now = Date.now()): number | undefined {
-  const text = Array.isArray(value) ? value[0] : value;
-  if (!text) {
+export function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
+  if (!value) {
     return undefined;
   }
-  if (/^\s*\d+(\.\d+)?\s*$/.test(text)) {
-    return Math.round(Number(text) * 1000);
+  if (/^\s*\d+(\.\d+)?\s*$/.test(value)) {
+    return Math.round(Number(value) * 1000);
   }
-  const date = Date.parse(text);
+  const date = Date.parse(value);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
@@ -119,8 +144,23 @@ const defaultSleep = (ms: number, signal?: AbortSignal) =>
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 
+function headersOf(response: Response): Headers {
+  const result: Headers = {};
+  response.headers.forEach((value, key) => (result[key] = value));
+  return result;
+}
+
+interface Attempt<T> {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly value: T;
+  /** Frees an answer that is not returned (a retried status). */
+  release(): void;
+}
+
 export class HttpClient {
-  private readonly dispatcher: Dispatcher;
+  private readonly headersTimeoutMs: number;
+  private readonly idleTimeoutMs: number;
   private readonly maxAttempts: number;
   private readonly baseDelayMs: number;
   private readonly maxDelayMs: number;
@@ -130,15 +170,8 @@ export class HttpClient {
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
 
   constructor(private readonly options: HttpClientOptions) {
-    const proxy = options.proxyUrl?.trim() || undefined;
-    this.dispatcher = new EnvHttpProxyAgent({
-      ...(proxy ? { httpProxy: proxy, httpsProxy: proxy } : {}),
-      ...(options.noProxy !== undefined ? { noProxy: options.noProxy } : {}),
-      connect: { timeout: options.connectTimeoutMs ?? 10_000 },
-      headersTimeout: options.headersTimeoutMs ?? 60_000,
-      bodyTimeout: options.bodyTimeoutMs ?? 60_000,
-      keepAliveTimeout: 30_000,
-    });
+    this.headersTimeoutMs = options.headersTimeoutMs ?? 60_000;
+    this.idleTimeoutMs = options.idleTimeoutMs ?? 60_000;
     this.maxAttempts = options.maxAttempts ?? 4;
     this.baseDelayMs = options.baseDelayMs ?? 500;
     this.maxDelayMs = options.maxDelayMs ?? 8_000;
@@ -150,80 +183,86 @@ export class HttpClient {
 
   /** Sends a request and reads a JSON answer, retrying what may be retried. Any HTTP status is returned. */
   async json(req: HttpRequest): Promise<JsonResponse> {
-    return this.withRetries(req, async () => {
-      const response = await this.send(req);
-      const text = await this.readText(req, response.body);
-      let body: unknown;
-      try {
-        body = text.length > 0 ? JSON.parse(text) : undefined;
-      } catch {
-        body = undefined;
+    const answer = await this.withRetries(req, req.url, async (exchange) => {
+      const response = await this.send(req, exchange);
+      const limit = response.ok ? this.maxJsonBytes : maxErrorBodyBytes;
+      const { text, truncated } = await readCapped(exchange.chunks(response.body), limit + 1);
+      if (truncated && response.ok) {
+        throw providerError('unexpectedAnswer', { provider: req.provider, serverMessage: `answer larger than ${this.maxJsonBytes} bytes` });
       }
-      return { status: response.statusCode, headers: response.headers, body, text };
+      return { status: response.status, headers: headersOf(response), value: text, release: () => undefined };
     });
+    let body: unknown;
+    try {
+      body = answer.value.length > 0 ? JSON.parse(answer.value) : undefined;
+    } catch {
+      body = undefined;
+    }
+    return { status: answer.status, headers: answer.headers, body, text: answer.value };
   }
 
-  /** Sends a request and hands back the open body stream (downloads, large JSON). */
+  /** Sends a request and hands back the open body (large JSON answers streamed as they arrive). */
   async stream(req: HttpRequest): Promise<StreamResponse> {
-    return this.withRetries(req, async () => {
-      const response = await this.send(req);
-      if (this.shouldRetryStatus(response.statusCode, req)) {
-        // Read the (small) error body so the retry decision and the final error can use it.
-        const text = await this.readText(req, response.body);
-        return { status: response.statusCode, headers: response.headers, body: response.body, text };
+    type Opened = { body: AsyncIterable<Uint8Array>; discard: () => void; text?: string };
+    const answer = await this.withRetries<Opened>(req, req.url, async (exchange) => {
+      const response = await this.send(req, exchange);
+      if (!response.ok) {
+        const { text } = await readCapped(exchange.chunks(response.body), maxErrorBodyBytes);
+        return { status: response.status, headers: headersOf(response), value: { body: emptyBody(), discard: () => undefined, text }, release: () => undefined };
       }
-      return { status: response.statusCode, headers: response.headers, body: response.body };
+      return { status: response.status, headers: headersOf(response), value: { body: exchange.chunks(response.body), discard: () => exchange.abort() }, release: () => exchange.abort() };
     });
+    return { status: answer.status, headers: answer.headers, ...answer.value };
   }
 
   /**
-   * Streams a GET answer into the sink that `sink` returns for its status and headers. Without a
-   * proxy the answer is read on its own connection into one reused buffer (directGet); through a
-   * proxy, with undici's stream(). 429/503 are retried; once body bytes have been taken nothing
-   * is, so a broken body is reported to the caller. `sink` may throw to refuse the answer.
+   * Streams an image into `sink`, following up to five redirects, each checked against the
+   * image-URL policy; no credentials are ever sent. 429/503 are retried; once body bytes have been
+   * taken nothing is. `accept` may throw to refuse an answer by its status and headers. The whole
+   * download ends by `deadlineMs`.
    */
-  async download(req: Omit<HttpRequest, 'method' | 'json' | 'form' | 'idempotent'>, sink: (status: number, headers: Record<string, string | string[] | undefined>) => BodySink): Promise<{ status: number; headers: Record<string, string | string[] | undefined> }> {
-    const headers = { 'user-agent': this.options.userAgent, ...req.headers };
-    return this.withRetries({ ...req, method: 'GET', idempotent: false }, async () => {
-      if (!this.proxyConfigured()) {
-        const head = await directGet(new URL(req.url), {
-          headers,
-          connectTimeoutMs: this.options.connectTimeoutMs ?? 10_000,
-          headersTimeoutMs: this.options.headersTimeoutMs ?? 60_000,
-          bodyTimeoutMs: this.options.bodyTimeoutMs ?? 60_000,
-          ...(req.signal ? { signal: req.signal } : {}),
-          ...(this.options.tlsCa ? { ca: this.options.tlsCa } : {}),
-        }, (answer) => sink(answer.status, answer.headers));
-        return { status: head.status, headers: head.headers };
+  async download(req: DownloadRequest, accept: (status: number, headers: Headers) => BodySink): Promise<{ status: number; headers: Headers; url: string }> {
+    const deadline = { at: Date.now() + req.deadlineMs, ms: req.deadlineMs };
+    let url = req.url;
+    for (let hop = 0; ; hop++) {
+      const verdict = checkImageUrl(url, req.policy);
+      if (!verdict.ok) {
+        throw providerError('unexpectedAnswer', { provider: req.provider }, `ImageGen did not download the image: ${verdict.reason}.`);
       }
-      let answer = { status: 0, headers: {} as Record<string, string | string[] | undefined> };
-      await stream(
-        req.url,
-        {
-          method: 'GET',
-          headers,
-          dispatcher: this.dispatcher,
-          opaque: undefined,
-          ...(req.signal ? { signal: req.signal } : {}),
-          highWaterMark: 1024 * 1024,
-        } as Parameters<typeof stream>[1],
-        ({ statusCode, headers: answerHeaders }) => {
-          answer = { status: statusCode, headers: answerHeaders as Record<string, string | string[] | undefined> };
-          return writableFor(sink(statusCode, answer.headers));
-        },
-      );
-      return answer;
-    });
-  }
-
-  /** Whether traffic may have to go through a proxy (http.proxy or the *_PROXY variables); then undici handles it. */
-  private proxyConfigured(): boolean {
-    const environment = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'].some((name) => (process.env[name] ?? '').trim() !== '');
-    return Boolean(this.options.proxyUrl?.trim()) || environment;
-  }
-
-  async close(): Promise<void> {
-    await this.dispatcher.close();
+      const request: HttpRequest = { provider: req.provider, method: 'GET', url, idempotent: false, ...(req.signal ? { signal: req.signal } : {}) };
+      const answer = await this.withRetries(request, url, async (exchange) => {
+        const response = await this.options.fetch(url, { method: 'GET', headers: { 'user-agent': this.options.userAgent, accept: 'image/*' }, redirect: 'manual', signal: exchange.signal });
+        exchange.touch();
+        const headers = headersOf(response);
+        if (response.status >= 300 && response.status < 400 && headers.location !== undefined) {
+          exchange.abort();
+          return { status: response.status, headers, value: new URL(headers.location, url).href, release: () => undefined };
+        }
+        if (!response.ok) {
+          await readCapped(exchange.chunks(response.body), maxErrorBodyBytes);
+          return { status: response.status, headers, value: undefined, release: () => undefined };
+        }
+        let sink: BodySink;
+        try {
+          sink = accept(response.status, headers);
+        } catch (error) {
+          exchange.abort();
+          throw error;
+        }
+        for await (const chunk of exchange.chunks(response.body)) {
+          const pending = sink.take(chunk);
+          if (pending) await pending;
+        }
+        return { status: response.status, headers, value: undefined, release: () => undefined };
+      }, deadline);
+      if (typeof answer.value !== 'string') {
+        return { status: answer.status, headers: answer.headers, url };
+      }
+      if (hop + 1 > maxRedirects) {
+        throw providerError('unexpectedAnswer', { provider: req.provider }, `ImageGen did not download the image: more than ${maxRedirects} redirects.`);
+      }
+      url = answer.value;
+    }
   }
 
   private shouldRetryStatus(status: number, req: HttpRequest): boolean {
@@ -233,36 +272,18 @@ export class HttpClient {
     return req.idempotent && status >= 500 && status !== 501 && status !== 505;
   }
 
-  private async send(req: HttpRequest): Promise<Dispatcher.ResponseData> {
+  private async send(req: HttpRequest, exchange: Exchange): Promise<Response> {
     const headers: Record<string, string> = { 'user-agent': this.options.userAgent, accept: 'application/json', ...req.headers };
-    let body: string | UndiciFormData | undefined;
+    let body: string | FormData | undefined;
     if (req.json !== undefined) {
       headers['content-type'] = 'application/json';
       body = JSON.stringify(req.json);
     } else if (req.form) {
       body = req.form;
     }
-    return (await request(req.url, {
-      method: req.method,
-      headers,
-      ...(body !== undefined ? { body } : {}),
-      dispatcher: this.dispatcher,
-      ...(req.signal ? { signal: req.signal } : {}),
-    } as Parameters<typeof request>[1])) as Dispatcher.ResponseData;
-  }
-
-  private async readText(req: HttpRequest, body: Dispatcher.ResponseData['body']): Promise<string> {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of body) {
-      size += chunk.length;
-      if (size > this.maxJsonBytes) {
-        body.destroy();
-        throw providerError('unexpectedAnswer', { provider: req.provider, serverMessage: `answer larger than ${this.maxJsonBytes} bytes` });
-      }
-      chunks.push(chunk as Buffer);
-    }
-    return Buffer.concat(chunks).toString('utf8');
+    const response = await this.options.fetch(req.url, { method: req.method, headers, ...(body !== undefined ? { body } : {}), redirect: 'manual', signal: exchange.signal });
+    exchange.touch();
+    return response;
   }
 
   private backoff(attempt: number): number {
@@ -270,12 +291,15 @@ export class HttpClient {
     return Math.round(this.random() * cap);
   }
 
-  private async withRetries<T extends { status: number; headers: Record<string, string | string[] | undefined>; text?: string }>(req: HttpRequest, attemptOnce: () => Promise<T>): Promise<T> {
+  private async withRetries<T>(req: HttpRequest, url: string, attemptOnce: (exchange: Exchange) => Promise<Attempt<T>>, deadline?: { at: number; ms: number }): Promise<Attempt<T>> {
     for (let attempt = 1; ; attempt++) {
       let delayMs: number | undefined;
       let reason: string;
+      // The exchange ends when its body has been read (or it is aborted): a streamed body
+      // outlives this function, with its idle timer and the caller's cancel still attached.
+      const exchange = new Exchange({ headersMs: this.headersTimeoutMs, idleMs: this.idleTimeoutMs, ...(deadline ? { deadline } : {}) }, req.signal);
       try {
-        const response = await attemptOnce();
+        const response = await attemptOnce(exchange);
         if (!this.shouldRetryStatus(response.status, req) || attempt >= this.maxAttempts) {
           return response;
         }
@@ -283,60 +307,76 @@ export class HttpClient {
         if (retryAfter !== undefined && retryAfter > this.maxRetryAfterMs) {
           return response; // Too long to wait here; the caller reports when to retry.
         }
+        response.release();
         delayMs = retryAfter ?? this.backoff(attempt);
         reason = `HTTP ${response.status}`;
       } catch (error) {
+        exchange.abort();
         if (error instanceof ProviderError) {
           throw error;
         }
-        if (isAbort(error, req.signal)) {
-          throw providerError('cancelled', { provider: req.provider });
+        if (exchange.cancelledByCaller) {
+          throw this.callerAbort(req, url);
         }
-        const code = errorCode(error);
-        const retryable = (code !== undefined && notSentCodes.has(code)) || (req.idempotent && code !== undefined && (resetCodes.has(code) || timeoutCodes.has(code)));
-        if (!retryable || attempt >= this.maxAttempts) {
-          throw this.transportError(req, code, error);
+        const timeout = exchange.timeout ?? (error instanceof TimeoutAbort ? error : undefined);
+        if (timeout) {
+          // A timed-out submit may have been received: only idempotent requests are repeated.
+          if (timeout.phase === 'deadline' || !req.idempotent || attempt >= this.maxAttempts) {
+            throw this.timeoutError(req, url, timeout);
+          }
+          delayMs = this.backoff(attempt);
+          reason = `timeout (${timeout.message})`;
+        } else {
+          const code = errorCode(error);
+          const retryable = (code !== undefined && notSentCodes.has(code)) || (req.idempotent && code !== undefined && resetCodes.has(code));
+          if (!retryable || attempt >= this.maxAttempts) {
+            throw this.transportError(req, url, code, error, attempt);
+          }
+          delayMs = this.backoff(attempt);
+          reason = code ?? errorText(error);
         }
-        delayMs = this.backoff(attempt);
-        reason = code ?? 'transport error';
       }
-      this.options.onRetry?.({ url: req.url, attempt, delayMs, reason });
+      if (deadline && Date.now() + delayMs >= deadline.at) {
+        throw this.timeoutError(req, url, new TimeoutAbort('deadline', deadline.ms));
+      }
+      this.options.onRetry?.({ url, attempt, delayMs, reason });
       try {
         await this.sleep(delayMs, req.signal);
       } catch {
-        throw providerError('cancelled', { provider: req.provider });
+        throw this.callerAbort(req, url);
       }
     }
   }
 
-  private transportError(req: HttpRequest, code: string | undefined, error: unknown): ProviderError {
-    const detail = code ?? (error instanceof Error ? error.message : 'unknown error');
-    if (code !== undefined && timeoutCodes.has(code)) {
-      return providerError('timeout', { provider: req.provider, code, retryable: true, serverMessage: detail });
-    }
+  /** The caller aborted: a cancel, or its own deadline (a TimeoutAbort as the reason). */
+  private callerAbort(req: HttpRequest, url: string): ProviderError {
+    const reason: unknown = req.signal?.reason;
+    return reason instanceof TimeoutAbort ? this.timeoutError(req, url, reason) : providerError('cancelled', { provider: req.provider });
+  }
+
+  private viaProxy(url: string): string {
+    const proxy = this.options.describeProxy?.(url);
+    return proxy ? ` through the proxy ${proxy}` : '';
+  }
+
+  private timeoutError(req: HttpRequest, url: string, timeout: TimeoutAbort): ProviderError {
+    const host = new URL(url).host;
+    return providerError('timeout', { provider: req.provider, code: `timeout:${timeout.phase}`, retryable: true, serverMessage: `${host}${this.viaProxy(url)}: ${timeout.message}` });
+  }
+
+  private transportError(req: HttpRequest, url: string, code: string | undefined, error: unknown, attempts: number): ProviderError {
+    const host = new URL(url).host;
+    const tried = attempts > 1 ? ` after ${attempts} attempts` : '';
+    const detail = `${host}${this.viaProxy(url)}: ${code ?? errorText(error)}${tried}`;
     if (!req.idempotent && code !== undefined && resetCodes.has(code)) {
       return providerError(
         'network',
-        { provider: req.provider, code, retryable: true },
+        { provider: req.provider, code, retryable: true, serverMessage: detail },
         'The connection was reset while the request was being sent. The provider may or may not have started the task; check Show Tasks and your provider dashboard before retrying.',
       );
     }
-    return providerError('network', { provider: req.provider, code, retryable: true, serverMessage: detail });
+    return providerError('network', { provider: req.provider, ...(code ? { code } : {}), retryable: true, serverMessage: detail });
   }
 }
 
-/** A BodySink as a Writable, for undici's stream(). */
-function writableFor(sink: BodySink): Writable {
-  return new Writable({
-    highWaterMark: 1024 * 1024,
-    write: (chunk: Uint8Array, _encoding, callback) => {
-      try {
-        const pending = sink.take(chunk);
-        if (pending) pending.then(() => callback(), callback);
-        else callback();
-      } catch (error) {
-        callback(error as Error);
-      }
-    },
-  });
-}
+async function* emptyBody(): AsyncGenerator<Uint8Array> {}

@@ -4,8 +4,22 @@ import type { ModelSpec, ProviderId, Quality, Resolution } from '../core/catalog
 import type { ValidGeneration } from '../core/catalog/validateGeneration';
 import type { PixelSize } from '../core/catalog/sizes';
 import type { ProviderError } from './errors';
+import type { ImageInfo } from '../core/images/imageInfo';
 import type { HttpClient } from './httpClient';
-import type { SavedImage } from './imageFileWriter';
+
+/** An image saved under its final name. */
+export interface SavedImage extends ImageInfo {
+  readonly path: string;
+  readonly bytes: number;
+}
+
+/** Where an image's bytes go as they arrive (the saving pipeline, src/saving). */
+export interface ImageSink {
+  /** Returns a promise when the caller should pause its source until it settles. */
+  take(chunk: Uint8Array): Promise<void> | undefined;
+  finish(): Promise<SavedImage>;
+  abort(): Promise<void>;
+}
 
 /** A request that already passed validateGeneration. */
 export interface GenerationRequest {
@@ -34,12 +48,15 @@ export function requestFromValidation(validation: ValidGeneration, prompt: strin
 export interface SubmitOptions {
   /** Our id for the task; AIReiter uses it as `out_task_id`, its idempotency key. */
   readonly clientTaskId: string;
-  /** Where synchronous answers put their decoded images until the caller moves them. */
-  readonly stagingDir: string;
+  /**
+   * Where an image that comes inside the answer (`b64_json`) is written as it is decoded. Only the
+   * first image of an answer is kept.
+   */
+  readonly openImage: () => Promise<ImageSink>;
   readonly signal?: AbortSignal;
 }
 
-export type ImageResult = { readonly kind: 'url'; readonly url: string } | { readonly kind: 'file'; readonly image: SavedImage };
+export type ImageResult = { readonly kind: 'url'; readonly url: string } | { readonly kind: 'saved'; readonly image: SavedImage };
 
 export type TaskStatus =
   | { readonly state: 'queued' }

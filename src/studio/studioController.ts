@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import { maxErrorTextLength, truncateText } from '../core/text';
+import { workspaceReference } from '../generation/referenceFiles';
 import type { TaskBoard } from '../core/tasks/taskBoard';
 import { summaryOf, type TaskRecord } from '../core/tasks/taskRecord';
 import { insertionTargetAt, readImageGenSettings, type GenerationService } from '../generation/generationService';
@@ -38,7 +40,6 @@ export function studioWebviewOptions(extensionUri: vscode.Uri, records: readonly
   };
 }
 
-const maxReferenceBytes = 20 * 1024 * 1024;
 
 /**
  * Drives one studio webview, whether it is hosted in the sidebar or in an editor panel. The host
@@ -98,7 +99,7 @@ export class StudioController extends Disposable {
       const reply = await this.handle(message);
       this.post({ type: 'reply', requestId: message.requestId, ok: true, ...reply });
     } catch (error) {
-      this.post({ type: 'reply', requestId: message.requestId, ok: false, message: error instanceof Error ? error.message : String(error) });
+      this.post({ type: 'reply', requestId: message.requestId, ok: false, message: truncateText(error instanceof Error ? error.message : String(error), maxErrorTextLength) });
     }
   }
 
@@ -120,8 +121,7 @@ export class StudioController extends Disposable {
         if (picked && inside.length < picked.length) {
           void vscode.window.showWarningMessage(vscode.l10n.t('Only images inside the workspace can be references.'));
         }
-        // Folder-name prefixed only in multi-root workspaces, which referenceDataUri expects.
-        return { referencePaths: inside.map((uri) => vscode.workspace.asRelativePath(uri)) };
+        return { referencePaths: inside.map((uri) => workspaceReference(uri)!) };
       }
       case 'cancelTask':
         this.deps.generation.cancel(message.taskId);
@@ -132,7 +132,8 @@ export class StudioController extends Disposable {
   }
 
   private async generate(request: GenerationRequestMessage): Promise<{ message?: string }> {
-    const referenceImages = await Promise.all(request.referencePaths.map((path) => this.referenceDataUri(path)));
+    // Kept as workspace paths: the bytes are read when the request is sent, never stored.
+    const referenceImages = request.referencePaths;
     const target = this.editorTarget();
     const { referencePaths: _paths, ...fields } = request;
     const record = await this.deps.generation.start({ ...fields, ...(referenceImages.length > 0 ? { referenceImages } : {}) }, target);
@@ -140,25 +141,6 @@ export class StudioController extends Disposable {
       throw new Error(vscode.l10n.t('The request was not sent; see the message above.'));
     }
     return { message: record.id };
-  }
-
-  private async referenceDataUri(relativePath: string): Promise<string> {
-    const folder = vscode.workspace.workspaceFolders?.find((candidate) => relativePath.startsWith(`${candidate.name}/`)) ?? vscode.workspace.workspaceFolders?.[0];
-    if (!folder) {
-      throw new Error(vscode.l10n.t('Open a folder first.'));
-    }
-    const inner = relativePath.startsWith(`${folder.name}/`) && (vscode.workspace.workspaceFolders?.length ?? 0) > 1 ? relativePath.slice(folder.name.length + 1) : relativePath;
-    const uri = vscode.Uri.joinPath(folder.uri, ...inner.split('/'));
-    if (inner.split('/').includes('..')) {
-      throw new Error(vscode.l10n.t('Reference images must be inside the workspace.'));
-    }
-    const bytes = await vscode.workspace.fs.readFile(uri);
-    if (bytes.byteLength > maxReferenceBytes) {
-      throw new Error(vscode.l10n.t('{0} is larger than 20 MB.', relativePath));
-    }
-    const extension = uri.path.split('.').pop()?.toLowerCase();
-    const mime = extension === 'png' ? 'image/png' : extension === 'webp' ? 'image/webp' : 'image/jpeg';
-    return `data:${mime};base64,${Buffer.from(bytes).toString('base64')}`;
   }
 
   private async galleryAction(action: (typeof galleryActions)[number], taskId: string): Promise<{ message?: string }> {
@@ -220,7 +202,7 @@ export class StudioController extends Disposable {
         ...summaryOf(record),
         ...(record.pixels ? { pixels: record.pixels } : {}),
         ...(record.estimatedCredits !== undefined ? { estimatedCredits: record.estimatedCredits } : {}),
-        ...(record.error ? { error: record.error.message } : {}),
+        ...(record.error ? { error: truncateText(record.error.message, maxErrorTextLength) } : {}),
       })),
       gallery: records
         .filter((record) => record.state === 'succeeded' && record.imageUri)

@@ -1,15 +1,52 @@
-// File names for saved images: a slug of the prompt plus a timestamp, never an existing name.
+// File names for saved images: a slug of the prompt plus a timestamp, valid on every platform
+// (Windows' reserved names and characters, no trailing dot or space, at most 255 bytes), cut
+// at grapheme boundaries so an emoji or accent is never split.
 
-export function slugFromPrompt(prompt: string, maxLength = 48): string {
+/** Room left for the `-NN` suffix, the extension and the hidden `.part` name around a base. */
+const maxBaseBytes = 200;
+const forbidden = /[<>:"/\\|?*\u0000-\u001f\u007f]/g;
+const reservedWindowsName = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])$/i;
+
+const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/** The longest prefix of `text` of at most `maxGraphemes` graphemes and `maxBytes` UTF-8 bytes. */
+export function cutAtGraphemes(text: string, maxGraphemes: number, maxBytes = Infinity): string {
+  let result = '';
+  let bytes = 0;
+  let count = 0;
+  for (const { segment } of segmenter.segment(text)) {
+    const size = Buffer.byteLength(segment, 'utf8');
+    if (count >= maxGraphemes || bytes + size > maxBytes) {
+      break;
+    }
+    result += segment;
+    bytes += size;
+    count++;
+  }
+  return result;
+}
+
+/** A name part every file system accepts: no forbidden characters, no reserved device name, no trailing dot or space. */
+export function safeFileNamePart(text: string, fallback = 'image'): string {
+  let name = cutAtGraphemes(text.replace(forbidden, '-'), Infinity, maxBaseBytes).replace(/[. ]+$/, '');
+  if (name.length === 0) {
+    name = fallback;
+  }
+  // `CON`, `con.png`, `Nul.tar.gz`: Windows reserves the device name whatever follows the first dot.
+  if (reservedWindowsName.test(name.split('.')[0]!)) {
+    name = `_${name}`;
+  }
+  return name;
+}
+
+export function slugFromPrompt(prompt: string, maxGraphemes = 48): string {
   const slug = prompt
     .replace(/\[sim:[^\]]*\]/g, '')
     .normalize('NFKC')
     .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, maxLength)
-    .replace(/-+$/, '');
-  return slug.length > 0 ? slug : 'image';
+    .replace(/[^\p{L}\p{N}\p{M}\p{Extended_Pictographic}\u200d\ufe0f]+/gu, '-')
+    .replace(/^-+|-+$/g, '');
+  return safeFileNamePart(cutAtGraphemes(slug, maxGraphemes).replace(/-+$/, ''));
 }
 
 export function timestamp(date: Date): string {
@@ -17,21 +54,20 @@ export function timestamp(date: Date): string {
   return `${date.getFullYear()}${pad(date.getMonth() + 1)}${pad(date.getDate())}-${pad(date.getHours())}${pad(date.getMinutes())}${pad(date.getSeconds())}`;
 }
 
-/**
- * The hidden name a file is written under before it is moved to `name` complete: beside it (so the
- * move is a rename), a dot file, and ending in `.part` so leftovers are recognizable.
- */
-export function partialFileName(name: string, uniqueId: string): string {
-  return `.${name}.${uniqueId}.part`;
+/** `base.ext`, then `base-2.ext`, `base-3.ext` …: the n-th name to try when claiming one. */
+export function candidateFileName(base: string, extension: string, attempt: number): string {
+  return attempt <= 1 ? `${base}.${extension}` : `${base}-${attempt}.${extension}`;
 }
 
-/** `base.ext`, else `base-2.ext`, `base-3.ext` …: the first name `exists` says is free. */
-export async function uniqueFileName(base: string, extension: string, exists: (name: string) => Promise<boolean>): Promise<string> {
-  for (let n = 1; n < 10_000; n++) {
-    const name = n === 1 ? `${base}.${extension}` : `${base}-${n}.${extension}`;
-    if (!(await exists(name))) {
-      return name;
-    }
-  }
-  throw new Error(`no free file name for ${base}.${extension}`);
+/**
+ * The hidden name a file is written under before it gets its own name: a dot file in the same
+ * folder (so the final step is a link or rename), ending in `.part` so leftovers are recognizable.
+ */
+export function partialFileName(base: string, uniqueId: string): string {
+  return `.${base}.${uniqueId}.part`;
+}
+
+/** Whether a name is one of ours (`partialFileName`), so a sweep never touches anyone else's file. */
+export function isPartialFileName(name: string): boolean {
+  return /^\..+\.[0-9a-f]{12}\.part$/.test(name);
 }

@@ -96,8 +96,16 @@ function checkCustomSize(model: ModelSpec, text: string, issues: ValidationIssue
   return size;
 }
 
+/**
+ * A workspace file as the history keeps it: relative, `/`-separated, no `..`, an image extension
+ * (the bytes are read when the request is sent, never stored).
+ */
+export function isWorkspaceReference(reference: string): boolean {
+  return /\.(png|jpe?g|webp)$/i.test(reference) && !/^[a-z][a-z0-9+.-]*:/i.test(reference) && !reference.startsWith('/') && !reference.includes('\\') && !reference.split('/').includes('..');
+}
+
 function checkReference(reference: string): boolean {
-  if (/^data:image\/(png|jpeg|webp|gif);base64,[A-Za-z0-9+/=\s]+$/.test(reference)) {
+  if (/^data:image\/(png|jpeg|webp|gif);base64,[A-Za-z0-9+/=\s]+$/.test(reference) || isWorkspaceReference(reference)) {
     return true;
   }
   try {
@@ -181,7 +189,7 @@ export function validateGeneration(input: GenerationInput): ValidationResult {
   }
   const badReference = referenceImages.find((reference) => !checkReference(reference));
   if (badReference !== undefined) {
-    issues.push({ field: 'referenceImages', code: 'referenceSyntax', message: `A reference image must be an http(s) URL or a data:image/… base64 URI; got "${badReference.slice(0, 60)}".` });
+    issues.push({ field: 'referenceImages', code: 'referenceSyntax', message: `A reference image must be an http(s) URL, an image file in the workspace or a data:image/… base64 URI; got "${badReference.slice(0, 60)}".` });
   }
 
   if (issues.length > 0) {

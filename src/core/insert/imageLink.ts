@@ -1,5 +1,5 @@
 // The text inserted for a finished image, by document language.
-import { posix } from 'node:path';
+import type { PlatformPath } from 'node:path';
 
 export type LinkStyle = 'markdown' | 'html' | 'path';
 
@@ -9,9 +9,13 @@ export function linkStyleFor(languageId: string): LinkStyle {
   return 'path';
 }
 
-/** The image's path relative to the document's folder, with `/` separators. */
-export function relativeImagePath(documentPath: string, imagePath: string): string {
-  return posix.relative(posix.dirname(documentPath), imagePath);
+/**
+ * The image's path relative to `fromFolder` (the document's folder), with `/` separators, from file
+ * system paths of the given flavour; undefined when no relative path leads there (another drive).
+ */
+export function relativeImagePath(fromFolder: string, imagePath: string, path: PlatformPath): string | undefined {
+  const relative = path.relative(fromFolder, imagePath);
+  return path.isAbsolute(relative) ? undefined : relative.split(path.sep).join('/');
 }
 
 /** Alt text from a prompt: one line, at most 100 characters, no Markdown brackets left unescaped. */

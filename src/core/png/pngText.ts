@@ -16,14 +16,34 @@ function itxt(keyword: string, text: string): Buffer {
   return chunk('iTXt', Buffer.concat([Buffer.from(keyword.slice(0, 79), 'latin1'), Buffer.from([0, 0, 0, 0, 0]), Buffer.from(text, 'utf8')]));
 }
 
-export function addPngText(png: Uint8Array, entries: Record<string, string>): Buffer {
-  const bytes = Buffer.from(png.buffer, png.byteOffset, png.byteLength);
+/** The iTXt chunks for `entries`, to be placed right after IHDR. */
+export function pngTextChunks(entries: Record<string, string>): Buffer {
+  return Buffer.concat(Object.entries(entries).map(([key, value]) => itxt(key, value)));
+}
+
+/**
+ * Where the IHDR chunk ends in a PNG's first bytes: the offset text chunks are inserted at.
+ * Undefined while fewer bytes than that have arrived; throws when the header is not IHDR.
+ */
+export function pngHeaderEnd(head: Uint8Array): number | undefined {
+  if (head.length < 16) {
+    return undefined;
+  }
+  const bytes = Buffer.from(head.buffer, head.byteOffset, head.byteLength);
   if (bytes.toString('latin1', 12, 16) !== 'IHDR') {
     throw new Error('not a PNG with an IHDR chunk');
   }
-  const ihdrEnd = 8 + 8 + bytes.readUInt32BE(8) + 4;
-  const chunks = Object.entries(entries).map(([key, value]) => itxt(key, value));
-  return Buffer.concat([bytes.subarray(0, ihdrEnd), ...chunks, bytes.subarray(ihdrEnd)]);
+  const end = 8 + 8 + bytes.readUInt32BE(8) + 4;
+  return head.length >= end ? end : undefined;
+}
+
+export function addPngText(png: Uint8Array, entries: Record<string, string>): Buffer {
+  const bytes = Buffer.from(png.buffer, png.byteOffset, png.byteLength);
+  const end = pngHeaderEnd(bytes);
+  if (end === undefined) {
+    throw new Error('not a PNG with an IHDR chunk');
+  }
+  return Buffer.concat([bytes.subarray(0, end), pngTextChunks(entries), bytes.subarray(end)]);
 }
 
 /** Reads back iTXt/tEXt entries (for tests and the gallery). */

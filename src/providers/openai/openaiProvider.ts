@@ -1,17 +1,14 @@
 // Any OpenAI-compatible /v1/images endpoint. The answer is synchronous: submit waits for the
-// image, streams each b64_json straight to a staging file, and returns a completed task.
-import { randomUUID } from 'node:crypto';
-import { FormData } from 'undici';
-import { mkdir, unlink } from 'node:fs/promises';
-import { join } from 'node:path';
+// image, streams the first b64_json straight into the saving pipeline (further images of the
+// answer are decoded and dropped), and returns a completed task.
+import { unlink } from 'node:fs/promises';
 import { formatSize } from '../../core/catalog/sizes';
 import { Base64JsonError, extractBase64Images } from '../base64JsonStream';
 import { errorForCode, unexpectedAnswer } from '../classifyAnswer';
 import { providerError, ProviderError } from '../errors';
 import { parseRetryAfter } from '../httpClient';
 import { sanitizeServerText } from '../sanitize';
-import { ImageFileWriter, type SavedImage } from '../imageFileWriter';
-import { authHeaders, joinUrl, type GenerationRequest, type ImageProvider, type ImageResult, type ProviderConfig, type SubmitOptions, type TaskHandle, type TaskStatus } from '../provider';
+import { authHeaders, joinUrl, type GenerationRequest, type ImageProvider, type ImageResult, type ImageSink, type ProviderConfig, type SavedImage, type SubmitOptions, type TaskHandle, type TaskStatus } from '../provider';
 import { errorAnswer, imagesAnswer } from './openaiAnswers';
 import { jimmyEnvelope } from '../jimmyai/jimmyaiAnswers';
 import { referenceImageBlob } from './referenceImages';
@@ -67,7 +64,7 @@ export class OpenaiProvider implements ImageProvider {
         form.append(key, value);
       }
       for (const [index, reference] of request.referenceImages.entries()) {
-        form.append(this.flavour.imageField, await referenceImageBlob(this.config.http, reference, options.signal), `reference-${index + 1}.png`);
+        form.append(this.flavour.imageField, await referenceImageBlob(this.config, reference, options.signal), `reference-${index + 1}.png`);
       }
       response = await this.config.http.stream({ ...common, url: joinUrl(this.config.baseUrl, this.flavour.edits), form });
     } else {
@@ -75,31 +72,26 @@ export class OpenaiProvider implements ImageProvider {
     }
 
     if (response.status < 200 || response.status >= 300) {
-      const text = response.text ?? (await response.body.text().catch(() => ''));
-      throw this.errorFor(response.status, text, parseRetryAfter(response.headers['retry-after']));
+      response.discard();
+      throw this.errorFor(response.status, response.text ?? '', parseRetryAfter(response.headers['retry-after']));
     }
 
-    await mkdir(options.stagingDir, { recursive: true });
     const saved: SavedImage[] = [];
-    const writers: ImageFileWriter[] = [];
+    let writer: ImageSink | undefined;
     let skeletonText: string;
     try {
       ({ skeletonText } = await extractBase64Images(response.body, {
-        openImage: async (index) => {
-          const writer = await ImageFileWriter.create(join(options.stagingDir, `${options.clientTaskId}-${index}-${randomUUID().slice(0, 8)}.img`), {
-            provider,
-            maxBytes: this.options.maxImageBytes,
-          });
-          writers[index] = writer;
-          return writer;
-        },
+        openImage: async (index) => (index === 0 ? asBase64Sink((writer = await options.openImage())) : discardImage),
         closeImage: async (index) => {
-          saved[index] = await writers[index]!.finish();
+          if (index === 0) {
+            saved[0] = await writer!.finish();
+          }
         },
       }));
     } catch (error) {
-      await Promise.all(writers.map((writer) => writer.abort()));
-      await Promise.all(saved.map((image) => unlink(image.path).catch(() => undefined)));
+      response.discard();
+      await writer?.abort();
+      await removeSaved(saved);
       if (error instanceof ProviderError) {
         throw error;
       }
@@ -120,16 +112,18 @@ export class OpenaiProvider implements ImageProvider {
     }
     const parsed = imagesAnswer.safeParse(answer);
     if (!parsed.success) {
+      await removeSaved(saved);
       throw unexpectedAnswer(provider, 'the answer has no data[]');
     }
     const images: ImageResult[] = parsed.data.data.flatMap((item, index): ImageResult[] => {
       const file = saved[index];
       if (file && item.b64_json !== undefined) {
-        return [{ kind: 'file', image: file }];
+        return [{ kind: 'saved', image: file }];
       }
       return item.url ? [{ kind: 'url', url: item.url }] : [];
     });
     if (images.length === 0) {
+      await removeSaved(saved);
       throw unexpectedAnswer(provider, 'the answer has no image');
     }
     const completed: TaskStatus = { state: 'succeeded', images };
@@ -146,7 +140,7 @@ export class OpenaiProvider implements ImageProvider {
     if (envelope.success && String(envelope.data.code) === '20000') {
       return envelope.data.data;
     }
-    await Promise.all(saved.map((image) => unlink(image.path).catch(() => undefined)));
+    await removeSaved(saved);
     if (!envelope.success) {
       throw unexpectedAnswer(this.flavour.provider, 'the answer has an unknown shape');
     }
@@ -179,4 +173,13 @@ export class OpenaiProvider implements ImageProvider {
     }
     return errorForCode(provider, status, message, { ...extra, ...(providerCode ? { providerCode } : {}) });
   }
+}
+
+/** Images after the first: decoded (so a malformed answer is still noticed) and dropped. */
+const discardImage = { write: async () => undefined };
+
+const asBase64Sink = (sink: ImageSink) => ({ write: async (chunk: Buffer) => void (await sink.take(chunk)) });
+
+async function removeSaved(saved: readonly SavedImage[]): Promise<void> {
+  await Promise.all(saved.map((image) => unlink(image.path).catch(() => undefined)));
 }

@@ -1,43 +1,47 @@
-// The edits endpoint takes reference images as files: decode data: URIs, download URLs.
-import { providerError } from '../errors';
-import type { HttpClient } from '../httpClient';
-import { isAllowedImageUrl } from '../downloadImage';
+// The edits endpoint takes reference images as files: decode data: URIs, download URLs (under
+// the same link policy as finished images).
+import { checkImageUrl, isLoopbackUrl } from '../../core/http/imageUrlPolicy';
 import { sniffFormat } from '../../core/images/imageInfo';
+import { providerError } from '../errors';
+import type { ProviderConfig } from '../provider';
 
 const maxReferenceBytes = 20 * 1024 * 1024;
 const provider = 'OpenAI-compatible endpoint';
+const tooLarge = () => providerError('invalidRequest', { provider }, 'A reference image is larger than 20 MB, the edits endpoint’s limit.');
 
-export async function referenceImageBlob(http: HttpClient, reference: string, signal?: AbortSignal): Promise<Blob> {
+export async function referenceImageBlob(config: Pick<ProviderConfig, 'http' | 'baseUrl'>, reference: string, signal?: AbortSignal): Promise<Blob> {
   let bytes: Buffer;
   const dataUri = /^data:(image\/[a-z+.-]+);base64,(.*)$/s.exec(reference);
   if (dataUri) {
     bytes = Buffer.from(dataUri[2]!, 'base64');
-  } else if (isAllowedImageUrl(reference)) {
-    const response = await http.stream({ provider, method: 'GET', url: reference, idempotent: true, ...(signal ? { signal } : {}) });
+  } else {
+    const verdict = checkImageUrl(reference, { providerIsLoopback: isLoopbackUrl(config.baseUrl) });
+    if (!verdict.ok) {
+      throw providerError('invalidRequest', { provider }, `A reference image could not be used: ${verdict.reason}.`);
+    }
+    const response = await config.http.stream({ provider, method: 'GET', url: reference, idempotent: true, ...(signal ? { signal } : {}) });
     if (response.status !== 200) {
-      await response.body.dump().catch(() => undefined);
+      response.discard();
       throw providerError('invalidRequest', { provider, status: response.status }, `A reference image could not be fetched (HTTP ${response.status}): ${reference.slice(0, 80)}`);
     }
-    const chunks: Buffer[] = [];
+    const chunks: Uint8Array[] = [];
     let size = 0;
     for await (const chunk of response.body) {
       size += chunk.length;
       if (size > maxReferenceBytes) {
-        response.body.destroy();
-        throw providerError('invalidRequest', { provider }, 'A reference image is larger than 20 MB, the edits endpoint’s limit.');
+        response.discard();
+        throw tooLarge();
       }
-      chunks.push(chunk as Buffer);
+      chunks.push(chunk);
     }
     bytes = Buffer.concat(chunks);
-  } else {
-    throw providerError('invalidRequest', { provider }, 'Reference images must be https URLs or data: URIs.');
   }
   const format = sniffFormat(bytes);
   if (!format) {
     throw providerError('invalidRequest', { provider }, 'A reference image is not a PNG, JPEG or WebP file.');
   }
   if (bytes.length > maxReferenceBytes) {
-    throw providerError('invalidRequest', { provider }, 'A reference image is larger than 20 MB, the edits endpoint’s limit.');
+    throw tooLarge();
   }
   return new Blob([new Uint8Array(bytes)], { type: `image/${format}` });
 }

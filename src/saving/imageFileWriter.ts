@@ -1,20 +1,26 @@
-// Writes an image as it arrives into a temporary file beside the target and moves it into place
-// only when it is complete, recognized and within the size cap. Nothing partial is ever left.
+// The one path an image's bytes take to disk, whether they come from a download or from a
+// `b64_json` decoder: magic bytes checked, size capped, PNG provenance inserted after IHDR, written
+// into a hidden `.part` file created exclusively in the destination folder, and given its name
+// only when complete, by claiming a name that does not exist yet (`base.png`, `base-2.png` …).
+// Any failure or abort removes the `.part`; nothing partial ever appears under an image's name.
 import { randomBytes } from 'node:crypto';
-import { link, open, unlink, type FileHandle } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
-import { partialFileName } from '../core/assets/fileName';
-import { readImageInfo, sniffFormat, type ImageInfo } from '../core/images/imageInfo';
-import { providerError } from './errors';
+import { link, open, rename, unlink, type FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
+import { candidateFileName, partialFileName } from '../core/assets/fileName';
+import { imageExtensions, readImageInfo, sniffFormat, type ImageInfo } from '../core/images/imageInfo';
+import { pngHeaderEnd, pngTextChunks } from '../core/png/pngText';
+import { providerError } from '../providers/errors';
+import type { ImageSink, SavedImage } from '../providers/provider';
 
 export interface ImageFileOptions {
+  /** Folder the image is saved in; it must exist. */
+  readonly folder: string;
+  /** The name without extension; the extension follows the format found in the bytes. */
+  readonly baseName: string;
   readonly provider: string;
   readonly maxBytes: number;
-}
-
-export interface SavedImage extends ImageInfo {
-  readonly path: string;
-  readonly bytes: number;
+  /** Text embedded in PNGs (prompt, model, parameters, task id). */
+  readonly provenance?: Record<string, string>;
 }
 
 /** How many leading bytes may pass without a readable header before the data is refused. */
@@ -22,13 +28,15 @@ const maxHeaderBytes = 512 * 1024;
 /**
  * Arriving bytes are copied into one of two reused buffers of this size; a full buffer goes to
  * disk (one write per MB, at its own offset) while the other fills. Copying frees the caller's
- * memory at once — a network read buffer can be reused for the next read, so a download leaves no
- * garbage behind — and the two buffers bound the memory however slow the disk is.
+ * memory at once, and the two buffers bound the memory however slow the disk is.
  */
 const bufferBytes = 1024 * 1024;
 const bufferCount = 2;
+/** Errors that mean the file system has no hard links (FAT, some network shares). */
+const noHardLinks = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV', 'EINVAL']);
+const maxNameAttempts = 10_000;
 
-export class ImageFileWriter {
+export class ImageFileWriter implements ImageSink {
   private bytes = 0;
   private head: Buffer = Buffer.alloc(0);
   private info: ImageInfo | undefined;
@@ -44,23 +52,21 @@ export class ImageFileWriter {
   private draining: Promise<void> | undefined;
 
   private constructor(
-    private readonly target: string,
-    private readonly temp: string,
+    readonly partPath: string,
     private readonly file: FileHandle,
     private readonly options: ImageFileOptions,
   ) {}
 
-  static async create(target: string, options: ImageFileOptions): Promise<ImageFileWriter> {
-    const temp = join(dirname(target), partialFileName(basename(target), randomBytes(6).toString('hex')));
-    const file = await open(temp, 'wx');
-    return new ImageFileWriter(target, temp, file, options);
+  static async create(options: ImageFileOptions): Promise<ImageFileWriter> {
+    const partPath = join(options.folder, partialFileName(options.baseName, randomBytes(6).toString('hex')));
+    const file = await open(partPath, 'wx');
+    return new ImageFileWriter(partPath, file, options);
   }
 
   /**
-   * Copies the chunk in; the caller may reuse its memory as soon as this returns. Returns a promise
-   * when the disk is behind (what did not fit waits in a backlog): the caller should pause its
-   * source until it settles. Throws when the image is refused (too large, not an image) or an
-   * earlier write failed.
+   * Takes the chunk in; the caller may reuse its memory as soon as this returns. Returns a promise
+   * when the disk is behind: the caller should pause its source until it settles. Throws when the
+   * image is refused (too large, not an image) or an earlier write failed.
    */
   take(chunk: Uint8Array): Promise<void> | undefined {
     this.throwIfWriteFailed();
@@ -69,8 +75,22 @@ export class ImageFileWriter {
       throw providerError('imageTooLarge', { provider: this.options.provider }, `The image is larger than the ${Math.round(this.options.maxBytes / 1024 / 1024)} MB download limit; ImageGen stopped downloading it.`);
     }
     if (!this.info) {
-      this.inspect(chunk);
+      const ready = this.inspect(chunk);
+      if (!ready) {
+        return undefined; // Held in `head` until the header can be read.
+      }
+      const held = this.head;
+      this.head = Buffer.alloc(0);
+      return this.emit(held);
     }
+    return this.emit(chunk);
+  }
+
+  async write(chunk: Uint8Array): Promise<void> {
+    await this.take(chunk);
+  }
+
+  private emit(chunk: Uint8Array): Promise<void> | undefined {
     if (this.draining) {
       this.backlog.push(Buffer.from(chunk));
       return this.draining;
@@ -83,10 +103,6 @@ export class ImageFileWriter {
     const draining = this.drainBacklog();
     draining.catch(() => undefined); // A failure is kept in writeFailure and reported by the next take() or finish().
     return (this.draining = draining);
-  }
-
-  async write(chunk: Uint8Array): Promise<void> {
-    await this.take(chunk);
   }
 
   /** Copies into the buffers while one is free; returns how many bytes were copied. */
@@ -169,7 +185,7 @@ export class ImageFileWriter {
     }
   }
 
-  /** Closes the temporary file and links it to the target; fails if the target exists. */
+  /** Completes the file and gives it the first free name; the `.part` is gone either way. */
   async finish(): Promise<SavedImage> {
     if (!this.info) {
       throw providerError('notAnImage', { provider: this.options.provider }, this.bytes === 0 ? 'The provider sent an empty image.' : 'The image ended before its header was complete.');
@@ -181,11 +197,46 @@ export class ImageFileWriter {
     await this.file.close();
     this.done = true;
     try {
-      await link(this.temp, this.target);
+      const path = await this.claimName(imageExtensions[this.info.format]);
+      return { ...this.info, path, bytes: this.bytes };
     } finally {
-      await unlink(this.temp).catch(() => undefined);
+      await unlink(this.partPath).catch(() => undefined);
     }
-    return { ...this.info, path: this.target, bytes: this.bytes };
+  }
+
+  /**
+   * Links the finished `.part` to the first name that does not exist. link() fails with EEXIST
+   * instead of replacing, so two tasks finishing at once can never take the same name. Where the
+   * file system has no hard links, the name is claimed by creating it exclusively and the `.part`
+   * renamed over that empty claim.
+   */
+  private async claimName(extension: string): Promise<string> {
+    for (let attempt = 1; attempt <= maxNameAttempts; attempt++) {
+      const candidate = join(this.options.folder, candidateFileName(this.options.baseName, extension, attempt));
+      try {
+        await link(this.partPath, candidate);
+        return candidate;
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code ?? '';
+        if (code === 'EEXIST') {
+          continue;
+        }
+        if (!noHardLinks.has(code)) {
+          throw error;
+        }
+      }
+      try {
+        await (await open(candidate, 'wx')).close();
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
+          continue;
+        }
+        throw error;
+      }
+      await rename(this.partPath, candidate);
+      return candidate;
+    }
+    throw new Error(`no free file name for ${this.options.baseName}.${extension}`);
   }
 
   async abort(): Promise<void> {
@@ -196,24 +247,34 @@ export class ImageFileWriter {
       await this.draining?.catch(() => undefined);
       await this.settleWrites(); // Closing under a write in flight could write into a reused descriptor.
       await this.file.close().catch(() => undefined);
-      await unlink(this.temp).catch(() => undefined);
+      await unlink(this.partPath).catch(() => undefined);
     }
   }
 
-  private inspect(chunk: Uint8Array): void {
-    this.head = Buffer.concat([this.head, chunk]);
+  /** Collects the first bytes until the header is readable; returns whether they can be written now. */
+  private inspect(chunk: Uint8Array): boolean {
+    this.head = this.head.length === 0 ? Buffer.from(chunk) : Buffer.concat([this.head, chunk]);
     if (this.head.length >= 12 && !sniffFormat(this.head)) {
       throw providerError('notAnImage', { provider: this.options.provider });
     }
+    let info: ImageInfo | undefined;
+    let textAt: number | undefined;
     try {
-      this.info = readImageInfo(this.head);
+      info = readImageInfo(this.head);
+      textAt = info?.format === 'png' ? pngHeaderEnd(this.head) : undefined;
     } catch (error) {
       throw providerError('notAnImage', { provider: this.options.provider, serverMessage: error instanceof Error ? error.message : String(error) });
     }
-    if (this.info) {
-      this.head = Buffer.alloc(0);
-    } else if (this.head.length > maxHeaderBytes) {
-      throw providerError('notAnImage', { provider: this.options.provider, serverMessage: 'no image header in the first 512 KB' });
+    if (!info || (info.format === 'png' && textAt === undefined)) {
+      if (this.head.length > maxHeaderBytes) {
+        throw providerError('notAnImage', { provider: this.options.provider, serverMessage: 'no image header in the first 512 KB' });
+      }
+      return false;
     }
+    this.info = info;
+    if (textAt !== undefined && this.options.provenance) {
+      this.head = Buffer.concat([this.head.subarray(0, textAt), pngTextChunks(this.options.provenance), this.head.subarray(textAt)]);
+    }
+    return true;
   }
 }
