@@ -29,13 +29,15 @@ const common = {
 const builds = [
   {
     ...common,
-    // engine.js (undici, provider clients) is required on first use, not at activation.
-    entryPoints: { extension: 'src/extension.ts', engine: 'src/engine.ts' },
+    // No undici here: inside VS Code the extension host's own fetch carries every request.
+    entryPoints: { extension: 'src/extension.ts' },
     outdir: 'dist',
     platform: 'node',
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
+    // undici is only for code outside VS Code (simulator tools, benchmarks); refuse it here.
+    plugins: [{ name: 'no-undici', setup: (build) => build.onResolve({ filter: /^undici$/ }, () => ({ errors: [{ text: 'undici must not be bundled into the extension: use the host\'s global fetch' }] })) }],
   },
   {
     ...common,

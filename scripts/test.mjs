@@ -1,7 +1,8 @@
-// `npm test`: three layers — unit (node --test), host (mocha inside a real VS Code extension
-// host served by code-server) and ui (Chromium driving the workbench with the packaged vsix).
+// `npm test`: four layers — unit (node --test), win32 (the path, file-name and saving tests again,
+// under Node for Windows in Wine), host (mocha inside a real VS Code extension host served by
+// code-server) and ui (Chromium driving the workbench with the packaged vsix).
 // Ends with one line `N passed, N failed`; fails if a layer fails or runs no test; stops every
-// process it started. Usage: node scripts/test.mjs [unit|host|ui ...]
+// process it started. Usage: node scripts/test.mjs [unit|win32|host|ui ...]
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -9,10 +10,13 @@ import { fileURLToPath } from 'node:url';
 import { startCodeServer } from './lib/codeServer.mjs';
 import { runToCompletion, stopAll } from './lib/processes.mjs';
 import { hostPass, prepareWorkspace, simulatorSettings, startSimulator } from './lib/hostRunner.mjs';
+import { ensureWinNode, runWinNode } from './lib/winNode.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
-const allLayers = ['unit', 'host', 'ui'];
+const allLayers = ['unit', 'win32', 'host', 'ui'];
+/** The tests that need no network: paths, file names, the streaming save into a folder. */
+const win32Tests = ['assets', 'savingFileSystem', 'imageFileWriter'];
 const requested = process.argv.slice(2).filter((arg) => allLayers.includes(arg));
 const layers = requested.length > 0 ? requested : allLayers;
 const resultsDir = join(root, 'test-results');
@@ -67,6 +71,22 @@ async function build(...flags) {
 const layerRunners = {
   async unit() {
     return nodeTestLayer('unit', filesIn(join(root, 'out', 'test', 'unit'), '.test.js'));
+  },
+
+  /** The same test files under Node for Windows: Windows' path rules and file system, for real. */
+  async win32() {
+    ensureWinNode();
+    const files = win32Tests.map((name) => join(root, 'out', 'test', 'unit', `${name}.test.js`));
+    const { code, stdout, stderr } = await runWinNode(['--test', '--test-reporter=tap', '--experimental-test-isolation=none', ...files]);
+    const counts = {};
+    for (const line of stdout.split('\n')) {
+      const total = /^# (pass|fail|cancelled) (\d+)$/.exec(line);
+      if (total) counts[total[1]] = Number(total[2]);
+      if (/^(not ok|# (pass|fail|skipped|tests) |# (win32|directory links))/.test(line) || /^\s+(error|expected|actual):/.test(line)) console.log(`[win32] ${line}`);
+    }
+    if (stderr.trim()) console.log(`[win32] ${stderr.trim().split('\n').join('\n[win32] ')}`);
+    const failed = (counts.fail ?? 0) + (counts.cancelled ?? 0);
+    return { passed: counts.pass ?? 0, failed: code !== 0 && failed === 0 ? 1 : failed, note: code !== 0 ? `exit code ${code}` : undefined };
   },
 
   /**

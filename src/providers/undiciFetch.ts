@@ -12,7 +12,21 @@ export interface UndiciTransport {
 export function undiciTransport(options: { connectTimeoutMs?: number } = {}): UndiciTransport {
   const dispatcher = new EnvHttpProxyAgent({ connect: { timeout: options.connectTimeoutMs ?? 10_000 }, keepAliveTimeout: 30_000 });
   return {
-    fetch: (input, init) => fetch(input, { ...(init as Parameters<typeof fetch>[1]), dispatcher }) as unknown as Promise<Response>,
+    fetch: async (input, init) => fetch(input, { ...((await withPortableBody(init)) as Parameters<typeof fetch>[1]), dispatcher }) as unknown as Promise<Response>,
     close: () => dispatcher.close(),
   };
+}
+
+/**
+ * The global FormData belongs to Node's bundled undici, which npm undici's fetch does not
+ * recognise as a form: encode it to multipart bytes with the global Response first.
+ */
+async function withPortableBody(init: RequestInit): Promise<RequestInit> {
+  if (!(init.body instanceof FormData)) {
+    return init;
+  }
+  const encoded = new Response(init.body);
+  const headers = new Headers(init.headers);
+  headers.set('content-type', encoded.headers.get('content-type')!);
+  return { ...init, headers, body: new Uint8Array(await encoded.arrayBuffer()) };
 }

@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { ImageFileWriter } from '../../src/providers/imageFileWriter';
+import { ImageFileWriter } from '../../src/saving/imageFileWriter';
 import { noisePngOfSize } from '../simulator/png';
 
 // Several batches are on their way to disk at once, each at its own offset: whatever the chunk
@@ -25,7 +25,7 @@ const image = noisePngOfSize(9 * 1024 * 1024 + 12_345);
 
 async function writeUnderFileSizeLimit(childDir: string): Promise<void> {
   mkdirSync(childDir, { recursive: true });
-  const writer = await ImageFileWriter.create(join(childDir, 'big.png'), { provider: 'test', maxBytes: 1e9 });
+  const writer = await ImageFileWriter.create({ folder: childDir, baseName: 'big', provider: 'test', maxBytes: 1e9 });
   try {
     for (const chunk of irregularChunks(image)) {
       await writer.write(chunk);
@@ -43,8 +43,8 @@ function registerTests(): void {
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   test('written chunk by chunk, the file is the image byte for byte', async () => {
+    const writer = await ImageFileWriter.create({ folder: dir, baseName: 'direct', provider: 'test', maxBytes: 1e9 });
     const target = join(dir, 'direct.png');
-    const writer = await ImageFileWriter.create(target, { provider: 'test', maxBytes: 1e9 });
     for (const chunk of irregularChunks(image)) {
       await writer.write(chunk);
     }
@@ -56,8 +56,8 @@ function registerTests(): void {
   test('the writer copies: the caller may reuse its memory as soon as take() returns', async () => {
     // As a socket reading into one reused buffer does: every piece arrives in the same memory,
     // which is overwritten right after take() returns, even when the disk is behind.
+    const writer = await ImageFileWriter.create({ folder: dir, baseName: 'reused', provider: 'test', maxBytes: 1e9 });
     const target = join(dir, 'reused.png');
-    const writer = await ImageFileWriter.create(target, { provider: 'test', maxBytes: 1e9 });
     const reused = Buffer.alloc(300_000);
     let waits = 0;
     for (const chunk of irregularChunks(image)) {
@@ -78,8 +78,7 @@ function registerTests(): void {
   });
 
   test('an abort while batches are being written leaves no file', async () => {
-    const target = join(dir, 'aborted.png');
-    const writer = await ImageFileWriter.create(target, { provider: 'test', maxBytes: 1e9 });
+    const writer = await ImageFileWriter.create({ folder: dir, baseName: 'aborted', provider: 'test', maxBytes: 1e9 });
     const chunks = irregularChunks(image);
     for (let i = 0; i < 12; i++) {
       await writer.write(chunks.next().value!);
@@ -88,7 +87,7 @@ function registerTests(): void {
     assert.deepEqual(readdirSync(dir).filter((name) => name.includes('aborted')), []);
   });
 
-  test('a disk that refuses the data (file size limit) fails the write or the finish, and leaves no file', () => {
+  test('a disk that refuses the data (file size limit) fails the write or the finish, and leaves no file', { skip: process.platform === 'win32' ? 'ulimit is POSIX' : false }, () => {
     // A child with a 1 MB file size limit (ulimit -f): the kernel answers EFBIG part-way through.
     const output = execFileSync('bash', ['-c', `ulimit -f 1024; exec "${process.execPath}" "${__filename}"`], {
       env: { ...process.env, IMAGEGEN_WRITER_CHILD: join(dir, 'limited') },

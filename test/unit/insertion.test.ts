@@ -1,13 +1,14 @@
 import { strict as assert } from 'node:assert';
+import { posix } from 'node:path';
 import { test } from 'node:test';
 import { shiftAnchor } from '../../src/core/insert/anchor';
 import { altTextFromPrompt, formatImageLink, linkStyleFor, relativeImagePath } from '../../src/core/insert/imageLink';
 
 test('Markdown links: relative with /, spaces and brackets escaped, alt from the prompt', () => {
-  const path = relativeImagePath('/ws/docs/notes.md', '/ws/assets/a cat (1).png');
+  const path = relativeImagePath('/ws/docs', '/ws/assets/a cat (1).png', posix)!;
   assert.equal(path, '../assets/a cat (1).png');
   assert.equal(formatImageLink('markdown', path, altTextFromPrompt('A [cat]\n on a mat')), '![A \\[cat\\] on a mat](../assets/a%20cat%20%281%29.png)');
-  assert.equal(relativeImagePath('/ws/README.md', '/ws/assets/x.png'), 'assets/x.png');
+  assert.equal(relativeImagePath('/ws', '/ws/assets/x.png', posix), 'assets/x.png');
 });
 
 test('HTML gets an escaped <img>, other languages the bare path, MDX is Markdown', () => {

@@ -1,16 +1,15 @@
 // Every fault the simulator can inject ends in the right typed error or a successful retry, and
 // never leaves a partial file behind.
 import { strict as assert } from 'node:assert';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { afterEach, beforeEach, test } from 'node:test';
 import { isProviderError, type ProviderError, type ProviderErrorKind } from '../../src/providers/errors';
-import { retrieveImage } from '../../src/providers/retrieveImage';
 import { apiKey, generate, pollToEnd, requestFor, startHarness, submit, type Harness } from './support/engineHarness';
 
 let harness: Harness;
 beforeEach(async () => {
-  harness = await startHarness({}, { headersTimeoutMs: 400, bodyTimeoutMs: 400 }, 2 * 1024 * 1024);
+  harness = await startHarness({}, { headersTimeoutMs: 400, idleTimeoutMs: 400 }, 2 * 1024 * 1024);
 });
 afterEach(async () => harness.close());
 
@@ -59,7 +58,7 @@ test('5xx on an AIReiter submit is retried: out_task_id makes it safe, and only 
 
 test('re-submitting the same out_task_id returns the same task without a second charge', async () => {
   const provider = harness.provider('aireiter');
-  const options = { clientTaskId: 'same-id', stagingDir: harness.dir };
+  const options = { clientTaskId: 'same-id', openImage: () => harness.openImage() };
   await provider.submit(aireiter(), options);
   await provider.submit(aireiter(), options);
   assert.equal(harness.simulator.charges, 1);
@@ -176,7 +175,7 @@ test('in-body -1 on a JimmyAI query is a retryable server error', async () => {
 test('a wrong API key is an auth error for every provider, and the key is not echoed', async () => {
   for (const [id, request] of [['aireiter', aireiter()], ['jimmyai', jimmy()], ['openai', openai()]] as const) {
     const provider = harness.provider(id, 'sk-wrong-key-1234567890');
-    const error = await expectError('auth', () => provider.submit(request, { clientTaskId: `auth-${id}`, stagingDir: harness.dir }));
+    const error = await expectError('auth', () => provider.submit(request, { clientTaskId: `auth-${id}`, openImage: () => harness.openImage() }));
     assert.ok(!error.message.includes('sk-wrong-key-1234567890'));
   }
 });
@@ -219,11 +218,8 @@ test('the writer enforces the size cap itself, whatever the headers announced, w
   assert.equal(last.state, 'succeeded');
   const url = last.state === 'succeeded' && last.images[0]!.kind === 'url' ? last.images[0]!.url : '';
   // A chunked answer (no length announced): the writer must enforce the cap itself.
-  const { downloadImage } = await import('../../src/providers/downloadImage');
-  const { HttpClient } = await import('../../src/providers/httpClient');
-  const http = new HttpClient({ userAgent: 'test' });
-  await expectError('imageTooLarge', () => downloadImage(http, url, join(harness.dir, 'out.png'), { provider: 'test', maxBytes: 2 * 1024 * 1024 }));
-  await http.close();
+  const { downloadImage } = await import('../../src/saving/saveImage');
+  await expectError('imageTooLarge', () => downloadImage(harness.http, url, { folder: harness.dir, baseName: 'out', provider: 'test', maxBytes: 2 * 1024 * 1024 }, { policy: { providerIsLoopback: true }, deadlineMs: 30_000 }));
   assertNoPartialFiles();
 });
 
@@ -255,13 +251,13 @@ test('an image body that stalls past the body timeout is a timeout, with no file
   assertNoPartialFiles();
 });
 
-test('an existing target is never overwritten', async () => {
+test('an existing file is never overwritten: the second image under the same name gets the next free one', async () => {
   const first = await generate(harness, jimmy());
-  const { provider, handle } = await submit(harness, jimmy());
-  const last = (await pollToEnd(provider, handle)).at(-1)!;
-  assert.ok(last.state === 'succeeded');
-  await assert.rejects(retrieveImage(harness.http, last.images[0]!, first.image.path, { provider: 'jimmyai', maxBytes: 1e8 }), /EEXIST/);
-  assert.ok(existsSync(first.image.path));
+  const before = readFileSync(first.image.path);
+  const second = await generate(harness, jimmy());
+  assert.equal(basename(first.image.path), 'out.png');
+  assert.equal(basename(second.image.path), 'out-2.png');
+  assert.ok(readFileSync(first.image.path).equals(before), 'the first image is untouched');
   assert.deepEqual(harness.files().filter((f) => f.endsWith('.part')), []);
 });
 

@@ -28,8 +28,8 @@ const cases: { modelKey: string; input: Record<string, string>; expected: string
 for (const { modelKey, input, expected, label } of cases) {
   test(`round trip ${modelKey} (${label}) → a ${expected} PNG on disk`, async () => {
     const request = requestFor({ modelKey, ...input });
-    const target = `${harness.dir}/${modelKey.replace(/[:.]/g, '_')}-${label.replace(/\W+/g, '_')}.png`;
-    const { statuses, image } = await generate(harness, request, target);
+    const { statuses, image } = await generate(harness, request, `${modelKey.replace(/[:.]/g, '_')}-${label.replace(/\W+/g, '_')}`);
+    const target = image.path;
     assert.equal(`${image.width}x${image.height}`, expected);
     assert.equal(image.format, 'png');
     const onDisk = readImageInfo(readFileSync(target).subarray(0, 64));
@@ -71,10 +71,10 @@ test('JimmyAI’s synchronous OpenAI-shaped endpoints: generations and multipart
   const { OpenaiProvider } = await import('../../src/providers/openai/openaiProvider');
   const { gradientPng } = await import('../simulator/png');
   const sync = new OpenaiProvider({ baseUrl: harness.simulator.url, apiKey: 'sim-key', http: harness.http }, { maxImageBytes: 1e8, flavour: 'jimmyaiSync' });
-  const options = { clientTaskId: 'sync-1', stagingDir: `${harness.dir}/staging` };
+  const options = { clientTaskId: 'sync-1', openImage: () => harness.openImage('sync') };
   const generated = await sync.submit(requestFor({ modelKey: 'jimmyai:gpt-image-2', aspectRatio: '16:9', resolution: '1k' }), options);
   const image = generated.completed?.state === 'succeeded' ? generated.completed.images[0] : undefined;
-  assert.equal(image?.kind === 'file' && `${image.image.width}x${image.image.height}`, '1536x864');
+  assert.equal(image?.kind === 'saved' && `${image.image.width}x${image.image.height}`, '1536x864');
   assert.equal(harness.simulator.requestsFor('jimmyai.syncGenerate').length, 1);
 
   const reference = `data:image/png;base64,${gradientPng(32, 32).toString('base64')}`;
@@ -90,7 +90,7 @@ test('JimmyAI’s synchronous OpenAI-shaped endpoints: generations and multipart
 test('OpenAI edits: reference images go as image[] file parts to /v1/images/edits', async () => {
   const { gradientPng } = await import('../simulator/png');
   const reference = `data:image/png;base64,${gradientPng(16, 16).toString('base64')}`;
-  const { image } = await generate(harness, requestFor({ modelKey: 'openai:gpt-image-2', size: '1024x1024', referenceImages: [reference, reference] }), `${harness.dir}/edit.png`);
+  const { image } = await generate(harness, requestFor({ modelKey: 'openai:gpt-image-2', size: '1024x1024', referenceImages: [reference, reference] }), 'edit');
   assert.equal(image.width, 1024);
   const parts = (harness.simulator.requestsFor('openai.edit')[0]!.body as Record<string, unknown>)['image[]'] as unknown[];
   assert.equal(parts.length, 2);

@@ -6,9 +6,10 @@ import { join } from 'node:path';
 import { validateGeneration, type GenerationInput } from '../../../src/core/catalog/validateGeneration';
 import { createProvider } from '../../../src/providers/createProvider';
 import { HttpClient, type HttpClientOptions } from '../../../src/providers/httpClient';
-import { requestFromValidation, type GenerationRequest, type ImageProvider, type TaskHandle, type TaskStatus } from '../../../src/providers/provider';
-import { retrieveImage } from '../../../src/providers/retrieveImage';
-import type { SavedImage } from '../../../src/providers/imageFileWriter';
+import { requestFromValidation, type GenerationRequest, type ImageProvider, type ImageSink, type SavedImage, type TaskHandle, type TaskStatus } from '../../../src/providers/provider';
+import { undiciTransport } from '../../../src/providers/undiciFetch';
+import { ImageFileWriter } from '../../../src/saving/imageFileWriter';
+import { saveImage } from '../../../src/saving/saveImage';
 import { ProviderSimulator, type SimulatorOptions } from '../../simulator/simulator';
 
 export const apiKey = 'sim-key';
@@ -20,6 +21,8 @@ export interface Harness {
   readonly delays: number[];
   readonly maxImageBytes: number;
   provider(id: 'aireiter' | 'jimmyai' | 'openai', key?: string): ImageProvider;
+  /** The saving pipeline into the work folder, under `baseName` (default `out`). */
+  openImage(baseName?: string): Promise<ImageSink>;
   close(): Promise<void>;
   /** Files left in the work folder, temp files included. */
   files(): string[];
@@ -29,7 +32,9 @@ export async function startHarness(simulatorOptions: SimulatorOptions = {}, http
   const simulator = new ProviderSimulator({ lifecycle: { queuedMs: 40, processingMs: 120 }, syncDelayMs: 10, ...simulatorOptions });
   await simulator.start();
   const delays: number[] = [];
+  const transport = undiciTransport();
   const http = new HttpClient({
+    fetch: transport.fetch,
     userAgent: 'ImageGen-test/1.0',
     baseDelayMs: 5,
     maxDelayMs: 20,
@@ -48,9 +53,10 @@ export async function startHarness(simulatorOptions: SimulatorOptions = {}, http
     delays,
     maxImageBytes,
     provider: (id, key = apiKey) => createProvider(id, { baseUrl: simulator.url, apiKey: key, http }, { maxImageBytes }),
+    openImage: (baseName = 'out') => ImageFileWriter.create({ folder: dir, baseName, provider: 'test', maxBytes: maxImageBytes }),
     files: () => readdirSync(dir, { recursive: true }).map(String),
     async close() {
-      await http.close();
+      await transport.close();
       await simulator.stop();
       rmSync(dir, { recursive: true, force: true });
     },
@@ -69,7 +75,7 @@ let counter = 0;
 
 export async function submit(harness: Harness, request: GenerationRequest, clientTaskId = `it-${process.pid}-${++counter}`): Promise<{ provider: ImageProvider; handle: TaskHandle }> {
   const provider = harness.provider(request.model.provider);
-  const handle = await provider.submit(request, { clientTaskId, stagingDir: join(harness.dir, 'staging') });
+  const handle = await provider.submit(request, { clientTaskId, openImage: () => harness.openImage() });
   return { provider, handle };
 }
 
@@ -87,13 +93,14 @@ export async function pollToEnd(provider: ImageProvider, handle: TaskHandle, max
   return seen;
 }
 
-export async function generate(harness: Harness, request: GenerationRequest, target = join(harness.dir, 'out.png')): Promise<{ statuses: TaskStatus[]; image: SavedImage; handle: TaskHandle }> {
+/** Submits, polls and saves the image into the work folder as `baseName.<ext>` (or the next free name). */
+export async function generate(harness: Harness, request: GenerationRequest, baseName = 'out'): Promise<{ statuses: TaskStatus[]; image: SavedImage; handle: TaskHandle }> {
   const { provider, handle } = await submit(harness, request);
   const statuses = await pollToEnd(provider, handle);
   const last = statuses.at(-1)!;
   if (last.state !== 'succeeded') {
     throw last.state === 'failed' ? last.error : new Error(`task ended ${last.state}`);
   }
-  const image = await retrieveImage(harness.http, last.images[0]!, target, { provider: request.model.provider, maxBytes: harness.maxImageBytes });
+  const image = await saveImage(harness.http, last.images[0]!, { folder: harness.dir, baseName, provider: request.model.provider, maxBytes: harness.maxImageBytes }, { policy: { providerIsLoopback: true }, deadlineMs: 30_000 });
   return { statuses, image, handle };
 }
