@@ -52,7 +52,9 @@ export async function hostPass({ scratch, name, simulatorUrl, trusted, grep, inv
     writeFileSync(join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'imagegen.jimmyai.baseUrl': 'http://127.0.0.1:9/collect-keys', 'imagegen.assetsFolder': '../../outside' }, null, 2));
   }
   const settings = { ...simulatorSettings(simulatorUrl), ...(trusted ? {} : { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' }) };
-  const server = await startCodeServer({ stateDir: join(scratch, `host-${name}-server`), folder: workspace, trusted, settings });
+  // The TLS test's CA reaches the extension host the way a corporate CA would: NODE_EXTRA_CA_CERTS.
+  const tlsFixtures = join(root, 'test', 'fixtures', 'tls');
+  const server = await startCodeServer({ stateDir: join(scratch, `host-${name}-server`), folder: workspace, trusted, settings, env: { NODE_EXTRA_CA_CERTS: join(tlsFixtures, 'loopback-cert.pem') } });
   const browser = await launchChromium();
   try {
     const page = await browser.newPage();
@@ -71,6 +73,7 @@ export async function hostPass({ scratch, name, simulatorUrl, trusted, grep, inv
       IMAGEGEN_TEST_RESULTS: resultsFile,
       IMAGEGEN_TEST_WORKSPACE: workspace,
       IMAGEGEN_SIMULATOR_URL: simulatorUrl,
+      IMAGEGEN_TLS_FIXTURES: tlsFixtures,
       IMAGEGEN_TEST_GREP: process.env.IMAGEGEN_TEST_GREP ?? grep,
       IMAGEGEN_TEST_GREP_INVERT: process.env.IMAGEGEN_TEST_GREP ? '0' : invert ? '1' : '0',
       ...(process.env.IMAGEGEN_TEST_CANARY_FAIL ? { IMAGEGEN_TEST_CANARY_FAIL: process.env.IMAGEGEN_TEST_CANARY_FAIL } : {}),

@@ -33,7 +33,13 @@ export type TaskFault =
   | { readonly kind: 'unknownStatus'; readonly status?: string }
   | { readonly kind: 'imageNotFound' }
   | { readonly kind: 'oversizeImage'; readonly bytes: number }
-  | { readonly kind: 'notImage' };
+  | { readonly kind: 'notImage' }
+  /** The image link answers 302 N times before the signed path that serves the image. */
+  | { readonly kind: 'imageRedirect'; readonly hops: number }
+  /** The image link redirects to `file:///etc/passwd` or to a private address. */
+  | { readonly kind: 'imageRedirectTo'; readonly target: 'file' | 'private' }
+  /** The image host sends the header, then one byte every 200 ms, forever. */
+  | { readonly kind: 'dripImage' };
 
 export type Fault = TransportFault | TaskFault;
 
@@ -44,7 +50,7 @@ export interface QueuedFault {
   remaining: number;
 }
 
-export const taskFaultKinds = new Set(['taskFailed', 'moderation', 'unknownStatus', 'imageNotFound', 'oversizeImage', 'notImage']);
+export const taskFaultKinds = new Set(['taskFailed', 'moderation', 'unknownStatus', 'imageNotFound', 'oversizeImage', 'notImage', 'imageRedirect', 'imageRedirectTo', 'dripImage']);
 
 export function isTaskFault(fault: Fault): fault is TaskFault {
   return taskFaultKinds.has(fault.kind);
@@ -94,7 +100,12 @@ export function promptFault(prompt: string): TaskFault | undefined {
     case 'moderation':
     case 'imageNotFound':
     case 'notImage':
+    case 'dripImage':
       return { kind };
+    case 'imageRedirect':
+      return { kind, hops: Number(value) || 1 };
+    case 'imageRedirectTo':
+      return { kind, target: value === 'private' ? 'private' : 'file' };
     case 'unknownStatus':
       return { kind, ...(value ? { status: value } : {}) };
     case 'oversizeImage':

@@ -4,6 +4,7 @@
 // Its rules are written out here on purpose, not imported from src: it checks the client.
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { gptImage2Table } from '../../src/core/catalog/aireiterTables';
 import { FaultQueue, promptFault, type Fault, type Operation, type TaskFault, type TransportFault } from './faults';
@@ -26,6 +27,10 @@ export interface SimulatorOptions {
   /** When false (the default), official AIReiter tasks are only known to GET /v1/tasks/{id}. */
   readonly officialQueryByOutTaskId?: boolean;
   readonly now?: () => number;
+  /** The loopback address to listen on (default 127.0.0.1; VS Code never proxies 127.0.0.1 itself). */
+  readonly host?: string;
+  /** Serve HTTPS with this certificate and key (PEM). */
+  readonly tls?: { readonly cert: string | Buffer; readonly key: string | Buffer };
 }
 
 export interface RecordedRequest {
@@ -105,7 +110,7 @@ export class ProviderSimulator {
   constructor(private readonly options: SimulatorOptions = {}) {}
 
   get url(): string {
-    return `http://127.0.0.1:${this.port}`;
+    return `${this.options.tls ? 'https' : 'http'}://${this.options.host ?? '127.0.0.1'}:${this.port}`;
   }
 
   private now(): number {
@@ -113,7 +118,8 @@ export class ProviderSimulator {
   }
 
   async start(port = 0): Promise<string> {
-    this.server = createServer((req, res) => void this.handle(req, res));
+    const handler = (req: IncomingMessage, res: ServerResponse) => void this.handle(req, res);
+    this.server = this.options.tls ? createHttpsServer({ cert: this.options.tls.cert, key: this.options.tls.key }, handler) : createServer(handler);
     this.server.on('connection', (socket) => {
       this.connections += 1;
       this.sockets.add(socket);
@@ -121,7 +127,7 @@ export class ProviderSimulator {
     });
     await new Promise<void>((resolve, reject) => {
       this.server!.once('error', reject);
-      this.server!.listen(port, '127.0.0.1', resolve);
+      this.server!.listen(port, this.options.host ?? '127.0.0.1', resolve);
     });
     this.port = (this.server.address() as AddressInfo).port;
     return this.url;
@@ -230,7 +236,7 @@ export class ProviderSimulator {
         case 'jimmyai.syncEdit':
           return await this.openaiGenerate(body, operation, res, transport);
         case 'image':
-          return this.serveImage(url.pathname.slice('/files/'.length, -'.png'.length), res, transport);
+          return this.serveImage(url.pathname.slice('/files/'.length, -'.png'.length), res, transport, url.searchParams);
       }
     } catch (error) {
       if (error instanceof Rejection) {
@@ -623,10 +629,29 @@ export class ProviderSimulator {
 
   // ── images ─────────────────────────────────────────────────────────────────
 
-  private serveImage(imageId: string, res: ServerResponse, transport: TransportFault | undefined): void {
+  private serveImage(imageId: string, res: ServerResponse, transport: TransportFault | undefined, query: URLSearchParams = new URLSearchParams()): void {
     const entry = this.images.get(imageId);
     if (!entry || entry.fault?.kind === 'imageNotFound') {
       this.json(res, 404, { error: 'image not found or expired' });
+      return;
+    }
+    const fault = entry.fault;
+    if (fault?.kind === 'imageRedirect' && query.get('sig') === null) {
+      // A CDN's signed link: N hops of 302, the last to the same path with a signature.
+      const left = Number(query.get('hop') ?? fault.hops);
+      res.writeHead(302, { location: left > 1 ? `/files/${imageId}.png?hop=${left - 1}` : `/files/${imageId}.png?sig=${randomUUID()}` }).end();
+      return;
+    }
+    if (fault?.kind === 'imageRedirectTo') {
+      res.writeHead(302, { location: fault.target === 'file' ? 'file:///etc/passwd' : 'http://10.0.0.7/files/image.png' }).end();
+      return;
+    }
+    if (fault?.kind === 'dripImage') {
+      const png = gradientPng(entry.width, entry.height);
+      res.writeHead(200, { 'content-type': 'image/png' });
+      res.write(png.subarray(0, 64));
+      const timer = setInterval(() => res.write(Buffer.alloc(1)), 200);
+      res.once('close', () => clearInterval(timer));
       return;
     }
     if (!entry.bytes) {
