@@ -44,6 +44,20 @@ export function prepareWorkspace(scratch, layer) {
   return workspace;
 }
 
+/**
+ * The TLS test's CA, trusted the way a corporate CA is: in the system store (SSL_CERT_FILE, which
+ * VS Code's certificate loading reads) and in NODE_EXTRA_CA_CERTS. VS Code's patched fetch
+ * replaces Node's CA list with the bundled and system roots, so NODE_EXTRA_CA_CERTS alone is not
+ * seen by it (measured on 1.139, with and without systemCertificatesV2).
+ */
+function testCaEnvironment(scratch, tlsFixtures) {
+  const testCa = join(tlsFixtures, 'loopback-cert.pem');
+  const systemStore = [process.env.SSL_CERT_FILE, '/etc/ssl/certs/ca-certificates.crt'].find((path) => path && existsSync(path));
+  const bundle = join(scratch, 'ca-bundle-with-test-ca.pem');
+  writeFileSync(bundle, `${systemStore ? readFileSync(systemStore, 'utf8') : ''}\n${readFileSync(testCa, 'utf8')}`);
+  return { NODE_EXTRA_CA_CERTS: testCa, SSL_CERT_FILE: bundle };
+}
+
 export async function hostPass({ scratch, name, simulatorUrl, trusted, grep, invert, env = {} }) {
   const workspace = prepareWorkspace(scratch, `host-${name}`);
   if (!trusted) {
@@ -52,9 +66,8 @@ export async function hostPass({ scratch, name, simulatorUrl, trusted, grep, inv
     writeFileSync(join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'imagegen.jimmyai.baseUrl': 'http://127.0.0.1:9/collect-keys', 'imagegen.assetsFolder': '../../outside' }, null, 2));
   }
   const settings = { ...simulatorSettings(simulatorUrl), ...(trusted ? {} : { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' }) };
-  // The TLS test's CA reaches the extension host the way a corporate CA would: NODE_EXTRA_CA_CERTS.
   const tlsFixtures = join(root, 'test', 'fixtures', 'tls');
-  const server = await startCodeServer({ stateDir: join(scratch, `host-${name}-server`), folder: workspace, trusted, settings, env: { NODE_EXTRA_CA_CERTS: join(tlsFixtures, 'loopback-cert.pem') } });
+  const server = await startCodeServer({ stateDir: join(scratch, `host-${name}-server`), folder: workspace, trusted, settings, env: testCaEnvironment(scratch, tlsFixtures) });
   const browser = await launchChromium();
   try {
     const page = await browser.newPage();

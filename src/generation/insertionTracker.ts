@@ -45,8 +45,23 @@ export class InsertionTracker extends Disposable {
     }
   }
 
-  /** Inserts `text` at the task's anchor as one edit; returns false when the task had none. */
-  async insert(taskId: string, text: string): Promise<boolean> {
+  /**
+   * Inserts `text` at the task's anchor as one edit; returns false when the task had none.
+   * Insertions run one at a time: two tasks finishing together would otherwise both edit the
+   * version of the document they read, and VS Code refuses the second ("changed in the meantime").
+   */
+  insert(taskId: string, text: string): Promise<boolean> {
+    const next = this.insertions.then(() => this.insertNow(taskId, text));
+    this.insertions = next.then(
+      () => undefined,
+      () => undefined,
+    );
+    return next;
+  }
+
+  private insertions: Promise<void> = Promise.resolve();
+
+  private async insertNow(taskId: string, text: string): Promise<boolean> {
     const anchor = this.anchors.get(taskId);
     if (!anchor) {
       return false;

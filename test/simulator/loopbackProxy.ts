@@ -7,6 +7,8 @@ const isLoopback = (host: string) => host === 'localhost' || /^127\.\d+\.\d+\.\d
 
 export class LoopbackProxy {
   readonly seen: string[] = [];
+  /** Local ports of the proxy's own connections to targets, to tell proxied requests from direct ones. */
+  readonly upstreamPorts = new Set<number>();
   private server: Server | undefined;
   private readonly sockets = new Set<Socket>();
 
@@ -22,10 +24,11 @@ export class LoopbackProxy {
         return;
       }
       this.seen.push(`${req.method} ${target.href}`);
-      const upstream = httpRequest(target, { method: req.method, headers: req.headers }, (answer) => {
+      const upstream = httpRequest(target, { method: req.method, headers: req.headers, agent: false }, (answer) => {
         res.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(res);
       });
+      upstream.on('socket', (socket) => socket.once('connect', () => socket.localPort !== undefined && this.upstreamPorts.add(socket.localPort)));
       upstream.on('error', () => res.destroy());
       req.pipe(upstream);
     });
@@ -37,6 +40,7 @@ export class LoopbackProxy {
       }
       this.seen.push(`CONNECT ${req.url}`);
       const upstream = connect(Number(port), host, () => {
+        if (upstream.localPort !== undefined) this.upstreamPorts.add(upstream.localPort);
         client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
         upstream.write(head);
         upstream.pipe(client);

@@ -41,6 +41,8 @@ export interface RecordedRequest {
   readonly userAgent: string | undefined;
   readonly body: unknown;
   readonly at: number;
+  /** The client's port: tells which connection (a proxy's tunnel, say) carried the request. */
+  readonly remotePort?: number;
 }
 
 type ProviderName = 'aireiter' | 'jimmyai' | 'openai';
@@ -182,7 +184,7 @@ export class ProviderSimulator {
       body = await this.readForm(raw, contentType);
     }
     const authorized = this.isAuthorized(req);
-    this.requests.push({ method, path: url.pathname, operation: operation === 'control' ? undefined : operation, authorized, userAgent: req.headers['user-agent'], body, at: this.now() });
+    this.requests.push({ method, path: url.pathname, operation: operation === 'control' ? undefined : operation, authorized, userAgent: req.headers['user-agent'], body, at: this.now(), ...(req.socket.remotePort !== undefined ? { remotePort: req.socket.remotePort } : {}) });
 
     if (operation === 'control') {
       this.control(method, url.pathname, body, res);
