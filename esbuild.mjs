@@ -29,8 +29,9 @@ const common = {
 const builds = [
   {
     ...common,
-    // No undici here: inside VS Code the extension host's own fetch carries every request.
-    entryPoints: { extension: 'src/extension.ts' },
+    // engine.js (transport, provider clients, saving, wizard) is required on the first
+    // generation, not at activation. No undici in either: the host's own fetch carries requests.
+    entryPoints: { extension: 'src/extension.ts', engine: 'src/engine.ts' },
     outdir: 'dist',
     platform: 'node',
     format: 'cjs',

@@ -65,7 +65,7 @@ export function activate(context: vscode.ExtensionContext): ImageGenApi {
     new TaskStatusBar(board),
     vscode.window.registerWebviewViewProvider(StudioViewProvider.viewType, viewProvider),
   );
-  sweepLeftoverParts(log);
+  sweepLeftoverParts(log, context.globalStorageUri);
   return { board, panels, generation, logUri: context.logUri, activationMs: performance.now() - started };
 }
 

@@ -1,7 +1,7 @@
 // One pass of the host test layer: a code-server with a fresh workspace, the mocha suites run
 // inside its extension host through the test payload, the real exit code and counts returned.
 // Shared by `npm test` (scripts/test.mjs) and the activation benchmark.
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { format } from 'node:util';
@@ -41,6 +41,13 @@ export function prepareWorkspace(scratch, layer) {
   const workspace = join(scratch, `${layer}-workspace`);
   rmSync(workspace, { recursive: true, force: true });
   cpSync(join(root, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
+  // What a window closed mid-write leaves behind: an unfinished image two days old, and one of
+  // today (still being written, for all ImageGen knows). The start-up sweep removes only the first.
+  mkdirSync(join(workspace, 'assets'), { recursive: true });
+  const twoDaysAgo = new Date(Date.now() - 2 * 24 * 3600 * 1000);
+  writeFileSync(join(workspace, 'assets', '.left-behind-20261120-101010.0123456789ab.part'), 'partial');
+  utimesSync(join(workspace, 'assets', '.left-behind-20261120-101010.0123456789ab.part'), twoDaysAgo, twoDaysAgo);
+  writeFileSync(join(workspace, 'assets', '.still-writing-20261122-101010.ba9876543210.part'), 'partial');
   return workspace;
 }
 

@@ -3,7 +3,7 @@ import type { GenerationInput } from '../core/catalog/validateGeneration';
 import type { TaskRecord } from '../core/tasks/taskRecord';
 import { insertionTargetAt, readImageGenSettings, type GenerationService, type InsertionTarget } from '../generation/generationService';
 import type { Command } from './command';
-import { runGenerationWizard } from './generationWizard';
+import { loadEngine } from '../engineLoader';
 
 /** Scripted use (tests, other extensions, keybindings): the wizard is skipped; the model defaults to the setting. */
 function scriptedInput(arg: unknown): GenerationInput | undefined {
@@ -40,7 +40,7 @@ export class GenerateCommand implements Command {
     const editor = vscode.window.activeTextEditor;
     // Taken before the wizard: the quick input does not move the cursor, but be explicit.
     const target = editor && editor.document.uri.scheme !== 'output' ? insertionTargetAt(editor) : undefined;
-    const input = scriptedInput(arg) ?? (await runGenerationWizard({ state: this.state, defaultModel: defaultModel() }));
+    const input = scriptedInput(arg) ?? (await loadEngine().runGenerationWizard({ state: this.state, defaultModel: defaultModel() }));
     return input ? this.generation.start(input, target) : undefined;
   }
 }
@@ -65,7 +65,7 @@ export class GenerateFromSelectionCommand implements Command {
     const endOfLine = end.character === editor.document.lineAt(end.line).range.end.character;
     const target: InsertionTarget = { ...insertionTargetAt(editor), offset: editor.document.offsetAt(end) };
     const scripted = arg && typeof arg === 'object' ? scriptedInput({ ...(arg as object), prompt: selected }) : undefined;
-    const input = scripted ?? (await runGenerationWizard({ state: this.state, defaultModel: defaultModel(), prompt: selected }));
+    const input = scripted ?? (await loadEngine().runGenerationWizard({ state: this.state, defaultModel: defaultModel(), prompt: selected }));
     if (!input) {
       return undefined;
     }

@@ -12,17 +12,13 @@ import { PollScheduler, type PollOutcome } from '../core/tasks/pollScheduler';
 import { DurationModel, durationKey, nextPollAt, type ProgressSample } from '../core/tasks/pollPlanner';
 import { Throttle } from '../core/tasks/throttle';
 import { summaryOf, type TaskRecord } from '../core/tasks/taskRecord';
-import { isLoopbackUrl } from '../core/http/imageUrlPolicy';
 import { maxErrorTextLength, truncateText } from '../core/text';
 import { readSettings, type Settings } from '../config/settings';
-import { createProvider } from '../providers/createProvider';
 import { isProviderError, providerError, type ProviderError } from '../providers/errors';
-import { HttpClient } from '../providers/httpClient';
-import { TimeoutAbort } from '../providers/http/timedBody';
+import type { HttpClient } from '../providers/httpClient';
+import { loadEngine } from '../engineLoader';
 import { requestFromValidation, type ImageProvider, type TaskHandle, type TaskStatus } from '../providers/provider';
 import { sanitizeServerText } from '../providers/sanitize';
-import { ImageFileWriter } from '../saving/imageFileWriter';
-import { saveImage } from '../saving/saveImage';
 import { destinationFor, pathRules, prepareAssetsFolder, providerLabel, SaveError, workspaceFolderFor } from '../saving/workspaceImages';
 import { Disposable } from '../util/dispose';
 import type { ApiKeyStore } from './apiKeyStore';
@@ -110,7 +106,10 @@ export class GenerationService extends Disposable {
       },
     });
     this.register(tracker.onDidMove(({ taskId, offset }) => this.moveTarget(taskId, offset)));
-    for (const record of history.load((problem) => log.warn(problem))) {
+    for (const stored of history.load((problem) => log.warn(problem))) {
+      // Histories written before references were kept as paths may hold image bytes: drop them.
+      const references = stored.input.referenceImages;
+      const record = references?.some((reference) => reference.startsWith('data:')) ? { ...stored, input: { ...stored.input, referenceImages: references.map(referenceForHistory) } } : stored;
       this.records.set(record.id, record);
       board.upsert(summaryOf(record));
     }
@@ -181,7 +180,7 @@ export class GenerationService extends Disposable {
    * patch is in place whenever it was applied.
    */
   private http(): HttpClient {
-    this.httpClient ??= new HttpClient({
+    this.httpClient ??= new (loadEngine().HttpClient)({
       fetch: (input, init) => globalThis.fetch(input, init),
       userAgent: this.userAgent,
       describeProxy,
@@ -191,12 +190,13 @@ export class GenerationService extends Disposable {
   }
 
   private providerFor(provider: ProviderId, apiKey: string, settings: Settings): ImageProvider {
-    return createProvider(provider, { baseUrl: settings.baseUrls[provider], apiKey, http: this.http() }, { maxImageBytes: settings.maxDownloadMegabytes * 1024 * 1024 });
+    return loadEngine().createProvider(provider, { baseUrl: settings.baseUrls[provider], apiKey, http: this.http() }, { maxImageBytes: settings.maxDownloadMegabytes * 1024 * 1024 });
   }
 
   /** At the task's deadline its requests are aborted as timed out (not as cancelled). */
   private armDeadline(record: TaskRecord, settings: Settings, controller: AbortController): ReturnType<typeof setTimeout> {
     const ms = settings.polling.timeoutSeconds * 1000;
+    const { TimeoutAbort } = loadEngine();
     return setTimeout(() => controller.abort(new TimeoutAbort('deadline', ms)), Math.max(0, record.createdAt + ms - Date.now()));
   }
 
@@ -272,7 +272,7 @@ export class GenerationService extends Disposable {
       const request = requestFromValidation({ ...validation, referenceImages: await Promise.all(validation.referenceImages.map(referenceForRequest)) }, record.input.prompt);
       this.log.info(`Submitting ${record.id} to ${validation.model.key}`);
       // An image inside the answer is written straight into the assets folder as it is decoded.
-      const openImage = async () => ImageFileWriter.create(destinationFor(record, await this.assetsFolderFor(record, settings), settings.maxDownloadMegabytes * 1024 * 1024));
+      const openImage = async () => loadEngine().ImageFileWriter.create(destinationFor(record, await this.assetsFolderFor(record, settings), settings.maxDownloadMegabytes * 1024 * 1024));
       const handle = await instance.submit(request, { clientTaskId: record.id, openImage, signal: controller.signal });
       live.handle = handle;
       const current = this.records.get(record.id);
@@ -364,6 +364,7 @@ export class GenerationService extends Disposable {
       const image = status.images[0]!;
       const { settings } = live;
       const destination = image.kind === 'saved' ? undefined : destinationFor(record, await this.assetsFolderFor(record, settings), settings.maxDownloadMegabytes * 1024 * 1024);
+      const { saveImage, isLoopbackUrl } = loadEngine();
       const saved = await saveImage(this.http(), image, destination!, {
         policy: { providerIsLoopback: isLoopbackUrl(settings.baseUrls[live.provider.id]) },
         deadlineMs: settings.download.timeoutSeconds * 1000,

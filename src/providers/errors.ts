@@ -43,8 +43,20 @@ export class ProviderError extends Error {
   }
 }
 
+/**
+ * By brand, not instanceof: the engine is a separate bundle, so an error it throws is an instance
+ * of its own copy of the class.
+ */
 export function isProviderError(error: unknown, kind?: ProviderErrorKind): error is ProviderError {
-  return error instanceof ProviderError && (kind === undefined || error.kind === kind);
+  const candidate = error as Partial<ProviderError> | null;
+  return (
+    typeof candidate === 'object' &&
+    candidate !== null &&
+    candidate.name === 'ProviderError' &&
+    typeof candidate.kind === 'string' &&
+    (providerErrorKinds as readonly string[]).includes(candidate.kind) &&
+    (kind === undefined || candidate.kind === kind)
+  );
 }
 
 const kindAdvice: Record<ProviderErrorKind, string> = {

@@ -8,8 +8,10 @@ const sweepDelayMs = 5_000;
  * Finds `.part` files ImageGen left in the workspace (a window closed or a host crashed mid-write)
  * and removes those older than a day, shortly after start-up.
  */
-export function sweepLeftoverParts(log: vscode.LogOutputChannel): void {
+export function sweepLeftoverParts(log: vscode.LogOutputChannel, globalStorage: vscode.Uri): void {
   setTimeout(() => {
+    // Versions before 0.2 downloaded into a staging folder first; whatever they left goes.
+    void Promise.resolve(vscode.workspace.fs.delete(vscode.Uri.joinPath(globalStorage, 'staging'), { recursive: true })).catch(() => undefined);
     void (async () => {
       if (!vscode.workspace.isTrusted || !vscode.workspace.workspaceFolders?.length) {
         return;

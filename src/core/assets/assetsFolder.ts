@@ -40,9 +40,15 @@ export function expandVariables(text: string, values: Readonly<Record<string, st
   return text.replace(/\$\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
 }
 
-export function resolveAssetsFolder(setting: string, context: AssetsContext, rules: PathRules): AssetsResolution {
+/** A setting or path as a message quotes it: long values are shortened in the middle. */
+function quoted(text: string): string {
+  return text.length <= 160 ? text : `${text.slice(0, 100)}…${text.slice(-50)}`;
+}
+
+export function resolveAssetsFolder(rawSetting: string, context: AssetsContext, rules: PathRules): AssetsResolution {
   const { path } = rules;
-  const raw = setting.trim() || 'assets';
+  const setting = quoted(rawSetting);
+  const raw = rawSetting.trim() || 'assets';
   if (raw.startsWith('~')) {
     return { ok: false, message: `imagegen.assetsFolder "${setting}" points into the home folder; use a folder inside the workspace, such as "assets".` };
   }
@@ -65,7 +71,7 @@ export function resolveAssetsFolder(setting: string, context: AssetsContext, rul
   const absolute = path.isAbsolute(expanded) ? path.normalize(expanded) : path.join(context.workspaceFolder, expanded);
   const folder = stripTrailingSeparator(absolute, path);
   if (!isInside(context.workspaceFolder, folder, rules)) {
-    return { ok: false, message: `imagegen.assetsFolder "${setting}" resolves to ${folder}, outside the workspace folder ${context.workspaceFolder}. Images are only written inside the workspace.` };
+    return { ok: false, message: `imagegen.assetsFolder "${setting}" resolves to ${quoted(folder)}, outside the workspace folder ${quoted(context.workspaceFolder)}. Images are only written inside the workspace.` };
   }
   return { ok: true, folder };
 }
@@ -100,7 +106,7 @@ export async function confineRealPath(folder: string, workspaceFolder: string, f
   const [realWorkspace, realExisting] = await Promise.all([fs.realpath(workspaceFolder), fs.realpath(existing)]);
   const real = path.join(realExisting, ...rest);
   if (!isInside(realWorkspace, real, rules)) {
-    return { ok: false, message: `The assets folder ${folder} leads to ${real} through a symbolic link, outside the workspace folder ${workspaceFolder}. Images are only written inside the workspace.` };
+    return { ok: false, message: `The assets folder ${quoted(folder)} leads to ${quoted(real)} through a symbolic link, outside the workspace folder ${quoted(workspaceFolder)}. Images are only written inside the workspace.` };
   }
   return { ok: true, folder };
 }

@@ -2,6 +2,7 @@
 // answer's headers (connecting included: fetch reports no connect event), an idle timer between
 // body chunks, and an optional overall deadline. Each fires by aborting with a TimeoutAbort, so a
 // timeout is never mistaken for the user's cancel.
+import { NetworkBufferRelease } from './networkBufferRelease';
 
 export type TimeoutPhase = 'headers' | 'idle' | 'deadline';
 
@@ -89,6 +90,7 @@ export class Exchange {
       return;
     }
     const reader = body.getReader();
+    const release = new NetworkBufferRelease();
     let finished = false;
     try {
       this.touch();
@@ -100,6 +102,7 @@ export class Exchange {
         }
         this.touch();
         yield value;
+        release.received(value.length);
       }
     } finally {
       if (!finished) {

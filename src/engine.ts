@@ -1,0 +1,11 @@
+// The provider engine as its own bundle (dist/engine.js), loaded on the first generation, not
+// at activation: the transport on the host's fetch, the provider clients, the saving pipeline
+// and the Generate Image wizard. Measured: one bundle would be 117 KB at activation (≤ 80 KB is
+// the budget); this split keeps it under.
+export { createProvider } from './providers/createProvider';
+export { HttpClient } from './providers/httpClient';
+export { TimeoutAbort } from './providers/http/timedBody';
+export { isLoopbackUrl } from './core/http/imageUrlPolicy';
+export { ImageFileWriter } from './saving/imageFileWriter';
+export { saveImage } from './saving/saveImage';
+export { runGenerationWizard } from './commands/generationWizard';
