@@ -19,7 +19,7 @@ import type { HttpClient } from '../providers/httpClient';
 import { loadEngine } from '../engineLoader';
 import { requestFromValidation, type ImageProvider, type TaskHandle, type TaskStatus } from '../providers/provider';
 import { sanitizeServerText } from '../providers/sanitize';
-import { destinationFor, pathRules, prepareAssetsFolder, providerLabel, SaveError, workspaceFolderFor } from '../saving/workspaceImages';
+import { checkAssetsFolder, destinationFor, pathRules, prepareAssetsFolder, providerLabel, SaveError, workspaceFolderFor } from '../saving/workspaceImages';
 import { Disposable } from '../util/dispose';
 import type { ApiKeyStore } from './apiKeyStore';
 import type { HistoryStore } from './historyStore';
@@ -134,7 +134,10 @@ export class GenerationService extends Disposable {
   private async resume(record: TaskRecord): Promise<void> {
     const targetUri = record.target ? vscode.Uri.parse(record.target.uri) : undefined;
     const settingsResult = readImageGenSettings(targetUri);
-    const validation = validateGeneration(record.input);
+    // A task the provider already accepted is followed whatever became of its inputs since (a
+    // reference kept only as a placeholder, say): it is paid for, only its result is missing.
+    const { referenceImages: _kept, ...withoutReferences } = record.input;
+    const validation = validateGeneration(record.taskId ? withoutReferences : record.input);
     if (!settingsResult.ok || !validation.ok) {
       this.fail(record, new SaveError(settingsResult.ok ? vscode.l10n.t('The task cannot be resumed: its settings are no longer valid.') : settingsResult.message));
       return;
@@ -229,13 +232,19 @@ export class GenerationService extends Disposable {
       ...(target ? { target: { uri: target.uri.toString(), offset: target.offset, languageId: target.languageId, ...(target.prefix ? { prefix: target.prefix } : {}) } } : {}),
     };
     this.update(record);
+    try {
+      // Before anything is paid for: an assets folder that cannot take the image fails the task now.
+      await checkAssetsFolder(settingsResult.settings.assetsFolder, target?.uri ?? vscode.window.activeTextEditor?.document.uri);
+    } catch (error) {
+      this.fail(record, error);
+      return record;
+    }
     if (target) {
       this.tracker.track(record.id, target.uri, target.offset);
     }
     void this.submit(record, validation, settingsResult.settings);
     return record;
   }
-
 
   async retry(id: string): Promise<TaskRecord | undefined> {
     const record = this.records.get(id);
@@ -332,7 +341,8 @@ export class GenerationService extends Disposable {
     if (status.state === 'succeeded') {
       this.durations.observe(this.durationKeyOf(record), Date.now() - record.createdAt);
     }
-    await this.settle(id, status);
+    // Saving runs outside the poll slot: a slow image host must not hold up other tasks' queries.
+    void this.settle(id, status);
     return { done: true };
   }
 
@@ -468,10 +478,18 @@ export class GenerationService extends Disposable {
   }
 
   private fail(record: TaskRecord, error: unknown): void {
+    const current = this.records.get(record.id);
+    if (current && current.state !== 'queued' && current.state !== 'running') {
+      // Cancelled (or settled) meanwhile: what its requests ran into afterwards is not news.
+      this.log.info(`Task ${record.id} (${current.state}) ended its requests: ${error instanceof Error ? truncateText(error.message, 200) : ''}`);
+      return;
+    }
     const providerFailure = isProviderError(error) ? (error as ProviderError) : undefined;
-    const fullMessage = providerFailure?.message ?? (error instanceof SaveError ? error.message : vscode.l10n.t('Unexpected error: {0}', error instanceof Error ? error.message : String(error)));
+    // Local problems (a folder, the disk) carry their own words.
+    const local = error instanceof SaveError || (error as Error | undefined)?.name === 'ImageWriteError';
+    const fullMessage = providerFailure?.message ?? (local ? (error as Error).message : vscode.l10n.t('Unexpected error: {0}', error instanceof Error ? error.message : String(error)));
     const message = truncateText(fullMessage, maxErrorTextLength);
-    if (!providerFailure && !(error instanceof SaveError)) {
+    if (!providerFailure && !local) {
       this.log.error(`Task ${record.id} failed`, error);
     } else {
       this.log.warn(`Task ${record.id} failed: ${message}`);

@@ -24,6 +24,9 @@ function exempt(host: string, noProxy: readonly string[]): boolean {
 export function describeProxy(url: string): string | undefined {
   const host = new URL(url).hostname.toLowerCase();
   const http = vscode.workspace.getConfiguration('http');
+  if (http.get<string>('proxySupport') === 'off' || http.get<boolean>('fetchAdditionalSupport') === false) {
+    return undefined; // VS Code does not route fetch through a proxy then.
+  }
   const noProxy = http.get<string[]>('noProxy') ?? [];
   if (['localhost', '127.0.0.1', '::1', '[::1]'].includes(host) || exempt(host, noProxy)) {
     return undefined; // VS Code sends these direct.

@@ -29,12 +29,12 @@ export async function referenceForRequest(reference: string): Promise<string> {
   const uri = uriOfReference(reference);
   let bytes: Uint8Array;
   try {
+    if ((await vscode.workspace.fs.stat(uri)).size > maxReferenceBytes) {
+      throw new RangeError();
+    }
     bytes = await vscode.workspace.fs.readFile(uri);
-  } catch {
-    throw new Error(vscode.l10n.t('The reference image {0} cannot be read.', reference));
-  }
-  if (bytes.byteLength > maxReferenceBytes) {
-    throw new Error(vscode.l10n.t('{0} is larger than 20 MB.', reference));
+  } catch (error) {
+    throw new Error(error instanceof RangeError ? vscode.l10n.t('{0} is larger than 20 MB.', reference) : vscode.l10n.t('The reference image {0} cannot be read.', reference));
   }
   const extension = uri.path.split('.').pop()?.toLowerCase();
   const mime = extension === 'png' ? 'image/png' : extension === 'webp' ? 'image/webp' : 'image/jpeg';

@@ -97,6 +97,7 @@ export function taskStatusFrom(provider: string, answer: TaskAnswer, secrets?: r
       return { state: 'cancelled' };
     case 'unknown':
       // Unknown values stay non-terminal until the poller's timeout.
-      return { state: 'running', unknownStatus: answer.status, ...(progress !== undefined ? { progress } : {}) };
+      // Cleaned here, where the key is known: the word is logged, and could be anything.
+      return { state: 'running', unknownStatus: sanitizeServerText(answer.status, secrets) ?? '(unreadable)', ...(progress !== undefined ? { progress } : {}) };
   }
 }

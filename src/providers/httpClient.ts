@@ -5,7 +5,8 @@
 // retry policy (429 honouring Retry-After, 503, and 5xx/resets only where repeating is safe, with
 // exponential backoff and full jitter, a bounded number of attempts), capped bodies, and
 // downloads that follow redirects only to links the image-URL policy allows.
-import { checkImageUrl, type ImageUrlPolicy } from '../core/http/imageUrlPolicy';
+import { lookup } from 'node:dns/promises';
+import { addressKind, checkImageUrl, describeKind, type ImageUrlPolicy } from '../core/http/imageUrlPolicy';
 import { providerError, ProviderError } from './errors';
 import { defaultSleep, errorCode, errorText, notSentCodes, parseRetryAfter, resetCodes } from './http/transportErrors';
 import { Exchange, readCapped, TimeoutAbort } from './http/timedBody';
@@ -33,7 +34,17 @@ export interface HttpClientOptions {
   readonly onRetry?: (event: RetryEvent) => void;
   /** The proxy a request to `url` would go through, for error messages only (routing is fetch's). */
   readonly describeProxy?: (url: string) => string | undefined;
+  /** Addresses a host name resolves to here (tests stand in for DNS); empty when it does not resolve. */
+  readonly lookupHost?: (hostname: string) => Promise<string[]>;
 }
+
+const lookupWithDns = async (hostname: string): Promise<string[]> => {
+  try {
+    return (await lookup(hostname, { all: true })).map((entry) => entry.address);
+  } catch {
+    return []; // Behind a proxy the name may only resolve there.
+  }
+};
 
 export interface RetryEvent {
   readonly url: string;
@@ -158,7 +169,8 @@ export class HttpClient {
         const { text } = await readCapped(exchange.chunks(response.body), maxErrorBodyBytes);
         return { status: response.status, headers: headersOf(response), value: { body: emptyBody(), discard: () => undefined, text }, release: () => undefined };
       }
-      return { status: response.status, headers: headersOf(response), value: { body: exchange.chunks(response.body), discard: () => exchange.abort() }, release: () => exchange.abort() };
+      const body = exchange.chunks(response.body, (error) => this.bodyError(req.provider, req.url, exchange, error));
+      return { status: response.status, headers: headersOf(response), value: { body, discard: () => exchange.abort() }, release: () => exchange.abort() };
     });
     return { status: answer.status, headers: answer.headers, ...answer.value };
   }
@@ -177,6 +189,7 @@ export class HttpClient {
       if (!verdict.ok) {
         throw providerError('unexpectedAnswer', { provider: req.provider }, `ImageGen did not download the image: ${verdict.reason}.`);
       }
+      await this.refuseNamesOfPrivateHosts(req, verdict.url);
       const request: HttpRequest = { provider: req.provider, method: 'GET', url, idempotent: false, ...(req.signal ? { signal: req.signal } : {}) };
       const answer = await this.withRetries(request, url, async (exchange) => {
         const response = await this.options.fetch(url, { method: 'GET', headers: { 'user-agent': this.options.userAgent, accept: 'image/*' }, redirect: 'manual', signal: exchange.signal });
@@ -184,7 +197,13 @@ export class HttpClient {
         const headers = headersOf(response);
         if (response.status >= 300 && response.status < 400 && headers.location !== undefined) {
           exchange.abort();
-          return { status: response.status, headers, value: new URL(headers.location, url).href, release: () => undefined };
+          let next: string;
+          try {
+            next = new URL(headers.location, url).href;
+          } catch {
+            throw providerError('unexpectedAnswer', { provider: req.provider }, 'ImageGen did not download the image: a redirect named an invalid link.');
+          }
+          return { status: response.status, headers, value: next, release: () => undefined };
         }
         if (!response.ok) {
           await readCapped(exchange.chunks(response.body), maxErrorBodyBytes);
@@ -197,9 +216,13 @@ export class HttpClient {
           exchange.abort();
           throw error;
         }
-        for await (const chunk of exchange.chunks(response.body)) {
-          const pending = sink.take(chunk);
-          if (pending) await pending;
+        for await (const chunk of exchange.chunks(response.body, (error) => this.bodyError(req.provider, url, exchange, error))) {
+          try {
+            const pending = sink.take(chunk);
+            if (pending) await pending;
+          } catch (error) {
+            throw new SinkFailure(error); // The image was refused or the disk failed: nothing to retry.
+          }
         }
         return { status: response.status, headers, value: undefined, release: () => undefined };
       }, deadline);
@@ -213,9 +236,33 @@ export class HttpClient {
     }
   }
 
-  private shouldRetryStatus(status: number, req: HttpRequest): boolean {
-    if (status === 429 || status === 503) {
-      return true; // The server states it did not process the request.
+  /**
+   * A public-looking name (`127.0.0.1.nip.io`, `metadata.internal`) may resolve to this machine or
+   * the user's network. Names are looked up here and refused when they do; a name that does not
+   * resolve here is left to the proxy.
+   */
+  private async refuseNamesOfPrivateHosts(req: DownloadRequest, url: URL): Promise<void> {
+    if (req.policy.providerIsLoopback || /^\[|^\d+\.\d+\.\d+\.\d+$/.test(url.hostname)) {
+      return;
+    }
+    const addresses = await (this.options.lookupHost ?? lookupWithDns)(url.hostname);
+    const inner = addresses.map(addressKind).find((kind) => kind !== 'public');
+    if (inner) {
+      throw providerError('unexpectedAnswer', { provider: req.provider }, `ImageGen did not download the image: ${url.hostname} resolves to ${describeKind(inner)} address.`);
+    }
+  }
+
+  /**
+   * 429 means "not processed". A 503 can come from a gateway whose upstream already took the
+   * request, so a request that may be billed is repeated after a 503 only when the server says
+   * when to come back (Retry-After); idempotent ones after any 5xx but 501/505.
+   */
+  private shouldRetryStatus(status: number, req: HttpRequest, headers: Headers): boolean {
+    if (status === 429) {
+      return true;
+    }
+    if (status === 503 && headers['retry-after'] !== undefined) {
+      return true;
     }
     return req.idempotent && status >= 500 && status !== 501 && status !== 505;
   }
@@ -248,7 +295,7 @@ export class HttpClient {
       const exchange = new Exchange({ headersMs: this.headersTimeoutMs, idleMs: this.idleTimeoutMs, ...(deadline ? { deadline } : {}) }, req.signal);
       try {
         const response = await attemptOnce(exchange);
-        if (!this.shouldRetryStatus(response.status, req) || attempt >= this.maxAttempts) {
+        if (!this.shouldRetryStatus(response.status, req, response.headers) || attempt >= this.maxAttempts) {
           return response;
         }
         const retryAfter = response.status === 429 || response.status === 503 ? parseRetryAfter(response.headers['retry-after']) : undefined;
@@ -260,6 +307,9 @@ export class HttpClient {
         reason = `HTTP ${response.status}`;
       } catch (error) {
         exchange.abort();
+        if (error instanceof SinkFailure) {
+          throw error.cause;
+        }
         if (error instanceof ProviderError) {
           throw error;
         }
@@ -296,10 +346,30 @@ export class HttpClient {
     }
   }
 
+  /**
+   * What a body that broke off while the caller read it means: the caller's cancel or deadline,
+   * one of our timers, or the connection; never a raw abort reason.
+   */
+  private bodyError(provider: string, url: string, exchange: Exchange, error: unknown): unknown {
+    const req = { provider, method: 'GET' as const, url, idempotent: false, ...(exchange.callerSignal ? { signal: exchange.callerSignal } : {}) };
+    if (exchange.cancelledByCaller) {
+      return this.callerAbort(req, url);
+    }
+    const timeout = exchange.timeout;
+    if (timeout) {
+      return this.timeoutError(req, url, timeout);
+    }
+    if (error instanceof ProviderError) {
+      return error;
+    }
+    const code = errorCode(error);
+    return providerError('network', { provider, ...(code ? { code } : {}), retryable: true, serverMessage: `${new URL(url).host}${this.viaProxy(url)}: the answer broke off (${code ?? errorText(error)})` });
+  }
+
   /** The caller aborted: a cancel, or its own deadline (a TimeoutAbort as the reason). */
   private callerAbort(req: HttpRequest, url: string): ProviderError {
     const reason: unknown = req.signal?.reason;
-    return reason instanceof TimeoutAbort ? this.timeoutError(req, url, reason) : providerError('cancelled', { provider: req.provider });
+    return reason instanceof TimeoutAbort ? this.timeoutError(req, url, reason, 'task') : providerError('cancelled', { provider: req.provider });
   }
 
   private viaProxy(url: string): string {
@@ -307,9 +377,10 @@ export class HttpClient {
     return proxy ? ` through the proxy ${proxy}` : '';
   }
 
-  private timeoutError(req: HttpRequest, url: string, timeout: TimeoutAbort): ProviderError {
+  /** `whose`: the request's own timers, or the caller's (the task's) deadline. */
+  private timeoutError(req: HttpRequest, url: string, timeout: TimeoutAbort, whose: 'request' | 'task' = 'request'): ProviderError {
     const host = new URL(url).host;
-    return providerError('timeout', { provider: req.provider, code: `timeout:${timeout.phase}`, retryable: true, serverMessage: `${host}${this.viaProxy(url)}: ${timeout.message}` });
+    return providerError('timeout', { provider: req.provider, code: whose === 'task' ? 'timeout:task' : `timeout:${timeout.phase}`, retryable: true, serverMessage: `${host}${this.viaProxy(url)}: ${timeout.message}` });
   }
 
   private transportError(req: HttpRequest, url: string, code: string | undefined, error: unknown, attempts: number): ProviderError {
@@ -328,3 +399,8 @@ export class HttpClient {
 }
 
 async function* emptyBody(): AsyncGenerator<Uint8Array> {}
+
+/** An error of the download's sink, carried through the retry loop unchanged. */
+class SinkFailure {
+  constructor(readonly cause: unknown) {}
+}

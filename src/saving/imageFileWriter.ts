@@ -4,7 +4,8 @@
 // only when complete, by claiming a name that does not exist yet (`base.png`, `base-2.png` …).
 // Any failure or abort removes the `.part`; nothing partial ever appears under an image's name.
 import { randomBytes } from 'node:crypto';
-import { link, open, rename, unlink, type FileHandle } from 'node:fs/promises';
+import * as fsPromises from 'node:fs/promises';
+import { open, unlink, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { candidateFileName, partialFileName } from '../core/assets/fileName';
 import { imageExtensions, readImageInfo, sniffFormat, type ImageInfo } from '../core/images/imageInfo';
@@ -21,6 +22,23 @@ export interface ImageFileOptions {
   readonly maxBytes: number;
   /** Text embedded in PNGs (prompt, model, parameters, task id). */
   readonly provenance?: Record<string, string>;
+  /** The calls that give the finished file its name (tests stand in for file systems without hard links). */
+  readonly naming?: NamingCalls;
+}
+
+export interface NamingCalls {
+  link(existing: string, created: string): Promise<void>;
+  rename(from: string, to: string): Promise<void>;
+}
+
+const realNaming: NamingCalls = { link: (a, b) => fsPromises.link(a, b), rename: (a, b) => fsPromises.rename(a, b) };
+
+/** The image could not be written or named on disk: a local problem, never a provider's. */
+export class ImageWriteError extends Error {
+  override readonly name = 'ImageWriteError';
+  constructor(message: string, readonly code?: string) {
+    super(message);
+  }
 }
 
 /** How many leading bytes may pass without a readable header before the data is refused. */
@@ -32,8 +50,8 @@ const maxHeaderBytes = 512 * 1024;
  */
 const bufferBytes = 1024 * 1024;
 const bufferCount = 2;
-/** Errors that mean the file system has no hard links (FAT, some network shares). */
-const noHardLinks = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV', 'EINVAL']);
+/** Renames Windows refuses while a scanner or indexer holds the file: tried again, then reported. */
+const renameRetries = [50, 200, 800];
 const maxNameAttempts = 10_000;
 
 export class ImageFileWriter implements ImageSink {
@@ -181,7 +199,8 @@ export class ImageFileWriter implements ImageSink {
 
   private throwIfWriteFailed(): void {
     if (this.writeFailure) {
-      throw this.writeFailure.error;
+      const error = this.writeFailure.error as NodeJS.ErrnoException;
+      throw new ImageWriteError(`ImageGen could not write the image into ${this.options.folder} (${error.code ?? error.message}).`, error.code);
     }
   }
 
@@ -196,33 +215,33 @@ export class ImageFileWriter implements ImageSink {
     this.throwIfWriteFailed();
     await this.file.close();
     this.done = true;
-    try {
-      const path = await this.claimName(imageExtensions[this.info.format]);
-      return { ...this.info, path, bytes: this.bytes };
-    } finally {
-      await unlink(this.partPath).catch(() => undefined);
-    }
+    const path = await this.claimName(imageExtensions[this.info.format]);
+    await unlink(this.partPath).catch(() => undefined); // Gone already after a rename; a leftover is swept.
+    return { ...this.info, path, bytes: this.bytes };
   }
 
   /**
    * Links the finished `.part` to the first name that does not exist. link() fails with EEXIST
    * instead of replacing, so two tasks finishing at once can never take the same name. Where the
    * file system has no hard links, the name is claimed by creating it exclusively and the `.part`
-   * renamed over that empty claim.
+   * renamed over that empty claim (any link error but EEXIST counts as "no hard links": FAT and
+   * exFAT answer EISDIR, SMB shares EPERM). If the image cannot be named at all, the `.part` is
+   * kept — it is the only copy — and the error says where it is.
    */
   private async claimName(extension: string): Promise<string> {
+    const naming = this.options.naming ?? realNaming;
+    let hardLinks = true;
     for (let attempt = 1; attempt <= maxNameAttempts; attempt++) {
       const candidate = join(this.options.folder, candidateFileName(this.options.baseName, extension, attempt));
-      try {
-        await link(this.partPath, candidate);
-        return candidate;
-      } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code ?? '';
-        if (code === 'EEXIST') {
-          continue;
-        }
-        if (!noHardLinks.has(code)) {
-          throw error;
+      if (hardLinks) {
+        try {
+          await naming.link(this.partPath, candidate);
+          return candidate;
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
+            continue;
+          }
+          hardLinks = false;
         }
       }
       try {
@@ -231,12 +250,27 @@ export class ImageFileWriter implements ImageSink {
         if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
           continue;
         }
-        throw error;
+        throw this.unnamed(error);
       }
-      await rename(this.partPath, candidate);
-      return candidate;
+      for (let retry = 0; ; retry++) {
+        try {
+          await naming.rename(this.partPath, candidate);
+          return candidate;
+        } catch (error) {
+          if (retry >= renameRetries.length) {
+            await unlink(candidate).catch(() => undefined); // The empty claim, never an image.
+            throw this.unnamed(error);
+          }
+          await new Promise((resolve) => setTimeout(resolve, renameRetries[retry]));
+        }
+      }
     }
-    throw new Error(`no free file name for ${this.options.baseName}.${extension}`);
+    throw this.unnamed(new Error(`no free file name for ${this.options.baseName}.${extension}`));
+  }
+
+  private unnamed(error: unknown): ImageWriteError {
+    const reason = (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
+    return new ImageWriteError(`The image was downloaded but could not be given its name (${reason}); it is kept as ${this.partPath}.`, (error as NodeJS.ErrnoException).code);
   }
 
   async abort(): Promise<void> {

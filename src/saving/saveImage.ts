@@ -51,6 +51,12 @@ const discardBody: BodySink = { take: () => undefined };
 
 /** Transport failures mid-download, in the words of a download (not of a submit). */
 function asDownloadError(error: unknown, provider: string): unknown {
+  if ((error as Error | undefined)?.name === 'ImageWriteError') {
+    return error; // A local disk problem, in its own words.
+  }
+  if (isProviderError(error, 'timeout') && error.details.code === 'timeout:deadline') {
+    return providerError('timeout', { ...error.details, provider }, 'The image download did not finish in time (imagegen.download.timeoutSeconds); the image host may be slow or stalling. Retry, or raise the setting.');
+  }
   if (isProviderError(error) && error.kind !== 'network') {
     return error;
   }

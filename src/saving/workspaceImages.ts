@@ -3,7 +3,8 @@
 // folder resolved with the platform's path rules, confined to the workspace through real paths,
 // a file name from the prompt, and the PNG provenance. The bytes themselves go through
 // ImageFileWriter; nothing here reads an image into memory.
-import { access, mkdir, realpath } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
+import { fileSystem } from './realFileSystem';
 import * as vscode from 'vscode';
 import { confineRealPath, pathRulesFor, resolveAssetsFolder } from '../core/assets/assetsFolder';
 import { slugFromPrompt, timestamp } from '../core/assets/fileName';
@@ -15,7 +16,6 @@ export class SaveError extends Error {}
 
 export const pathRules = pathRulesFor(process.platform);
 
-const fileSystem = { realpath: (p: string) => realpath(p), exists: (p: string) => access(p).then(() => true, () => false) };
 
 /** The workspace folder a document belongs to, or the first one; a SaveError when there is none. */
 export function workspaceFolderFor(documentUri: vscode.Uri | undefined): vscode.WorkspaceFolder {
@@ -31,6 +31,13 @@ export function workspaceFolderFor(documentUri: vscode.Uri | undefined): vscode.
  * inside the workspace folder, or a SaveError saying why not.
  */
 export async function prepareAssetsFolder(setting: string, documentUri: vscode.Uri | undefined): Promise<string> {
+  const folder = await checkAssetsFolder(setting, documentUri);
+  await mkdir(folder, { recursive: true });
+  return folder;
+}
+
+/** The assets folder for a document, checked but not created. */
+export async function checkAssetsFolder(setting: string, documentUri: vscode.Uri | undefined): Promise<string> {
   const workspaceFolder = workspaceFolderFor(documentUri);
   const inside = documentUri?.scheme === 'file' && vscode.workspace.getWorkspaceFolder(documentUri) ? documentUri.fsPath : undefined;
   const resolved = resolveAssetsFolder(setting, { workspaceFolder: workspaceFolder.uri.fsPath, ...(inside ? { documentPath: inside } : {}) }, pathRules);
@@ -41,7 +48,6 @@ export async function prepareAssetsFolder(setting: string, documentUri: vscode.U
   if (!confined.ok) {
     throw new SaveError(confined.message);
   }
-  await mkdir(resolved.folder, { recursive: true });
   return resolved.folder;
 }
 

@@ -207,6 +207,7 @@ suite('network: VS Code’s proxies, certificates and hostile image hosts', () =
       assert.equal(dripped.state, 'failed');
       assert.equal(dripped.error?.kind, 'timeout');
       assert.match(dripped.error!.message, /within 3000 ms/);
+      assert.match(dripped.error!.message, /imagegen\.download\.timeoutSeconds/);
       assert.deepEqual(readdirSync(vscode.Uri.joinPath(workspaceRoot(), 'assets').fsPath).filter((name) => name.includes('dripping-host')), []);
     });
   });

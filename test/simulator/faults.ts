@@ -17,7 +17,7 @@ export type Operation =
 
 /** Faults of the HTTP exchange itself: they replace or disturb one answer. */
 export type TransportFault =
-  | { readonly kind: 'status'; readonly status: number }
+  | { readonly kind: 'status'; readonly status: number; readonly retryAfterSeconds?: number }
   | { readonly kind: 'rateLimit'; readonly retryAfterSeconds: number }
   | { readonly kind: 'reset' }
   | { readonly kind: 'slowHeaders'; readonly delayMs: number }

@@ -204,6 +204,7 @@ export class ProviderSimulator {
       if (res.destroyed) return;
     }
     if (transport?.kind === 'status') {
+      if (transport.retryAfterSeconds !== undefined) res.setHeader('retry-after', String(transport.retryAfterSeconds));
       this.json(res, transport.status, this.errorShape(operation, transport.status, `simulated HTTP ${transport.status}`));
       return;
     }

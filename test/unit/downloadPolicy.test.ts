@@ -47,6 +47,16 @@ const table: [string, typeof remote, boolean][] = [
   ['http://10.0.0.1/a.png', local, false],
   ['http://cdn.example.com/a.png', local, false],
   ['https://cdn.example.com/a.png', local, true],
+  ['https://[::7f00:1]/a.png', remote, false],
+  ['https://[64:ff9b::7f00:1]/a.png', remote, false],
+  ['https://[2002:7f00:1::]/a.png', remote, false],
+  ['https://[2002:808:808::]/a.png', remote, true],
+  ['https://[fec0::1]/a.png', remote, false],
+  ['https://[ff02::1]/a.png', remote, false],
+  ['https://[2001:db8::1]/a.png', remote, true],
+  ['https://224.0.0.1/a.png', remote, false],
+  ['https://255.255.255.255/a.png', remote, false],
+  ['https://198.18.0.1/a.png', remote, false],
 ];
 for (const [url, policy, allowed] of table) {
   test(`${policy.providerIsLoopback ? 'loopback provider' : 'remote provider'}: ${url} → ${allowed ? 'followed' : 'refused'}`, () => {
@@ -141,4 +151,15 @@ test('an error body is read only up to 64 KB, however large', async () => {
   const before = process.memoryUsage().arrayBuffers;
   await assert.rejects(downloadImage(http, `${origin}/huge-error`, destination('err'), options), (error) => isProviderError(error, 'server'));
   assert.ok(process.memoryUsage().arrayBuffers - before < 20 * 1024 * 1024, 'the 50 MB error body was not buffered');
+});
+
+test('a host name that resolves to this machine or the private network is refused before any request', async () => {
+  const names: Record<string, string[]> = { '127.0.0.1.nip.io': ['127.0.0.1'], 'metadata.internal': ['169.254.169.254'], 'inner.corp': ['10.1.1.1', '93.184.216.34'], 'v6.inner': ['fd00::5'] };
+  const lookedUp: string[] = [];
+  const guarded = new HttpClient({ fetch: () => Promise.reject(new Error('must not be called')), userAgent: 'test', lookupHost: async (host) => (lookedUp.push(host), names[host] ?? []) });
+  for (const host of Object.keys(names)) {
+    await assert.rejects(downloadImage(guarded, `https://${host}/a.png`, destination(`dns-${host}`), { policy: remote, deadlineMs: 5_000 }), (error) => isProviderError(error) && error.message.includes(`${host} resolves to`));
+  }
+  assert.deepEqual(lookedUp, Object.keys(names));
+  assert.deepEqual(readdirSync(dir).filter((name) => name.startsWith('.dns-') || name.startsWith('dns-')), []);
 });

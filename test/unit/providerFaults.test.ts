@@ -101,10 +101,18 @@ test('an unknown status value is not terminal: polling goes on', async () => {
   assert.ok(statuses.every((s) => s.state !== 'succeeded' && s.state !== 'failed'));
 });
 
-test('503 on a JimmyAI create is retried: the server says it did not process it', async () => {
-  harness.simulator.inject('jimmyai.create', { kind: 'status', status: 503 });
+test('503 with Retry-After on a JimmyAI create is retried: the server says when to come back', async () => {
+  harness.simulator.inject('jimmyai.create', { kind: 'status', status: 503, retryAfterSeconds: 1 });
   await generate(harness, jimmy());
   assert.equal(harness.simulator.charges, 1);
+  assert.deepEqual(harness.delays, [1000]);
+});
+
+test('503 without Retry-After on a JimmyAI create is not repeated (a gateway may have passed it on): server error', async () => {
+  harness.simulator.inject('jimmyai.create', { kind: 'status', status: 503 });
+  const error = await expectError('server', () => submit(harness, jimmy()));
+  assert.equal(error.details.retryable, true);
+  assert.equal(harness.simulator.requestsFor('jimmyai.create').length, 1);
 });
 
 // ── clear errors ─────────────────────────────────────────────────────────────
@@ -267,4 +275,20 @@ test('cancelling through the AbortSignal stops a request with a cancelled error'
   const controller = new AbortController();
   setTimeout(() => controller.abort(), 50);
   await expectError('cancelled', () => provider.query(handle, controller.signal));
+});
+
+test('a cancel or the task deadline while a b64_json answer streams in is reported as such, with nothing left on disk', async () => {
+  const { TimeoutAbort } = await import('../../src/providers/http/timedBody');
+  for (const [reason, kind] of [[undefined, 'cancelled'], [new TimeoutAbort('deadline', 180_000), 'timeout']] as const) {
+    harness.simulator.inject('openai.generate', { kind: 'slowBody', delayMs: 100 });
+    const controller = new AbortController();
+    const provider = harness.provider('openai');
+    const pending = provider.submit(openai('streams slowly'), { clientTaskId: `abort-${kind}`, openImage: () => harness.openImage('aborted'), signal: controller.signal });
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    controller.abort(reason);
+    const error = await expectError(kind, () => pending);
+    if (kind === 'timeout') assert.equal(error.details.code, 'timeout:task');
+    assertNoPartialFiles();
+    assert.deepEqual(harness.files().filter((name) => name.startsWith('aborted')), []);
+  }
 });

@@ -3,7 +3,7 @@
 // `.part` left by a failure or an abort, provenance inside, and links (symlinks, or junctions on
 // Windows) that lead out of the workspace refused.
 import { strict as assert } from 'node:assert';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -14,13 +14,15 @@ import { readImageInfo } from '../../src/core/images/imageInfo';
 import { isProviderError } from '../../src/providers/errors';
 import { ImageFileWriter } from '../../src/saving/imageFileWriter';
 import { sweepPartFiles } from '../../src/saving/partSweeper';
+import { fileSystem } from '../../src/saving/realFileSystem';
 import { gradientPng, noisePngOfSize } from '../simulator/png';
 
 const rules = pathRulesFor(process.platform);
 const base = realpathSync(mkdtempSync(join(tmpdir(), 'imagegen-save-')));
 after(() => rmSync(base, { recursive: true, force: true }));
 
-const fs = { realpath: async (p: string) => realpathSync(p), exists: async (p: string) => existsSync(p) };
+// The product's own file-system calls (native realpath with its fallback), not a test double.
+const fs = fileSystem;
 
 function chunks(data: Buffer, size: number): Buffer[] {
   const out: Buffer[] = [];
@@ -128,4 +130,27 @@ test('containment through real paths: inside, `..`, case variants, and a link ou
     assert.equal(result.ok, allowed, `${folder}: ${result.ok ? 'allowed' : result.message}`);
   }
   t.diagnostic(`${process.platform}: ${cases.length} containment cases, directory links ${linked ? 'tested' : 'not available'}`);
+});
+
+test('without hard links (FAT, exFAT, SMB) the name is claimed exclusively and the .part renamed onto it; a rename that keeps failing leaves the .part, never an empty image', async () => {
+  const folder = join(base, 'no-hard-links');
+  mkdirSync(folder);
+  writeFileSync(join(folder, 'fat.png'), 'taken');
+  const refuseLinks = { link: async () => Promise.reject(Object.assign(new Error('EISDIR: illegal operation on a directory, link'), { code: 'EISDIR' })), rename: (from: string, to: string) => import('node:fs/promises').then((fs) => fs.rename(from, to)) };
+  const png = gradientPng(16, 16);
+  const writer = await ImageFileWriter.create({ folder, baseName: 'fat', provider: 'test', maxBytes: 1e6, naming: refuseLinks });
+  await writer.take(png);
+  const saved = await writer.finish();
+  assert.match(saved.path, /fat-2\.png$/);
+  assert.ok(readFileSync(saved.path).equals(png));
+  assert.equal(readFileSync(join(folder, 'fat.png'), 'utf8'), 'taken');
+
+  let renames = 0;
+  const lockedByScanner = { ...refuseLinks, rename: async () => (renames++, Promise.reject(Object.assign(new Error('EBUSY'), { code: 'EBUSY' }))) };
+  const stuck = await ImageFileWriter.create({ folder, baseName: 'locked', provider: 'test', maxBytes: 1e6, naming: lockedByScanner });
+  await stuck.take(png);
+  await assert.rejects(stuck.finish(), (error: Error) => error.name === 'ImageWriteError' && error.message.includes(stuck.partPath));
+  assert.equal(renames, 4, 'tried once and retried three times');
+  assert.deepEqual(readdirSync(folder).filter((name) => name.startsWith('locked')), [], 'no empty file under the image name');
+  assert.ok(readFileSync(stuck.partPath).equals(png), 'the only copy is kept');
 });

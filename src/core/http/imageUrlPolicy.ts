@@ -10,31 +10,49 @@ export interface ImageUrlPolicy {
   readonly providerIsLoopback: boolean;
 }
 
-type HostKind = 'loopback' | 'private' | 'linkLocal' | 'unspecified' | 'public';
+export type HostKind = 'loopback' | 'private' | 'linkLocal' | 'unspecified' | 'multicast' | 'public';
 
 function ipv4Kind(octets: readonly number[]): HostKind {
   const [a, b] = octets as [number, number, number, number];
   if (a === 127) return 'loopback';
   if (a === 0) return 'unspecified';
-  if (a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127)) return 'private';
+  if (a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127) || (a === 198 && (b === 18 || b === 19))) return 'private';
   if (a === 169 && b === 254) return 'linkLocal';
+  if (a >= 224) return 'multicast'; // Multicast, reserved and broadcast.
   return 'public';
 }
 
+/** The eight 16-bit groups of an IPv6 address (as the URL parser writes it), or undefined. */
+function ipv6Groups(address: string): number[] | undefined {
+  const [head, tail, extra] = address.split('::');
+  if (extra !== undefined) return undefined;
+  const parse = (part: string | undefined) => (part ? part.split(':').map((group) => parseInt(group, 16)) : []);
+  const left = parse(head);
+  const right = parse(tail);
+  const groups = tail === undefined ? left : [...left, ...new Array<number>(8 - left.length - right.length).fill(0), ...right];
+  return groups.length === 8 && groups.every((group) => Number.isInteger(group) && group >= 0 && group <= 0xffff) ? groups : undefined;
+}
+
+const embeddedIpv4 = (high: number, low: number) => [high >> 8, high & 0xff, low >> 8, low & 0xff];
+
 function ipv6Kind(address: string): HostKind {
-  const lower = address.toLowerCase();
-  if (lower === '::1') return 'loopback';
-  if (lower === '::') return 'unspecified';
-  // IPv4-mapped (::ffff:a.b.c.d, which the URL parser writes as ::ffff:xxxx:xxxx).
-  const mapped = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(lower);
-  if (mapped) {
-    const high = parseInt(mapped[1]!, 16);
-    const low = parseInt(mapped[2]!, 16);
-    return ipv4Kind([high >> 8, high & 0xff, low >> 8, low & 0xff]);
-  }
-  if (/^f[cd][0-9a-f]{0,2}:/.test(lower)) return 'private';
-  if (/^fe[89ab][0-9a-f]?:/.test(lower)) return 'linkLocal';
+  const groups = ipv6Groups(address.toLowerCase());
+  if (!groups) return 'unspecified'; // Unreadable: treated as not public.
+  const [g0, g1, g2, g3, g4, g5, g6, g7] = groups as [number, number, number, number, number, number, number, number];
+  if (groups.slice(0, 7).every((group) => group === 0)) return g7 === 1 ? 'loopback' : 'unspecified';
+  // IPv4 inside IPv6: mapped (::ffff:a.b.c.d), compatible (::a.b.c.d), NAT64 (64:ff9b::a.b.c.d), 6to4 (2002:aabb:ccdd::).
+  if (g0 === 0 && g1 === 0 && g2 === 0 && g3 === 0 && g4 === 0 && (g5 === 0xffff || g5 === 0)) return ipv4Kind(embeddedIpv4(g6, g7));
+  if (g0 === 0x64 && g1 === 0xff9b) return ipv4Kind(embeddedIpv4(g6, g7));
+  if (g0 === 0x2002) return ipv4Kind(embeddedIpv4(g1, g2));
+  if ((g0 & 0xfe00) === 0xfc00) return 'private';
+  if ((g0 & 0xffc0) === 0xfe80 || (g0 & 0xffc0) === 0xfec0) return 'linkLocal'; // Link-local, and the old site-local.
+  if ((g0 & 0xff00) === 0xff00) return 'multicast';
   return 'public';
+}
+
+/** The kind of a resolved address (`dns.lookup` output: no brackets). */
+export function addressKind(address: string): HostKind {
+  return address.includes(':') ? ipv6Kind(address) : hostKind(address);
 }
 
 /** What kind of host a URL's hostname is (as the WHATWG parser canonicalized it). */
@@ -73,11 +91,14 @@ export function checkImageUrl(text: string, policy: ImageUrlPolicy): UrlVerdict 
     return { ok: true, url };
   }
   if (kind !== 'public') {
-    const what = kind === 'linkLocal' ? 'a link-local' : kind === 'unspecified' ? 'an unspecified' : `a ${kind}`;
-    return { ok: false, reason: `the image link points at ${what} address (${shown})` };
+    return { ok: false, reason: `the image link points at ${describeKind(kind)} address (${shown})` };
   }
   if (url.protocol !== 'https:') {
     return { ok: false, reason: `the image link is plain http (${shown}); only https is followed` };
   }
   return { ok: true, url };
+}
+
+export function describeKind(kind: HostKind): string {
+  return kind === 'linkLocal' ? 'a link-local' : kind === 'unspecified' ? 'an unspecified' : `a ${kind}`;
 }

@@ -3,9 +3,11 @@
 // at its next collection (measured: peak extra RSS 20–69 MB for a 25 MB image). A minor
 // collection (a scavenge: young objects only, well under a millisecond here) every few megabytes
 // frees them while the download runs (measured: 0–2 MB). V8 offers that collection to JavaScript
-// only through `gc`, which exists once the `--expose-gc` flag is set; the flag only adds `gc` to
-// contexts created afterwards, here one private context. Where any of this is unavailable,
-// downloads work as before, with the garbage left to V8.
+// only through `gc`: a `gc` the process already has is used; otherwise `--expose-gc` is set just
+// long enough to create one private context that has it, then unset, so no other context or
+// worker ever sees `gc`. Not attempted under Electron (V8 may freeze its flags there, where
+// setting one is fatal); where it is not available, downloads work as before and the garbage is
+// left to V8.
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
@@ -15,12 +17,21 @@ let collect: Collect | null | undefined;
 
 function minorCollection(): Collect | null {
   if (collect === undefined) {
-    try {
-      setFlagsFromString('--expose-gc');
-      const found: unknown = runInNewContext('typeof gc === "function" ? gc : undefined');
-      collect = typeof found === 'function' ? (found as Collect) : null;
-    } catch {
+    const existing: unknown = (globalThis as { gc?: unknown }).gc;
+    if (typeof existing === 'function') {
+      collect = existing as Collect;
+    } else if (process.versions.electron !== undefined) {
       collect = null;
+    } else {
+      try {
+        setFlagsFromString('--expose-gc');
+        const found: unknown = runInNewContext('typeof gc === "function" ? gc : undefined');
+        collect = typeof found === 'function' ? (found as Collect) : null;
+      } catch {
+        collect = null;
+      } finally {
+        setFlagsFromString('--no-expose-gc');
+      }
     }
   }
   return collect;

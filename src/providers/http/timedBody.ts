@@ -27,7 +27,7 @@ export class Exchange {
   private deadlineTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly unlink: () => void;
 
-  constructor(private readonly timeouts: ExchangeTimeouts, private readonly callerSignal?: AbortSignal) {
+  constructor(private readonly timeouts: ExchangeTimeouts, readonly callerSignal?: AbortSignal) {
     const onAbort = () => this.controller.abort(callerSignal?.reason);
     if (callerSignal?.aborted) {
       onAbort();
@@ -84,7 +84,7 @@ export class Exchange {
    * The body as chunks, each one restarting the idle timer; the timers stop when the body ends,
    * fails or the consumer stops early.
    */
-  async *chunks(body: ReadableStream<Uint8Array> | null): AsyncGenerator<Uint8Array> {
+  async *chunks(body: ReadableStream<Uint8Array> | null, translate: (error: unknown) => unknown = (error) => error): AsyncGenerator<Uint8Array> {
     if (!body) {
       this.end();
       return;
@@ -95,7 +95,13 @@ export class Exchange {
     try {
       this.touch();
       while (true) {
-        const { done, value } = await reader.read();
+        let read: ReadableStreamReadResult<Uint8Array>;
+        try {
+          read = await reader.read();
+        } catch (error) {
+          throw translate(error);
+        }
+        const { done, value } = read;
         if (done) {
           finished = true;
           return;

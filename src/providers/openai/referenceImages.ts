@@ -22,7 +22,7 @@ export async function referenceImageBlob(config: Pick<ProviderConfig, 'http' | '
     const response = await config.http.stream({ provider, method: 'GET', url: reference, idempotent: true, ...(signal ? { signal } : {}) });
     if (response.status !== 200) {
       response.discard();
-      throw providerError('invalidRequest', { provider, status: response.status }, `A reference image could not be fetched (HTTP ${response.status}): ${reference.slice(0, 80)}`);
+      throw providerError('invalidRequest', { provider, status: response.status }, `A reference image could not be fetched (HTTP ${response.status} from ${new URL(reference).host}).`);
     }
     const chunks: Uint8Array[] = [];
     let size = 0;
