@@ -19,7 +19,7 @@ import type { HttpClient } from '../providers/httpClient';
 import { loadEngine } from '../engineLoader';
 import { requestFromValidation, type ImageProvider, type TaskHandle, type TaskStatus } from '../providers/provider';
 import { sanitizeServerText } from '../providers/sanitize';
-import { checkAssetsFolder, destinationFor, pathRules, prepareAssetsFolder, providerLabel, SaveError, workspaceFolderFor } from '../saving/workspaceImages';
+import { destinationFor, pathRules, providerLabel, SaveError, workspaceFolderFor } from '../saving/workspaceImages';
 import { Disposable } from '../util/dispose';
 import type { ApiKeyStore } from './apiKeyStore';
 import type { HistoryStore } from './historyStore';
@@ -234,7 +234,7 @@ export class GenerationService extends Disposable {
     this.update(record);
     try {
       // Before anything is paid for: an assets folder that cannot take the image fails the task now.
-      await checkAssetsFolder(settingsResult.settings.assetsFolder, target?.uri ?? vscode.window.activeTextEditor?.document.uri);
+      await loadEngine().checkAssetsFolder(settingsResult.settings.assetsFolder, target?.uri ?? vscode.window.activeTextEditor?.document.uri);
     } catch (error) {
       this.fail(record, error);
       return record;
@@ -402,7 +402,7 @@ export class GenerationService extends Disposable {
 
   private async assetsFolderFor(record: TaskRecord, settings: Settings): Promise<string> {
     const documentUri = record.target ? vscode.Uri.parse(record.target.uri) : vscode.window.activeTextEditor?.document.uri;
-    return prepareAssetsFolder(settings.assetsFolder, documentUri);
+    return loadEngine().prepareAssetsFolder(settings.assetsFolder, documentUri);
   }
 
   /** Inserts the image link at the task's tracked position; returns whether it did. */
@@ -486,7 +486,8 @@ export class GenerationService extends Disposable {
     }
     const providerFailure = isProviderError(error) ? (error as ProviderError) : undefined;
     // Local problems (a folder, the disk) carry their own words.
-    const local = error instanceof SaveError || (error as Error | undefined)?.name === 'ImageWriteError';
+    // By name: they may come from the engine bundle, with its own copies of the classes.
+    const local = ['SaveError', 'ImageWriteError'].includes((error as Error | undefined)?.name ?? '');
     const fullMessage = providerFailure?.message ?? (local ? (error as Error).message : vscode.l10n.t('Unexpected error: {0}', error instanceof Error ? error.message : String(error)));
     const message = truncateText(fullMessage, maxErrorTextLength);
     if (!providerFailure && !local) {

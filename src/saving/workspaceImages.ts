@@ -11,8 +11,10 @@ import { slugFromPrompt, timestamp } from '../core/assets/fileName';
 import type { TaskRecord } from '../core/tasks/taskRecord';
 import type { ImageFileOptions } from './imageFileWriter';
 
-/** A reason the image cannot be saved, in words the user can act on. */
-export class SaveError extends Error {}
+/** A reason the image cannot be saved, in words the user can act on (recognized by name across bundles). */
+export class SaveError extends Error {
+  override readonly name = 'SaveError';
+}
 
 export const pathRules = pathRulesFor(process.platform);
 
