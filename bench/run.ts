@@ -64,7 +64,7 @@ async function pollingRun(label: string, plan: (now: number, submittedAt: number
   await simulator.start();
   const http = newHttp();
   const dir = mkdtempSync(join(tmpdir(), `imagegen-bench-${label}-`));
-  const provider = createProvider('jimmyai', { baseUrl: simulator.url, apiKey: 'sim-key', http }, { maxImageBytes: 1e8 });
+  const provider = createProvider('jimmyai', { baseUrl: simulator.url, apiKey: 'sim-key', http }, { maxImageBytes: 1e8, openaiTimeoutMs: 600_000, partialImages: 0 });
   const tasks = new Map<string, { handle: TaskHandle; submittedAt: number; samples: ProgressSample[]; done?: (at: number) => void }>();
   const added: number[] = [];
   const finished: Promise<void>[] = [];
@@ -161,7 +161,7 @@ async function scale(): Promise<void> {
   const simulator = new ProviderSimulator({ lifecycle: { queuedMs: 200, processingMs: 60_000 } });
   await simulator.start();
   const http = newHttp();
-  const provider: ImageProvider = createProvider('jimmyai', { baseUrl: simulator.url, apiKey: 'sim-key', http }, { maxImageBytes: 1e8 });
+  const provider: ImageProvider = createProvider('jimmyai', { baseUrl: simulator.url, apiKey: 'sim-key', http }, { maxImageBytes: 1e8, openaiTimeoutMs: 600_000, partialImages: 0 });
   const limit = 8;
   let inFlight = 0;
   let peak = 0;

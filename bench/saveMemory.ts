@@ -79,7 +79,7 @@ export async function measureSaveMemory(imageMb = 25, b64Mb = 20, only?: 'url' |
   const http = new HttpClient({ fetch: (input, init) => globalThis.fetch(input, init), userAgent: 'ImageGen-bench' });
   const destination = (baseName: string): ImageFileOptions => ({ folder: assets, baseName, provider: 'bench', maxBytes: 1e9, provenance });
   const byUrl = (url: string, baseName: string) => saveImage(http, { kind: 'url', url }, destination(baseName), { policy: { providerIsLoopback: true }, deadlineMs: 120_000 });
-  const openai = createProvider('openai', { baseUrl: simulator.url, apiKey: 'sim-key', http }, { maxImageBytes: 1e9 });
+  const openai = createProvider('openai', { baseUrl: simulator.url, apiKey: 'sim-key', http }, { maxImageBytes: 1e9, openaiTimeoutMs: 600_000, partialImages: 0 });
   const b64Request = (bytes: number) => {
     const prompt = `bench [sim:oversizeImage=${bytes}]`;
     const valid = validateGeneration({ modelKey: 'openai:gpt-image-1', prompt, size: '1024x1024' });

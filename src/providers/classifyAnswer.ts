@@ -3,7 +3,17 @@ import { providerError, type ProviderError } from './errors';
 import { sanitizeServerText } from './sanitize';
 import type { TaskStatus } from './provider';
 
-const moderationWords = /moderation|safety|content[ _-]?policy|blocked|nsfw|sensitive/i;
+// Providers answer in English, Chinese or Korean; a refusal is recognised by its words in any.
+const moderationWords = /moderation|safety|content[ _-]?policy|blocked|nsfw|sensitive|敏感|违规|違規|内容安全|审核|審核|违禁|민감|유해|검열|정책\s*위반|부적절|안전\s*(?:정책|시스템)/i;
+const creditWords = /not enough credits?|insufficient|out of credits?|积分不足|余额不足|額度不足|额度不足|点数不足|크레딧\s*부족|잔액\s*부족|포인트\s*부족|잔액이\s*부족|크레딧이\s*부족/i;
+
+/** What a provider's message text says the problem is, when it says so in words. */
+export function kindFromText(text: unknown): 'moderation' | 'insufficientCredits' | undefined {
+  const value = typeof text === 'string' ? text : '';
+  if (creditWords.test(value)) return 'insufficientCredits';
+  if (moderationWords.test(value)) return 'moderation';
+  return undefined;
+}
 
 /** An error for a non-success code (HTTP status or the provider's in-body equivalent). */
 export function errorForCode(provider: string, code: number, rawMessage: unknown, extra: { providerCode?: string; retryAfterMs?: number; secrets?: readonly string[] } = {}): ProviderError {
@@ -18,7 +28,7 @@ export function errorForCode(provider: string, code: number, rawMessage: unknown
   if (code === 401 || code === 403) {
     return providerError('auth', details);
   }
-  if (code === 402 || code === 433) {
+  if (code === 402 || code === 433 || (code >= 400 && code < 500 && kindFromText(rawMessage) === 'insufficientCredits')) {
     return providerError('insufficientCredits', details);
   }
   if (code === 429) {
@@ -28,7 +38,7 @@ export function errorForCode(provider: string, code: number, rawMessage: unknown
     return providerError('server', { ...details, retryable: true });
   }
   if (code >= 400) {
-    return providerError(moderationWords.test(String(rawMessage ?? '')) ? 'moderation' : 'invalidRequest', details);
+    return providerError(kindFromText(rawMessage) === 'moderation' ? 'moderation' : 'invalidRequest', details);
   }
   return providerError('unexpectedAnswer', { ...details, serverMessage: serverMessage ?? `code ${code}` });
 }
@@ -58,7 +68,7 @@ export function classifyStatusWord(word: string): StatusWord {
 /** A failed task's reason: moderation when the text says so, otherwise taskFailed. */
 export function failedTask(provider: string, reason: unknown, secrets?: readonly string[]): TaskStatus {
   const serverMessage = sanitizeServerText(reason, secrets) ?? 'no reason given';
-  const kind = moderationWords.test(serverMessage) ? 'moderation' : 'taskFailed';
+  const kind = kindFromText(serverMessage) ?? 'taskFailed';
   return { state: 'failed', error: providerError(kind, { provider, serverMessage }) };
 }
 
@@ -87,7 +97,8 @@ export function taskStatusFrom(provider: string, answer: TaskAnswer, secrets?: r
     case 'succeeded': {
       const urls = answer.imageUrls().filter((url) => url.length > 0);
       if (urls.length === 0) {
-        throw unexpectedAnswer(provider, 'the task completed without an image URL');
+        // Perhaps the link is written after the status: asked again until the deadline.
+        throw providerError('unexpectedAnswer', { provider, retryable: true, serverMessage: 'the task completed without an image URL' });
       }
       return { state: 'succeeded', images: urls.map((url) => ({ kind: 'url', url })), ...(answer.creditsUsed != null ? { creditsUsed: answer.creditsUsed } : {}) };
     }

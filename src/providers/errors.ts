@@ -11,6 +11,7 @@ export const providerErrorKinds = [
   'timeout',
   'taskFailed',
   'unexpectedAnswer',
+  'taskNotFound',
   // Image retrieval.
   'imageExpired',
   'imageTooLarge',
@@ -70,6 +71,7 @@ const kindAdvice: Record<ProviderErrorKind, string> = {
   timeout: 'The provider did not answer in time. Retry, or raise the timeout setting.',
   taskFailed: 'The provider could not generate this image.',
   unexpectedAnswer: 'The provider sent an answer ImageGen does not understand. The output log has details.',
+  taskNotFound: 'The provider does not know this task (it may never have been created). Check your provider dashboard, then retry.',
   imageExpired: 'The finished image is no longer available at the provider (links expire). Generate it again.',
   imageTooLarge: 'The image is larger than the download limit.',
   notAnImage: 'The provider returned something that is not a PNG, JPEG or WebP image.',

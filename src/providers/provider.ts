@@ -54,6 +54,21 @@ export interface SubmitOptions {
    */
   readonly openImage: () => Promise<ImageSink>;
   readonly signal?: AbortSignal;
+  /** Partial images a streaming provider sends while it renders (OpenAI `partial_images`). */
+  readonly onPreview?: (preview: ImagePreview) => void;
+  /**
+   * The task may already exist at the provider (a reload or an ambiguous failure came between
+   * submit and its answer): a provider that can look it up does so before sending anything.
+   */
+  readonly mayExist?: boolean;
+}
+
+/** One partial image of a streamed generation; `index` counts from 1 up to `total`. */
+export interface ImagePreview {
+  readonly index: number;
+  readonly total: number;
+  readonly bytes: Uint8Array;
+  readonly mimeType: 'image/png' | 'image/jpeg' | 'image/webp';
 }
 
 export type ImageResult = { readonly kind: 'url'; readonly url: string } | { readonly kind: 'saved'; readonly image: SavedImage };
@@ -88,8 +103,12 @@ export interface ProviderConfig {
   readonly http: HttpClient;
 }
 
+/**
+ * Every provider path is absolute from the API root. Users paste base URLs in the SDK convention
+ * too (`https://host/v1`), so one trailing `/v1` (and any trailing slashes) is dropped first.
+ */
 export function joinUrl(baseUrl: string, path: string): string {
-  return `${baseUrl.replace(/\/+$/, '')}${path}`;
+  return `${baseUrl.replace(/\/+$/, '').replace(/\/v1$/i, '')}${path}`;
 }
 
 export function authHeaders(apiKey: string): Record<string, string> {

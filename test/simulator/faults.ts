@@ -24,7 +24,11 @@ export type TransportFault =
   | { readonly kind: 'slowBody'; readonly delayMs: number }
   | { readonly kind: 'truncatedBody' }
   | { readonly kind: 'malformedJson' }
-  | { readonly kind: 'bodyCode'; readonly code: number | string; readonly message?: string };
+  | { readonly kind: 'bodyCode'; readonly code: number | string; readonly message?: string }
+  /** HTTP 200 with a body code (default 400) and an out-of-credits text in that language. */
+  | { readonly kind: 'noCredits'; readonly language?: 'en' | 'zh' | 'ko'; readonly code?: number | string }
+  /** The request is processed (a task created, charged), then the connection drops instead of the answer. */
+  | { readonly kind: 'dropAnswer'; readonly delayMs?: number };
 
 /** Faults of a task's outcome: they shape how a generation ends. */
 export type TaskFault =
@@ -89,7 +93,7 @@ export class FaultQueue {
  * `[sim:oversizeImage=30000000]` from a prompt.
  */
 export function promptFault(prompt: string): TaskFault | undefined {
-  const match = /\[sim:(?!durationMs)([a-zA-Z]+)(?:=([^\]]*))?\]/.exec(prompt);
+  const match = /\[sim:(?!durationMs|variant)([a-zA-Z]+)(?:=([^\]]*))?\]/.exec(prompt);
   if (!match) {
     return undefined;
   }

@@ -9,6 +9,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { gptImage2Table } from '../../src/core/catalog/aireiterTables';
 import { FaultQueue, promptFault, type Fault, type Operation, type TaskFault, type TransportFault } from './faults';
 import { gradientPng, noisePngOfSize } from './png';
+import { aireiterTaskVariant, creditsText, jimmyTaskVariant, moderationText, variantsOf } from './answerVariants';
 
 export interface Lifecycle {
   /** Time spent in the queued state. */
@@ -24,8 +25,20 @@ export interface SimulatorOptions {
   readonly lifecycles?: Record<string, Lifecycle>;
   /** How long the synchronous OpenAI endpoint takes. */
   readonly syncDelayMs?: number;
-  /** When false (the default), official AIReiter tasks are only known to GET /v1/tasks/{id}. */
-  readonly officialQueryByOutTaskId?: boolean;
+  /**
+   * Which ids POST /api/openapi/query knows an official (gpt_image_2_official) task by; default
+   * `task_id` only. gpt_image_2 tasks are known by both.
+   */
+  readonly officialQueryBy?: readonly ('task_id' | 'out_task_id')[];
+  /** Whether GET /v1/tasks/{id} exists (default true); a gateway without it answers 404 for the path. */
+  readonly serveV1Tasks?: boolean;
+  /** How "no such task" is said on POST /api/openapi/query: HTTP 404 (default) or HTTP 200 with body code 400. */
+  readonly notFoundStyle?: 'http404' | 'body400';
+  /**
+   * What a second submit with a known out_task_id does: `same` returns the existing task; `charges`
+   * (the default: idempotency is documented nowhere) creates and charges a new one.
+   */
+  readonly resubmit?: 'same' | 'charges';
   readonly now?: () => number;
   /** The loopback address to listen on (default 127.0.0.1; VS Code never proxies 127.0.0.1 itself). */
   readonly host?: string;
@@ -156,7 +169,7 @@ export class ProviderSimulator {
     if (path.startsWith('/__sim/')) return 'control';
     if (method === 'POST' && path === '/api/openapi/submit') return 'aireiter.submit';
     if (method === 'POST' && path === '/api/openapi/query') return 'aireiter.query';
-    if (method === 'GET' && /^\/v1\/tasks\/[^/]+$/.test(path)) return 'aireiter.task';
+    if (method === 'GET' && /^\/v1\/tasks\/[^/]+$/.test(path) && this.options.serveV1Tasks !== false) return 'aireiter.task';
     if (method === 'POST' && path === '/api/open-api/v1/images') return 'jimmyai.create';
     if (method === 'POST' && path === '/api/open-api/v1/images/generations') return 'jimmyai.syncGenerate';
     if (method === 'POST' && path === '/api/open-api/v1/images/edits') return 'jimmyai.syncEdit';
@@ -215,6 +228,10 @@ export class ProviderSimulator {
     }
     if (transport?.kind === 'bodyCode') {
       this.json(res, 200, this.bodyCodeShape(operation, transport.code, transport.message));
+      return;
+    }
+    if (transport?.kind === 'noCredits') {
+      this.json(res, 200, this.bodyCodeShape(operation, transport.code ?? 400, creditsText(transport.language)));
       return;
     }
     if (operation !== 'image' && !authorized) {
@@ -409,7 +426,7 @@ export class ProviderSimulator {
     if (!params || typeof params.prompt !== 'string' || params.prompt.trim() === '') this.rejectAireiter('params.prompt is required');
 
     const existing = this.byOutTaskId.get(outTaskId);
-    if (existing) {
+    if (existing && this.options.resubmit === 'same') {
       return this.aireiterSubmitAnswer(existing); // Idempotent: same task, no second charge.
     }
     const official = model === 'gpt_image_2_official';
@@ -446,8 +463,12 @@ export class ProviderSimulator {
 
   private aireiterQuery(body: unknown): unknown {
     const { out_task_id: outTaskId, task_id: taskId } = (body ?? {}) as { out_task_id?: string; task_id?: string };
-    const task = (outTaskId && this.byOutTaskId.get(outTaskId)) || (taskId && this.tasks.get(taskId)) || undefined;
-    if (!task || (task.model === 'gpt_image_2_official' && !this.options.officialQueryByOutTaskId)) {
+    const byOut = outTaskId ? this.byOutTaskId.get(outTaskId) : undefined;
+    const byId = taskId ? this.tasks.get(taskId) : undefined;
+    const officialBy = this.options.officialQueryBy ?? ['task_id'];
+    const task = [byOut && (byOut.model !== 'gpt_image_2_official' || officialBy.includes('out_task_id')) ? byOut : undefined, byId && byId.provider === 'aireiter' && (byId.model !== 'gpt_image_2_official' || officialBy.includes('task_id')) ? byId : undefined].find(Boolean);
+    if (!task) {
+      if (this.options.notFoundStyle === 'body400') throw new Rejection(200, { statusCode: 400, message: 'task not found', data: null });
       throw new Rejection(404, { statusCode: 404, message: 'task not found', data: null });
     }
     const { phase, progress } = this.phase(task);
@@ -463,7 +484,7 @@ export class ProviderSimulator {
     return {
       statusCode: 200,
       message: '',
-      data: {
+      data: aireiterTaskVariant({
         task_id: task.id,
         out_task_id: task.outTaskId,
         status,
@@ -474,7 +495,7 @@ export class ProviderSimulator {
         input: { prompt: task.prompt },
         output,
         error,
-      },
+      }, variantsOf(task.prompt)),
     };
   }
 
@@ -505,7 +526,7 @@ export class ProviderSimulator {
       case 'taskFailed':
         return { status: 'failed', error: task.fault.message ?? 'generation failed upstream', output: [] };
       case 'moderation':
-        return { status: 'failed', error: 'Your request was rejected by the safety system (moderation_blocked).', output: [] };
+        return { status: 'failed', error: moderationText(variantsOf(task.prompt)), output: [] };
       case 'unknownStatus':
         return { status: task.fault.status ?? 'thinking', error: null, output: [] };
       default:
@@ -555,7 +576,7 @@ export class ProviderSimulator {
     return {
       code: '20000',
       msg: 'ok',
-      data: {
+      data: jimmyTaskVariant({
         task_id: task.id,
         status,
         progress: status === 'completed' ? 100 : status === 'failed' ? progress : progress,
@@ -564,7 +585,7 @@ export class ProviderSimulator {
         completed_at: phase === 'done' ? Math.floor(this.completionTime(task.id)! / 1000) : null,
         result: { image_url: imageUrl, video_url: null },
         error_message: errorMessage,
-      },
+      }, variantsOf(task.prompt)),
     };
   }
 
@@ -690,6 +711,11 @@ export class ProviderSimulator {
   }
 
   private reply(res: ServerResponse, status: number, body: unknown, transport: TransportFault | undefined): void {
+    if (transport?.kind === 'dropAnswer') {
+      // The request was processed (and charged); the answer is lost on the way back.
+      setTimeout(() => res.socket?.destroy(), transport.delayMs ?? 0);
+      return;
+    }
     if (transport?.kind === 'malformedJson') {
       this.send(res, status, Buffer.from('{"statusCode": 200, "data": {"status": "compl'), 'application/json', undefined);
       return;

@@ -166,8 +166,10 @@ test('prompts, references, qualities and unknown models get precise reasons', ()
   assert.ok(nine.ok);
   const badRef = valid({ modelKey: 'aireiter:gpt_image_2', referenceImages: ['file:///etc/passwd'] });
   assert.ok(!badRef.ok && badRef.issues[0]?.code === 'referenceSyntax');
-  const officialRefs = valid({ modelKey: 'aireiter:gpt_image_2_official', referenceImages: ['https://img.test/a.png'] });
-  assert.ok(!officialRefs.ok && /does not take reference images/.test(officialRefs.issues[0]!.message));
+  const officialRefs = valid({ modelKey: 'aireiter:gpt_image_2_official', referenceImages: Array.from({ length: 10 }, (_, i) => `https://img.test/${i}.png`) });
+  assert.ok(!officialRefs.ok && /at most 9 reference images/.test(officialRefs.issues[0]!.message));
+  const officialAuto = valid({ modelKey: 'aireiter:gpt_image_2_official', quality: 'auto' });
+  assert.ok(!officialAuto.ok && officialAuto.issues[0]?.field === 'quality', 'auto is not a documented quality of the official model');
   const quality = valid({ modelKey: 'aireiter:gpt_image_2_official', quality: 'ultra' });
   assert.ok(!quality.ok && quality.issues[0]?.code === 'qualityUnknown');
   const unknown = valid({ modelKey: 'aireiter:gpt_image_3' });

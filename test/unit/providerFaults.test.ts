@@ -56,11 +56,11 @@ test('5xx on an AIReiter submit is retried: out_task_id makes it safe, and only 
   assert.equal(harness.simulator.charges, 1);
 });
 
-test('re-submitting the same out_task_id returns the same task without a second charge', async () => {
+test('re-submitting the same out_task_id is not assumed free: a task that may exist is looked up first', async () => {
   const provider = harness.provider('aireiter');
-  const options = { clientTaskId: 'same-id', openImage: () => harness.openImage() };
-  await provider.submit(aireiter(), options);
-  await provider.submit(aireiter(), options);
+  await provider.submit(aireiter(), { clientTaskId: 'same-id', openImage: () => harness.openImage() });
+  await provider.submit(aireiter(), { clientTaskId: 'same-id', openImage: () => harness.openImage(), mayExist: true });
+  assert.equal(harness.simulator.requestsFor('aireiter.submit').length, 1);
   assert.equal(harness.simulator.charges, 1);
 });
 
@@ -111,7 +111,8 @@ test('503 with Retry-After on a JimmyAI create is retried: the server says when 
 test('503 without Retry-After on a JimmyAI create is not repeated (a gateway may have passed it on): server error', async () => {
   harness.simulator.inject('jimmyai.create', { kind: 'status', status: 503 });
   const error = await expectError('server', () => submit(harness, jimmy()));
-  assert.equal(error.details.retryable, true);
+  assert.equal(error.details.retryable, false, 'the user decides, after checking the dashboard');
+  assert.match(error.message, /may have started this image/);
   assert.equal(harness.simulator.requestsFor('jimmyai.create').length, 1);
 });
 
@@ -120,7 +121,7 @@ test('503 without Retry-After on a JimmyAI create is not repeated (a gateway may
 test('5xx on a JimmyAI create is not retried (no idempotency key): server error', async () => {
   harness.simulator.inject('jimmyai.create', { kind: 'status', status: 500 }, 5);
   const error = await expectError('server', () => submit(harness, jimmy()));
-  assert.equal(error.details.retryable, true);
+  assert.equal(error.details.retryable, false);
   assert.equal(harness.simulator.requestsFor('jimmyai.create').length, 1);
 });
 
@@ -141,7 +142,7 @@ test('429 with a Retry-After longer than we wait ends as rateLimited, carrying w
 test('a connection reset on a JimmyAI create says the task may exist, and is not retried', async () => {
   harness.simulator.inject('jimmyai.create', { kind: 'reset' });
   const error = await expectError('network', () => submit(harness, jimmy()));
-  assert.match(error.message, /may or may not have started the task/);
+  assert.match(error.message, /may have started this image \(and may charge for it\).*did not send the request again/);
 });
 
 test('slow headers that never end become a timeout error', async () => {
@@ -150,11 +151,12 @@ test('slow headers that never end become a timeout error', async () => {
   await expectError('timeout', () => provider.query(handle));
 });
 
-test('malformed JSON is an unexpected answer, not retried', async () => {
+test('malformed JSON is an unexpected answer, not retried by the HTTP layer; the poller asks again later', async () => {
   harness.simulator.inject('aireiter.query', { kind: 'malformedJson' });
   const { provider, handle } = await submit(harness, aireiter());
   const error = await expectError('unexpectedAnswer', () => provider.query(handle));
-  assert.match(error.message, /not JSON/);
+  assert.match(error.message, /not a JSON object/);
+  assert.equal(error.details.retryable, true);
   assert.equal(harness.delays.length, 0);
 });
 

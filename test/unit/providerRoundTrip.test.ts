@@ -57,8 +57,8 @@ test('AIReiter sends what its documentation asks for: model, params and out_task
   const official = submits.find((s) => s.model === 'gpt_image_2_official')!;
   assert.deepEqual(official.params, { prompt: 'a lighthouse at dusk', aspect_ratio: '21:9', resolution: '4K', quality: 'high' });
   assert.ok(submits.every((s) => typeof s.out_task_id === 'string' && s.out_task_id.length > 0));
-  // The official model's tasks are found through the GET /v1/tasks/{id} fallback.
-  assert.ok(harness.simulator.requestsFor('aireiter.task').length > 0);
+  // The official model's tasks are asked for by task_id first (providers.md query order).
+  assert.ok(harness.simulator.requestsFor('aireiter.query').some((r) => typeof (r.body as { task_id?: unknown }).task_id === 'string'));
 });
 
 test('JimmyAI gets lower-case resolutions, and quality only for gpt-image-2', () => {

@@ -72,9 +72,13 @@ export function estimateSize(ratio: string, resolution: Resolution, baseArea = 1
   return s(Math.min(3840, Math.floor(width / 16) * 16 || 16), Math.min(3840, Math.floor(height / 16) * 16 || 16));
 }
 
-const aireiterPolling: PollingAdvice = { initialDelayMs: 15_000, intervalMs: 4_000, timeoutMs: 180_000 };
-const jimmyPolling: PollingAdvice = { initialDelayMs: 5_000, intervalMs: 3_000, timeoutMs: 300_000 };
-const syncPolling: PollingAdvice = { initialDelayMs: 0, intervalMs: 0, timeoutMs: 300_000 };
+// AIReiter [seed]: first query 10–20 s after submit, then every 3–5 s; high quality at 2K/4K can
+// take ~130 s, so no deadline before 180 s (300 leaves room for a queue).
+const aireiterPolling: PollingAdvice = { initialDelayMs: 15_000, intervalMs: 4_000, timeoutMs: 300_000 };
+// JimmyAI [3p]: tasks can queue for many minutes; poll every 5–15 s, wait up to ~30 minutes.
+const jimmyPolling: PollingAdvice = { initialDelayMs: 5_000, intervalMs: 5_000, timeoutMs: 1_800_000 };
+// Synchronous endpoints are not polled; their one request is bounded by imagegen.openai.timeoutSeconds.
+const syncPolling: PollingAdvice = { initialDelayMs: 0, intervalMs: 0, timeoutMs: 600_000 };
 
 const jimmyRatios = ['auto', '1:1', '3:2', '2:3', '4:3', '3:4', '5:4', '4:5', '16:9', '9:16', '2:1', '1:2', '3:1', '1:3', '21:9', '9:21'] as const;
 
@@ -124,9 +128,11 @@ const aireiterOfficial: ModelSpec = {
   defaultRatio: '1:1',
   resolutions: ['1K', '2K', '4K'],
   fourKRatios,
-  qualities: ['low', 'medium', 'high', 'auto'],
+  // Only low, medium and high are documented for this model; `auto` is not offered.
+  qualities: ['low', 'medium', 'high'],
   defaultQuality: 'medium',
-  maxReferenceImages: 0,
+  // "Up to 9 reference images, URLs and base64 mixed" [docs]; sent as image_url like gpt_image_2.
+  maxReferenceImages: 9,
   maxPromptLength: 32_000,
   polling: aireiterPolling,
   cellSize: officialCell,

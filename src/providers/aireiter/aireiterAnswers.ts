@@ -1,50 +1,86 @@
-// AIReiter's answer shapes, with the variants seen in its docs and in client code.
-import * as z from 'zod/mini';
+// AIReiter's answer shapes, read leniently: only a task's status is required. The envelope is
+// `{ statusCode | code, message | msg, data }`; the task is at `data` (an array for the official
+// model's submit), its images at `output[].url`, `result.images[].url` (string or array) or `url`.
+import { firstText, number, record, text, unique, urls, withStatus, type Fields } from '../lenientFields';
+import type { JsonResponse } from '../httpClient';
 
-const codeValue = z.union([z.number(), z.string()]);
+export interface AireiterEnvelope {
+  /** The body's own code (`statusCode` or `code`), when it has one. */
+  readonly code?: number;
+  readonly message?: string;
+  readonly data: unknown;
+}
 
-export const aireiterEnvelope = z.object({
-  statusCode: z.optional(codeValue),
-  code: z.optional(codeValue),
-  message: z.nullish(z.string()),
-  msg: z.nullish(z.string()),
-  data: z.optional(z.unknown()),
-});
+/** The envelope of a JSON answer; undefined when the body is not a JSON object. */
+export function readEnvelope(response: JsonResponse): AireiterEnvelope | undefined {
+  const body = record(response.body);
+  if (!body) {
+    return undefined;
+  }
+  const code = number(body.statusCode) ?? number(body.code);
+  const message = firstText(body, ['message', 'msg', 'error']);
+  return { ...(code !== undefined ? { code } : {}), ...(message !== undefined ? { message } : {}), data: body.data };
+}
 
-export const submitData = z.union([
-  z.object({
-    out_task_id: z.nullish(z.string()),
-    task_id: z.nullish(z.string()),
-    status: z.nullish(z.string()),
-    estimated_credits: z.nullish(z.number()),
-    created_at: z.nullish(codeValue),
-  }),
-  z.array(z.object({ status: z.nullish(z.string()), task_id: z.nullish(z.string()) })),
-]);
+const notFoundWords = /not\s*found|no\s+such\s+task|does\s*n[o']t\s+exist|不存在|未找到|找不到|찾을 수 없|존재하지 않/i;
 
-const urlList = z.union([z.string(), z.array(z.string())]);
+/**
+ * "No such task" on this query path: HTTP 404, or a body code 400/404 whose text says so. It
+ * means "ask the next path", never a failed task.
+ */
+export function isNotFound(response: JsonResponse): boolean {
+  if (response.status === 404) {
+    return true;
+  }
+  const envelope = readEnvelope(response);
+  const code = envelope?.code ?? response.status;
+  return (code === 404 || code === 400) && notFoundWords.test(envelope?.message ?? response.text);
+}
 
-export const taskData = z.object({
-  task_id: z.nullish(z.string()),
-  id: z.nullish(z.string()),
-  status: z.string(),
-  progress: z.nullish(z.union([z.number(), z.string()])),
-  credits_used: z.nullish(z.number()),
-  output: z.nullish(z.array(z.object({ url: urlList }))),
-  result: z.nullish(z.object({ images: z.nullish(z.array(z.object({ url: urlList }))), url: z.nullish(urlList) })),
-  url: z.nullish(urlList),
-  error: z.nullish(z.union([z.string(), z.object({ message: z.nullish(z.string()), code: z.nullish(codeValue) })])),
-});
+export interface SubmitAnswer {
+  readonly taskId?: string;
+  readonly estimatedCredits?: number;
+}
 
-export type AireiterTaskData = z.infer<typeof taskData>;
+/** `data` of a submit answer: an object (gpt_image_2) or an array of one (the official model). */
+export function readSubmit(data: unknown): SubmitAnswer | undefined {
+  const first = record(Array.isArray(data) ? data[0] : data);
+  if (!first) {
+    return undefined;
+  }
+  // An empty task_id has been seen; the out_task_id we chose identifies the task then.
+  const taskId = text(first.task_id) ?? text(first.id);
+  const estimatedCredits = number(first.estimated_credits);
+  return { ...(taskId !== undefined ? { taskId } : {}), ...(estimatedCredits !== undefined ? { estimatedCredits } : {}) };
+}
 
-/** Every image URL the documented variants can carry: output[].url, result.images[].url, url. */
-export function imageUrls(data: AireiterTaskData): string[] {
-  const flat = (value: string | string[] | null | undefined) => (value == null ? [] : Array.isArray(value) ? value : [value]);
-  return [
-    ...(data.output ?? []).flatMap((item) => flat(item.url)),
-    ...(data.result?.images ?? []).flatMap((item) => flat(item.url)),
-    ...flat(data.result?.url),
-    ...flat(data.url),
-  ].filter((url, index, all) => url.length > 0 && all.indexOf(url) === index);
+export interface AireiterTask {
+  readonly status: string;
+  readonly taskId?: string;
+  readonly progress?: number;
+  readonly creditsUsed?: number;
+  readonly failureReason?: string;
+  readonly imageUrls: readonly string[];
+}
+
+/** A task answer, or undefined when it has no status (the caller logs it and asks again). */
+export function readTask(data: unknown): AireiterTask | undefined {
+  const parsed = withStatus.safeParse(data);
+  if (!parsed.success) {
+    return undefined;
+  }
+  const task: Fields = parsed.data;
+  const result = record(task.result);
+  const taskId = text(task.task_id) ?? text(task.id);
+  const progress = number(task.progress);
+  const creditsUsed = number(task.credits_used);
+  const failureReason = text(task.error) ?? firstText(task, ['error_message', 'error_msg', 'reason', 'message']);
+  return {
+    status: String(parsed.data.status),
+    imageUrls: unique([...urls(task.output), ...urls(result?.images), ...urls(result?.url), ...urls(task.url)]),
+    ...(taskId !== undefined ? { taskId } : {}),
+    ...(progress !== undefined ? { progress } : {}),
+    ...(creditsUsed !== undefined ? { creditsUsed } : {}),
+    ...(failureReason !== undefined ? { failureReason } : {}),
+  };
 }

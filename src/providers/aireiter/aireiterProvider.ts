@@ -1,12 +1,23 @@
-// AIReiter: POST /api/openapi/submit with out_task_id (our idempotency key), then
-// POST /api/openapi/query, falling back to GET /v1/tasks/{task_id} for the official model.
-import { errorForCode, taskStatusFrom, unexpectedAnswer } from '../classifyAnswer';
+// AIReiter: POST /api/openapi/submit with our out_task_id, then the query paths in the order of
+// providers.md: POST /api/openapi/query by task_id, by out_task_id, then GET /v1/tasks/{task_id}
+// (seen only in docs copied from another gateway). "No such task" on one path means "try the
+// next"; the path that answers is kept for the task. Re-submitting an out_task_id is not promised
+// to be free, so after an ambiguous submit the task is looked up before anything is sent again.
+import { isAmbiguousSubmitFailure } from '../ambiguousSubmit';
+import { errorForCode, taskStatusFrom } from '../classifyAnswer';
+import { providerError } from '../errors';
 import { parseRetryAfter, type JsonResponse } from '../httpClient';
+import { unreadableAnswer } from '../lenientFields';
 import { authHeaders, joinUrl, type GenerationRequest, type ImageProvider, type ProviderConfig, type SubmitOptions, type TaskHandle, type TaskStatus } from '../provider';
-import { aireiterEnvelope, imageUrls, submitData, taskData } from './aireiterAnswers';
+import { isNotFound, readEnvelope, readSubmit, readTask } from './aireiterAnswers';
 import { formatSize } from '../../core/catalog/sizes';
 
 const provider = 'AIReiter';
+
+export type QueryRoute = 'taskId' | 'outTaskId' | 'v1Tasks';
+
+/** Submits after an ambiguous failure, each preceded by a lookup that found nothing. */
+const maxSubmits = 3;
 
 export function aireiterParams(request: GenerationRequest): Record<string, unknown> {
   const params: Record<string, unknown> = { prompt: request.prompt };
@@ -25,85 +36,125 @@ export function aireiterParams(request: GenerationRequest): Record<string, unkno
   return params;
 }
 
+export interface AireiterOptions {
+  /** How long to wait after an ambiguous submit before asking whether the task exists. */
+  readonly lookupDelayMs?: number;
+}
+
 export class AireiterProvider implements ImageProvider {
   readonly id = 'aireiter' as const;
+  /** The query path that answered, per task (by our out_task_id). */
+  private readonly routes = new Map<string, QueryRoute>();
 
-  constructor(private readonly config: ProviderConfig) {}
+  constructor(
+    private readonly config: ProviderConfig,
+    private readonly options: AireiterOptions = {},
+  ) {}
 
   async submit(request: GenerationRequest, options: SubmitOptions): Promise<TaskHandle> {
+    const base: TaskHandle = { provider: 'aireiter', modelKey: request.model.key, clientTaskId: options.clientTaskId };
+    if (options.mayExist) {
+      const found = await this.lookUp(base, options.signal);
+      if (found) {
+        return found;
+      }
+    }
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.send(request, base, options.signal);
+      } catch (error) {
+        if (!isAmbiguousSubmitFailure(error) || attempt >= maxSubmits) {
+          throw error;
+        }
+        await delay(this.options.lookupDelayMs ?? 2000, options.signal);
+        let found: TaskHandle | undefined;
+        try {
+          found = await this.lookUp(base, options.signal);
+        } catch (lookupError) {
+          if (isAmbiguousSubmitFailure(lookupError)) {
+            // Unknown either way: follow the out_task_id rather than risk a second charge.
+            return base;
+          }
+          throw lookupError;
+        }
+        if (found) {
+          return found;
+        }
+        // The provider says it has no such task: sending it again cannot charge twice.
+      }
+    }
+  }
+
+  async query(handle: TaskHandle, signal?: AbortSignal): Promise<TaskStatus> {
+    const remembered = this.routes.get(handle.clientTaskId);
+    const order: QueryRoute[] = handle.taskId ? ['taskId', 'outTaskId', 'v1Tasks'] : ['outTaskId'];
+    for (const route of remembered ? [remembered, ...order.filter((other) => other !== remembered)] : order) {
+      const response = await this.ask(route, handle, signal);
+      if (isNotFound(response)) {
+        continue;
+      }
+      this.routes.set(handle.clientTaskId, route);
+      return this.toStatus(this.unwrap(response));
+    }
+    // Just after submit the task may not be visible yet: asked again until the deadline.
+    throw providerError('taskNotFound', { provider, retryable: true, serverMessage: `no query path knows task ${handle.taskId ?? handle.clientTaskId}` });
+  }
+
+  private async send(request: GenerationRequest, base: TaskHandle, signal: AbortSignal | undefined): Promise<TaskHandle> {
     const response = await this.config.http.json({
       provider,
       method: 'POST',
       url: joinUrl(this.config.baseUrl, '/api/openapi/submit'),
       headers: authHeaders(this.config.apiKey),
-      json: { model: request.model.model, params: aireiterParams(request), out_task_id: options.clientTaskId },
-      idempotent: true,
-      ...(options.signal ? { signal: options.signal } : {}),
-    });
-    const data = this.unwrap(response);
-    const parsed = submitData.safeParse(data);
-    if (!parsed.success) {
-      throw unexpectedAnswer(provider, 'the submit answer has no task');
-    }
-    const answer = parsed.data;
-    const first = Array.isArray(answer) ? answer[0] : answer;
-    const taskId = first?.task_id || undefined;
-    const estimatedCredits = !Array.isArray(answer) ? (answer.estimated_credits ?? undefined) : undefined;
-    return {
-      provider: 'aireiter',
-      modelKey: request.model.key,
-      clientTaskId: options.clientTaskId,
-      ...(taskId ? { taskId } : {}),
-      ...(estimatedCredits !== undefined ? { estimatedCredits } : {}),
-    };
-  }
-
-  async query(handle: TaskHandle, signal?: AbortSignal): Promise<TaskStatus> {
-    const response = await this.config.http.json({
-      provider,
-      method: 'POST',
-      url: joinUrl(this.config.baseUrl, '/api/openapi/query'),
-      headers: authHeaders(this.config.apiKey),
-      json: { out_task_id: handle.clientTaskId },
-      idempotent: true,
+      json: { model: request.model.model, params: aireiterParams(request), out_task_id: base.clientTaskId },
+      // Not repeated by the HTTP layer: whether a second submit is free is documented nowhere.
+      idempotent: false,
       ...(signal ? { signal } : {}),
     });
-    if (handle.taskId && this.isNotFound(response)) {
-      const fallback = await this.config.http.json({
-        provider,
-        method: 'GET',
-        url: joinUrl(this.config.baseUrl, `/v1/tasks/${encodeURIComponent(handle.taskId)}`),
-        headers: authHeaders(this.config.apiKey),
-        idempotent: true,
-        ...(signal ? { signal } : {}),
-      });
-      return this.toStatus(this.unwrap(fallback));
+    const answer = readSubmit(this.unwrap(response));
+    if (!answer) {
+      // Accepted (2xx) but unreadable: the task may well exist; it is looked up by out_task_id.
+      throw providerError('server', { provider, status: response.status, retryable: true, serverMessage: 'the submit answer has no task' });
     }
-    return this.toStatus(this.unwrap(response));
+    return { ...base, ...(answer.taskId ? { taskId: answer.taskId } : {}), ...(answer.estimatedCredits !== undefined ? { estimatedCredits: answer.estimatedCredits } : {}) };
   }
 
-  private isNotFound(response: JsonResponse): boolean {
-    const envelope = aireiterEnvelope.safeParse(response.body);
-    const code = envelope.success ? (envelope.data.statusCode ?? envelope.data.code) : undefined;
-    return response.status === 404 || String(code) === '404';
+  /** Whether the provider knows the task by our out_task_id; its handle when it does. */
+  private async lookUp(base: TaskHandle, signal: AbortSignal | undefined): Promise<TaskHandle | undefined> {
+    const response = await this.ask('outTaskId', base, signal);
+    if (isNotFound(response)) {
+      return undefined;
+    }
+    const task = readTask(this.unwrap(response));
+    this.routes.set(base.clientTaskId, 'outTaskId');
+    return { ...base, ...(task?.taskId ? { taskId: task.taskId } : {}) };
+  }
+
+  private ask(route: QueryRoute, handle: TaskHandle, signal: AbortSignal | undefined): Promise<JsonResponse> {
+    const common = { provider, headers: authHeaders(this.config.apiKey), idempotent: true, ...(signal ? { signal } : {}) };
+    if (route === 'v1Tasks') {
+      return this.config.http.json({ ...common, method: 'GET', url: joinUrl(this.config.baseUrl, `/v1/tasks/${encodeURIComponent(handle.taskId ?? '')}`) });
+    }
+    const json = route === 'taskId' ? { task_id: handle.taskId } : { out_task_id: handle.clientTaskId };
+    return this.config.http.json({ ...common, method: 'POST', url: joinUrl(this.config.baseUrl, '/api/openapi/query'), json });
   }
 
   /** Checks the HTTP status and the body's statusCode/code; returns `data` of a successful answer. */
   private unwrap(response: JsonResponse): unknown {
-    const envelope = aireiterEnvelope.safeParse(response.body);
-    if (!envelope.success) {
+    const envelope = readEnvelope(response);
+    const secrets = [this.config.apiKey];
+    if (!envelope) {
       if (response.status >= 400) {
-        throw errorForCode(provider, response.status, response.text, { secrets: [this.config.apiKey], ...this.retryAfter(response) });
+        throw errorForCode(provider, response.status, response.text, { secrets, ...this.retryAfter(response) });
       }
-      throw unexpectedAnswer(provider, response.body === undefined ? 'the answer is not JSON' : 'the answer has an unknown shape');
+      throw unreadableAnswer(provider, 'the answer is not a JSON object', response.text, secrets);
     }
-    const { statusCode, code, message, msg } = envelope.data;
-    const bodyCode = Number(statusCode ?? code ?? response.status);
+    const bodyCode = envelope.code ?? response.status;
     if (response.status >= 400 || bodyCode !== 200) {
-      const effective = Number.isFinite(bodyCode) && bodyCode !== 200 ? bodyCode : response.status;
-      throw errorForCode(provider, effective, message ?? msg, { providerCode: String(statusCode ?? code ?? response.status), secrets: [this.config.apiKey], ...this.retryAfter(response) });
+      const effective = bodyCode !== 200 ? bodyCode : response.status;
+      throw errorForCode(provider, effective, envelope.message, { providerCode: String(envelope.code ?? response.status), secrets, ...this.retryAfter(response) });
     }
-    return envelope.data.data;
+    return envelope.data;
   }
 
   private retryAfter(response: JsonResponse): { retryAfterMs?: number } {
@@ -112,21 +163,21 @@ export class AireiterProvider implements ImageProvider {
   }
 
   private toStatus(data: unknown): TaskStatus {
-    const parsed = taskData.safeParse(data);
-    if (!parsed.success) {
-      throw unexpectedAnswer(provider, 'the task answer has no status');
+    const task = readTask(data);
+    if (!task) {
+      throw unreadableAnswer(provider, 'the task answer has no status', data, [this.config.apiKey]);
     }
-    const task = parsed.data;
-    return taskStatusFrom(
-      provider,
-      {
-        status: task.status,
-        progress: task.progress,
-        imageUrls: () => imageUrls(task),
-        failureReason: typeof task.error === 'string' ? task.error : task.error?.message,
-        creditsUsed: task.credits_used,
-      },
-      [this.config.apiKey],
-    );
+    return taskStatusFrom(provider, { status: task.status, progress: task.progress, imageUrls: () => task.imageUrls, failureReason: task.failureReason, creditsUsed: task.creditsUsed ?? null }, [this.config.apiKey]);
   }
+}
+
+function delay(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(providerError('cancelled', { provider }));
+      return;
+    }
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => (clearTimeout(timer), reject(providerError('cancelled', { provider }))), { once: true });
+  });
 }

@@ -1,27 +1,62 @@
-// JimmyAI's answer shapes: `code` is a string in async answers and a number in sync ones.
+// JimmyAI's answer shapes, read leniently: `code` is a string in async answers and a number in
+// sync ones (compared as strings); a task needs only its status. The reason for a failure may be
+// in `error_message`, `error_msg` or `reason`; the image link in `result.image_url`, `url` or
+// `mediaUrl` (docs FAQ).
+import { firstText, number, record, text, unique, urls, withStatus, type Fields } from '../lenientFields';
 import * as z from 'zod/mini';
+import type { JsonResponse } from '../httpClient';
 
-const codeValue = z.union([z.number(), z.string()]);
-const urlList = z.union([z.string(), z.array(z.string())]);
+export interface JimmyEnvelope {
+  readonly code?: string;
+  readonly message?: string;
+  readonly data: unknown;
+}
 
+/** The envelope of a JSON answer; undefined when the body is not a JSON object. */
+export function readEnvelope(response: JsonResponse): JimmyEnvelope | undefined {
+  const body = record(response.body);
+  if (!body) {
+    return undefined;
+  }
+  const code = text(body.code);
+  const message = firstText(body, ['msg', 'message', 'error']);
+  return { ...(code !== undefined ? { code } : {}), ...(message !== undefined ? { message } : {}), data: body.data };
+}
+
+/** The task id of a create answer. */
+export function readCreate(data: unknown): string | undefined {
+  const fields = record(data);
+  return fields ? (text(fields.task_id) ?? text(fields.id)) : undefined;
+}
+
+export interface JimmyTask {
+  readonly status: string;
+  readonly progress?: number;
+  readonly failureReason?: string;
+  readonly imageUrls: readonly string[];
+}
+
+export function readTask(data: unknown): JimmyTask | undefined {
+  const parsed = withStatus.safeParse(data);
+  if (!parsed.success) {
+    return undefined;
+  }
+  const task: Fields = parsed.data;
+  const result = record(task.result);
+  const progress = number(task.progress);
+  const failureReason = firstText(task, ['error_message', 'error_msg', 'reason', 'error']) ?? (result ? firstText(result, ['error_message', 'error_msg', 'reason']) : undefined);
+  return {
+    status: String(parsed.data.status),
+    imageUrls: unique([...urls(result?.image_url), ...urls(result?.image_urls), ...urls(result?.url), ...urls(task.url), ...urls(task.mediaUrl), ...urls(task.image_url)]),
+    ...(progress !== undefined ? { progress } : {}),
+    ...(failureReason !== undefined ? { failureReason } : {}),
+  };
+}
+
+/** The sync (OpenAI-shaped) endpoints' envelope, `{ code: 20000, msg, data }`. */
 export const jimmyEnvelope = z.object({
-  code: codeValue,
+  code: z.union([z.number(), z.string()]),
   msg: z.nullish(z.string()),
   message: z.nullish(z.string()),
   data: z.optional(z.unknown()),
-});
-
-export const createData = z.object({
-  task_id: z.string().check(z.minLength(1)),
-  status: z.nullish(z.string()),
-  model: z.nullish(z.string()),
-  created_at: z.nullish(codeValue),
-});
-
-export const taskData = z.object({
-  task_id: z.nullish(z.string()),
-  status: z.string(),
-  progress: z.nullish(z.union([z.number(), z.string()])),
-  result: z.nullish(z.object({ image_url: z.nullish(urlList), image_urls: z.nullish(z.array(z.string())), video_url: z.nullish(urlList) })),
-  error_message: z.nullish(z.string()),
 });

@@ -1,8 +1,12 @@
 // JimmyAI's async images API: POST /api/open-api/v1/images, then GET …/images/{task_id}.
-import { errorForCode, taskStatusFrom, unexpectedAnswer } from '../classifyAnswer';
+// A create has no idempotency key: one that failed after it may have arrived is never re-sent.
+import { ambiguousSubmitError, isAmbiguousSubmitFailure } from '../ambiguousSubmit';
+import { errorForCode, taskStatusFrom } from '../classifyAnswer';
+import { providerError } from '../errors';
 import type { JsonResponse } from '../httpClient';
+import { unreadableAnswer } from '../lenientFields';
 import { authHeaders, joinUrl, type GenerationRequest, type ImageProvider, type ProviderConfig, type SubmitOptions, type TaskHandle, type TaskStatus } from '../provider';
-import { createData, jimmyEnvelope, taskData } from './jimmyaiAnswers';
+import { readCreate, readEnvelope, readTask } from './jimmyaiAnswers';
 
 const provider = 'JimmyAI';
 
@@ -29,26 +33,31 @@ export class JimmyaiProvider implements ImageProvider {
   constructor(private readonly config: ProviderConfig) {}
 
   async submit(request: GenerationRequest, options: SubmitOptions): Promise<TaskHandle> {
-    const response = await this.config.http.json({
-      provider,
-      method: 'POST',
-      url: joinUrl(this.config.baseUrl, '/api/open-api/v1/images'),
-      headers: authHeaders(this.config.apiKey),
-      json: jimmyaiBody(request),
-      // Creating a task twice would charge twice: only provably unprocessed attempts are retried.
-      idempotent: false,
-      ...(options.signal ? { signal: options.signal } : {}),
-    });
-    const parsed = createData.safeParse(this.unwrap(response));
-    if (!parsed.success) {
-      throw unexpectedAnswer(provider, 'the create answer has no task_id');
+    let taskId: string | undefined;
+    try {
+      const response = await this.config.http.json({
+        provider,
+        method: 'POST',
+        url: joinUrl(this.config.baseUrl, '/api/open-api/v1/images'),
+        headers: authHeaders(this.config.apiKey),
+        json: jimmyaiBody(request),
+        // Creating a task twice would charge twice: only provably unprocessed attempts are retried.
+        idempotent: false,
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
+      taskId = readCreate(this.unwrap(response));
+      if (!taskId) {
+        throw providerError('server', { provider, status: response.status, serverMessage: 'the create answer has no task_id' });
+      }
+    } catch (error) {
+      throw isAmbiguousSubmitFailure(error) ? ambiguousSubmitError(error, provider) : error;
     }
-    return { provider: 'jimmyai', modelKey: request.model.key, clientTaskId: options.clientTaskId, taskId: parsed.data.task_id };
+    return { provider: 'jimmyai', modelKey: request.model.key, clientTaskId: options.clientTaskId, taskId };
   }
 
   async query(handle: TaskHandle, signal?: AbortSignal): Promise<TaskStatus> {
     if (!handle.taskId) {
-      throw unexpectedAnswer(provider, 'the task has no task_id to query');
+      throw providerError('taskNotFound', { provider, serverMessage: 'the task has no task_id to query' });
     }
     const response = await this.config.http.json({
       provider,
@@ -58,31 +67,29 @@ export class JimmyaiProvider implements ImageProvider {
       idempotent: true,
       ...(signal ? { signal } : {}),
     });
-    const parsed = taskData.safeParse(this.unwrap(response));
-    if (!parsed.success) {
-      throw unexpectedAnswer(provider, 'the task answer has no status');
+    const data = this.unwrap(response);
+    const task = readTask(data);
+    if (!task) {
+      throw unreadableAnswer(provider, 'the task answer has no status', data, [this.config.apiKey]);
     }
-    const task = parsed.data;
-    const imageUrls = () => {
-      const value = task.result?.image_url;
-      return [...(value == null ? [] : Array.isArray(value) ? value : [value]), ...(task.result?.image_urls ?? [])];
-    };
-    return taskStatusFrom(provider, { status: task.status, progress: task.progress, imageUrls, failureReason: task.error_message }, [this.config.apiKey]);
+    return taskStatusFrom(provider, { status: task.status, progress: task.progress, imageUrls: () => task.imageUrls, failureReason: task.failureReason }, [this.config.apiKey]);
   }
 
   private unwrap(response: JsonResponse): unknown {
-    const envelope = jimmyEnvelope.safeParse(response.body);
-    if (!envelope.success) {
+    const envelope = readEnvelope(response);
+    const secrets = [this.config.apiKey];
+    if (!envelope) {
       if (response.status >= 400) {
-        throw errorForCode(provider, response.status, response.text, { secrets: [this.config.apiKey] });
+        throw errorForCode(provider, response.status, response.text, { secrets });
       }
-      throw unexpectedAnswer(provider, response.body === undefined ? 'the answer is not JSON' : 'the answer has an unknown shape');
+      throw unreadableAnswer(provider, 'the answer is not a JSON object', response.text, secrets);
     }
-    const code = String(envelope.data.code);
+    // An answer without a code but with data is taken as it is: only the task's status is required.
+    const code = envelope.code ?? (response.status < 400 ? '20000' : String(response.status));
     if (code === '20000' && response.status < 400) {
-      return envelope.data.data;
+      return envelope.data;
     }
-    const meaning = codeMeaning[code] ?? (response.status >= 400 ? response.status : 0);
-    throw errorForCode(provider, meaning, envelope.data.msg ?? envelope.data.message, { providerCode: code, secrets: [this.config.apiKey] });
+    const meaning = codeMeaning[code] ?? (response.status >= 400 ? response.status : Number(code) >= 400 && Number(code) < 600 ? Number(code) : 0);
+    throw errorForCode(provider, meaning, envelope.message, { providerCode: code, secrets });
   }
 }

@@ -52,7 +52,7 @@ export async function startHarness(simulatorOptions: SimulatorOptions = {}, http
     dir,
     delays,
     maxImageBytes,
-    provider: (id, key = apiKey) => createProvider(id, { baseUrl: simulator.url, apiKey: key, http }, { maxImageBytes }),
+    provider: (id, key = apiKey) => createProvider(id, { baseUrl: simulator.url, apiKey: key, http }, { maxImageBytes, openaiTimeoutMs: 30_000, partialImages: 0, aireiterLookupDelayMs: 0 }),
     openImage: (baseName = 'out') => ImageFileWriter.create({ folder: dir, baseName, provider: 'test', maxBytes: maxImageBytes }),
     files: () => readdirSync(dir, { recursive: true }).map(String),
     async close() {
