@@ -21,13 +21,15 @@ export class ShowTasksCommand implements Command {
     const open = { iconPath: new vscode.ThemeIcon('go-to-file'), tooltip: vscode.l10n.t('Open') };
     const insert = { iconPath: new vscode.ThemeIcon('insert'), tooltip: vscode.l10n.t('Insert at Cursor') };
     const retry = { iconPath: new vscode.ThemeIcon('refresh'), tooltip: vscode.l10n.t('Retry') };
+    const keepWaiting = { iconPath: new vscode.ThemeIcon('watch'), tooltip: vscode.l10n.t('Keep Waiting') };
+    const stopFollowing = { iconPath: new vscode.ThemeIcon('debug-disconnect'), tooltip: vscode.l10n.t('Stop Following') };
     const now = Date.now();
     const items: TaskItem[] = this.generation.list().map((record) => ({
       record,
-      label: `${icons[record.state]} ${record.input.prompt}`,
+      label: `${record.overdue ? '$(warning)' : icons[record.state]} ${record.input.prompt}`,
       description: `${record.input.modelKey} · ${record.state}${record.progress !== undefined && record.state === 'running' ? ` ${record.progress}%` : ''}${record.pixels ? ` · ${record.pixels}` : ''}`,
       detail: record.error?.message ?? `${formatElapsed((record.finishedAt ?? now) - record.createdAt)}${record.imageUri ? ` · ${vscode.workspace.asRelativePath(vscode.Uri.parse(record.imageUri))}` : ''}`,
-      buttons: record.state === 'queued' || record.state === 'running' ? [cancel] : record.state === 'succeeded' ? [open, insert, retry] : [retry],
+      buttons: record.overdue ? [keepWaiting, stopFollowing] : record.state === 'queued' || record.state === 'running' ? [cancel] : record.state === 'succeeded' ? [open, insert, retry] : [retry],
     }));
     const pick = vscode.window.createQuickPick<TaskItem>();
     pick.title = vscode.l10n.t('ImageGen Tasks');
@@ -38,6 +40,10 @@ export class ShowTasksCommand implements Command {
       pick.hide();
       if (button === cancel) {
         this.generation.cancel(item.record.id);
+      } else if (button === keepWaiting) {
+        this.generation.keepWaiting(item.record.id);
+      } else if (button === stopFollowing) {
+        this.generation.stopFollowing(item.record.id);
       } else if (button === retry) {
         await this.generation.retry(item.record.id);
       } else if (button === open && item.record.imageUri) {

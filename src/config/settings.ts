@@ -12,6 +12,8 @@ export const settingKeys = {
   timeoutSeconds: 'polling.timeoutSeconds',
   maxDownloadMegabytes: 'download.maxMegabytes',
   downloadTimeoutSeconds: 'download.timeoutSeconds',
+  openaiTimeoutSeconds: 'openai.timeoutSeconds',
+  openaiPartialImages: 'openai.partialImages',
 } as const;
 
 const httpUrl = z.string().check(
@@ -31,9 +33,15 @@ export const settingsSchema = z.object({
   defaultModel: z.enum(models.map((model) => model.key) as [string, ...string[]]),
   baseUrls: z.object({ aireiter: httpUrl, jimmyai: httpUrl, openai: httpUrl }),
   assetsFolder: z.string(),
-  polling: z.object({ initialDelaySeconds: seconds(600), intervalSeconds: z.number().check(z.minimum(0.05), z.maximum(600)), timeoutSeconds: z.number().check(z.minimum(1), z.maximum(3600)) }),
+  // null (the default): each model's own advice (catalog/models.ts); a number overrides it.
+  polling: z.object({
+    initialDelaySeconds: z.nullable(seconds(600)),
+    intervalSeconds: z.nullable(z.number().check(z.minimum(0.05), z.maximum(600))),
+    timeoutSeconds: z.nullable(z.number().check(z.minimum(1), z.maximum(86_400))),
+  }),
   maxDownloadMegabytes: z.number().check(z.minimum(1), z.maximum(500)),
   download: z.object({ timeoutSeconds: z.number().check(z.minimum(1), z.maximum(3600)) }),
+  openai: z.object({ timeoutSeconds: z.number().check(z.minimum(1), z.maximum(3600)), partialImages: z.number().check(z.int(), z.minimum(0), z.maximum(3)) }),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -47,12 +55,13 @@ export function readSettings(get: (key: string) => unknown): SettingsResult {
     baseUrls: Object.fromEntries(providerIds.map((id) => [id, get(settingKeys.baseUrl(id))])),
     assetsFolder: get(settingKeys.assetsFolder),
     polling: {
-      initialDelaySeconds: get(settingKeys.initialDelaySeconds),
-      intervalSeconds: get(settingKeys.intervalSeconds),
-      timeoutSeconds: get(settingKeys.timeoutSeconds),
+      initialDelaySeconds: get(settingKeys.initialDelaySeconds) ?? null,
+      intervalSeconds: get(settingKeys.intervalSeconds) ?? null,
+      timeoutSeconds: get(settingKeys.timeoutSeconds) ?? null,
     },
     maxDownloadMegabytes: get(settingKeys.maxDownloadMegabytes),
     download: { timeoutSeconds: get(settingKeys.downloadTimeoutSeconds) },
+    openai: { timeoutSeconds: get(settingKeys.openaiTimeoutSeconds), partialImages: get(settingKeys.openaiPartialImages) },
   };
   const parsed = settingsSchema.safeParse(raw);
   if (parsed.success) {

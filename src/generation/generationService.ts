@@ -10,6 +10,8 @@ import { altTextFromPrompt, formatImageLink, linkStyleFor, relativeImagePath } f
 import type { TaskBoard } from '../core/tasks/taskBoard';
 import { PollScheduler, type PollOutcome } from '../core/tasks/pollScheduler';
 import { DurationModel, durationKey, nextPollAt, type ProgressSample } from '../core/tasks/pollPlanner';
+import { deadlineVerdict, effectivePolling, overdueIntervalMs } from '../core/tasks/taskDeadline';
+import type { PollingAdvice } from '../core/catalog/models';
 import { Throttle } from '../core/tasks/throttle';
 import { summaryOf, type TaskRecord } from '../core/tasks/taskRecord';
 import { maxErrorTextLength, truncateText } from '../core/text';
@@ -17,13 +19,16 @@ import { readSettings, type Settings } from '../config/settings';
 import { isProviderError, providerError, type ProviderError } from '../providers/errors';
 import type { HttpClient } from '../providers/httpClient';
 import { loadEngine } from '../engineLoader';
-import { requestFromValidation, type ImageProvider, type TaskHandle, type TaskStatus } from '../providers/provider';
+import { requestFromValidation, type ImagePreview, type ImageProvider, type TaskHandle, type TaskStatus } from '../providers/provider';
+import type { ProviderLimits } from '../providers/createProvider';
 import { sanitizeServerText } from '../providers/sanitize';
 import { destinationFor, pathRules, providerLabel, SaveError, workspaceFolderFor } from '../saving/workspaceImages';
 import { Disposable } from '../util/dispose';
 import type { ApiKeyStore } from './apiKeyStore';
 import type { HistoryStore } from './historyStore';
 import type { InsertionTracker } from './insertionTracker';
+import { askAboutOverdueTask } from './overdueNotice';
+import { PreviewStore } from './previewStore';
 import { describeProxy } from './proxyDescription';
 import { referenceForHistory, referenceForRequest } from './referenceFiles';
 
@@ -44,10 +49,12 @@ interface LiveTask {
   handle: TaskHandle | undefined;
   readonly controller: AbortController;
   readonly settings: Settings;
+  /** The model's polling advice with the user's settings applied. */
+  readonly polling: PollingAdvice;
   /** Progress reports, for predicting completion. */
   readonly samples: ProgressSample[];
-  /** Aborts the task's requests when its time is up. */
-  readonly deadline?: ReturnType<typeof setTimeout>;
+  /** Whether the user was asked about this task's deadline in this session. */
+  overdueAsked?: boolean;
   /** Whether an unknown status word was logged already (once per task). */
   unknownStatusLogged?: boolean;
 }
@@ -81,6 +88,8 @@ export class GenerationService extends Disposable {
   private readonly onDidFinishEmitter = this.register(new vscode.EventEmitter<TaskRecord>());
   /** Fires when a task reaches a terminal state (tests and the studio listen). */
   readonly onDidFinish = this.onDidFinishEmitter.event;
+  /** Partial images of streaming generations, for the studio. */
+  readonly previews = this.register(new PreviewStore());
 
   constructor(
     private readonly board: TaskBoard,
@@ -157,15 +166,14 @@ export class GenerationService extends Disposable {
     if (record.target && targetUri) {
       this.tracker.track(record.id, targetUri, record.target.offset);
     }
-    if (!record.taskId) {
-      // AIReiter: submitting again with the same out_task_id returns the same task.
-      void this.submit(record, validation, settings);
+    if (!record.taskId && !record.acceptedAt) {
+      // AIReiter: the task is looked up by our out_task_id first, and sent only if it does not exist.
+      void this.submit(record, validation, settings, { mayExist: true });
       return;
     }
     const instance = this.providerFor(provider, apiKey, settings);
-    const handle: TaskHandle = { provider, modelKey: record.input.modelKey, clientTaskId: record.id, taskId: record.taskId };
-    const controller = new AbortController();
-    this.live.set(record.id, { provider: instance, handle, controller, settings, samples: [], deadline: this.armDeadline(record, settings, controller) });
+    const handle: TaskHandle = { provider, modelKey: record.input.modelKey, clientTaskId: record.id, ...(record.taskId ? { taskId: record.taskId } : {}) };
+    this.live.set(record.id, { provider: instance, handle, controller: new AbortController(), settings, polling: effectivePolling(validation.model.polling, settings.polling), samples: [] });
     this.scheduler.schedule(record.id, Date.now());
   }
 
@@ -193,14 +201,8 @@ export class GenerationService extends Disposable {
   }
 
   private providerFor(provider: ProviderId, apiKey: string, settings: Settings): ImageProvider {
-    return loadEngine().createProvider(provider, { baseUrl: settings.baseUrls[provider], apiKey, http: this.http() }, { maxImageBytes: settings.maxDownloadMegabytes * 1024 * 1024 });
-  }
-
-  /** At the task's deadline its requests are aborted as timed out (not as cancelled). */
-  private armDeadline(record: TaskRecord, settings: Settings, controller: AbortController): ReturnType<typeof setTimeout> {
-    const ms = settings.polling.timeoutSeconds * 1000;
-    const { TimeoutAbort } = loadEngine();
-    return setTimeout(() => controller.abort(new TimeoutAbort('deadline', ms)), Math.max(0, record.createdAt + ms - Date.now()));
+    const limits: ProviderLimits = { maxImageBytes: settings.maxDownloadMegabytes * 1024 * 1024, openaiTimeoutMs: settings.openai.timeoutSeconds * 1000, partialImages: settings.openai.partialImages };
+    return loadEngine().createProvider(provider, { baseUrl: settings.baseUrls[provider], apiKey, http: this.http() }, limits);
   }
 
   /**
@@ -265,7 +267,7 @@ export class GenerationService extends Disposable {
     return true;
   }
 
-  private async submit(record: TaskRecord, validation: ValidGeneration, settings: Settings): Promise<void> {
+  private async submit(record: TaskRecord, validation: ValidGeneration, settings: Settings, { mayExist = false } = {}): Promise<void> {
     const provider = validation.model.provider;
     const apiKey = await this.keys.get(provider);
     if (!apiKey) {
@@ -274,7 +276,8 @@ export class GenerationService extends Disposable {
     }
     const controller = new AbortController();
     const instance = this.providerFor(provider, apiKey, settings);
-    const live: LiveTask = { provider: instance, handle: undefined, controller, settings, samples: [], deadline: this.armDeadline(record, settings, controller) };
+    const polling = effectivePolling(validation.model.polling, settings.polling);
+    const live: LiveTask = { provider: instance, handle: undefined, controller, settings, polling, samples: [] };
     this.live.set(record.id, live);
     try {
       // Workspace files are read now; the history keeps only their paths.
@@ -282,20 +285,29 @@ export class GenerationService extends Disposable {
       this.log.info(`Submitting ${record.id} to ${validation.model.key}`);
       // An image inside the answer is written straight into the assets folder as it is decoded.
       const openImage = async () => loadEngine().ImageFileWriter.create(destinationFor(record, await this.assetsFolderFor(record, settings), settings.maxDownloadMegabytes * 1024 * 1024));
-      const handle = await instance.submit(request, { clientTaskId: record.id, openImage, signal: controller.signal });
+      const onPreview = (preview: ImagePreview) => this.showPreview(record.id, preview);
+      const handle = await instance.submit(request, { clientTaskId: record.id, openImage, signal: controller.signal, onPreview, mayExist });
       live.handle = handle;
       const current = this.records.get(record.id);
       if (!current || current.state === 'cancelled') {
         return;
       }
-      this.update({ ...current, state: 'running', ...(handle.taskId ? { taskId: handle.taskId } : {}), ...(handle.estimatedCredits !== undefined ? { estimatedCredits: handle.estimatedCredits } : {}) });
+      const acceptedAt = Date.now();
+      this.update({
+        ...current,
+        state: 'running',
+        acceptedAt,
+        deadlineAt: acceptedAt + polling.timeoutMs,
+        ...(handle.taskId ? { taskId: handle.taskId } : {}),
+        ...(handle.estimatedCredits !== undefined ? { estimatedCredits: handle.estimatedCredits } : {}),
+      });
       if (handle.completed) {
         await this.settle(record.id, handle.completed);
       } else {
         // Not before the initial delay (provider advice), and near the expected end when known.
         const now = Date.now();
-        const planned = nextPollAt({ now, submittedAt: record.createdAt, samples: [], ...this.expectedDuration(record), intervalMs: settings.polling.intervalSeconds * 1000, minGapMs: minPollGapMs });
-        this.scheduler.schedule(record.id, Math.max(now + settings.polling.initialDelaySeconds * 1000, this.expectedDuration(record).expectedDurationMs !== undefined ? planned : 0));
+        const planned = nextPollAt({ now, submittedAt: record.createdAt, samples: [], ...this.expectedDuration(record), intervalMs: polling.intervalMs, minGapMs: minPollGapMs });
+        this.scheduler.schedule(record.id, Math.max(now + polling.initialDelayMs, this.expectedDuration(record).expectedDurationMs !== undefined ? planned : 0));
       }
     } catch (error) {
       this.fail(this.records.get(record.id) ?? record, error);
@@ -308,21 +320,36 @@ export class GenerationService extends Disposable {
     if (!record || !live?.handle || (record.state !== 'running' && record.state !== 'queued')) {
       return { done: true };
     }
-    const { polling } = live.settings;
-    if (Date.now() - record.createdAt > polling.timeoutSeconds * 1000) {
-      this.fail(record, providerError('timeout', { provider: live.provider.id }, vscode.l10n.t('The task did not finish within {0} seconds (imagegen.polling.timeoutSeconds). Retry, or raise the timeout.', polling.timeoutSeconds)));
-      return { done: true };
-    }
+    const { polling } = live;
+    const acceptedAt = record.acceptedAt ?? record.createdAt;
+    const deadlineAt = record.deadlineAt ?? acceptedAt + polling.timeoutMs;
     let status: TaskStatus;
     try {
       status = await live.provider.query(live.handle, live.controller.signal);
     } catch (error) {
+      const current = this.records.get(id) ?? record;
       if (isProviderError(error) && (error.details.retryable || error.kind === 'network' || error.kind === 'timeout')) {
+        if (Date.now() > (current.deadlineAt ?? deadlineAt)) {
+          // Past the deadline and the provider did not say it is still running.
+          this.fail(current, providerError('timeout', { provider: live.provider.id }, vscode.l10n.t('The task did not finish within {0} s (imagegen.polling.timeoutSeconds), and the provider could not be asked about it: {1} It may still finish at the provider; check your dashboard before retrying.', Math.round(polling.timeoutMs / 1000), error.message)));
+          return { done: true };
+        }
         this.log.warn(`Query for ${id} failed, polling goes on: ${error.message}`);
-        return { done: false, nextPollAt: Date.now() + polling.intervalSeconds * 1000 };
+        return { done: false, nextPollAt: Date.now() + (current.overdue ? overdueIntervalMs(polling.intervalMs) : polling.intervalMs) };
       }
-      this.fail(record, error);
+      this.fail(current, error);
       return { done: true };
+    }
+    if ((status.state === 'queued' || status.state === 'running') && this.records.get(id)) {
+      const current = this.records.get(id)!;
+      const verdict = deadlineVerdict(Date.now(), acceptedAt, current.deadlineAt ?? deadlineAt);
+      if (verdict === 'expired') {
+        this.fail(current, providerError('timeout', { provider: live.provider.id }, vscode.l10n.t('The provider still reported this task running a day after it was accepted; ImageGen stopped following it. Check your provider dashboard.')));
+        return { done: true };
+      }
+      if (verdict === 'overdue') {
+        return this.followOverdue(current, live, status);
+      }
     }
     if (status.state === 'queued' || status.state === 'running') {
       if (status.state === 'running' && status.unknownStatus && !live.unknownStatusLogged) {
@@ -336,7 +363,7 @@ export class GenerationService extends Disposable {
         live.samples.push({ at: now, progress });
       }
       this.update({ ...record, state: 'running', ...(progress !== undefined ? { progress } : {}) }, { save: record.state === 'running' ? 'coalesced' : 'now' });
-      return { done: false, nextPollAt: nextPollAt({ now, submittedAt: record.createdAt, samples: live.samples, ...this.expectedDuration(record), intervalMs: polling.intervalSeconds * 1000, minGapMs: minPollGapMs }) };
+      return { done: false, nextPollAt: nextPollAt({ now, submittedAt: record.createdAt, samples: live.samples, ...this.expectedDuration(record), intervalMs: polling.intervalMs, minGapMs: minPollGapMs }) };
     }
     if (status.state === 'succeeded') {
       this.durations.observe(this.durationKeyOf(record), Date.now() - record.createdAt);
@@ -344,6 +371,60 @@ export class GenerationService extends Disposable {
     // Saving runs outside the poll slot: a slow image host must not hold up other tasks' queries.
     void this.settle(id, status);
     return { done: true };
+  }
+
+  /**
+   * Past its deadline while the provider still works on it: the task is not dropped (it may still
+   * be charged). The user is told once and asked; meanwhile it is polled more slowly.
+   */
+  private followOverdue(record: TaskRecord, live: LiveTask, status: TaskStatus): PollOutcome {
+    const progress = status.state === 'running' ? status.progress : undefined;
+    this.update({ ...record, state: 'running', overdue: true, ...(progress !== undefined ? { progress } : {}) }, { save: record.overdue ? 'coalesced' : 'now' });
+    if (!live.overdueAsked) {
+      live.overdueAsked = true;
+      const waited = Date.now() - (record.acceptedAt ?? record.createdAt);
+      this.log.warn(`Task ${record.id} is past its deadline (${Math.round(waited / 1000)} s) and still ${status.state} at the provider; following it every ${overdueIntervalMs(live.polling.intervalMs) / 1000} s until the user decides`);
+      void askAboutOverdueTask(record.input.prompt, providerLabel(record.input.modelKey), waited).then((choice) => {
+        if (choice === 'keepWaiting') this.keepWaiting(record.id);
+        else if (choice === 'stopFollowing') this.stopFollowing(record.id);
+      });
+    }
+    return { done: false, nextPollAt: Date.now() + overdueIntervalMs(live.polling.intervalMs) };
+  }
+
+  /** An overdue task gets another full deadline at the normal polling pace. */
+  keepWaiting(id: string): boolean {
+    const record = this.records.get(id);
+    const live = this.live.get(id);
+    if (!record || !live || !record.overdue) {
+      return false;
+    }
+    const { overdue: _overdue, ...rest } = record;
+    this.update({ ...rest, deadlineAt: Date.now() + live.polling.timeoutMs });
+    live.overdueAsked = false;
+    this.log.info(`Task ${id}: keeping on waiting for another ${live.polling.timeoutMs / 1000} s`);
+    this.scheduler.schedule(id, Date.now());
+    return true;
+  }
+
+  /** Stops polling an overdue task; the provider may still finish (and charge) it. */
+  stopFollowing(id: string): boolean {
+    const record = this.records.get(id);
+    if (!record || !record.overdue || (record.state !== 'queued' && record.state !== 'running')) {
+      return false;
+    }
+    this.live.get(id)?.controller.abort();
+    this.fail(record, providerError('timeout', { provider: providerLabel(record.input.modelKey) }, vscode.l10n.t('You stopped following this task after its deadline. The provider may still finish it and charge for it; check your dashboard. The prompt is kept: retry from Show Tasks.')));
+    return true;
+  }
+
+  private showPreview(id: string, preview: ImagePreview): void {
+    const record = this.records.get(id);
+    if (!record || (record.state !== 'queued' && record.state !== 'running')) {
+      return;
+    }
+    this.previews.set({ taskId: id, ...preview });
+    this.update({ ...record, state: 'running', preview: { index: preview.index, total: preview.total } }, { save: 'coalesced' });
   }
 
   private durationKeyOf(record: TaskRecord): string {
@@ -511,12 +592,13 @@ export class GenerationService extends Disposable {
 
   private finish(record: TaskRecord, patch: Partial<TaskRecord> & Pick<TaskRecord, 'state'>): TaskRecord {
     this.scheduler.remove(record.id);
-    clearTimeout(this.live.get(record.id)?.deadline);
     this.live.delete(record.id);
+    this.previews.clear(record.id);
     if (patch.state === 'cancelled') {
       this.tracker.forget(record.id);
     }
-    const done = this.update({ ...record, ...patch, finishedAt: Date.now() });
+    const { preview: _preview, overdue: _overdue, ...rest } = record;
+    const done = this.update({ ...rest, ...patch, finishedAt: Date.now() });
     this.onDidFinishEmitter.fire(done);
     return done;
   }

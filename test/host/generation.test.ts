@@ -258,12 +258,28 @@ suite('settings', () => {
     }
   });
 
-  test('imagegen.polling.timeoutSeconds gives up on a task that never finishes', async () => {
-    await setting('polling.timeoutSeconds', 2);
-    const record = await generate({ modelKey: 'jimmyai:nano-banana', prompt: 'stuck [sim:unknownStatus=thinking]' });
+  test('past imagegen.polling.timeoutSeconds a task the provider still runs is not dropped: marked overdue, polled slower, Keep Waiting and Stop Following', async () => {
+    await setting('polling.timeoutSeconds', 1.5);
+    const api = await activatedApi();
+    const before = (await simulatorRequests()).length;
+    const started = (await vscode.commands.executeCommand<TaskRecord>('imagegen.generate', { modelKey: 'jimmyai:nano-banana', prompt: 'stuck [sim:unknownStatus=thinking]' }))!;
+    const overdue = await waitFor('the task to be overdue', () => (api.generation.get(started.id)?.overdue ? api.generation.get(started.id) : undefined), 10_000);
+    assert.equal(overdue.state, 'running', 'still followed');
+    // Slower: normal pace is 0.2 s (hostRunner), overdue pace 4× that.
+    const queryTimes = async () => (await simulatorRequests()).slice(before).filter((r) => r.path.startsWith('/api/open-api/v1/images/')).map((r) => r.at);
+    const overdueSince = Date.now();
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    const slowQueries = (await queryTimes()).filter((at) => at >= overdueSince);
+    assert.ok(slowQueries.length >= 1 && slowQueries.length <= 4, `${slowQueries.length} queries in 2 s past the deadline (at most one per 0.8 s)`);
+    assert.equal(api.generation.keepWaiting(started.id), true);
+    assert.equal(api.generation.get(started.id)?.overdue, undefined, 'Keep Waiting gives another full deadline');
+    await waitFor('overdue again', () => api.generation.get(started.id)?.overdue || undefined, 10_000);
+    assert.equal(api.generation.stopFollowing(started.id), true);
+    const record = api.generation.get(started.id)!;
     assert.equal(record.state, 'failed');
     assert.equal(record.error?.kind, 'timeout');
-    assert.match(record.error!.message, /timeoutSeconds/);
+    assert.match(record.error!.message, /may still finish it and charge/);
+    assert.equal(record.input.prompt, 'stuck [sim:unknownStatus=thinking]', 'the prompt is kept for a retry');
   });
 
   test('imagegen.download.maxMegabytes caps downloads, leaving no file', async () => {

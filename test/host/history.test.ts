@@ -78,7 +78,11 @@ suite('history and logs', () => {
   test('an unknown provider status is logged once per task, bounded and cleaned', async () => {
     await vscode.workspace.getConfiguration('imagegen').update('polling.timeoutSeconds', 2, vscode.ConfigurationTarget.Global);
     try {
-      const record = await generate({ modelKey: 'jimmyai:nano-banana', prompt: 'odd status [sim:unknownStatus=thinking-hard]' });
+      const api = await activatedApi();
+      const started = (await vscode.commands.executeCommand<TaskRecord>('imagegen.generate', { modelKey: 'jimmyai:nano-banana', prompt: 'odd status [sim:unknownStatus=thinking-hard]' }))!;
+      await waitFor('the task to pass its deadline', () => api.generation.get(started.id)?.overdue || undefined, 10_000);
+      api.generation.stopFollowing(started.id);
+      const record = api.generation.get(started.id)!;
       assert.equal(record.error?.kind, 'timeout');
       const log = await waitFor('the task in the log', async () => ((await logText()).includes(`${record.id} failed`) ? logText() : undefined));
       const lines = log.split('\n').filter((line) => line.includes(`Task ${record.id}: unknown status`));

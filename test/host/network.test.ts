@@ -134,11 +134,13 @@ suite('network: VS Code’s proxies, certificates and hostile image hosts', () =
         assert.equal(record.state, 'failed');
         assert.equal(record.error?.kind, 'timeout', record.error?.message);
         assert.ok(record.error!.message.includes(`through the proxy ${proxyUrl}`), record.error!.message);
-        assert.ok(took < 8_000, `failed after ${took} ms, within the 4 s task deadline plus slack`);
+        // The submit's answer never came: the task was looked up (2 s later), then followed by its
+        // out_task_id until the 4 s deadline, never sent twice.
+        assert.ok(took < 15_000, `failed after ${took} ms, within the 4 s task deadline plus slack`);
         assert.equal(simulator.charges, charged, 'nothing reached the provider');
         const log = await waitFor('the failure in the log', async () => ((await logText()).includes(`${record.id} failed`) ? logText() : undefined));
         const retries = log.split('\n').filter((line) => line.includes('Retrying') && line.includes(new URL(simulator.url).host));
-        assert.ok(retries.length <= 3, `at most 4 attempts by ImageGen (${retries.length} retries logged)`);
+        assert.ok(retries.every((line) => /\(attempt [123]\)/.test(line)), `at most 4 attempts per request:\n${retries.join('\n')}`);
         assert.ok(log.includes(proxyUrl), 'the log names the proxy');
         assert.ok(connections > 0, 'the proxy was tried');
       });

@@ -21,6 +21,12 @@ export const taskRecordSchema = z.object({
   pixels: z.optional(z.string()),
   estimatedCredits: z.optional(z.number()),
   taskId: z.optional(z.string()),
+  /** When the provider accepted the task; its deadline counts from here. */
+  acceptedAt: z.optional(z.number()),
+  /** Until when the task is followed at the normal pace; after it the user is asked. */
+  deadlineAt: z.optional(z.number()),
+  overdue: z.optional(z.boolean()),
+  preview: z.optional(z.object({ index: z.number(), total: z.number() })),
   imageUri: z.optional(z.string()),
   error: z.optional(z.object({ kind: z.string(), message: z.string() })),
   /** Where the link goes; `prefix` separates it from the text before (a blank line after a paragraph). */
@@ -38,5 +44,7 @@ export function summaryOf(record: TaskRecord): TaskSummary {
     startedAt: record.createdAt,
     ...(record.progress !== undefined ? { progress: record.progress } : {}),
     ...(record.finishedAt !== undefined ? { finishedAt: record.finishedAt } : {}),
+    ...(record.preview !== undefined ? { preview: record.preview } : {}),
+    ...(record.overdue ? { overdue: true } : {}),
   };
 }

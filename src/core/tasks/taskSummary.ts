@@ -10,6 +10,10 @@ export interface TaskSummary {
   readonly progress?: number;
   readonly startedAt: number;
   readonly finishedAt?: number;
+  /** The latest partial image shown so far, of how many asked for (streaming providers). */
+  readonly preview?: { readonly index: number; readonly total: number };
+  /** Past its deadline while the provider still reports it running: followed slowly, user asked. */
+  readonly overdue?: boolean;
 }
 
 export function isActive(task: TaskSummary): boolean {
