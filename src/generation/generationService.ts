@@ -27,6 +27,7 @@ import { Disposable } from '../util/dispose';
 import type { ApiKeyStore } from './apiKeyStore';
 import type { HistoryStore } from './historyStore';
 import type { InsertionTracker } from './insertionTracker';
+import { withDeadline } from './deadlineSignal';
 import { askAboutOverdueTask } from './overdueNotice';
 import { PreviewStore } from './previewStore';
 import { describeProxy } from './proxyDescription';
@@ -63,6 +64,9 @@ interface LiveTask {
 const minPollGapMs = 250;
 
 const maxConcurrentPolls = 8;
+
+/** The least time a query gets, however close the deadline. */
+const minQueryWindowMs = 5_000;
 
 export function readImageGenSettings(scope?: vscode.Uri): ReturnType<typeof readSettings> {
   const configuration = vscode.workspace.getConfiguration('imagegen', scope);
@@ -286,7 +290,14 @@ export class GenerationService extends Disposable {
       // An image inside the answer is written straight into the assets folder as it is decoded.
       const openImage = async () => loadEngine().ImageFileWriter.create(destinationFor(record, await this.assetsFolderFor(record, settings), settings.maxDownloadMegabytes * 1024 * 1024));
       const onPreview = (preview: ImagePreview) => this.showPreview(record.id, preview);
-      const handle = await instance.submit(request, { clientTaskId: record.id, openImage, signal: controller.signal, onPreview, mayExist });
+      // An async task's submit ends by its deadline; a synchronous generation has its own timeout.
+      const bounded = validation.model.polling.intervalMs > 0 ? withDeadline(controller.signal, polling.timeoutMs, () => new (loadEngine().TimeoutAbort)('deadline', polling.timeoutMs)) : undefined;
+      let handle: TaskHandle;
+      try {
+        handle = await instance.submit(request, { clientTaskId: record.id, openImage, signal: bounded?.signal ?? controller.signal, onPreview, mayExist });
+      } finally {
+        bounded?.dispose();
+      }
       live.handle = handle;
       const current = this.records.get(record.id);
       if (!current || current.state === 'cancelled') {
@@ -324,8 +335,11 @@ export class GenerationService extends Disposable {
     const acceptedAt = record.acceptedAt ?? record.createdAt;
     const deadlineAt = record.deadlineAt ?? acceptedAt + polling.timeoutMs;
     let status: TaskStatus;
+    // Before the deadline a query ends by it: a task whose provider cannot be reached fails then.
+    // Just past it, the query still gets a few seconds: "still running" makes the task overdue, not failed.
+    const untilDeadline = record.overdue ? undefined : withDeadline(live.controller.signal, Math.max(deadlineAt - Date.now(), minQueryWindowMs), () => new (loadEngine().TimeoutAbort)('deadline', polling.timeoutMs));
     try {
-      status = await live.provider.query(live.handle, live.controller.signal);
+      status = await live.provider.query(live.handle, untilDeadline?.signal ?? live.controller.signal);
     } catch (error) {
       const current = this.records.get(id) ?? record;
       if (isProviderError(error) && (error.details.retryable || error.kind === 'network' || error.kind === 'timeout')) {
@@ -339,6 +353,8 @@ export class GenerationService extends Disposable {
       }
       this.fail(current, error);
       return { done: true };
+    } finally {
+      untilDeadline?.dispose();
     }
     if ((status.state === 'queued' || status.state === 'running') && this.records.get(id)) {
       const current = this.records.get(id)!;

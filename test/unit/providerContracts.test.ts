@@ -90,7 +90,7 @@ test('a task no path knows is "not found, ask again", never a failed task', asyn
 
 test('answers with numbers as strings, null links, non-string errors and unknown fields are read', async () => {
   const h = await start();
-  const { statuses } = await generate(h, gptImage2('lenient [sim:variant=lenient]'));
+  const { statuses } = await generate(h, gptImage2('lenient [sim:variant=lenient][sim:durationMs=600]'));
   const done = lastState(statuses);
   assert.equal(done.state, 'succeeded');
   assert.equal(done.state === 'succeeded' ? done.creditsUsed : undefined, 100);

@@ -66,9 +66,9 @@ export class AireiterProvider implements ImageProvider {
         if (!isAmbiguousSubmitFailure(error) || attempt >= maxSubmits) {
           throw error;
         }
-        await delay(this.options.lookupDelayMs ?? 2000, options.signal);
         let found: TaskHandle | undefined;
         try {
+          await delay(this.options.lookupDelayMs ?? 2000, options.signal);
           found = await this.lookUp(base, options.signal);
         } catch (lookupError) {
           if (isAmbiguousSubmitFailure(lookupError)) {
@@ -174,10 +174,18 @@ export class AireiterProvider implements ImageProvider {
 function delay(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) {
-      reject(providerError('cancelled', { provider }));
+      reject(abortError(signal));
       return;
     }
     const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => (clearTimeout(timer), reject(providerError('cancelled', { provider }))), { once: true });
+    signal?.addEventListener('abort', () => (clearTimeout(timer), reject(abortError(signal))), { once: true });
   });
+}
+
+/** The task's deadline (a TimeoutAbort reason) is a timeout; anything else is the user's cancel. */
+function abortError(signal: AbortSignal) {
+  const reason: unknown = signal.reason;
+  return (reason as Error | undefined)?.name === 'TimeoutAbort'
+    ? providerError('timeout', { provider, code: 'timeout:task', retryable: true, serverMessage: (reason as Error).message })
+    : providerError('cancelled', { provider });
 }
