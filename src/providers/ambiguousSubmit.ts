@@ -13,7 +13,9 @@ export function isAmbiguousSubmitFailure(error: unknown): error is ProviderError
     case 'timeout':
       return true;
     case 'network':
-      return error.details.code === undefined || !notSentCodes.has(error.details.code);
+      // Without a code the failure came before any connection (fetch's "bad port", a refused
+      // scheme): nothing was sent. With one, only "could not connect" codes prove that.
+      return error.details.code !== undefined && !notSentCodes.has(error.details.code);
     case 'server':
       return error.details.status !== 501 && error.details.status !== 505;
     case 'unexpectedAnswer':

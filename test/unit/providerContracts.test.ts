@@ -207,3 +207,11 @@ test('gpt_image_2_official: no auto quality; up to 9 reference images', () => {
   assert.equal(validateGeneration({ ...base, quality: 'high', referenceImages: Array(9).fill(png) }).ok, true);
   assert.equal(validateGeneration({ ...base, quality: 'high', referenceImages: Array(10).fill(png) }).ok, false);
 });
+
+test('a request fetch refuses before sending anything (a bad port) is a plain network error: no lookup, no following', async () => {
+  const h = await start();
+  const { createProvider } = await import('../../src/providers/createProvider');
+  const provider = createProvider('aireiter', { baseUrl: 'http://127.0.0.1:9', apiKey, http: h.http }, { maxImageBytes: h.maxImageBytes, openaiTimeoutMs: 5000, partialImages: 0, aireiterLookupDelayMs: 0 });
+  const error = await expectError('network', () => provider.submit(gptImage2(), { clientTaskId: 'bad-port', openImage: () => h.openImage() }));
+  assert.doesNotMatch(error.message, /may have started/);
+});
