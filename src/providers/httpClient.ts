@@ -66,6 +66,9 @@ export interface HttpRequest {
    */
   readonly idempotent: boolean;
   readonly signal?: AbortSignal;
+  /** Overrides the client's timeouts for this request (a generation that answers when done). */
+  readonly headersTimeoutMs?: number;
+  readonly idleTimeoutMs?: number;
 }
 
 export interface JsonResponse {
@@ -292,7 +295,7 @@ export class HttpClient {
       let reason: string;
       // The exchange ends when its body has been read (or it is aborted): a streamed body
       // outlives this function, with its idle timer and the caller's cancel still attached.
-      const exchange = new Exchange({ headersMs: this.headersTimeoutMs, idleMs: this.idleTimeoutMs, ...(deadline ? { deadline } : {}) }, req.signal);
+      const exchange = new Exchange({ headersMs: req.headersTimeoutMs ?? this.headersTimeoutMs, idleMs: req.idleTimeoutMs ?? this.idleTimeoutMs, ...(deadline ? { deadline } : {}) }, req.signal);
       try {
         const response = await attemptOnce(exchange);
         if (!this.shouldRetryStatus(response.status, req, response.headers) || attempt >= this.maxAttempts) {

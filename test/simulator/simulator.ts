@@ -9,6 +9,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { gptImage2Table } from '../../src/core/catalog/aireiterTables';
 import { FaultQueue, promptFault, type Fault, type Operation, type TaskFault, type TransportFault } from './faults';
 import { gradientPng, noisePngOfSize } from './png';
+import { readStreamRequest, sendImageStream } from './openaiStreaming';
 import { aireiterTaskVariant, creditsText, jimmyTaskVariant, moderationText, variantsOf } from './answerVariants';
 
 export interface Lifecycle {
@@ -39,6 +40,12 @@ export interface SimulatorOptions {
    * (the default: idempotency is documented nowhere) creates and charges a new one.
    */
   readonly resubmit?: 'same' | 'charges';
+  /** An OpenAI-compatible gateway that refuses `stream` (400 unknown_parameter). */
+  readonly openaiRejectsStream?: boolean;
+  /** An OpenAI-compatible gateway that ignores `stream` and answers plain JSON. */
+  readonly openaiIgnoresStream?: boolean;
+  /** Bytes of each streamed partial image (default: a small gradient PNG). */
+  readonly partialImageBytes?: number;
   readonly now?: () => number;
   /** The loopback address to listen on (default 127.0.0.1; VS Code never proxies 127.0.0.1 itself). */
   readonly host?: string;
@@ -636,7 +643,25 @@ export class ProviderSimulator {
       if (!['1024x1024', '1536x1024', '1024x1536'].includes(size)) this.rejectOpenai(`Invalid size '${size}'. Supported sizes are 1024x1024, 1536x1024, 1024x1536, and auto.`, null, 'size');
       dimensions = parseWxH(size)!;
     }
+    const streamRequest = readStreamRequest(fields);
+    if ('error' in streamRequest) this.rejectOpenai(streamRequest.error, 'invalid_value', streamRequest.param);
+    const streaming = streamRequest.stream && !jimmySync && !this.options.openaiIgnoresStream;
+    if (streamRequest.stream && this.options.openaiRejectsStream) this.rejectOpenai("Unknown parameter: 'stream'.", 'unknown_parameter', 'stream');
     const fault = (this.faults.take(operation as Exclude<Operation, '*'>, 'task') as TaskFault | undefined) ?? promptFault(prompt);
+    if (streaming && (fault?.kind === 'moderation' || !fault || fault.kind === 'oversizeImage')) {
+      // Streamed: the charge is taken when rendering starts; a moderation block can come mid-way.
+      this.charges += 1;
+      await new Promise((resolve) => setTimeout(resolve, this.options.syncDelayMs ?? 50));
+      const partialBytes = this.options.partialImageBytes;
+      return sendImageStream(res, {
+        prefix: operation.endsWith('edit') || operation.endsWith('Edit') ? 'image_edit' : 'image_generation',
+        partials: streamRequest.partials,
+        ...dimensions,
+        final: fault?.kind === 'oversizeImage' ? noisePngOfSize(fault.bytes) : gradientPng(dimensions.width, dimensions.height),
+        ...(fault?.kind === 'moderation' ? { errorAfterFirstPartial: { message: 'Your request was rejected as a result of our safety system.', code: 'moderation_blocked', type: 'image_generation_user_error' } } : {}),
+        ...(partialBytes ? { partialBytes: () => noisePngOfSize(partialBytes) } : {}),
+      });
+    }
     if (fault?.kind === 'moderation') {
       throw new Rejection(400, { error: { message: 'Your request was rejected as a result of our safety system.', type: 'image_generation_user_error', code: 'moderation_blocked', param: null } });
     }

@@ -12,6 +12,10 @@ import { authHeaders, joinUrl, type GenerationRequest, type ImageProvider, type 
 import { errorAnswer, imagesAnswer } from './openaiAnswers';
 import { jimmyEnvelope } from '../jimmyai/jimmyaiAnswers';
 import { referenceImageBlob } from './referenceImages';
+import { ambiguousSubmitError, isAmbiguousSubmitFailure } from '../ambiguousSubmit';
+import { isProviderError } from '../errors';
+import { readImageEventStream } from './imageEventStream';
+import type { StreamResponse } from '../httpClient';
 
 export interface OpenaiProviderOptions {
   readonly maxImageBytes: number;
@@ -20,6 +24,18 @@ export interface OpenaiProviderOptions {
    * /api/open-api/v1/images/…, which wraps the same answer in `{ code: 20000, msg, data }`.
    */
   readonly flavour?: 'openai' | 'jimmyaiSync';
+  /** How long a generation may take to answer (imagegen.openai.timeoutSeconds): no headers come until it is done. */
+  readonly requestTimeoutMs?: number;
+  /** Partial images to ask for as previews (0–3); 0, or the jimmyaiSync flavour, does not stream. */
+  readonly partialImages?: number;
+}
+
+/** Base URLs whose gateway refused `stream` or answered it with plain JSON: not asked again. */
+const withoutStreaming = new Set<string>();
+
+/** A 400 that names the streaming parameters: the gateway does not know them. */
+function refusesStreaming(status: number, text: string | undefined): boolean {
+  return status === 400 && /\bstream\b|partial_images/i.test(text ?? '');
 }
 
 const flavours = {
@@ -50,25 +66,62 @@ export class OpenaiProvider implements ImageProvider {
   }
 
   async submit(request: GenerationRequest, options: SubmitOptions): Promise<TaskHandle> {
+    try {
+      return await this.generate(request, options);
+    } catch (error) {
+      throw this.explainSubmitFailure(error);
+    }
+  }
+
+  /**
+   * A generation is billed when it runs, and answers only when done: a timeout or a lost answer
+   * may follow a charge. Never sent again; the user is told, and the prompt stays in Show Tasks.
+   */
+  private explainSubmitFailure(error: unknown): unknown {
+    const { provider } = this.flavour;
+    if (isProviderError(error, 'timeout') && error.details.code !== 'timeout:task') {
+      const seconds = Math.round((this.options.requestTimeoutMs ?? 600_000) / 1000);
+      return providerError('timeout', { ...error.details, retryable: false }, `${provider} did not finish the image within ${seconds} s (imagegen.openai.timeoutSeconds). It may still have generated and charged for it; ImageGen did not send the request again. Raise the setting for high quality at 2K/4K, check your dashboard, then retry from Show Tasks.`);
+    }
+    return isAmbiguousSubmitFailure(error) ? ambiguousSubmitError(error, provider) : error;
+  }
+
+  private async generate(request: GenerationRequest, options: SubmitOptions): Promise<TaskHandle> {
     const fields: Record<string, string> = { model: request.model.model, prompt: request.prompt, n: '1', size: openaiSize(request), output_format: 'png' };
     if (request.quality) {
       fields.quality = request.quality;
     }
     const signal = options.signal ? { signal: options.signal } : {};
     const { provider } = this.flavour;
-    const common = { provider, method: 'POST' as const, headers: authHeaders(this.config.apiKey), idempotent: false, ...signal };
-    let response;
-    if (request.referenceImages.length > 0) {
+    const timeouts = this.options.requestTimeoutMs !== undefined ? { headersTimeoutMs: this.options.requestTimeoutMs, idleTimeoutMs: this.options.requestTimeoutMs } : {};
+    const common = { provider, method: 'POST' as const, headers: authHeaders(this.config.apiKey), idempotent: false, ...signal, ...timeouts };
+    const references = await Promise.all(request.referenceImages.map((reference) => referenceImageBlob(this.config, reference, options.signal)));
+    const baseKey = this.config.baseUrl.replace(/\/+$/, '').replace(/\/v1$/i, '').toLowerCase();
+    const partialImages = Math.max(0, Math.min(3, Math.trunc(this.options.partialImages ?? 0)));
+    const send = (stream: boolean): Promise<StreamResponse> => {
+      const streaming = stream ? { stream: true, partial_images: partialImages } : {};
+      if (references.length === 0) {
+        return this.config.http.stream({ ...common, url: joinUrl(this.config.baseUrl, this.flavour.generations), json: { ...fields, n: 1, ...streaming } });
+      }
       const form = new FormData();
-      for (const [key, value] of Object.entries(fields)) {
-        form.append(key, value);
+      for (const [key, value] of Object.entries({ ...fields, ...streaming })) {
+        form.append(key, String(value));
       }
-      for (const [index, reference] of request.referenceImages.entries()) {
-        form.append(this.flavour.imageField, await referenceImageBlob(this.config, reference, options.signal), `reference-${index + 1}.png`);
+      references.forEach((blob, index) => form.append(this.flavour.imageField, blob, `reference-${index + 1}.png`));
+      return this.config.http.stream({ ...common, url: joinUrl(this.config.baseUrl, this.flavour.edits), form });
+    };
+    const stream = partialImages > 0 && this.options.flavour !== 'jimmyaiSync' && !withoutStreaming.has(baseKey);
+    let response = await send(stream);
+    if (stream && refusesStreaming(response.status, response.text)) {
+      // A 400 was not billed: the same request once more, without streaming, and not asked again.
+      withoutStreaming.add(baseKey);
+      response = await send(false);
+    }
+    if (stream && response.status >= 200 && response.status < 300) {
+      if (/text\/event-stream/i.test(response.headers['content-type'] ?? '')) {
+        return this.readStream(request, options, response, partialImages);
       }
-      response = await this.config.http.stream({ ...common, url: joinUrl(this.config.baseUrl, this.flavour.edits), form });
-    } else {
-      response = await this.config.http.stream({ ...common, url: joinUrl(this.config.baseUrl, this.flavour.generations), json: { ...fields, n: 1 } });
+      withoutStreaming.add(baseKey); // Answered with plain JSON: read below, as any answer.
     }
 
     if (response.status < 200 || response.status >= 300) {
@@ -130,6 +183,27 @@ export class OpenaiProvider implements ImageProvider {
     return { provider: 'openai', modelKey: request.model.key, clientTaskId: options.clientTaskId, completed };
   }
 
+  private async readStream(request: GenerationRequest, options: SubmitOptions, response: StreamResponse, partialImages: number): Promise<TaskHandle> {
+    const { provider } = this.flavour;
+    let result;
+    try {
+      result = await readImageEventStream(response.body, { partialImages, openImage: options.openImage, ...(options.onPreview ? { onPreview: options.onPreview } : {}) });
+    } catch (error) {
+      response.discard();
+      if (isProviderError(error)) throw error;
+      if (error instanceof Base64JsonError) throw unexpectedAnswer(provider, error.message);
+      throw providerError('network', { provider, retryable: true, serverMessage: `the image stream broke off (${(error as { code?: string }).code ?? (error as Error).message})` });
+    }
+    if (result?.kind === 'error') {
+      throw this.errorFromBody(200, { error: result.error }, undefined);
+    }
+    if (!result) {
+      throw providerError('network', { provider, code: 'ECONNRESET', retryable: true, serverMessage: 'the image stream ended without the completed image' });
+    }
+    const completed: TaskStatus = { state: 'succeeded', images: [{ kind: 'saved', image: result.image }] };
+    return { provider: 'openai', modelKey: request.model.key, clientTaskId: options.clientTaskId, completed };
+  }
+
   async query(handle: TaskHandle): Promise<TaskStatus> {
     return handle.completed ?? { state: 'failed', error: unexpectedAnswer(this.flavour.provider, 'a synchronous task has no result; generate it again') };
   }
@@ -149,13 +223,17 @@ export class OpenaiProvider implements ImageProvider {
   }
 
   private errorFor(status: number, text: string, retryAfterMs: number | undefined): ProviderError {
-    const { provider } = this.flavour;
     let body: unknown;
     try {
       body = JSON.parse(text);
     } catch {
       body = undefined;
     }
+    return this.errorFromBody(status, body, retryAfterMs, text);
+  }
+
+  private errorFromBody(status: number, body: unknown, retryAfterMs: number | undefined, text = ''): ProviderError {
+    const { provider } = this.flavour;
     const parsed = errorAnswer.safeParse(body);
     const secrets = [this.config.apiKey];
     const extra = { secrets, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };

@@ -1,0 +1,144 @@
+// Reads an OpenAI image stream (`stream: true`): each `…partial_image` event's b64_json is
+// decoded while it arrives and handed over as a preview; the `…completed` event's image goes into
+// the saving pipeline, never held whole; an `error` event ends it with the provider's error.
+import { sniffFormat } from '../../core/images/imageInfo';
+import { Base64JsonError, extractBase64Images, type Base64Sink } from '../base64JsonStream';
+import type { ImagePreview, ImageSink, SavedImage } from '../provider';
+import { readServerSentEvents } from './serverSentEvents';
+
+export interface ImageStreamHandlers {
+  readonly partialImages: number;
+  readonly openImage: () => Promise<ImageSink>;
+  readonly onPreview?: (preview: ImagePreview) => void;
+}
+
+export type ImageStreamResult = { readonly kind: 'completed'; readonly image: SavedImage } | { readonly kind: 'error'; readonly error: unknown };
+
+/** The bytes of one event, pulled by the JSON decoder as the framer pushes them. */
+class ByteChannel implements AsyncIterable<Uint8Array> {
+  private readonly queue: Uint8Array[] = [];
+  private ended = false;
+  private wake: (() => void) | undefined;
+  private drained: (() => void) | undefined;
+  private released = false;
+
+  /** The consumer stopped (a decoding error): pushes no longer wait for it. */
+  release(): void {
+    this.released = true;
+    this.drained?.();
+  }
+
+  push(chunk: Uint8Array): Promise<void> {
+    if (this.released) return Promise.resolve();
+    // Copied: the framer's chunk is reused by the network layer once we return.
+    this.queue.push(Uint8Array.from(chunk));
+    this.wake?.();
+    return new Promise((resolve) => (this.drained = resolve));
+  }
+
+  end(): void {
+    this.ended = true;
+    this.wake?.();
+  }
+
+  async *[Symbol.asyncIterator](): AsyncIterator<Uint8Array> {
+    for (;;) {
+      const next = this.queue.shift();
+      if (next) {
+        yield next;
+        if (this.queue.length === 0) this.drained?.();
+        continue;
+      }
+      if (this.ended) return;
+      await new Promise<void>((resolve) => (this.wake = resolve));
+      this.wake = undefined;
+    }
+  }
+}
+
+const isPartial = (type: string | undefined) => type !== undefined && /partial_image$/.test(type);
+const isCompleted = (type: string | undefined) => type !== undefined && /\.completed$/.test(type);
+
+/**
+ * Reads the stream to its end. Returns the saved completed image, or the error object an `error`
+ * event carried (the caller maps it). Throws Base64JsonError on a malformed event.
+ */
+export async function readImageEventStream(body: AsyncIterable<Uint8Array>, handlers: ImageStreamHandlers): Promise<ImageStreamResult | undefined> {
+  let result: ImageStreamResult | undefined;
+  let channel: ByteChannel | undefined;
+  let pending: Promise<{ skeletonText: string }> | undefined;
+  let eventName: string | undefined;
+  let previewChunks: Buffer[] = [];
+  let writer: ImageSink | undefined;
+  let saved: SavedImage | undefined;
+  let previews = 0;
+
+  const start = () => {
+    channel = new ByteChannel();
+    previewChunks = [];
+    const decoding = extractBase64Images(channel, {
+      openImage: async (): Promise<Base64Sink> => {
+        if (isCompleted(eventName)) {
+          writer = await handlers.openImage();
+          return { write: async (chunk) => void (await writer!.take(chunk)) };
+        }
+        // A partial (or an event not named yet): decoded bytes are kept for the preview.
+        return { write: async (chunk) => void previewChunks.push(Buffer.from(chunk)) };
+      },
+      closeImage: async () => {
+        if (writer) saved = await writer.finish();
+      },
+    });
+    // Errors surface when the event ends; until then nothing may go unhandled.
+    const current = channel;
+    decoding.catch(() => current.release());
+    pending = decoding;
+  };
+
+  try {
+    await readServerSentEvents(body, {
+      name: (name) => (eventName = name),
+      data: (chunk) => {
+        if (!channel) start();
+        return channel!.push(chunk);
+      },
+      end: async (name) => {
+        channel!.end();
+        const { skeletonText } = await pending!;
+        channel = undefined;
+        let event: { type?: unknown; error?: unknown; partial_image_index?: unknown };
+        try {
+          event = JSON.parse(skeletonText) as typeof event;
+        } catch {
+          throw new Base64JsonError('an event of the image stream is not JSON');
+        }
+        const type = typeof event.type === 'string' ? event.type : name;
+        if (type === 'error' || event.error !== undefined) {
+          result = { kind: 'error', error: event.error ?? event };
+        } else if (isPartial(type) && previewChunks.length > 0) {
+          const bytes = Buffer.concat(previewChunks);
+          previewChunks = [];
+          const format = sniffFormat(bytes);
+          previews += 1;
+          const index = typeof event.partial_image_index === 'number' ? event.partial_image_index + 1 : previews;
+          if (format) handlers.onPreview?.({ index, total: handlers.partialImages, bytes, mimeType: `image/${format}` });
+        } else if (isCompleted(type)) {
+          if (!saved && previewChunks.length > 0) {
+            // The completed event was not named before its image: write what was decoded.
+            writer = await handlers.openImage();
+            for (const chunk of previewChunks) await writer.take(chunk);
+            saved = await writer.finish();
+          }
+          if (saved) result = { kind: 'completed', image: saved };
+        }
+        eventName = undefined;
+        writer = undefined;
+      },
+    });
+  } catch (error) {
+    channel?.end();
+    await writer?.abort();
+    throw error;
+  }
+  return result;
+}

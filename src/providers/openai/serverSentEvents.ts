@@ -1,0 +1,126 @@
+// Server-sent events (text/event-stream), framed byte by byte so that an event's data — several
+// MB of base64 for an image — flows on to its consumer as it arrives and is never held whole.
+// Not `eventsource-parser`: it hands over each event as one string, which would keep the whole
+// base64 text and the decoded image in memory together.
+
+export interface EventHandlers {
+  /** Bytes of the current event's `data` (lines joined with "\n"); a promise pauses the stream. */
+  data(chunk: Uint8Array): Promise<void> | void;
+  /** The event ended (blank line); `event` is its `event:` field, when it had one. */
+  end(event: string | undefined): Promise<void> | void;
+  /** An `event:` line, as soon as it is read (it usually comes before the data). */
+  name?(event: string): void;
+}
+
+const LF = 0x0a;
+const CR = 0x0d;
+const maxFieldNameBytes = 64;
+const maxEventNameBytes = 256;
+
+type LineState = 'start' | 'field' | 'dataValue' | 'eventValue' | 'ignored';
+
+/** Feeds an event stream through `handlers`; returns when the stream ends. */
+export async function readServerSentEvents(body: AsyncIterable<Uint8Array>, handlers: EventHandlers): Promise<void> {
+  let state: LineState = 'start';
+  let field: number[] = [];
+  let eventName: number[] = [];
+  let hasData = false;
+  let dataLines = 0;
+  let skipSpace = false;
+  let afterCR = false;
+  let currentEvent: string | undefined;
+
+  const endLine = async () => {
+    if (state === 'start') {
+      // A blank line dispatches the event.
+      if (hasData) {
+        await handlers.end(currentEvent);
+      }
+      hasData = false;
+      dataLines = 0;
+      currentEvent = undefined;
+    } else if (state === 'field') {
+      await fieldEnded(true);
+    } else if (state === 'eventValue') {
+      currentEvent = Buffer.from(eventName).toString('utf8');
+      handlers.name?.(currentEvent);
+    }
+    state = 'start';
+    field = [];
+  };
+
+  /** A field name ended, by ":" or by the end of its line (a field without a value). */
+  const fieldEnded = async (atLineEnd: boolean) => {
+    const name = Buffer.from(field).toString('latin1');
+    if (name === 'data') {
+      if (dataLines > 0) {
+        await handlers.data(Uint8Array.of(LF));
+      }
+      dataLines += 1;
+      hasData = true;
+      state = atLineEnd ? 'start' : 'dataValue';
+    } else if (name === 'event') {
+      eventName = [];
+      state = atLineEnd ? 'start' : 'eventValue';
+      if (atLineEnd) currentEvent = '';
+    } else {
+      state = 'ignored'; // Comments (":"), id, retry and unknown fields.
+    }
+    skipSpace = true;
+  };
+
+  for await (const chunk of body) {
+    let index = 0;
+    while (index < chunk.length) {
+      const byte = chunk[index]!;
+      if (afterCR && byte === LF) {
+        afterCR = false;
+        index++;
+        continue; // CRLF: the CR ended the line.
+      }
+      afterCR = false;
+      if (byte === CR || byte === LF) {
+        afterCR = byte === CR;
+        await endLine();
+        index++;
+        continue;
+      }
+      if ((state as LineState) === 'dataValue') {
+        // Everything up to the end of the line is data: hand it on in one piece.
+        if (skipSpace && byte === 0x20) {
+          skipSpace = false;
+          index++;
+          continue;
+        }
+        skipSpace = false;
+        let end = index;
+        while (end < chunk.length && chunk[end] !== LF && chunk[end] !== CR) end++;
+        await handlers.data(chunk.subarray(index, end));
+        index = end;
+        continue;
+      }
+      if (state === 'start') {
+        state = byte === 0x3a ? 'ignored' : 'field';
+        if (state === 'ignored') {
+          index++;
+          continue;
+        }
+      }
+      if (state === 'field') {
+        if (byte === 0x3a) {
+          await fieldEnded(false);
+        } else if (field.length < maxFieldNameBytes) {
+          field.push(byte);
+        }
+      } else if ((state as LineState) === 'eventValue') {
+        if (!(skipSpace && byte === 0x20) && eventName.length < maxEventNameBytes) eventName.push(byte);
+        skipSpace = false;
+      }
+      index++;
+    }
+  }
+  await endLine();
+  if (hasData) {
+    await handlers.end(currentEvent);
+  }
+}
