@@ -27,7 +27,10 @@ export class TaskStatusBar extends Disposable {
   }
 
   private update(): void {
-    const content = statusBarContent(this.board.list(), Date.now(), 'ImageGen');
+    const content = statusBarContent(this.board.list(), Date.now(), 'ImageGen', {
+      preview: (index, total) => vscode.l10n.t('preview {0}/{1}', index, total),
+      overdue: vscode.l10n.t('past deadline, still running'),
+    });
     this.item.text = content.text;
     this.item.tooltip =
       content.running === 0 ? vscode.l10n.t('ImageGen: no running tasks. Click to show tasks.') : vscode.l10n.t('ImageGen: {0} running. Click to show tasks.', content.running);

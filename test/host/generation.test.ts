@@ -98,6 +98,47 @@ suite('generation flow', () => {
     assert.match(editor.document.getText(), /A red kite over green hills\n\n!\[A red kite over green hills\]\(\.\.\/assets\/a-red-kite-over-green-hills-[\d-]+\.png\)\n\nOutro\./);
   });
 
+  test('an OpenAI-compatible generation streams previews (imagegen.openai.partialImages) into the studio’s store and the status bar, then saves only the completed image', async () => {
+    const api = await activatedApi();
+    const seen: { index: number; total: number; bytes: number }[] = [];
+    const summaries: string[] = [];
+    const listeners = [
+      api.generation.previews.onDidChange(({ preview }) => preview && seen.push({ index: preview.index, total: preview.total, bytes: preview.bytes.length })),
+      api.board.onDidChange(() => summaries.push(...api.board.list().filter((task) => task.preview).map((task) => `${task.preview!.index}/${task.preview!.total}`))),
+    ];
+    try {
+      const record = await generate({ modelKey: 'openai:gpt-image-2', prompt: 'streamed lighthouse', aspectRatio: '1:1', resolution: '1K', quality: 'low' });
+      assert.equal(record.state, 'succeeded', record.error?.message);
+      assert.deepEqual(seen.map((p) => `${p.index}/${p.total}`), ['1/2', '2/2']);
+      assert.ok(seen.every((p) => p.bytes > 0));
+      assert.ok(summaries.includes('2/2'), 'the task summary (status bar, studio) said which preview');
+      assert.equal(api.generation.previews.get(record.id), undefined, 'previews dropped once the image is saved');
+      assert.equal(record.preview, undefined);
+      const [stored] = await vscode.workspace.findFiles('assets/streamed-lighthouse*');
+      assert.equal(readImageInfo(new Uint8Array(await vscode.workspace.fs.readFile(stored!)))?.width, 1024);
+    } finally {
+      listeners.forEach((listener) => listener.dispose());
+    }
+  });
+
+  test('a slow OpenAI-compatible answer: within imagegen.openai.timeoutSeconds it lands; past it, the message names the setting and says it may be charged', async () => {
+    const inject = (delayMs: number) => fetch(`${simulator}/__sim/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ operation: 'openai.generate', fault: { kind: 'slowHeaders', delayMs } }) });
+    await inject(1500);
+    const slow = await generate({ modelKey: 'openai:gpt-image-1', prompt: 'slow but fine', size: '1024x1024' });
+    assert.equal(slow.state, 'succeeded', slow.error?.message);
+    await vscode.workspace.getConfiguration('imagegen').update('openai.timeoutSeconds', 1, vscode.ConfigurationTarget.Global);
+    try {
+      await inject(3000);
+      const failed = await generate({ modelKey: 'openai:gpt-image-1', prompt: 'too slow', size: '1024x1024' });
+      assert.equal(failed.state, 'failed');
+      assert.equal(failed.error?.kind, 'timeout');
+      assert.match(failed.error!.message, /imagegen\.openai\.timeoutSeconds/);
+      assert.match(failed.error!.message, /may still have generated and charged/);
+    } finally {
+      await vscode.workspace.getConfiguration('imagegen').update('openai.timeoutSeconds', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   test('HTML documents get <img>, other files the relative path', async () => {
     const html = await openDocument('page.html', '<body>\n</body>\n');
     html.selection = new vscode.Selection(1, 0, 1, 0);

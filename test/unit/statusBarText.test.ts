@@ -30,3 +30,13 @@ test('progress is left out while any running task reports none', () => {
   const content = statusBarContent([task({ id: 'a', progress: 50 }), task({ id: 'b', state: 'queued' })], 5_000, 'ImageGen');
   assert.equal(content.text, '$(sync~spin) ImageGen 2 · 0:05');
 });
+
+test('a streaming task says which preview is shown; an overdue task is flagged', () => {
+  const running = (extra: Partial<TaskSummary>) => task({ state: 'running', startedAt: 0, ...extra });
+  const previewing = statusBarContent([running({ id: 'a', preview: { index: 1, total: 2 } })], 5_000, 'ImageGen');
+  assert.match(previewing.text, /preview 1\/2/);
+  const overdue = statusBarContent([running({ id: 'b', overdue: true })], 5_000, 'ImageGen');
+  assert.match(overdue.text, /^\$\(warning\) ImageGen 1 · overdue/);
+  const words = { preview: (i: number, n: number) => `预览 ${i}/${n}`, overdue: '已超时' };
+  assert.match(statusBarContent([running({ id: 'c', preview: { index: 2, total: 2 } })], 5_000, 'ImageGen', words).text, /预览 2\/2/);
+});
