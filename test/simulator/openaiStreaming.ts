@@ -1,36 +1,62 @@
 // OpenAI's image streaming (`stream: true`, `partial_images` 0–3): server-sent events, one
 // `…partial_image` per partial, then `…completed`, or an `error` event. Written in irregular
-// pieces, so a client must frame events across chunk boundaries.
+// pieces, so a client must frame events across chunk boundaries. Also the gateways that copy
+// /v1/images without streaming: one refuses the parameter, one ignores it and answers JSON.
+// Like the rest of the simulator it imports nothing from src: it is the picture the client is
+// checked against.
 import type { ServerResponse } from 'node:http';
-import { gradientPng } from './png';
+import { gradientPng, noisePngOfSize } from './png';
+
+/** How the gateway behind this endpoint treats `stream`. */
+export interface StreamGateway {
+  /** Answers 400 unknown_parameter to `stream`, as a gateway without streaming does. */
+  readonly rejects?: boolean;
+  /** Takes `stream` and answers plain JSON all the same. */
+  readonly ignores?: boolean;
+}
+
+export type StreamRequest = { readonly refusal: readonly [message: string, code: string, param: string] } | { readonly partials: number } | undefined;
+
+/**
+ * What a request's `stream` and `partial_images` ask for, checked as OpenAI checks them: in JSON a
+ * boolean and an integer 0–3; in multipart (edits) the same as text. `{ partials }` means: answer
+ * with events; undefined means: answer JSON as usual.
+ */
+export function readStreamRequest(fields: Record<string, unknown>, multipart: boolean, gateway: StreamGateway): StreamRequest {
+  const { stream, partial_images: partials } = fields;
+  const isBoolean = multipart ? stream === 'true' || stream === 'false' : typeof stream === 'boolean';
+  if (stream !== undefined && !isBoolean) {
+    return { refusal: [`Invalid type for 'stream': expected a boolean, but got ${typeof stream === 'string' ? 'a string' : typeof stream} instead.`, 'invalid_type', 'stream'] };
+  }
+  const count = multipart && typeof partials === 'string' && /^-?\d+$/.test(partials) ? Number(partials) : partials;
+  if (partials !== undefined && (typeof count !== 'number' || !Number.isInteger(count))) {
+    return { refusal: [`Invalid type for 'partial_images': expected an integer, but got ${typeof partials === 'string' ? 'a string' : typeof partials} instead.`, 'invalid_type', 'partial_images'] };
+  }
+  if (typeof count === 'number' && (count < 0 || count > 3)) {
+    return { refusal: [`Invalid 'partial_images': expected a value between 0 and 3, but got ${count} instead.`, count < 0 ? 'integer_below_min_value' : 'integer_above_max_value', 'partial_images'] };
+  }
+  if (stream !== true && stream !== 'true') {
+    return undefined;
+  }
+  if (gateway.rejects) {
+    return { refusal: ["Unknown parameter: 'stream'.", 'unknown_parameter', 'stream'] };
+  }
+  return gateway.ignores ? undefined : { partials: typeof count === 'number' ? count : 0 };
+}
 
 export interface StreamPlan {
-  /** `image_generation` for generations, `image_edit` for edits. */
-  readonly prefix: 'image_generation' | 'image_edit';
+  readonly edit: boolean;
   readonly partials: number;
   readonly width: number;
   readonly height: number;
-  readonly final: Buffer;
-  /** After the first partial, an error event instead of the rest (a moderation block mid-way). */
-  readonly errorAfterFirstPartial?: { readonly message: string; readonly code: string; readonly type: string };
-  /** Pause between events. */
-  readonly gapMs?: number;
-  /** Bytes of each partial image (a noise PNG), when the test wants a given size. */
-  readonly partialBytes?: (index: number) => Buffer;
-}
-
-/** What a request asks for: `stream` as a JSON boolean or a multipart "true"; partial_images 0–3. */
-export function readStreamRequest(fields: Record<string, unknown>): { stream: boolean; partials: number } | { error: string; param: string } {
-  const stream = fields.stream === true || fields.stream === 'true';
-  if (fields.stream !== undefined && typeof fields.stream !== 'boolean' && fields.stream !== 'true' && fields.stream !== 'false') {
-    return { error: `Invalid type for 'stream': expected a boolean.`, param: 'stream' };
-  }
-  const raw = fields.partial_images;
-  const partials = raw === undefined ? 0 : Number(raw);
-  if (!Number.isInteger(partials) || partials < 0 || partials > 3 || (typeof raw !== 'number' && typeof raw !== 'string' && raw !== undefined)) {
-    return { error: `Invalid 'partial_images': must be an integer between 0 and 3.`, param: 'partial_images' };
-  }
-  return { stream, partials };
+  /** The task fault of the request: moderation is an error event after the first partial. */
+  readonly fault?: { readonly kind: string; readonly bytes?: number };
+  /** The transport fault: dropAnswer, truncatedBody (cut inside the completed event), slowBody, malformedJson. */
+  readonly transport?: { readonly kind: string; readonly delayMs?: number };
+  /** Time before the first event (rendering). */
+  readonly delayMs: number;
+  /** Bytes of each partial image (a noise PNG), when a test wants a given size. */
+  readonly partialBytes?: number | undefined;
 }
 
 /** Cuts `bytes` into pieces of 1…4096 bytes, deterministically, to test framing. */
@@ -52,24 +78,46 @@ async function write(res: ServerResponse, text: string): Promise<void> {
   }
 }
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The final image of a plan: its size, or what its fault asks for. */
+function finalImage(plan: StreamPlan): Buffer {
+  if (plan.fault?.kind === 'oversizeImage') return noisePngOfSize(plan.fault.bytes ?? 30 * 1024 * 1024);
+  if (plan.fault?.kind === 'notImage') return Buffer.from('<html>not an image</html>');
+  return gradientPng(plan.width, plan.height);
+}
+
 export async function sendImageStream(res: ServerResponse, plan: StreamPlan): Promise<void> {
-  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+  await sleep(plan.delayMs);
+  if (plan.transport?.kind === 'dropAnswer') {
+    res.socket?.destroy(); // Rendered (and charged); the answer is lost before its headers.
+    return;
+  }
+  const prefix = plan.edit ? 'image_edit' : 'image_generation';
+  const gapMs = plan.transport?.kind === 'slowBody' ? (plan.transport.delayMs ?? 200) : 20;
+  res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' });
   const common = { created_at: Math.floor(Date.now() / 1000), size: `${plan.width}x${plan.height}`, quality: 'medium', background: 'opaque', output_format: 'png' };
-  const pause = () => new Promise((resolve) => setTimeout(resolve, plan.gapMs ?? 20));
   await write(res, ': keep-alive\n\n');
   for (let index = 0; index < plan.partials; index++) {
-    const bytes = plan.partialBytes?.(index) ?? gradientPng(Math.max(16, plan.width >> 3), Math.max(16, plan.height >> 3));
-    const type = `${plan.prefix}.partial_image`;
+    const bytes = plan.partialBytes ? noisePngOfSize(plan.partialBytes) : gradientPng(Math.max(16, plan.width >> 3), Math.max(16, plan.height >> 3));
+    const type = `${prefix}.partial_image`;
     await write(res, `event: ${type}\r\ndata: ${JSON.stringify({ type, b64_json: bytes.toString('base64'), partial_image_index: index, ...common })}\r\n\r\n`);
-    await pause();
-    if (plan.errorAfterFirstPartial) {
-      await write(res, `event: error\ndata: ${JSON.stringify({ type: 'error', error: plan.errorAfterFirstPartial })}\n\n`);
+    await sleep(gapMs);
+    if (plan.fault?.kind === 'moderation') {
+      const error = { message: 'Your request was rejected as a result of our safety system.', code: 'moderation_blocked', type: 'image_generation_user_error', param: null };
+      await write(res, `event: error\ndata: ${JSON.stringify({ type: 'error', error })}\n\n`);
       res.end();
       return;
     }
   }
-  const type = `${plan.prefix}.completed`;
+  const type = `${prefix}.completed`;
   const usage = { total_tokens: 100, input_tokens: 50, output_tokens: 50, input_tokens_details: { text_tokens: 50, image_tokens: 0 } };
-  await write(res, `event: ${type}\ndata: ${JSON.stringify({ type, b64_json: plan.final.toString('base64'), ...common, usage })}\n\n`);
+  const event = `event: ${type}\ndata: ${JSON.stringify({ type, b64_json: finalImage(plan).toString('base64'), ...common, usage })}\n\n`;
+  if (plan.transport?.kind === 'truncatedBody') {
+    await write(res, event.slice(0, Math.floor(event.length / 2)));
+    res.destroy(); // The connection breaks inside the completed image.
+    return;
+  }
+  await write(res, plan.transport?.kind === 'malformedJson' ? `event: ${type}\ndata: {"type":"${type}","b64_json":"iVBOR\n\n` : event);
   res.end();
 }

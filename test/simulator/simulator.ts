@@ -643,24 +643,13 @@ export class ProviderSimulator {
       if (!['1024x1024', '1536x1024', '1024x1536'].includes(size)) this.rejectOpenai(`Invalid size '${size}'. Supported sizes are 1024x1024, 1536x1024, 1024x1536, and auto.`, null, 'size');
       dimensions = parseWxH(size)!;
     }
-    const streamRequest = readStreamRequest(fields);
-    if ('error' in streamRequest) this.rejectOpenai(streamRequest.error, 'invalid_value', streamRequest.param);
-    const streaming = streamRequest.stream && !jimmySync && !this.options.openaiIgnoresStream;
-    if (streamRequest.stream && this.options.openaiRejectsStream) this.rejectOpenai("Unknown parameter: 'stream'.", 'unknown_parameter', 'stream');
+    const edit = /edit$/i.test(operation);
+    const stream = readStreamRequest(fields, edit, { rejects: this.options.openaiRejectsStream, ignores: jimmySync || this.options.openaiIgnoresStream });
+    if (stream && 'refusal' in stream) this.rejectOpenai(...stream.refusal);
     const fault = (this.faults.take(operation as Exclude<Operation, '*'>, 'task') as TaskFault | undefined) ?? promptFault(prompt);
-    if (streaming && (fault?.kind === 'moderation' || !fault || fault.kind === 'oversizeImage')) {
-      // Streamed: the charge is taken when rendering starts; a moderation block can come mid-way.
-      this.charges += 1;
-      await new Promise((resolve) => setTimeout(resolve, this.options.syncDelayMs ?? 50));
-      const partialBytes = this.options.partialImageBytes;
-      return sendImageStream(res, {
-        prefix: operation.endsWith('edit') || operation.endsWith('Edit') ? 'image_edit' : 'image_generation',
-        partials: streamRequest.partials,
-        ...dimensions,
-        final: fault?.kind === 'oversizeImage' ? noisePngOfSize(fault.bytes) : gradientPng(dimensions.width, dimensions.height),
-        ...(fault?.kind === 'moderation' ? { errorAfterFirstPartial: { message: 'Your request was rejected as a result of our safety system.', code: 'moderation_blocked', type: 'image_generation_user_error' } } : {}),
-        ...(partialBytes ? { partialBytes: () => noisePngOfSize(partialBytes) } : {}),
-      });
+    if (stream) {
+      this.charges += 1; // Charged when rendering starts; a moderation block comes mid-stream.
+      return sendImageStream(res, { edit, partials: stream.partials, ...dimensions, fault, transport, delayMs: this.options.syncDelayMs ?? 50, partialBytes: this.options.partialImageBytes });
     }
     if (fault?.kind === 'moderation') {
       throw new Rejection(400, { error: { message: 'Your request was rejected as a result of our safety system.', type: 'image_generation_user_error', code: 'moderation_blocked', param: null } });

@@ -1,17 +1,18 @@
-// OpenAI-compatible endpoints as they really answer: no headers until the image is done (a long
-// timeout of its own), streaming previews over server-sent events, gateways that refuse or ignore
-// `stream`, and generations that are never sent twice.
+// Streaming previews from OpenAI-compatible endpoints (`stream: true` + `partial_images`):
+// previews in order while it renders, only the completed image saved (streamed into the saving
+// pipeline), error events mapped like error answers, broken streams leaving nothing behind, and
+// the gateways that refuse or ignore `stream`.
 import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, test } from 'node:test';
-import { sniffFormat } from '../../src/core/images/imageInfo';
-import { createProvider } from '../../src/providers/createProvider';
-import { isProviderError, type ProviderError, type ProviderErrorKind } from '../../src/providers/errors';
 import { readImageEventStream } from '../../src/providers/openai/imageEventStream';
-import { readServerSentEvents } from '../../src/providers/openai/serverSentEvents';
-import type { ImagePreview } from '../../src/providers/provider';
+import type { ImagePreview, SubmitOptions } from '../../src/providers/provider';
 import { gradientPng } from '../simulator/png';
 import type { SimulatorOptions } from '../simulator/simulator';
-import { apiKey, requestFor, startHarness, type Harness } from './support/engineHarness';
+import { startHarness, type Harness } from './support/engineHarness';
+import { assertNoImageFiles, eventStream, expectError, openaiOn, openaiRequest as request, scriptedOpenai } from './support/openaiTesting';
+import { decodePng } from './support/pngDecode';
 
 let harness: Harness | undefined;
 afterEach(async () => {
@@ -19,140 +20,165 @@ afterEach(async () => {
   harness = undefined;
 });
 
-async function start(options: SimulatorOptions = {}, headersTimeoutMs = 300): Promise<Harness> {
-  harness = await startHarness(options, { headersTimeoutMs, idleTimeoutMs: headersTimeoutMs });
+async function start(options: SimulatorOptions = {}): Promise<Harness> {
+  harness = await startHarness(options, { headersTimeoutMs: 2_000, idleTimeoutMs: 2_000 });
   return harness;
 }
 
-function openai(h: Harness, partialImages: number, openaiTimeoutMs = 5_000) {
-  return createProvider('openai', { baseUrl: h.simulator.url, apiKey, http: h.http }, { maxImageBytes: h.maxImageBytes, openaiTimeoutMs, partialImages });
+/** Submit options that record previews and the moment the completed image's file is opened. */
+function recording(h: Harness, clientTaskId: string, log: string[] = []): SubmitOptions & { previews: ImagePreview[]; log: string[] } {
+  const previews: ImagePreview[] = [];
+  return {
+    clientTaskId,
+    previews,
+    log,
+    openImage: () => {
+      log.push('open');
+      return h.openImage();
+    },
+    onPreview: (preview) => {
+      log.push(`preview ${preview.index}`);
+      previews.push(preview);
+    },
+  };
 }
 
-const request = (prompt = 'a lighthouse at dusk', extra: Record<string, unknown> = {}) => requestFor({ modelKey: 'openai:gpt-image-2', aspectRatio: '1:1', resolution: '1K', quality: 'low', prompt, ...extra });
+const bodies = (h: Harness, operation: 'openai.generate' | 'openai.edit') => h.simulator.requestsFor(operation).map((r) => r.body as Record<string, unknown>);
 
-async function expectError(kind: ProviderErrorKind, action: () => Promise<unknown>): Promise<ProviderError> {
-  try {
-    await action();
-  } catch (error) {
-    assert.ok(isProviderError(error), `expected a ProviderError, got ${String(error)}`);
-    assert.equal(error.kind, kind, error.message);
-    return error;
+// ── previews ─────────────────────────────────────────────────────────────────
+
+test('partial_images 2: two decodable previews in order, each as its event ends; only the completed image is saved, byte for byte', async () => {
+  const h = await start();
+  const options = recording(h, 'stream-1');
+  const handle = await openaiOn(h, 2).submit(request(), options);
+  assert.deepEqual(options.log, ['preview 1', 'preview 2', 'open'], 'each preview before the next event is read');
+  assert.deepEqual(options.previews.map((p) => [p.index, p.total, p.mimeType]), [[1, 2, 'image/png'], [2, 2, 'image/png']]);
+  for (const preview of options.previews) {
+    assert.deepEqual([decodePng(preview.bytes).width, decodePng(preview.bytes).height], [128, 128], 'a whole PNG (the simulator sends 1/8 of the size)');
   }
-  assert.fail(`expected a ${kind} error`);
-}
-
-const noPartFiles = (h: Harness) => assert.deepEqual(h.files().filter((name) => name.endsWith('.part') || name.endsWith('.png')), []);
-
-// ── the event framing ────────────────────────────────────────────────────────
-
-test('server-sent events are framed across any chunk boundary, CRLF or LF, with comments and multi-line data', async () => {
-  const text = ': comment\r\nevent: one\r\ndata: {"a":\r\ndata: 1}\r\n\r\nid: 7\ndata:second\n\nevent:third\ndata: x\n\n';
-  for (const size of [1, 2, 3, 5, 7, 64]) {
-    const bytes = Buffer.from(text);
-    async function* chunks() {
-      for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
-    }
-    const events: { name: string | undefined; data: string }[] = [];
-    let data: Buffer[] = [];
-    await readServerSentEvents(chunks(), {
-      data: (chunk) => void data.push(Buffer.from(chunk)),
-      end: (name) => {
-        events.push({ name, data: Buffer.concat(data).toString() });
-        data = [];
-      },
-    });
-    assert.deepEqual(events, [{ name: 'one', data: '{"a":\n1}' }, { name: undefined, data: 'second' }, { name: 'third', data: 'x' }], `chunks of ${size}`);
-  }
+  const [body] = bodies(h, 'openai.generate');
+  assert.equal(body?.stream, true);
+  assert.equal(body?.partial_images, 2);
+  const image = handle.completed?.state === 'succeeded' ? handle.completed.images[0] : undefined;
+  assert.equal(image?.kind, 'saved');
+  assert.deepEqual(h.files(), ['out.png'], 'one file, no .part: the completed image');
+  const saved = readFileSync(join(h.dir, 'out.png'));
+  assert.ok(saved.equals(gradientPng(1024, 1024)), 'the saved file is the completed event’s image');
 });
 
-test('a stream that breaks off before the completed image leaves no file and says so', async () => {
+test('1 MB partial images cut into irregular pieces arrive whole, three of them', async () => {
+  const h = await start({ partialImageBytes: 1_000_000 });
+  const options = recording(h, 'stream-big');
+  await openaiOn(h, 3).submit(request(), options);
+  assert.deepEqual(options.previews.map((p) => p.index), [1, 2, 3]);
+  for (const preview of options.previews) {
+    assert.ok(preview.bytes.length >= 1_000_000);
+    assert.equal(decodePng(preview.bytes).width, 578);
+  }
+  assert.deepEqual(h.files(), ['out.png']);
+});
+
+test('edits stream too: stream and partial_images travel as multipart fields, events are image_edit.*', async () => {
   const h = await start();
-  const png = gradientPng(64, 64);
-  const event = `event: image_generation.completed\ndata: {"type":"image_generation.completed","b64_json":"${png.toString('base64')}"}\n\n`;
+  const reference = 'data:image/png;base64,' + gradientPng(64, 64).toString('base64');
+  const options = recording(h, 'stream-edit');
+  const handle = await openaiOn(h, 1).submit(request('edit it', { referenceImages: [reference] }), options);
+  assert.equal(handle.completed?.state, 'succeeded');
+  assert.equal(options.previews.length, 1);
+  const [body] = bodies(h, 'openai.edit');
+  assert.equal(body?.stream, 'true');
+  assert.equal(body?.partial_images, '1');
+});
+
+// ── error events and broken streams ──────────────────────────────────────────
+
+test('an error event mid-stream (moderation_blocked after one partial) is a moderation error, with no file left', async () => {
+  const h = await start();
+  const options = recording(h, 'stream-mod');
+  const error = await expectError('moderation', () => openaiOn(h, 2).submit(request('blocked [sim:moderation]'), options));
+  assert.equal(error.details.code, 'moderation_blocked');
+  assert.equal(options.previews.length, 1);
+  assertNoImageFiles(h);
+  assert.equal(h.simulator.requestsFor('openai.generate').length, 1);
+});
+
+test('other error events map like error answers: server_error is a server failure that may be charged, rate limits are rate limits', async () => {
+  const h = await start();
+  const partial = `event: image_generation.partial_image\ndata: {"type":"image_generation.partial_image","partial_image_index":0,"b64_json":"${gradientPng(16, 16).toString('base64')}"}\n\n`;
+  const serverError = scriptedOpenai(() => eventStream(`${partial}event: error\ndata: {"type":"error","error":{"message":"The server had an error","type":"server_error","code":null}}\n\n`));
+  const error = await expectError('server', () => serverError.provider.submit(request(), { clientTaskId: 'ev-500', openImage: () => h.openImage() }));
+  assert.match(error.message, /may have started this image/);
+  assert.equal(serverError.requests, 1);
+  const limited = scriptedOpenai(() => eventStream('data: {"type":"error","error":{"message":"Rate limit reached","type":"requests","code":"rate_limit_exceeded"}}\n\n'));
+  await expectError('rateLimited', () => limited.provider.submit(request(), { clientTaskId: 'ev-429', openImage: () => h.openImage() }));
+  assertNoImageFiles(h);
+});
+
+test('a stream broken off inside the completed image: no file left, not sent again, the user told it may be charged', async () => {
+  const h = await start();
+  h.simulator.inject('openai.generate', { kind: 'truncatedBody' });
+  const options = recording(h, 'stream-cut');
+  const error = await expectError('network', () => openaiOn(h, 2).submit(request(), options));
+  assert.match(error.message, /may have started this image/);
+  assert.equal(options.previews.length, 2, 'the previews had arrived');
+  assertNoImageFiles(h);
+  assert.equal(h.simulator.requestsFor('openai.generate').length, 1);
+});
+
+test('a stream that ends without a completed event, or with an unreadable one, leaves no file', async () => {
+  const h = await start();
+  const partial = `event: image_generation.partial_image\ndata: {"type":"image_generation.partial_image","partial_image_index":0,"b64_json":"${gradientPng(16, 16).toString('base64')}"}\n\n`;
+  const ended = scriptedOpenai(() => eventStream(partial));
+  const error = await expectError('network', () => ended.provider.submit(request(), { clientTaskId: 'no-completed', openImage: () => h.openImage() }));
+  assert.match(error.message, /may have started this image/);
+  h.simulator.inject('openai.generate', { kind: 'malformedJson' });
+  await expectError('unexpectedAnswer', () => openaiOn(h, 1).submit(request(), { clientTaskId: 'malformed', openImage: () => h.openImage() }));
+  assertNoImageFiles(h);
+});
+
+test('the reader aborts the completed image’s file when the stream breaks inside it', async () => {
+  const h = await start();
+  const event = `event: image_generation.completed\ndata: {"type":"image_generation.completed","b64_json":"${gradientPng(64, 64).toString('base64')}"}\n\n`;
   async function* cut() {
     yield Buffer.from(event.slice(0, Math.floor(event.length / 2)));
   }
-  assert.equal(await readImageEventStream(cut(), { partialImages: 0, openImage: () => h.openImage() }).catch((error: unknown) => error instanceof Error ? 'error' : undefined), 'error');
-  noPartFiles(h);
+  await assert.rejects(readImageEventStream(cut(), { partialImages: 0, openImage: () => h.openImage() }));
+  assertNoImageFiles(h);
 });
 
-// ── streaming previews ───────────────────────────────────────────────────────
+// ── gateways without streaming ───────────────────────────────────────────────
 
-test('stream: true with partial_images 2: two previews in order while it renders, only the completed image saved', async () => {
-  const h = await start();
-  const previews: ImagePreview[] = [];
-  const handle = await openai(h, 2).submit(request(), { clientTaskId: 'stream-1', openImage: () => h.openImage(), onPreview: (preview) => previews.push(preview) });
-  assert.deepEqual(previews.map((p) => [p.index, p.total, p.mimeType]), [[1, 2, 'image/png'], [2, 2, 'image/png']]);
-  assert.ok(previews.every((p) => sniffFormat(p.bytes) === 'png'));
-  const body = h.simulator.requestsFor('openai.generate')[0]!.body as Record<string, unknown>;
-  assert.equal(body.stream, true);
-  assert.equal(body.partial_images, 2);
-  assert.equal(handle.completed?.state, 'succeeded');
-  const saved = handle.completed?.state === 'succeeded' ? handle.completed.images[0] : undefined;
-  assert.equal(saved?.kind, 'saved');
-  assert.deepEqual(h.files().filter((name) => !name.startsWith('.')), ['out.png'], 'one file: the completed image');
-});
-
-test('edits stream too: partial_images and stream travel as multipart fields', async () => {
-  const h = await start();
-  const png = 'data:image/png;base64,' + gradientPng(64, 64).toString('base64');
-  const previews: ImagePreview[] = [];
-  await openai(h, 1).submit(request('edit it', { referenceImages: [png] }), { clientTaskId: 'stream-edit', openImage: () => h.openImage(), onPreview: (p) => previews.push(p) });
-  assert.equal(previews.length, 1);
-  const body = h.simulator.requestsFor('openai.edit')[0]!.body as Record<string, unknown>;
-  assert.equal(body.stream, 'true');
-  assert.equal(body.partial_images, '1');
-});
-
-test('an error event mid-stream (moderation) is a moderation error, with no file left', async () => {
-  const h = await start();
-  let previews = 0;
-  await expectError('moderation', () => openai(h, 2).submit(request('blocked [sim:moderation]'), { clientTaskId: 'stream-mod', openImage: () => h.openImage(), onPreview: () => previews++ }));
-  assert.equal(previews, 1);
-  noPartFiles(h);
-});
-
-test('a gateway that refuses stream: the request is sent once more without it, and that base URL is not asked to stream again', async () => {
+test('a gateway that refuses stream: sent once more without it (2 requests), and the next request to that base URL does not stream (1 request)', async () => {
   const h = await start({ openaiRejectsStream: true });
-  const provider = openai(h, 2);
-  await provider.submit(request(), { clientTaskId: 'refused-1', openImage: () => h.openImage() });
-  await provider.submit(request(), { clientTaskId: 'refused-2', openImage: () => h.openImage('second') });
-  const bodies = h.simulator.requestsFor('openai.generate').map((r) => (r.body as Record<string, unknown>).stream);
-  assert.deepEqual(bodies, [true, undefined, undefined]);
+  const provider = openaiOn(h, 2);
+  const first = await provider.submit(request(), { clientTaskId: 'refused-1', openImage: () => h.openImage() });
+  assert.equal(first.completed?.state, 'succeeded');
+  assert.deepEqual(bodies(h, 'openai.generate').map((b) => [b.stream, b.partial_images]), [[true, 2], [undefined, undefined]]);
+  await openaiOn(h, 2).submit(request(), { clientTaskId: 'refused-2', openImage: () => h.openImage('second') });
+  assert.deepEqual(bodies(h, 'openai.generate').map((b) => b.stream), [true, undefined, undefined], 'a new provider instance for the same base URL remembers');
   assert.equal(h.simulator.charges, 2);
 });
 
-test('a gateway that ignores stream and answers plain JSON: read as JSON, and not asked to stream again', async () => {
-  const h = await start({ openaiIgnoresStream: true });
-  const provider = openai(h, 2);
-  const first = await provider.submit(request(), { clientTaskId: 'ignored-1', openImage: () => h.openImage() });
-  assert.equal(first.completed?.state, 'succeeded');
-  await provider.submit(request(), { clientTaskId: 'ignored-2', openImage: () => h.openImage('second') });
-  assert.deepEqual(h.simulator.requestsFor('openai.generate').map((r) => (r.body as Record<string, unknown>).stream), [true, undefined]);
-});
-
-// ── timeouts and charges ─────────────────────────────────────────────────────
-
-test('a generation may take longer than the client’s default headers timeout: imagegen.openai.timeoutSeconds applies', async () => {
-  const h = await start({}, 300);
-  h.simulator.inject('openai.generate', { kind: 'slowHeaders', delayMs: 900 });
-  const handle = await openai(h, 0, 5_000).submit(request(), { clientTaskId: 'slow-ok', openImage: () => h.openImage() });
-  assert.equal(handle.completed?.state, 'succeeded');
-});
-
-test('past imagegen.openai.timeoutSeconds: a timeout that names the setting, says it may be charged, and is not sent again', async () => {
-  const h = await start({}, 300);
-  h.simulator.inject('openai.generate', { kind: 'slowHeaders', delayMs: 1500 });
-  const error = await expectError('timeout', () => openai(h, 0, 500).submit(request(), { clientTaskId: 'slow-fail', openImage: () => h.openImage() }));
-  assert.match(error.message, /imagegen\.openai\.timeoutSeconds/);
-  assert.match(error.message, /may still have generated and charged/);
-  assert.equal(h.simulator.requestsFor('openai.generate').length, 1);
-});
-
-test('a generation whose answer was lost is never re-sent; the user is told it may be charged', async () => {
+test('a 400 that is not about streaming is not sent again', async () => {
   const h = await start();
-  h.simulator.inject('openai.generate', { kind: 'dropAnswer' });
-  const error = await expectError('network', () => openai(h, 0).submit(request(), { clientTaskId: 'lost', openImage: () => h.openImage() }));
-  assert.match(error.message, /may have started this image/);
+  h.simulator.inject('openai.generate', { kind: 'status', status: 400 });
+  await expectError('invalidRequest', () => openaiOn(h, 2).submit(request(), { clientTaskId: 'bad', openImage: () => h.openImage() }));
   assert.equal(h.simulator.requestsFor('openai.generate').length, 1);
+});
+
+test('a gateway that ignores stream and answers plain JSON: read as JSON (no second request), and not asked to stream again', async () => {
+  const h = await start({ openaiIgnoresStream: true });
+  const options = recording(h, 'ignored-1');
+  const first = await openaiOn(h, 2).submit(request(), options);
+  assert.equal(first.completed?.state, 'succeeded');
+  assert.equal(options.previews.length, 0);
+  assert.deepEqual(h.files(), ['out.png']);
+  await openaiOn(h, 2).submit(request(), { clientTaskId: 'ignored-2', openImage: () => h.openImage('second') });
+  assert.deepEqual(bodies(h, 'openai.generate').map((b) => b.stream), [true, undefined]);
+});
+
+test('partialImages 0 does not stream', async () => {
+  const h = await start();
+  await openaiOn(h, 0).submit(request(), { clientTaskId: 'off', openImage: () => h.openImage() });
+  assert.equal(bodies(h, 'openai.generate')[0]?.stream, undefined);
 });

@@ -12,7 +12,23 @@ export interface ImageStreamHandlers {
   readonly onPreview?: (preview: ImagePreview) => void;
 }
 
-export type ImageStreamResult = { readonly kind: 'completed'; readonly image: SavedImage } | { readonly kind: 'error'; readonly error: unknown };
+/** `status`: the HTTP status the same error would have come with (an event has none of its own). */
+export type ImageStreamResult = { readonly kind: 'completed'; readonly image: SavedImage } | { readonly kind: 'error'; readonly error: unknown; readonly status: number };
+
+/**
+ * An error event says what went wrong by its code and type only. They are mapped to the status
+ * an HTTP answer would have had, so both go through the same classification: a user error
+ * (moderation_blocked, invalid_request_error) is a 400, an unknown failure mid-render a 500.
+ */
+export function statusOfStreamError(error: unknown): number {
+  const { code, type } = (typeof error === 'object' && error !== null ? error : {}) as { code?: unknown; type?: unknown };
+  const words = `${typeof code === 'string' || typeof code === 'number' ? code : ''} ${typeof type === 'string' ? type : ''}`;
+  if (/rate_limit/i.test(words)) return 429;
+  if (/invalid_api_key|authentication|permission/i.test(words)) return 401;
+  if (/insufficient_quota|billing/i.test(words)) return 402;
+  if (/user_error|invalid_request|moderation|content_policy|invalid_value|unknown_parameter/i.test(words)) return 400;
+  return 500;
+}
 
 /** The bytes of one event, pulled by the JSON decoder as the framer pushes them. */
 class ByteChannel implements AsyncIterable<Uint8Array> {
@@ -83,7 +99,8 @@ export async function readImageEventStream(body: AsyncIterable<Uint8Array>, hand
           return { write: async (chunk) => void (await writer!.take(chunk)) };
         }
         // A partial (or an event not named yet): decoded bytes are kept for the preview.
-        return { write: async (chunk) => void previewChunks.push(Buffer.from(chunk)) };
+        // The decoder hands out a fresh buffer each time: kept as it is, not copied.
+        return { write: async (chunk) => void (chunk.length > 0 && previewChunks.push(chunk)) };
       },
       closeImage: async () => {
         if (writer) saved = await writer.finish();
@@ -103,7 +120,8 @@ export async function readImageEventStream(body: AsyncIterable<Uint8Array>, hand
         return channel!.push(chunk);
       },
       end: async (name) => {
-        channel!.end();
+        if (!channel) return; // The framer dispatches only events with data; nothing to read.
+        channel.end();
         const { skeletonText } = await pending!;
         channel = undefined;
         let event: { type?: unknown; error?: unknown; partial_image_index?: unknown };
@@ -114,9 +132,11 @@ export async function readImageEventStream(body: AsyncIterable<Uint8Array>, hand
         }
         const type = typeof event.type === 'string' ? event.type : name;
         if (type === 'error' || event.error !== undefined) {
-          result = { kind: 'error', error: event.error ?? event };
+          const error = event.error ?? event;
+          result = { kind: 'error', error, status: statusOfStreamError(error) };
         } else if (isPartial(type) && previewChunks.length > 0) {
-          const bytes = Buffer.concat(previewChunks);
+          // One buffer for the preview: the only copy of the partial that is ever made.
+          const bytes = previewChunks.length === 1 ? previewChunks[0]! : Buffer.concat(previewChunks);
           previewChunks = [];
           const format = sniffFormat(bytes);
           previews += 1;

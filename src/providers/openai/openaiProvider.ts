@@ -1,11 +1,12 @@
 // Any OpenAI-compatible /v1/images endpoint. The answer is synchronous: submit waits for the
 // image, streams the first b64_json straight into the saving pipeline (further images of the
-// answer are decoded and dropped), and returns a completed task.
+// answer are decoded and dropped), and returns a completed task. With partialImages it asks for
+// server-sent events instead (imageEventStream.ts): previews while it renders, then the image.
 import { unlink } from 'node:fs/promises';
 import { formatSize } from '../../core/catalog/sizes';
 import { Base64JsonError, extractBase64Images } from '../base64JsonStream';
 import { errorForCode, unexpectedAnswer } from '../classifyAnswer';
-import { providerError, ProviderError } from '../errors';
+import { isProviderError, providerError, ProviderError } from '../errors';
 import { parseRetryAfter } from '../httpClient';
 import { sanitizeServerText } from '../sanitize';
 import { authHeaders, joinUrl, type GenerationRequest, type ImageProvider, type ImageResult, type ImageSink, type ProviderConfig, type SavedImage, type SubmitOptions, type TaskHandle, type TaskStatus } from '../provider';
@@ -13,8 +14,8 @@ import { errorAnswer, imagesAnswer } from './openaiAnswers';
 import { jimmyEnvelope } from '../jimmyai/jimmyaiAnswers';
 import { referenceImageBlob } from './referenceImages';
 import { ambiguousSubmitError, isAmbiguousSubmitFailure } from '../ambiguousSubmit';
-import { isProviderError } from '../errors';
 import { readImageEventStream } from './imageEventStream';
+import { refusesStreaming, stopStreamingAt, streamsAt } from './streamingGateways';
 import type { StreamResponse } from '../httpClient';
 
 export interface OpenaiProviderOptions {
@@ -24,18 +25,14 @@ export interface OpenaiProviderOptions {
    * /api/open-api/v1/images/…, which wraps the same answer in `{ code: 20000, msg, data }`.
    */
   readonly flavour?: 'openai' | 'jimmyaiSync';
-  /** How long a generation may take to answer (imagegen.openai.timeoutSeconds): no headers come until it is done. */
-  readonly requestTimeoutMs?: number;
+  /**
+   * How long a generation or edit may take to answer, and the longest pause in a streamed one
+   * (imagegen.openai.timeoutSeconds × 1000, 600 s by default, as OpenAI's SDK): no answer headers
+   * come until the image is done, 60–150 s at high quality, far past the client's default.
+   */
+  readonly requestTimeoutMs: number;
   /** Partial images to ask for as previews (0–3); 0, or the jimmyaiSync flavour, does not stream. */
   readonly partialImages?: number;
-}
-
-/** Base URLs whose gateway refused `stream` or answered it with plain JSON: not asked again. */
-const withoutStreaming = new Set<string>();
-
-/** A 400 that names the streaming parameters: the gateway does not know them. */
-function refusesStreaming(status: number, text: string | undefined): boolean {
-  return status === 400 && /\bstream\b|partial_images/i.test(text ?? '');
 }
 
 const flavours = {
@@ -80,7 +77,7 @@ export class OpenaiProvider implements ImageProvider {
   private explainSubmitFailure(error: unknown): unknown {
     const { provider } = this.flavour;
     if (isProviderError(error, 'timeout') && error.details.code !== 'timeout:task') {
-      const seconds = Math.round((this.options.requestTimeoutMs ?? 600_000) / 1000);
+      const seconds = Math.round(this.options.requestTimeoutMs / 1000);
       return providerError('timeout', { ...error.details, retryable: false }, `${provider} did not finish the image within ${seconds} s (imagegen.openai.timeoutSeconds). It may still have generated and charged for it; ImageGen did not send the request again. Raise the setting for high quality at 2K/4K, check your dashboard, then retry from Show Tasks.`);
     }
     return isAmbiguousSubmitFailure(error) ? ambiguousSubmitError(error, provider) : error;
@@ -93,10 +90,11 @@ export class OpenaiProvider implements ImageProvider {
     }
     const signal = options.signal ? { signal: options.signal } : {};
     const { provider } = this.flavour;
-    const timeouts = this.options.requestTimeoutMs !== undefined ? { headersTimeoutMs: this.options.requestTimeoutMs, idleTimeoutMs: this.options.requestTimeoutMs } : {};
+    // Not idempotent: HttpClient repeats it only where it provably was not received (a refused
+    // connection, a 429); every other failure is reported by explainSubmitFailure, never re-sent.
+    const timeouts = { headersTimeoutMs: this.options.requestTimeoutMs, idleTimeoutMs: this.options.requestTimeoutMs };
     const common = { provider, method: 'POST' as const, headers: authHeaders(this.config.apiKey), idempotent: false, ...signal, ...timeouts };
     const references = await Promise.all(request.referenceImages.map((reference) => referenceImageBlob(this.config, reference, options.signal)));
-    const baseKey = this.config.baseUrl.replace(/\/+$/, '').replace(/\/v1$/i, '').toLowerCase();
     const partialImages = Math.max(0, Math.min(3, Math.trunc(this.options.partialImages ?? 0)));
     const send = (stream: boolean): Promise<StreamResponse> => {
       const streaming = stream ? { stream: true, partial_images: partialImages } : {};
@@ -110,18 +108,19 @@ export class OpenaiProvider implements ImageProvider {
       references.forEach((blob, index) => form.append(this.flavour.imageField, blob, `reference-${index + 1}.png`));
       return this.config.http.stream({ ...common, url: joinUrl(this.config.baseUrl, this.flavour.edits), form });
     };
-    const stream = partialImages > 0 && this.options.flavour !== 'jimmyaiSync' && !withoutStreaming.has(baseKey);
+    const { baseUrl } = this.config;
+    const stream = partialImages > 0 && this.options.flavour !== 'jimmyaiSync' && streamsAt(baseUrl);
     let response = await send(stream);
     if (stream && refusesStreaming(response.status, response.text)) {
-      // A 400 was not billed: the same request once more, without streaming, and not asked again.
-      withoutStreaming.add(baseKey);
+      // A refused request was not billed: the same request once more, without streaming.
+      stopStreamingAt(baseUrl);
       response = await send(false);
     }
     if (stream && response.status >= 200 && response.status < 300) {
       if (/text\/event-stream/i.test(response.headers['content-type'] ?? '')) {
         return this.readStream(request, options, response, partialImages);
       }
-      withoutStreaming.add(baseKey); // Answered with plain JSON: read below, as any answer.
+      stopStreamingAt(baseUrl); // Answered with plain JSON: read below, as any answer.
     }
 
     if (response.status < 200 || response.status >= 300) {
@@ -195,10 +194,11 @@ export class OpenaiProvider implements ImageProvider {
       throw providerError('network', { provider, retryable: true, serverMessage: `the image stream broke off (${(error as { code?: string }).code ?? (error as Error).message})` });
     }
     if (result?.kind === 'error') {
-      throw this.errorFromBody(200, { error: result.error }, undefined);
+      throw this.errorFromBody(result.status, { error: result.error }, undefined);
     }
     if (!result) {
-      throw providerError('network', { provider, code: 'ECONNRESET', retryable: true, serverMessage: 'the image stream ended without the completed image' });
+      // Rendering had started (and may be billed): ambiguous, like a lost answer; never re-sent.
+      throw providerError('network', { provider, code: 'incompleteStream', retryable: true, serverMessage: 'the image stream ended without the completed image' });
     }
     const completed: TaskStatus = { state: 'succeeded', images: [{ kind: 'saved', image: result.image }] };
     return { provider: 'openai', modelKey: request.model.key, clientTaskId: options.clientTaskId, completed };

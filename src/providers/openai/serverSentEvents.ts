@@ -2,14 +2,22 @@
 // MB of base64 for an image — flows on to its consumer as it arrives and is never held whole.
 // Not `eventsource-parser`: it hands over each event as one string, which would keep the whole
 // base64 text and the decoded image in memory together.
+// Framing follows the HTML standard (LF, CRLF or CR line ends; a leading BOM; `:` comments; an
+// event whose data is empty is not dispatched), with one leniency: an event cut off by the end
+// of the stream, without its blank line, is still dispatched — its consumer parses the data
+// and notices when it is incomplete, while a complete last event (a gateway that closes early)
+// still delivers its image.
 
 export interface EventHandlers {
   /** Bytes of the current event's `data` (lines joined with "\n"); a promise pauses the stream. */
   data(chunk: Uint8Array): Promise<void> | void;
   /** The event ended (blank line); `event` is its `event:` field, when it had one. */
   end(event: string | undefined): Promise<void> | void;
-  /** An `event:` line, as soon as it is read (it usually comes before the data). */
-  name?(event: string): void;
+  /**
+   * An `event:` line, as soon as it is read (it usually comes before the data); `undefined` when
+   * an event ended without data, so its name does not carry over to the next one.
+   */
+  name?(event: string | undefined): void;
 }
 
 const LF = 0x0a;
@@ -24,6 +32,7 @@ export async function readServerSentEvents(body: AsyncIterable<Uint8Array>, hand
   let state: LineState = 'start';
   let field: number[] = [];
   let eventName: number[] = [];
+  /** Whether the event has data to dispatch: some bytes, or the "\n" between two data lines. */
   let hasData = false;
   let dataLines = 0;
   let skipSpace = false;
@@ -35,6 +44,8 @@ export async function readServerSentEvents(body: AsyncIterable<Uint8Array>, hand
       // A blank line dispatches the event.
       if (hasData) {
         await handlers.end(currentEvent);
+      } else if (currentEvent !== undefined) {
+        handlers.name?.(undefined);
       }
       hasData = false;
       dataLines = 0;
@@ -51,13 +62,14 @@ export async function readServerSentEvents(body: AsyncIterable<Uint8Array>, hand
 
   /** A field name ended, by ":" or by the end of its line (a field without a value). */
   const fieldEnded = async (atLineEnd: boolean) => {
-    const name = Buffer.from(field).toString('latin1');
+    // A UTF-8 byte order mark may open the stream: it is read as the start of the first field name.
+    const name = Buffer.from(field).toString('latin1').replace(/^\xef\xbb\xbf/, '');
     if (name === 'data') {
       if (dataLines > 0) {
+        hasData = true;
         await handlers.data(Uint8Array.of(LF));
       }
       dataLines += 1;
-      hasData = true;
       state = atLineEnd ? 'start' : 'dataValue';
     } else if (name === 'event') {
       eventName = [];
@@ -95,6 +107,7 @@ export async function readServerSentEvents(body: AsyncIterable<Uint8Array>, hand
         skipSpace = false;
         let end = index;
         while (end < chunk.length && chunk[end] !== LF && chunk[end] !== CR) end++;
+        hasData = true;
         await handlers.data(chunk.subarray(index, end));
         index = end;
         continue;
