@@ -2,6 +2,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ensureDebianPackages } from './systemPackages.mjs';
 
 export const chromiumPath = process.env.IMAGEGEN_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -17,6 +18,9 @@ export const chromiumArgs = [
 ];
 
 export async function launchChromium() {
+  if (!process.env.IMAGEGEN_CHROMIUM) {
+    ensureDebianPackages({ chromium: 'the browser the UI tests and the demo drive (playwright-core never downloads one)' });
+  }
   const { chromium } = await import('playwright-core');
   const userDataDir = mkdtempSync(join(tmpdir(), 'imagegen-chromium-'));
   return chromium.launchPersistentContext(userDataDir, {

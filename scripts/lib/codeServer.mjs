@@ -1,5 +1,6 @@
 // Provisions and starts code-server, a real VS Code workbench and Node extension host that runs
 // offline: Node 24 and a pinned code-server both come from the npm registry into .vscode-test/.
+import { ensureDebianPackages } from './systemPackages.mjs';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
@@ -54,6 +55,7 @@ export async function ensureCodeServer() {
     await npmInstall(nodeDir, `node@${NODE_VERSION}`, cleanNpmEnv());
   }
   if (!isInstalled(serverDir)) {
+    ensureDebianPackages({ 'libkrb5-dev': "headers for code-server's native kerberos module, built by node-gyp" });
     // Native modules are built by node-gyp against Node 24's own headers.
     await npmInstall(
       serverDir,
