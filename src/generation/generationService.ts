@@ -6,14 +6,12 @@ import * as vscode from 'vscode';
 import type { ProviderId } from '../core/catalog/models';
 import { formatSize } from '../core/catalog/sizes';
 import { validateGeneration, type GenerationInput, type ValidGeneration } from '../core/catalog/validateGeneration';
-import { altTextFromPrompt, formatImageLink, linkStyleFor, relativeImagePath } from '../core/insert/imageLink';
 import type { TaskBoard } from '../core/tasks/taskBoard';
 import { PollScheduler, type PollOutcome } from '../core/tasks/pollScheduler';
 import { DurationModel, durationKey, nextPollAt, type ProgressSample } from '../core/tasks/pollPlanner';
 import { deadlineVerdict, effectivePolling, overdueIntervalMs } from '../core/tasks/taskDeadline';
 import type { PollingAdvice } from '../core/catalog/models';
-import { Throttle } from '../core/tasks/throttle';
-import { summaryOf, type TaskRecord } from '../core/tasks/taskRecord';
+import type { TaskRecord } from '../core/tasks/taskRecord';
 import { maxErrorTextLength, truncateText } from '../core/text';
 import { readSettings, type Settings } from '../config/settings';
 import { isProviderError, providerError, type ProviderError } from '../providers/errors';
@@ -22,28 +20,22 @@ import { loadEngine } from '../engineLoader';
 import { requestFromValidation, type ImagePreview, type ImageProvider, type TaskHandle, type TaskStatus } from '../providers/provider';
 import type { ProviderLimits } from '../providers/createProvider';
 import { sanitizeServerText } from '../providers/sanitize';
-import { destinationFor, pathRules, providerLabel, SaveError, workspaceFolderFor } from '../saving/workspaceImages';
+import { destinationFor, providerLabel, SaveError } from '../saving/workspaceImages';
 import { Disposable } from '../util/dispose';
 import type { ApiKeyStore } from './apiKeyStore';
 import type { HistoryStore } from './historyStore';
 import type { InsertionTracker } from './insertionTracker';
+import type { InsertionTarget } from './imageLinks';
+
+export { insertionTargetAt, type InsertionTarget } from './imageLinks';
 import { withDeadline } from './deadlineSignal';
+import { ImageLinks } from './imageLinks';
+import { TaskStore } from './taskStore';
+import { notifySuccess } from './successNotice';
 import { askAboutOverdueTask } from './overdueNotice';
 import { PreviewStore } from './previewStore';
 import { describeProxy } from './proxyDescription';
 import { referenceForHistory, referenceForRequest } from './referenceFiles';
-
-export interface InsertionTarget {
-  readonly uri: vscode.Uri;
-  readonly offset: number;
-  readonly languageId: string;
-  readonly prefix?: string;
-}
-
-/** Insert where this editor's cursor is. */
-export function insertionTargetAt(editor: vscode.TextEditor): InsertionTarget {
-  return { uri: editor.document.uri, offset: editor.document.offsetAt(editor.selection.active), languageId: editor.document.languageId };
-}
 
 interface LiveTask {
   readonly provider: ImageProvider;
@@ -74,19 +66,11 @@ export function readImageGenSettings(scope?: vscode.Uri): ReturnType<typeof read
 }
 
 export class GenerationService extends Disposable {
-  private readonly records = new Map<string, TaskRecord>();
+  private readonly tasks: TaskStore;
+  private readonly links: ImageLinks;
   private readonly live = new Map<string, LiveTask>();
   private readonly scheduler: PollScheduler;
   private httpClient: HttpClient | undefined;
-  /**
-   * Progress reports and target moves (every keystroke near a pending image) are saved at most once
-   * a second; state changes are saved at once.
-   */
-  private readonly historySaver = new Throttle(() => void this.history.save([...this.records.values()]), 1000, {
-    now: Date.now,
-    setTimer: (callback, delay) => setTimeout(callback, delay),
-    clearTimer: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-  });
   /** How long tasks of each kind took, to query near their expected end. */
   private readonly durations = new DurationModel();
   private readonly onDidFinishEmitter = this.register(new vscode.EventEmitter<TaskRecord>());
@@ -96,14 +80,16 @@ export class GenerationService extends Disposable {
   readonly previews = this.register(new PreviewStore());
 
   constructor(
-    private readonly board: TaskBoard,
+    board: TaskBoard,
     private readonly keys: ApiKeyStore,
-    private readonly history: HistoryStore,
+    history: HistoryStore,
     private readonly tracker: InsertionTracker,
     private readonly log: vscode.LogOutputChannel,
     private readonly userAgent: string,
   ) {
     super();
+    this.tasks = this.register(new TaskStore(board, history, log));
+    this.links = new ImageLinks(tracker);
     this.scheduler = new PollScheduler({
       now: Date.now,
       setTimer: (callback, delay) => setTimeout(callback, delay),
@@ -112,20 +98,7 @@ export class GenerationService extends Disposable {
       poll: (id) => this.poll(id),
     });
     this.register({ dispose: () => this.scheduler.dispose() });
-    this.register({
-      dispose: () => {
-        this.historySaver.dispose();
-        void this.history.save([...this.records.values()]);
-      },
-    });
     this.register(tracker.onDidMove(({ taskId, offset }) => this.moveTarget(taskId, offset)));
-    for (const stored of history.load((problem) => log.warn(problem))) {
-      // Histories written before references were kept as paths may hold image bytes: drop them.
-      const references = stored.input.referenceImages;
-      const record = references?.some((reference) => reference.startsWith('data:')) ? { ...stored, input: { ...stored.input, referenceImages: references.map(referenceForHistory) } } : stored;
-      this.records.set(record.id, record);
-      board.upsert(summaryOf(record));
-    }
     void this.resumePending();
   }
 
@@ -135,7 +108,7 @@ export class GenerationService extends Disposable {
    * same out_task_id, which the provider treats as the same task.
    */
   private async resumePending(): Promise<void> {
-    for (const record of [...this.records.values()].filter((candidate) => candidate.state === 'queued' || candidate.state === 'running')) {
+    for (const record of this.tasks.list().filter((candidate) => candidate.state === 'queued' || candidate.state === 'running')) {
       try {
         await this.resume(record);
       } catch (error) {
@@ -182,11 +155,11 @@ export class GenerationService extends Disposable {
   }
 
   list(): TaskRecord[] {
-    return [...this.records.values()].sort((a, b) => b.createdAt - a.createdAt);
+    return this.tasks.list();
   }
 
   get(id: string): TaskRecord | undefined {
-    return this.records.get(id);
+    return this.tasks.get(id);
   }
 
   /**
@@ -237,7 +210,7 @@ export class GenerationService extends Disposable {
       ...(validation.pixels ? { pixels: formatSize(validation.pixels.size) } : {}),
       ...(target ? { target: { uri: target.uri.toString(), offset: target.offset, languageId: target.languageId, ...(target.prefix ? { prefix: target.prefix } : {}) } } : {}),
     };
-    this.update(record);
+    this.tasks.update(record);
     try {
       // Before anything is paid for: an assets folder that cannot take the image fails the task now.
       await loadEngine().checkAssetsFolder(settingsResult.settings.assetsFolder, target?.uri ?? vscode.window.activeTextEditor?.document.uri);
@@ -253,7 +226,7 @@ export class GenerationService extends Disposable {
   }
 
   async retry(id: string): Promise<TaskRecord | undefined> {
-    const record = this.records.get(id);
+    const record = this.tasks.get(id);
     if (!record) {
       return undefined;
     }
@@ -262,7 +235,7 @@ export class GenerationService extends Disposable {
   }
 
   cancel(id: string): boolean {
-    const record = this.records.get(id);
+    const record = this.tasks.get(id);
     if (!record || (record.state !== 'queued' && record.state !== 'running')) {
       return false;
     }
@@ -299,12 +272,12 @@ export class GenerationService extends Disposable {
         bounded?.dispose();
       }
       live.handle = handle;
-      const current = this.records.get(record.id);
+      const current = this.tasks.get(record.id);
       if (!current || current.state === 'cancelled') {
         return;
       }
       const acceptedAt = Date.now();
-      this.update({
+      this.tasks.update({
         ...current,
         state: 'running',
         acceptedAt,
@@ -321,12 +294,12 @@ export class GenerationService extends Disposable {
         this.scheduler.schedule(record.id, Math.max(now + polling.initialDelayMs, this.expectedDuration(record).expectedDurationMs !== undefined ? planned : 0));
       }
     } catch (error) {
-      this.fail(this.records.get(record.id) ?? record, error);
+      this.fail(this.tasks.get(record.id) ?? record, error);
     }
   }
 
   private async poll(id: string): Promise<PollOutcome> {
-    const record = this.records.get(id);
+    const record = this.tasks.get(id);
     const live = this.live.get(id);
     if (!record || !live?.handle || (record.state !== 'running' && record.state !== 'queued')) {
       return { done: true };
@@ -341,7 +314,7 @@ export class GenerationService extends Disposable {
     try {
       status = await live.provider.query(live.handle, untilDeadline?.signal ?? live.controller.signal);
     } catch (error) {
-      const current = this.records.get(id) ?? record;
+      const current = this.tasks.get(id) ?? record;
       if (isProviderError(error) && (error.details.retryable || error.kind === 'network' || error.kind === 'timeout')) {
         if (Date.now() > (current.deadlineAt ?? deadlineAt)) {
           // Past the deadline and the provider did not say it is still running.
@@ -356,8 +329,8 @@ export class GenerationService extends Disposable {
     } finally {
       untilDeadline?.dispose();
     }
-    if ((status.state === 'queued' || status.state === 'running') && this.records.get(id)) {
-      const current = this.records.get(id)!;
+    if ((status.state === 'queued' || status.state === 'running') && this.tasks.get(id)) {
+      const current = this.tasks.get(id)!;
       const verdict = deadlineVerdict(Date.now(), acceptedAt, current.deadlineAt ?? deadlineAt);
       if (verdict === 'expired') {
         this.fail(current, providerError('timeout', { provider: live.provider.id }, vscode.l10n.t('The provider still reported this task running a day after it was accepted; ImageGen stopped following it. Check your provider dashboard.')));
@@ -378,7 +351,7 @@ export class GenerationService extends Disposable {
       if (progress !== undefined) {
         live.samples.push({ at: now, progress });
       }
-      this.update({ ...record, state: 'running', ...(progress !== undefined ? { progress } : {}) }, { save: record.state === 'running' ? 'coalesced' : 'now' });
+      this.tasks.update({ ...record, state: 'running', ...(progress !== undefined ? { progress } : {}) }, { save: record.state === 'running' ? 'coalesced' : 'now' });
       return { done: false, nextPollAt: nextPollAt({ now, submittedAt: record.createdAt, samples: live.samples, ...this.expectedDuration(record), intervalMs: polling.intervalMs, minGapMs: minPollGapMs }) };
     }
     if (status.state === 'succeeded') {
@@ -395,7 +368,7 @@ export class GenerationService extends Disposable {
    */
   private followOverdue(record: TaskRecord, live: LiveTask, status: TaskStatus): PollOutcome {
     const progress = status.state === 'running' ? status.progress : undefined;
-    this.update({ ...record, state: 'running', overdue: true, ...(progress !== undefined ? { progress } : {}) }, { save: record.overdue ? 'coalesced' : 'now' });
+    this.tasks.update({ ...record, state: 'running', overdue: true, ...(progress !== undefined ? { progress } : {}) }, { save: record.overdue ? 'coalesced' : 'now' });
     if (!live.overdueAsked) {
       live.overdueAsked = true;
       const waited = Date.now() - (record.acceptedAt ?? record.createdAt);
@@ -410,13 +383,13 @@ export class GenerationService extends Disposable {
 
   /** An overdue task gets another full deadline at the normal polling pace. */
   keepWaiting(id: string): boolean {
-    const record = this.records.get(id);
+    const record = this.tasks.get(id);
     const live = this.live.get(id);
     if (!record || !live || !record.overdue) {
       return false;
     }
     const { overdue: _overdue, ...rest } = record;
-    this.update({ ...rest, deadlineAt: Date.now() + live.polling.timeoutMs });
+    this.tasks.update({ ...rest, deadlineAt: Date.now() + live.polling.timeoutMs });
     live.overdueAsked = false;
     this.log.info(`Task ${id}: keeping on waiting for another ${live.polling.timeoutMs / 1000} s`);
     this.scheduler.schedule(id, Date.now());
@@ -425,7 +398,7 @@ export class GenerationService extends Disposable {
 
   /** Stops polling an overdue task; the provider may still finish (and charge) it. */
   stopFollowing(id: string): boolean {
-    const record = this.records.get(id);
+    const record = this.tasks.get(id);
     if (!record || !record.overdue || (record.state !== 'queued' && record.state !== 'running')) {
       return false;
     }
@@ -435,12 +408,12 @@ export class GenerationService extends Disposable {
   }
 
   private showPreview(id: string, preview: ImagePreview): void {
-    const record = this.records.get(id);
+    const record = this.tasks.get(id);
     if (!record || (record.state !== 'queued' && record.state !== 'running')) {
       return;
     }
     this.previews.set({ taskId: id, ...preview });
-    this.update({ ...record, state: 'running', preview: { index: preview.index, total: preview.total } }, { save: 'coalesced' });
+    this.tasks.update({ ...record, state: 'running', preview: { index: preview.index, total: preview.total } }, { save: 'coalesced' });
   }
 
   private durationKeyOf(record: TaskRecord): string {
@@ -454,7 +427,7 @@ export class GenerationService extends Disposable {
 
   /** Handles a terminal status: saves and inserts the image, or reports why there is none. */
   private async settle(id: string, status: TaskStatus): Promise<void> {
-    const record = this.records.get(id);
+    const record = this.tasks.get(id);
     const live = this.live.get(id);
     if (!record || !live || record.state === 'cancelled') {
       return;
@@ -478,7 +451,7 @@ export class GenerationService extends Disposable {
         signal: live.controller.signal,
       });
       const uri = vscode.Uri.file(saved.path);
-      const withImage: TaskRecord = { ...(this.records.get(id) ?? record), imageUri: uri.toString() };
+      const withImage: TaskRecord = { ...(this.tasks.get(id) ?? record), imageUri: uri.toString() };
       // The link is in the document before the task counts as done, so "done" means done.
       let inserted = false;
       if (withImage.target) {
@@ -491,9 +464,9 @@ export class GenerationService extends Disposable {
         }
       }
       const done = this.finish(withImage, { state: 'succeeded', progress: 100 });
-      this.notifySuccess(done, uri, inserted);
+      notifySuccess(done, uri, inserted, (editor) => this.insertLink(done, editor.document.uri, editor.selection.active));
     } catch (error) {
-      this.fail(this.records.get(id) ?? record, error);
+      this.fail(this.tasks.get(id) ?? record, error);
     }
   }
 
@@ -502,80 +475,13 @@ export class GenerationService extends Disposable {
     return loadEngine().prepareAssetsFolder(settings.assetsFolder, documentUri);
   }
 
-  /** Inserts the image link at the task's tracked position; returns whether it did. */
-  async insertLink(record: TaskRecord, documentUri: vscode.Uri, at?: vscode.Position): Promise<boolean> {
-    if (!record.imageUri) {
-      return false;
-    }
-    const document = await vscode.workspace.openTextDocument(documentUri);
-    const text = formatImageLink(linkStyleFor(document.languageId), this.linkPath(document.uri, vscode.Uri.parse(record.imageUri)), altTextFromPrompt(record.input.prompt));
-    if (at) {
-      const edit = new vscode.WorkspaceEdit();
-      edit.insert(document.uri, at, text);
-      return vscode.workspace.applyEdit(edit);
-    }
-    return this.tracker.insert(record.id, `${record.target?.prefix ?? ''}${text}`);
-  }
-
-  /**
-   * The link from the document to the image: relative to the document's folder, or, for a
-   * document not saved yet, to the workspace folder (the user is told).
-   */
-  private linkPath(documentUri: vscode.Uri, image: vscode.Uri): string {
-    if (documentUri.scheme === 'file') {
-      const relative = relativeImagePath(pathRules.path.dirname(documentUri.fsPath), image.fsPath, pathRules.path);
-      return relative ?? image.toString();
-    }
-    const folder = workspaceFolderFor(image);
-    void vscode.window.showInformationMessage(vscode.l10n.t('This document is not saved yet, so the image link is relative to the workspace folder {0}.', folder.name));
-    return relativeImagePath(folder.uri.fsPath, image.fsPath, pathRules.path) ?? image.toString();
-  }
-
-  private notifySuccess(record: TaskRecord, uri: vscode.Uri, inserted: boolean): void {
-    const open = vscode.l10n.t('Open');
-    const insert = vscode.l10n.t('Insert');
-    const reveal = vscode.l10n.t('Reveal');
-    const name = uri.path.split('/').pop() ?? '';
-    if (!record.target) {
-      // With no editor to insert into, the image opens instead.
-      void vscode.commands.executeCommand('vscode.open', uri, { preview: true, viewColumn: vscode.ViewColumn.Beside });
-    }
-    const actions = inserted ? [open, reveal] : [open, insert, reveal];
-    void vscode.window.showInformationMessage(vscode.l10n.t('Image ready: {0}', name), ...actions).then(async (choice) => {
-      if (choice === open) {
-        await vscode.commands.executeCommand('vscode.open', uri);
-      } else if (choice === reveal) {
-        await vscode.commands.executeCommand('revealInExplorer', uri);
-      } else if (choice === insert) {
-        const editor = vscode.window.activeTextEditor;
-        if (editor) {
-          await this.insertLink(record, editor.document.uri, editor.selection.active);
-        }
-      }
-    });
-  }
-
-  /**
-   * Where the image would have gone, Markdown and HTML documents get a visible comment saying what
-   * failed and the prompt, so nothing is lost; the user deletes it, or retries from Show Tasks.
-   */
-  private async insertFailureNote(record: TaskRecord, message: string): Promise<void> {
-    const anchor = this.tracker.anchorOf(record.id);
-    if (!anchor || !record.target || linkStyleFor(record.target.languageId) === 'path') {
-      this.tracker.forget(record.id);
-      return;
-    }
-    const safe = (text: string) => text.replace(/--+/g, '—').replace(/\s+/g, ' ').trim();
-    const note = `<!-- ${safe(vscode.l10n.t('ImageGen: generation failed: {0} Prompt: "{1}". Delete this note, or retry from "ImageGen: Show Tasks".', message, record.input.prompt))} -->`;
-    try {
-      await this.tracker.insert(record.id, `${record.target.prefix ?? ''}${note}`);
-    } catch {
-      this.tracker.forget(record.id);
-    }
+  /** Inserts the image link at the task's tracked position, or at `at`; returns whether it did. */
+  insertLink(record: TaskRecord, documentUri: vscode.Uri, at?: vscode.Position): Promise<boolean> {
+    return this.links.insert(record, documentUri, at);
   }
 
   private fail(record: TaskRecord, error: unknown): void {
-    const current = this.records.get(record.id);
+    const current = this.tasks.get(record.id);
     if (current && current.state !== 'queued' && current.state !== 'running') {
       // Cancelled (or settled) meanwhile: what its requests ran into afterwards is not news.
       this.log.info(`Task ${record.id} (${current.state}) ended its requests: ${error instanceof Error ? truncateText(error.message, 200) : ''}`);
@@ -596,7 +502,7 @@ export class GenerationService extends Disposable {
       this.finish(record, { state: 'cancelled' });
       return;
     }
-    void this.insertFailureNote(record, message);
+    void this.links.insertFailureNote(record, message);
     const failed = this.finish(record, { state: 'failed', error: { kind: providerFailure?.kind ?? 'unexpected', message } });
     const retry = vscode.l10n.t('Retry');
     void vscode.window.showErrorMessage(vscode.l10n.t('Image generation failed: {0}', message), retry).then((choice) => {
@@ -614,39 +520,26 @@ export class GenerationService extends Disposable {
       this.tracker.forget(record.id);
     }
     const { preview: _preview, overdue: _overdue, ...rest } = record;
-    const done = this.update({ ...rest, ...patch, finishedAt: Date.now() });
+    const done = this.tasks.update({ ...rest, ...patch, finishedAt: Date.now() });
     this.onDidFinishEmitter.fire(done);
     return done;
   }
 
   /** After the image file was deleted: the task stays in the history (its prompt is kept), without the image. */
   async forgetImage(id: string): Promise<void> {
-    const record = this.records.get(id);
+    const record = this.tasks.get(id);
     if (record?.imageUri) {
       const { imageUri: _deleted, ...rest } = record;
-      this.update(rest);
+      this.tasks.update(rest);
     }
   }
 
   private moveTarget(taskId: string, offset: number): void {
-    const record = this.records.get(taskId);
+    const record = this.tasks.get(taskId);
     if (record?.target) {
       // Only where the image goes changed: nothing the status bar or studio shows.
-      this.update({ ...record, target: { ...record.target, offset } }, { save: 'coalesced', publish: false });
+      this.tasks.update({ ...record, target: { ...record.target, offset } }, { save: 'coalesced', publish: false });
     }
   }
 
-  private update(record: TaskRecord, { save = 'now', publish = true }: { save?: 'now' | 'coalesced'; publish?: boolean } = {}): TaskRecord {
-    this.records.set(record.id, record);
-    if (publish) {
-      this.board.upsert(summaryOf(record));
-    }
-    if (save === 'now') {
-      this.historySaver.dispose();
-      void this.history.save([...this.records.values()]);
-    } else {
-      this.historySaver.request();
-    }
-    return record;
-  }
 }

@@ -6,37 +6,15 @@
 // exponential backoff and full jitter, a bounded number of attempts), capped bodies, and
 // downloads that follow redirects only to links the image-URL policy allows.
 import { lookup } from 'node:dns/promises';
-import { addressKind, checkImageUrl, describeKind, type ImageUrlPolicy } from '../core/http/imageUrlPolicy';
+import { addressKind, checkImageUrl, describeKind } from '../core/http/imageUrlPolicy';
 import { providerError, ProviderError } from './errors';
 import { defaultSleep, errorCode, errorText, notSentCodes, parseRetryAfter, resetCodes } from './http/transportErrors';
 import { Exchange, readCapped, TimeoutAbort } from './http/timedBody';
+import { RequestErrors } from './http/requestErrors';
 
 export { parseRetryAfter } from './http/transportErrors';
-
-export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
-export type Headers = Record<string, string | undefined>;
-
-export interface HttpClientOptions {
-  readonly fetch: FetchLike;
-  readonly userAgent: string;
-  /** Until the answer's headers, connecting included. */
-  readonly headersTimeoutMs?: number;
-  /** Longest silence while a body streams in. */
-  readonly idleTimeoutMs?: number;
-  readonly maxAttempts?: number;
-  readonly baseDelayMs?: number;
-  readonly maxDelayMs?: number;
-  /** A Retry-After longer than this is not waited for: the caller gets a rateLimited error instead. */
-  readonly maxRetryAfterMs?: number;
-  readonly maxJsonBytes?: number;
-  readonly random?: () => number;
-  readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
-  readonly onRetry?: (event: RetryEvent) => void;
-  /** The proxy a request to `url` would go through, for error messages only (routing is fetch's). */
-  readonly describeProxy?: (url: string) => string | undefined;
-  /** Addresses a host name resolves to here (tests stand in for DNS); empty when it does not resolve. */
-  readonly lookupHost?: (hostname: string) => Promise<string[]>;
-}
+export type { BodySink, DownloadRequest, FetchLike, Headers, HttpClientOptions, HttpRequest, JsonResponse, RetryEvent, StreamResponse } from './http/httpTypes';
+import type { BodySink, DownloadRequest, Headers, HttpClientOptions, HttpRequest, JsonResponse, StreamResponse } from './http/httpTypes';
 
 const lookupWithDns = async (hostname: string): Promise<string[]> => {
   try {
@@ -46,62 +24,6 @@ const lookupWithDns = async (hostname: string): Promise<string[]> => {
   }
 };
 
-export interface RetryEvent {
-  readonly url: string;
-  readonly attempt: number;
-  readonly delayMs: number;
-  readonly reason: string;
-}
-
-export interface HttpRequest {
-  readonly provider: string;
-  readonly method: 'GET' | 'POST';
-  readonly url: string;
-  readonly headers?: Record<string, string>;
-  readonly json?: unknown;
-  readonly form?: FormData;
-  /**
-   * Whether repeating the request cannot create a second effect. Queries and idempotency-keyed
-   * submits are; a plain submit is retried only where the server provably did not process it.
-   */
-  readonly idempotent: boolean;
-  readonly signal?: AbortSignal;
-  /** Overrides the client's timeouts for this request (a generation that answers when done). */
-  readonly headersTimeoutMs?: number;
-  readonly idleTimeoutMs?: number;
-}
-
-export interface JsonResponse {
-  readonly status: number;
-  readonly headers: Headers;
-  /** Parsed JSON, or undefined when the body was not JSON (see `text`). */
-  readonly body: unknown;
-  readonly text: string;
-}
-
-export interface StreamResponse {
-  readonly status: number;
-  readonly headers: Headers;
-  /** The body as it arrives; each chunk restarts the idle timer. Read it, or call `discard`. */
-  readonly body: AsyncIterable<Uint8Array>;
-  discard(): void;
-  /** Present when the body was already read (an error status): at most 64 KB of it. */
-  readonly text?: string;
-}
-
-export interface DownloadRequest {
-  readonly provider: string;
-  readonly url: string;
-  readonly policy: ImageUrlPolicy;
-  /** Overall time for the whole download, redirects and retries included. */
-  readonly deadlineMs: number;
-  readonly signal?: AbortSignal;
-}
-
-/** Where a download's bytes go: called with each chunk; a returned promise pauses reading. */
-export interface BodySink {
-  take(chunk: Uint8Array): Promise<void> | undefined;
-}
 
 export const maxErrorBodyBytes = 64 * 1024;
 export const maxRedirects = 5;
@@ -131,7 +53,10 @@ export class HttpClient {
   private readonly random: () => number;
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
 
+  private readonly errors: RequestErrors;
+
   constructor(private readonly options: HttpClientOptions) {
+    this.errors = new RequestErrors(options.describeProxy);
     this.headersTimeoutMs = options.headersTimeoutMs ?? 60_000;
     this.idleTimeoutMs = options.idleTimeoutMs ?? 60_000;
     this.maxAttempts = options.maxAttempts ?? 4;
@@ -172,7 +97,7 @@ export class HttpClient {
         const { text } = await readCapped(exchange.chunks(response.body), maxErrorBodyBytes);
         return { status: response.status, headers: headersOf(response), value: { body: emptyBody(), discard: () => undefined, text }, release: () => undefined };
       }
-      const body = exchange.chunks(response.body, (error) => this.bodyError(req.provider, req.url, exchange, error));
+      const body = exchange.chunks(response.body, (error) => this.errors.bodyError(req.provider, req.url, exchange, error));
       return { status: response.status, headers: headersOf(response), value: { body, discard: () => exchange.abort() }, release: () => exchange.abort() };
     });
     return { status: answer.status, headers: answer.headers, ...answer.value };
@@ -219,7 +144,7 @@ export class HttpClient {
           exchange.abort();
           throw error;
         }
-        for await (const chunk of exchange.chunks(response.body, (error) => this.bodyError(req.provider, url, exchange, error))) {
+        for await (const chunk of exchange.chunks(response.body, (error) => this.errors.bodyError(req.provider, url, exchange, error))) {
           try {
             const pending = sink.take(chunk);
             if (pending) await pending;
@@ -317,13 +242,13 @@ export class HttpClient {
           throw error;
         }
         if (exchange.cancelledByCaller) {
-          throw this.callerAbort(req, url);
+          throw this.errors.callerAbort(req, url);
         }
         const timeout = exchange.timeout ?? (error instanceof TimeoutAbort ? error : undefined);
         if (timeout) {
           // A timed-out submit may have been received: only idempotent requests are repeated.
           if (timeout.phase === 'deadline' || !req.idempotent || attempt >= this.maxAttempts) {
-            throw this.timeoutError(req, url, timeout);
+            throw this.errors.timeoutError(req, url, timeout);
           }
           delayMs = this.backoff(attempt);
           reason = `timeout (${timeout.message})`;
@@ -331,74 +256,24 @@ export class HttpClient {
           const code = errorCode(error);
           const retryable = (code !== undefined && notSentCodes.has(code)) || (req.idempotent && code !== undefined && resetCodes.has(code));
           if (!retryable || attempt >= this.maxAttempts) {
-            throw this.transportError(req, url, code, error, attempt);
+            throw this.errors.transportError(req, url, code, error, attempt);
           }
           delayMs = this.backoff(attempt);
           reason = code ?? errorText(error);
         }
       }
       if (deadline && Date.now() + delayMs >= deadline.at) {
-        throw this.timeoutError(req, url, new TimeoutAbort('deadline', deadline.ms));
+        throw this.errors.timeoutError(req, url, new TimeoutAbort('deadline', deadline.ms));
       }
       this.options.onRetry?.({ url, attempt, delayMs, reason });
       try {
         await this.sleep(delayMs, req.signal);
       } catch {
-        throw this.callerAbort(req, url);
+        throw this.errors.callerAbort(req, url);
       }
     }
   }
 
-  /**
-   * What a body that broke off while the caller read it means: the caller's cancel or deadline,
-   * one of our timers, or the connection; never a raw abort reason.
-   */
-  private bodyError(provider: string, url: string, exchange: Exchange, error: unknown): unknown {
-    const req = { provider, method: 'GET' as const, url, idempotent: false, ...(exchange.callerSignal ? { signal: exchange.callerSignal } : {}) };
-    if (exchange.cancelledByCaller) {
-      return this.callerAbort(req, url);
-    }
-    const timeout = exchange.timeout;
-    if (timeout) {
-      return this.timeoutError(req, url, timeout);
-    }
-    if (error instanceof ProviderError) {
-      return error;
-    }
-    const code = errorCode(error);
-    return providerError('network', { provider, ...(code ? { code } : {}), retryable: true, serverMessage: `${new URL(url).host}${this.viaProxy(url)}: the answer broke off (${code ?? errorText(error)})` });
-  }
-
-  /** The caller aborted: a cancel, or its own deadline (a TimeoutAbort as the reason). */
-  private callerAbort(req: HttpRequest, url: string): ProviderError {
-    const reason: unknown = req.signal?.reason;
-    return reason instanceof TimeoutAbort ? this.timeoutError(req, url, reason, 'task') : providerError('cancelled', { provider: req.provider });
-  }
-
-  private viaProxy(url: string): string {
-    const proxy = this.options.describeProxy?.(url);
-    return proxy ? ` through the proxy ${proxy}` : '';
-  }
-
-  /** `whose`: the request's own timers, or the caller's (the task's) deadline. */
-  private timeoutError(req: HttpRequest, url: string, timeout: TimeoutAbort, whose: 'request' | 'task' = 'request'): ProviderError {
-    const host = new URL(url).host;
-    return providerError('timeout', { provider: req.provider, code: whose === 'task' ? 'timeout:task' : `timeout:${timeout.phase}`, retryable: true, serverMessage: `${host}${this.viaProxy(url)}: ${timeout.message}` });
-  }
-
-  private transportError(req: HttpRequest, url: string, code: string | undefined, error: unknown, attempts: number): ProviderError {
-    const host = new URL(url).host;
-    const tried = attempts > 1 ? ` after ${attempts} attempts` : '';
-    const detail = `${host}${this.viaProxy(url)}: ${code ?? errorText(error)}${tried}`;
-    if (!req.idempotent && code !== undefined && resetCodes.has(code)) {
-      return providerError(
-        'network',
-        { provider: req.provider, code, retryable: true, serverMessage: detail },
-        'The connection was reset while the request was being sent. The provider may or may not have started the task; check Show Tasks and your provider dashboard before retrying.',
-      );
-    }
-    return providerError('network', { provider: req.provider, ...(code ? { code } : {}), retryable: true, serverMessage: detail });
-  }
 }
 
 async function* emptyBody(): AsyncGenerator<Uint8Array> {}

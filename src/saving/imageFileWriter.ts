@@ -4,10 +4,12 @@
 // only when complete, by claiming a name that does not exist yet (`base.png`, `base-2.png` …).
 // Any failure or abort removes the `.part`; nothing partial ever appears under an image's name.
 import { randomBytes } from 'node:crypto';
-import * as fsPromises from 'node:fs/promises';
 import { open, unlink, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import { candidateFileName, partialFileName } from '../core/assets/fileName';
+import { partialFileName } from '../core/assets/fileName';
+import { claimFileName, realNaming, type NamingCalls } from './claimFileName';
+
+export type { NamingCalls } from './claimFileName';
 import { imageExtensions, readImageInfo, sniffFormat, type ImageInfo } from '../core/images/imageInfo';
 import { pngHeaderEnd, pngTextChunks } from '../core/png/pngText';
 import { providerError } from '../providers/errors';
@@ -26,12 +28,6 @@ export interface ImageFileOptions {
   readonly naming?: NamingCalls;
 }
 
-export interface NamingCalls {
-  link(existing: string, created: string): Promise<void>;
-  rename(from: string, to: string): Promise<void>;
-}
-
-const realNaming: NamingCalls = { link: (a, b) => fsPromises.link(a, b), rename: (a, b) => fsPromises.rename(a, b) };
 
 /** The image could not be written or named on disk: a local problem, never a provider's. */
 export class ImageWriteError extends Error {
@@ -50,9 +46,6 @@ const maxHeaderBytes = 512 * 1024;
  */
 const bufferBytes = 1024 * 1024;
 const bufferCount = 2;
-/** Renames Windows refuses while a scanner or indexer holds the file: tried again, then reported. */
-const renameRetries = [50, 200, 800];
-const maxNameAttempts = 10_000;
 
 export class ImageFileWriter implements ImageSink {
   private bytes = 0;
@@ -220,52 +213,8 @@ export class ImageFileWriter implements ImageSink {
     return { ...this.info, path, bytes: this.bytes };
   }
 
-  /**
-   * Links the finished `.part` to the first name that does not exist. link() fails with EEXIST
-   * instead of replacing, so two tasks finishing at once can never take the same name. Where the
-   * file system has no hard links, the name is claimed by creating it exclusively and the `.part`
-   * renamed over that empty claim (any link error but EEXIST counts as "no hard links": FAT and
-   * exFAT answer EISDIR, SMB shares EPERM). If the image cannot be named at all, the `.part` is
-   * kept — it is the only copy — and the error says where it is.
-   */
-  private async claimName(extension: string): Promise<string> {
-    const naming = this.options.naming ?? realNaming;
-    let hardLinks = true;
-    for (let attempt = 1; attempt <= maxNameAttempts; attempt++) {
-      const candidate = join(this.options.folder, candidateFileName(this.options.baseName, extension, attempt));
-      if (hardLinks) {
-        try {
-          await naming.link(this.partPath, candidate);
-          return candidate;
-        } catch (error) {
-          if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
-            continue;
-          }
-          hardLinks = false;
-        }
-      }
-      try {
-        await (await open(candidate, 'wx')).close();
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
-          continue;
-        }
-        throw this.unnamed(error);
-      }
-      for (let retry = 0; ; retry++) {
-        try {
-          await naming.rename(this.partPath, candidate);
-          return candidate;
-        } catch (error) {
-          if (retry >= renameRetries.length) {
-            await unlink(candidate).catch(() => undefined); // The empty claim, never an image.
-            throw this.unnamed(error);
-          }
-          await new Promise((resolve) => setTimeout(resolve, renameRetries[retry]));
-        }
-      }
-    }
-    throw this.unnamed(new Error(`no free file name for ${this.options.baseName}.${extension}`));
+  private claimName(extension: string): Promise<string> {
+    return claimFileName({ partPath: this.partPath, folder: this.options.folder, baseName: this.options.baseName, extension, naming: this.options.naming ?? realNaming }, (error) => this.unnamed(error));
   }
 
   private unnamed(error: unknown): ImageWriteError {

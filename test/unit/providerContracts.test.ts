@@ -5,10 +5,9 @@
 import { strict as assert } from 'node:assert';
 import { afterEach, test } from 'node:test';
 import { validateGeneration } from '../../src/core/catalog/validateGeneration';
-import { isProviderError, type ProviderError, type ProviderErrorKind } from '../../src/providers/errors';
 import { joinUrl, type TaskStatus } from '../../src/providers/provider';
 import type { SimulatorOptions } from '../simulator/simulator';
-import { apiKey, generate, pollToEnd, requestFor, startHarness, submit, type Harness } from './support/engineHarness';
+import { apiKey, generate, pollToEnd, requestFor, startHarness, submit, type Harness, expectError } from './support/engineHarness';
 
 let harness: Harness | undefined;
 afterEach(async () => {
@@ -25,17 +24,6 @@ const gptImage2 = (prompt = 'a lighthouse at dusk') => requestFor({ modelKey: 'a
 const official = (prompt = 'a lighthouse at dusk') => requestFor({ modelKey: 'aireiter:gpt_image_2_official', aspectRatio: '16:9', resolution: '1K', quality: 'low', prompt });
 const jimmy = (prompt = 'a lighthouse at dusk') => requestFor({ modelKey: 'jimmyai:nano-banana-pro', aspectRatio: '1:1', resolution: '1K', prompt });
 
-async function expectError(kind: ProviderErrorKind, action: () => Promise<unknown>): Promise<ProviderError> {
-  try {
-    await action();
-  } catch (error) {
-    assert.ok(isProviderError(error), `expected a ProviderError, got ${String(error)}`);
-    assert.equal(error.kind, kind, error.message);
-    assert.ok(!error.message.includes(apiKey));
-    return error;
-  }
-  assert.fail(`expected a ${kind} error`);
-}
 
 function lastState(statuses: readonly TaskStatus[]): TaskStatus {
   return statuses.at(-1)!;

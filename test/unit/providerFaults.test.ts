@@ -4,8 +4,8 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { afterEach, beforeEach, test } from 'node:test';
-import { isProviderError, type ProviderError, type ProviderErrorKind } from '../../src/providers/errors';
-import { apiKey, generate, pollToEnd, requestFor, startHarness, submit, type Harness } from './support/engineHarness';
+import type { ProviderErrorKind } from '../../src/providers/errors';
+import { generate, pollToEnd, requestFor, startHarness, submit, type Harness, expectError } from './support/engineHarness';
 
 let harness: Harness;
 beforeEach(async () => {
@@ -18,17 +18,6 @@ const official = () => requestFor({ modelKey: 'aireiter:gpt_image_2_official', a
 const jimmy = (prompt?: string) => requestFor({ modelKey: 'jimmyai:nano-banana-pro', aspectRatio: '1:1', resolution: '1k', ...(prompt ? { prompt } : {}) });
 const openai = (prompt?: string) => requestFor({ modelKey: 'openai:gpt-image-1', size: '1024x1024', ...(prompt ? { prompt } : {}) });
 
-async function expectError(kind: ProviderErrorKind, action: () => Promise<unknown>): Promise<ProviderError> {
-  try {
-    await action();
-  } catch (error) {
-    assert.ok(isProviderError(error), `expected a ProviderError, got ${String(error)}`);
-    assert.equal(error.kind, kind, error.message);
-    assert.ok(!error.message.includes(apiKey), 'the API key never appears in a message');
-    return error;
-  }
-  assert.fail(`expected a ${kind} error`);
-}
 
 function assertNoPartialFiles(): void {
   const leftovers = harness.files().filter((name) => name.endsWith('.part') || name.endsWith('.img') || name.endsWith('out.png'));

@@ -1,11 +1,13 @@
 // Wires real provider clients to a running simulator and drives one task to its end, the way
 // the extension's poller will: submit, query until terminal, retrieve the image.
+import { strict as assert } from 'node:assert';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { validateGeneration, type GenerationInput } from '../../../src/core/catalog/validateGeneration';
 import { createProvider } from '../../../src/providers/createProvider';
 import { HttpClient, type HttpClientOptions } from '../../../src/providers/httpClient';
+import { isProviderError, type ProviderError, type ProviderErrorKind } from '../../../src/providers/errors';
 import { requestFromValidation, type GenerationRequest, type ImageProvider, type ImageSink, type SavedImage, type TaskHandle, type TaskStatus } from '../../../src/providers/provider';
 import { undiciTransport } from '../../../src/providers/undiciFetch';
 import { ImageFileWriter } from '../../../src/saving/imageFileWriter';
@@ -103,4 +105,17 @@ export async function generate(harness: Harness, request: GenerationRequest, bas
   }
   const image = await saveImage(harness.http, last.images[0]!, { folder: harness.dir, baseName, provider: request.model.provider, maxBytes: harness.maxImageBytes }, { policy: { providerIsLoopback: true }, deadlineMs: 30_000 });
   return { statuses, image, handle };
+}
+
+/** Runs `action`, expecting it to end in a ProviderError of `kind` whose message never holds the key. */
+export async function expectError(kind: ProviderErrorKind, action: () => Promise<unknown>): Promise<ProviderError> {
+  try {
+    await action();
+  } catch (error) {
+    assert.ok(isProviderError(error), `expected a ProviderError, got ${String(error)}`);
+    assert.equal(error.kind, kind, error.message);
+    assert.ok(!error.message.includes(apiKey), 'the API key never appears in a message');
+    return error;
+  }
+  assert.fail(`expected a ${kind} error`);
 }

@@ -1,0 +1,72 @@
+// Where an image's link goes: the link text for the document's language, relative to the
+// document (or, for an unsaved one, the workspace folder), inserted at the task's tracked place;
+// and, when a generation failed, the visible note that keeps its prompt there.
+import * as vscode from 'vscode';
+import { altTextFromPrompt, formatImageLink, linkStyleFor, relativeImagePath } from '../core/insert/imageLink';
+import type { TaskRecord } from '../core/tasks/taskRecord';
+import { pathRules, workspaceFolderFor } from '../saving/workspaceImages';
+import type { InsertionTracker } from './insertionTracker';
+
+export interface InsertionTarget {
+  readonly uri: vscode.Uri;
+  readonly offset: number;
+  readonly languageId: string;
+  readonly prefix?: string;
+}
+
+/** Insert where this editor's cursor is. */
+export function insertionTargetAt(editor: vscode.TextEditor): InsertionTarget {
+  return { uri: editor.document.uri, offset: editor.document.offsetAt(editor.selection.active), languageId: editor.document.languageId };
+}
+
+export class ImageLinks {
+  constructor(private readonly tracker: InsertionTracker) {}
+
+  /** Inserts the image link at the task's tracked position, or at `at`; returns whether it did. */
+  async insert(record: TaskRecord, documentUri: vscode.Uri, at?: vscode.Position): Promise<boolean> {
+    if (!record.imageUri) {
+      return false;
+    }
+    const document = await vscode.workspace.openTextDocument(documentUri);
+    const text = formatImageLink(linkStyleFor(document.languageId), this.linkPath(document.uri, vscode.Uri.parse(record.imageUri)), altTextFromPrompt(record.input.prompt));
+    if (at) {
+      const edit = new vscode.WorkspaceEdit();
+      edit.insert(document.uri, at, text);
+      return vscode.workspace.applyEdit(edit);
+    }
+    return this.tracker.insert(record.id, `${record.target?.prefix ?? ''}${text}`);
+  }
+
+  /**
+   * The link from the document to the image: relative to the document's folder, or, for a
+   * document not saved yet, to the workspace folder (the user is told).
+   */
+  private linkPath(documentUri: vscode.Uri, image: vscode.Uri): string {
+    if (documentUri.scheme === 'file') {
+      const relative = relativeImagePath(pathRules.path.dirname(documentUri.fsPath), image.fsPath, pathRules.path);
+      return relative ?? image.toString();
+    }
+    const folder = workspaceFolderFor(image);
+    void vscode.window.showInformationMessage(vscode.l10n.t('This document is not saved yet, so the image link is relative to the workspace folder {0}.', folder.name));
+    return relativeImagePath(folder.uri.fsPath, image.fsPath, pathRules.path) ?? image.toString();
+  }
+
+  /**
+   * Where the image would have gone, Markdown and HTML documents get a visible comment saying what
+   * failed and the prompt, so nothing is lost; the user deletes it, or retries from Show Tasks.
+   */
+  async insertFailureNote(record: TaskRecord, message: string): Promise<void> {
+    const anchor = this.tracker.anchorOf(record.id);
+    if (!anchor || !record.target || linkStyleFor(record.target.languageId) === 'path') {
+      this.tracker.forget(record.id);
+      return;
+    }
+    const safe = (text: string) => text.replace(/--+/g, '—').replace(/\s+/g, ' ').trim();
+    const note = `<!-- ${safe(vscode.l10n.t('ImageGen: generation failed: {0} Prompt: "{1}". Delete this note, or retry from "ImageGen: Show Tasks".', message, record.input.prompt))} -->`;
+    try {
+      await this.tracker.insert(record.id, `${record.target.prefix ?? ''}${note}`);
+    } catch {
+      this.tracker.forget(record.id);
+    }
+  }
+}

@@ -1,0 +1,61 @@
+// The errors a request can end in, worded for the user: which host, through which proxy, after
+// how many attempts, and whether the provider may have started the task.
+import { providerError, ProviderError } from '../errors';
+import type { HttpRequest } from './httpTypes';
+import { type Exchange, TimeoutAbort } from './timedBody';
+import { errorCode, errorText, resetCodes } from './transportErrors';
+
+export class RequestErrors {
+  constructor(private readonly describeProxy: ((url: string) => string | undefined) | undefined) {}
+
+  /**
+   * What a body that broke off while the caller read it means: the caller's cancel or deadline,
+   * one of our timers, or the connection; never a raw abort reason.
+   */
+  bodyError(provider: string, url: string, exchange: Exchange, error: unknown): unknown {
+    const req = { provider, method: 'GET' as const, url, idempotent: false, ...(exchange.callerSignal ? { signal: exchange.callerSignal } : {}) };
+    if (exchange.cancelledByCaller) {
+      return this.callerAbort(req, url);
+    }
+    const timeout = exchange.timeout;
+    if (timeout) {
+      return this.timeoutError(req, url, timeout);
+    }
+    if (error instanceof ProviderError) {
+      return error;
+    }
+    const code = errorCode(error);
+    return providerError('network', { provider, ...(code ? { code } : {}), retryable: true, serverMessage: `${new URL(url).host}${this.viaProxy(url)}: the answer broke off (${code ?? errorText(error)})` });
+  }
+
+  /** The caller aborted: a cancel, or its own deadline (a TimeoutAbort as the reason). */
+  callerAbort(req: HttpRequest, url: string): ProviderError {
+    const reason: unknown = req.signal?.reason;
+    return reason instanceof TimeoutAbort ? this.timeoutError(req, url, reason, 'task') : providerError('cancelled', { provider: req.provider });
+  }
+
+  viaProxy(url: string): string {
+    const proxy = this.describeProxy?.(url);
+    return proxy ? ` through the proxy ${proxy}` : '';
+  }
+
+  /** `whose`: the request's own timers, or the caller's (the task's) deadline. */
+  timeoutError(req: HttpRequest, url: string, timeout: TimeoutAbort, whose: 'request' | 'task' = 'request'): ProviderError {
+    const host = new URL(url).host;
+    return providerError('timeout', { provider: req.provider, code: whose === 'task' ? 'timeout:task' : `timeout:${timeout.phase}`, retryable: true, serverMessage: `${host}${this.viaProxy(url)}: ${timeout.message}` });
+  }
+
+  transportError(req: HttpRequest, url: string, code: string | undefined, error: unknown, attempts: number): ProviderError {
+    const host = new URL(url).host;
+    const tried = attempts > 1 ? ` after ${attempts} attempts` : '';
+    const detail = `${host}${this.viaProxy(url)}: ${code ?? errorText(error)}${tried}`;
+    if (!req.idempotent && code !== undefined && resetCodes.has(code)) {
+      return providerError(
+        'network',
+        { provider: req.provider, code, retryable: true, serverMessage: detail },
+        'The connection was reset while the request was being sent. The provider may or may not have started the task; check Show Tasks and your provider dashboard before retrying.',
+      );
+    }
+    return providerError('network', { provider: req.provider, ...(code ? { code } : {}), retryable: true, serverMessage: detail });
+  }
+}

@@ -1,0 +1,72 @@
+// Gives a finished `.part` its image name without ever replacing a file: the first free name
+// (`base.png`, `base-2.png` …) is claimed atomically.
+import * as fsPromises from 'node:fs/promises';
+import { open, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { candidateFileName } from '../core/assets/fileName';
+
+export interface NamingCalls {
+  link(existing: string, created: string): Promise<void>;
+  rename(from: string, to: string): Promise<void>;
+}
+
+export const realNaming: NamingCalls = { link: (a, b) => fsPromises.link(a, b), rename: (a, b) => fsPromises.rename(a, b) };
+
+/** Renames Windows refuses while a scanner or indexer holds the file: tried again, then reported. */
+const renameRetries = [50, 200, 800];
+const maxNameAttempts = 10_000;
+
+export interface ClaimRequest {
+  readonly partPath: string;
+  readonly folder: string;
+  readonly baseName: string;
+  readonly extension: string;
+  readonly naming: NamingCalls;
+}
+
+/**
+ * Links the finished `.part` to the first name that does not exist. link() fails with EEXIST
+ * instead of replacing, so two tasks finishing at once can never take the same name. Where the
+ * file system has no hard links, the name is claimed by creating it exclusively and the `.part`
+ * renamed over that empty claim (any link error but EEXIST counts as "no hard links": FAT and
+ * exFAT answer EISDIR, SMB shares EPERM). If the image cannot be named at all, the `.part` is
+ * kept — it is the only copy — and the error says where it is.
+ */
+export async function claimFileName({ partPath, folder, baseName, extension, naming }: ClaimRequest, unnamed: (error: unknown) => Error): Promise<string> {
+  let hardLinks = true;
+  for (let attempt = 1; attempt <= maxNameAttempts; attempt++) {
+    const candidate = join(folder, candidateFileName(baseName, extension, attempt));
+    if (hardLinks) {
+      try {
+        await naming.link(partPath, candidate);
+        return candidate;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
+          continue;
+        }
+        hardLinks = false;
+      }
+    }
+    try {
+      await (await open(candidate, 'wx')).close();
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
+        continue;
+      }
+      throw unnamed(error);
+    }
+    for (let retry = 0; ; retry++) {
+      try {
+        await naming.rename(partPath, candidate);
+        return candidate;
+      } catch (error) {
+        if (retry >= renameRetries.length) {
+          await unlink(candidate).catch(() => undefined); // The empty claim, never an image.
+          throw unnamed(error);
+        }
+        await new Promise((resolve) => setTimeout(resolve, renameRetries[retry]));
+      }
+    }
+  }
+  throw unnamed(new Error(`no free file name for ${baseName}.${extension}`));
+}
