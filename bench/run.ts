@@ -216,9 +216,11 @@ async function main(): Promise<void> {
   if (wanted('polling')) await polling();
   if (wanted('download')) await download();
   if (wanted('memory')) {
-    const [byUrl, b64] = await measureSaveMemoryInFreshProcess(25, 20);
+    const [byUrl, b64, stream] = await measureSaveMemoryInFreshProcess(25, 20, 16);
     rows.push({ measure: 'save a 25 MB PNG by URL → file with provenance in the assets folder: peak extra RSS (fresh process)', target: '< 8 MB', product: mb(byUrl!.peakExtraBytes), baseline: `${mb(byUrl!.imageBytes)} (the image)`, met: byUrl!.peakExtraBytes < 8 * 1024 * 1024 });
     rows.push({ measure: 'save a 20 MB b64_json answer (OpenAI submit) → file in the assets folder: peak extra RSS (fresh process)', target: '< 1× the image', product: `${mb(b64!.peakExtraBytes)} (${(b64!.peakExtraBytes / b64!.imageBytes).toFixed(2)}×)`, baseline: `${mb(b64!.imageBytes)} (the image)`, met: b64!.peakExtraBytes < b64!.imageBytes });
+    // A 16 MB partial so the ratio stands above a fixed 2–3 MB of allocator noise; the path is the 1 MB one's.
+    rows.push({ measure: 'stream a 16 MB partial image (OpenAI, stream: true) → preview handed over and kept, completed image saved: peak extra RSS (fresh process)', target: '< 2× the partial', product: `${mb(stream!.peakExtraBytes)} (${(stream!.peakExtraBytes / stream!.imageBytes).toFixed(2)}×)`, baseline: `${mb(stream!.imageBytes)} (the partial)`, met: stream!.peakExtraBytes < 2 * stream!.imageBytes });
   }
   if (wanted('scale')) await scale();
   if (only) {
@@ -226,7 +228,7 @@ async function main(): Promise<void> {
     return;
   }
   const table = ['| measure | target | ImageGen | baseline | met |', '|---|---|---|---|---|', ...rows.map((row) => `| ${row.measure} | ${row.target} | ${row.product} | ${row.baseline} | ${row.met === undefined ? 'n/a' : row.met ? 'yes' : '**no**'} |`)].join('\n');
-  const text = `# ImageGen benchmarks\n\nWritten by \`npm run bench\` on ${new Date().toISOString()} (${process.platform}, Node ${process.version}). Baselines are measured in the same run (curl from a helper shell, so the bench process never forks); the memory rows measure the product's whole save path (response → provenance → \`.part\` → named file in an assets folder) in a fresh child process (\`node out/bench/saveMemory.js\` runs it alone); the last row comes from scripts/bench-activation.mjs.\n\n${table}\n`;
+  const text = `# ImageGen benchmarks\n\nWritten by \`npm run bench\` on ${new Date().toISOString()} (${process.platform}, Node ${process.version}). Baselines are measured in the same run (curl from a helper shell, so the bench process never forks); the memory rows measure the product's whole save path (response → provenance → \`.part\` → named file in an assets folder) in a fresh child process (\`node out/bench/saveMemory.js\` runs it alone); the last rows come from the real extension host (scripts/bench-host.mjs).\n\n${table}\n`;
   writeFileSync(join(root, 'bench', 'results.md'), text);
   console.log(table);
 }

@@ -3,7 +3,9 @@
 // the image under its own name. By URL through HttpClient on the global fetch (what VS Code's
 // patched fetch is, without a proxy), and a b64_json answer through the OpenAI provider's submit.
 // The kernel's high-water mark (VmHWM, reset through /proc/self/clear_refs) gives the peak
-// without sampling. Usage: node out/bench/saveMemory.js [--mb 25] [--b64-mb 20] [--json]
+// without sampling. A third scenario streams (stream: true, one partial image of --partial-mb):
+// what the partial costs from the wire to the preview handed over, kept as the studio keeps it.
+// Usage: node out/bench/saveMemory.js [--mb 25] [--b64-mb 20] [--partial-mb 16] [--only url|b64|stream] [--json]
 import { execFile, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +14,7 @@ import { validateGeneration } from '../src/core/catalog/validateGeneration';
 import { readPngText } from '../src/core/png/pngText';
 import { createProvider } from '../src/providers/createProvider';
 import { HttpClient } from '../src/providers/httpClient';
-import { requestFromValidation } from '../src/providers/provider';
+import { requestFromValidation, type ImagePreview } from '../src/providers/provider';
 import { ImageFileWriter, type ImageFileOptions } from '../src/saving/imageFileWriter';
 import { saveImage } from '../src/saving/saveImage';
 
@@ -58,20 +60,20 @@ export interface MemoryResult {
 const provenance = { prompt: 'a bench image', model: 'bench:model', parameters: '{}', task: 'bench', Software: 'ImageGen for VS Code' };
 
 /** The measurement in a fresh child process, so earlier phases' collections do not decide it. */
-export async function measureSaveMemoryInFreshProcess(imageMb = 25, b64Mb = 20): Promise<MemoryResult[]> {
+export async function measureSaveMemoryInFreshProcess(imageMb = 25, b64Mb = 20, partialMb = 16): Promise<MemoryResult[]> {
   const run = (only: string) =>
     new Promise<string>((resolve, reject) =>
-      execFile(process.execPath, [join(__dirname, 'saveMemory.js'), '--mb', String(imageMb), '--b64-mb', String(b64Mb), '--only', only, '--json'], (error, stdout) => (error ? reject(error) : resolve(stdout))),
+      execFile(process.execPath, [join(__dirname, 'saveMemory.js'), '--mb', String(imageMb), '--b64-mb', String(b64Mb), '--partial-mb', String(partialMb), '--only', only, '--json'], (error, stdout) => (error ? reject(error) : resolve(stdout))),
     );
   const results: MemoryResult[] = [];
-  for (const only of ['url', 'b64']) {
+  for (const only of ['url', 'b64', 'stream']) {
     results.push(...(JSON.parse((await run(only)).trim().split('\n').pop()!) as MemoryResult[]));
   }
   return results;
 }
 
 /** Each scenario in its own process (`only`): a measurement must not start on the previous one's garbage. */
-export async function measureSaveMemory(imageMb = 25, b64Mb = 20, only?: 'url' | 'b64'): Promise<MemoryResult[]> {
+export async function measureSaveMemory(imageMb = 25, b64Mb = 20, only?: 'url' | 'b64' | 'stream', partialMb = 16): Promise<MemoryResult[]> {
   const simulator = await startSimulator();
   const workspace = mkdtempSync(join(tmpdir(), 'imagegen-bench-'));
   const assets = join(workspace, 'assets');
@@ -80,8 +82,9 @@ export async function measureSaveMemory(imageMb = 25, b64Mb = 20, only?: 'url' |
   const destination = (baseName: string): ImageFileOptions => ({ folder: assets, baseName, provider: 'bench', maxBytes: 1e9, provenance });
   const byUrl = (url: string, baseName: string) => saveImage(http, { kind: 'url', url }, destination(baseName), { policy: { providerIsLoopback: true }, deadlineMs: 120_000 });
   const openai = createProvider('openai', { baseUrl: simulator.url, apiKey: 'sim-key', http }, { maxImageBytes: 1e9, openaiTimeoutMs: 600_000, partialImages: 0 });
-  const b64Request = (bytes: number) => {
-    const prompt = `bench [sim:oversizeImage=${bytes}]`;
+  const streaming = createProvider('openai', { baseUrl: simulator.url, apiKey: 'sim-key', http }, { maxImageBytes: 1e9, openaiTimeoutMs: 600_000, partialImages: 1 });
+  const b64Request = (bytes: number, tag = 'oversizeImage') => {
+    const prompt = `bench [sim:${tag}=${bytes}]`;
     const valid = validateGeneration({ modelKey: 'openai:gpt-image-1', prompt, size: '1024x1024' });
     if (!valid.ok) throw new Error('invalid bench request');
     return requestFromValidation(valid, prompt);
@@ -92,7 +95,7 @@ export async function measureSaveMemory(imageMb = 25, b64Mb = 20, only?: 'url' |
     await byUrl((await staticImage(simulator.url, 200_000, 'png')).url, 'warm');
     await openai.submit(b64Request(200_000), { clientTaskId: 'warm', openImage: () => ImageFileWriter.create(destination('warm-b64')) });
 
-    if (only !== 'b64') {
+    if (only === undefined || only === 'url') {
     const big = await staticImage(simulator.url, imageMb * 1024 * 1024, 'png');
     resetPeak();
     const before = memoryKb('VmRSS');
@@ -102,6 +105,25 @@ export async function measureSaveMemory(imageMb = 25, b64Mb = 20, only?: 'url' |
     if (readPngText(readFileSync(saved.path).subarray(0, 4096)).prompt !== provenance.prompt) throw new Error('the saved image has no provenance');
     }
     if (only === 'url') return results;
+
+    if (only === 'stream') {
+      // As the generation service does: the latest preview is kept (for a studio opened later).
+      let shown: ImagePreview | undefined;
+      const streamOnce = (bytes: number, name: string) =>
+        streaming.submit(b64Request(bytes, 'partialBytes'), { clientTaskId: name, openImage: () => ImageFileWriter.create(destination(name)), onPreview: (preview) => (shown = preview) });
+      await streamOnce(200_000, 'warm-stream');
+      shown = undefined;
+      const partialBytes = partialMb * 1024 * 1024;
+      resetPeak();
+      const beforeStream = memoryKb('VmRSS');
+      const startedStream = performance.now();
+      await streamOnce(partialBytes, 'stream');
+      const peak = memoryKb('VmHWM');
+      const held = shown as ImagePreview | undefined;
+      if (!held || held.byteLength < partialBytes) throw new Error('the partial image was not handed over whole');
+      results.push({ name: `stream a ${partialMb} MB partial image → preview handed over (kept), completed image saved`, imageBytes: held.byteLength, peakExtraBytes: (peak - beforeStream) * 1024, seconds: (performance.now() - startedStream) / 1000 });
+      return results;
+    }
 
     const b64Bytes = b64Mb * 1024 * 1024;
     resetPeak();
@@ -118,8 +140,8 @@ export async function measureSaveMemory(imageMb = 25, b64Mb = 20, only?: 'url' |
 
 if (require.main === module && process.argv[1]?.endsWith('saveMemory.js')) {
   const onlyIndex = process.argv.indexOf('--only');
-  const only = onlyIndex >= 0 ? (process.argv[onlyIndex + 1] as 'url' | 'b64') : undefined;
-  void measureSaveMemory(option('mb', 25), option('b64-mb', 20), only).then((results) => {
+  const only = onlyIndex >= 0 ? (process.argv[onlyIndex + 1] as 'url' | 'b64' | 'stream') : undefined;
+  void measureSaveMemory(option('mb', 25), option('b64-mb', 20), only, option('partial-mb', 16)).then((results) => {
     if (process.argv.includes('--json')) {
       console.log(JSON.stringify(results));
       return;

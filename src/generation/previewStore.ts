@@ -8,7 +8,9 @@ export interface TaskPreview {
   /** Counts from 1 up to `total`. */
   readonly index: number;
   readonly total: number;
-  readonly bytes: Uint8Array;
+  /** Each part owns its ArrayBuffer: posted to a webview as it is. */
+  readonly parts: readonly Uint8Array<ArrayBuffer>[];
+  readonly byteLength: number;
   readonly mimeType: 'image/png' | 'image/jpeg' | 'image/webp';
 }
 

@@ -19,6 +19,10 @@ export const taskSummarySchema = z.object({
   pixels: z.optional(shortText),
   estimatedCredits: z.optional(z.number()),
   error: z.optional(z.string().check(z.maxLength(2_000))),
+  /** Which streamed partial image the task shows: its bytes come in a `preview` message. */
+  preview: z.optional(z.object({ index: z.number().check(z.int(), z.minimum(1)), total: z.number().check(z.int(), z.minimum(1)) })),
+  /** Past its deadline and still running at the provider. */
+  overdue: z.optional(z.boolean()),
 });
 
 export const galleryItemSchema = z.object({
@@ -64,6 +68,17 @@ export const hostToWebviewSchema = z.discriminatedUnion('type', [
     trusted: z.boolean(),
     strings: z.record(z.string(), z.string()),
   }),
+  // A streamed partial image of a running task, as bytes (never a data: URL or a path): the
+  // webview shows it through a blob: URL. Parts are joined there, so the host never copies them.
+  z.object({
+    type: z.literal('preview'),
+    taskId: z.string().check(z.maxLength(200)),
+    index: z.number().check(z.int(), z.minimum(1)),
+    total: z.number().check(z.int(), z.minimum(1)),
+    mimeType: z.enum(['image/png', 'image/jpeg', 'image/webp']),
+    parts: z.array(z.instanceof(Uint8Array)).check(z.minLength(1), z.maxLength(4_096)),
+  }),
+  z.object({ type: z.literal('previewCleared'), taskId: z.string().check(z.maxLength(200)) }),
   z.object({
     type: z.literal('reply'),
     requestId,
@@ -76,4 +91,5 @@ export const hostToWebviewSchema = z.discriminatedUnion('type', [
 export type WebviewToHost = z.infer<typeof webviewToHostSchema>;
 export type HostToWebview = z.infer<typeof hostToWebviewSchema>;
 export type StudioState = Extract<HostToWebview, { type: 'state' }>;
+export type PreviewMessage = Extract<HostToWebview, { type: 'preview' }>;
 export type GenerationRequestMessage = z.infer<typeof generationRequestSchema>;

@@ -67,7 +67,9 @@ export interface SubmitOptions {
 export interface ImagePreview {
   readonly index: number;
   readonly total: number;
-  readonly bytes: Uint8Array;
+  /** The image in order; each part owns its whole ArrayBuffer, so it can be posted as it is. */
+  readonly parts: readonly Uint8Array<ArrayBuffer>[];
+  readonly byteLength: number;
   readonly mimeType: 'image/png' | 'image/jpeg' | 'image/webp';
 }
 

@@ -5,6 +5,7 @@ import { workspaceReference } from '../generation/referenceFiles';
 import type { TaskBoard } from '../core/tasks/taskBoard';
 import { summaryOf, type TaskRecord } from '../core/tasks/taskRecord';
 import { insertionTargetAt, readImageGenSettings, type GenerationService } from '../generation/generationService';
+import type { TaskPreview } from '../generation/previewStore';
 import { hostToWebviewSchema, webviewToHostSchema, type galleryActions, type GenerationRequestMessage, type HostToWebview, type WebviewToHost } from '../protocol/studioMessages';
 import { Disposable } from '../util/dispose';
 import type { LastTextEditor } from './lastTextEditor';
@@ -48,6 +49,9 @@ export function studioWebviewOptions(extensionUri: vscode.Uri, records: readonly
 export class StudioController extends Disposable {
   private ready = false;
   private rootsKey = '';
+  private readonly onDidPostEmitter = this.register(new vscode.EventEmitter<HostToWebview>());
+  /** Each message as it is handed to the webview (what the studio was told, and when). */
+  readonly onDidPost = this.onDidPostEmitter.event;
 
   constructor(
     private readonly webview: vscode.Webview,
@@ -57,6 +61,7 @@ export class StudioController extends Disposable {
     this.updateRoots();
     this.register(webview.onDidReceiveMessage((message: unknown) => this.receive(message)));
     this.register(deps.board.onDidChange(() => this.postState()));
+    this.register(deps.generation.previews.onDidChange(({ taskId, preview }) => (preview ? this.postPreview(preview) : this.post({ type: 'previewCleared', taskId }))));
     this.register(vscode.workspace.onDidChangeConfiguration((event) => event.affectsConfiguration('imagegen') && this.postState()));
     webview.html = this.render();
   }
@@ -83,6 +88,11 @@ export class StudioController extends Disposable {
     });
   }
 
+  /** The page has said `ready`: messages posted now reach it. */
+  get isReady(): boolean {
+    return this.ready;
+  }
+
   private async receive(raw: unknown): Promise<void> {
     const parsed = webviewToHostSchema.safeParse(raw);
     if (!parsed.success) {
@@ -93,6 +103,7 @@ export class StudioController extends Disposable {
     if (message.type === 'ready') {
       this.ready = true;
       this.postState();
+      this.deps.generation.previews.all().forEach((preview) => this.postPreview(preview));
       return;
     }
     try {
@@ -225,10 +236,16 @@ export class StudioController extends Disposable {
     });
   }
 
+  private postPreview(preview: TaskPreview): void {
+    const { taskId, index, total, mimeType, parts } = preview;
+    this.post({ type: 'preview', taskId, index, total, mimeType, parts: [...parts] });
+  }
+
   private post(message: HostToWebview): void {
     if (!this.ready || this.isDisposed) {
       return;
     }
     void this.webview.postMessage(hostToWebviewSchema.parse(message));
+    this.onDidPostEmitter.fire(message);
   }
 }

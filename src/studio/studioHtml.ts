@@ -25,7 +25,8 @@ export function createNonce(randomBytes: (size: number) => Uint8Array): string {
 export function contentSecurityPolicy(cspSource: string, nonce: string): string {
   return [
     "default-src 'none'",
-    `img-src ${cspSource} data:`,
+    // blob: for streamed previews, made in the webview from bytes the host posts.
+    `img-src ${cspSource} data: blob:`,
     `style-src ${cspSource}`,
     `font-src ${cspSource}`,
     `script-src 'nonce-${nonce}'`,

@@ -16,6 +16,10 @@ export class StudioPanelManager extends Disposable implements vscode.WebviewPane
     return this.current?.panel;
   }
 
+  get controller(): StudioController | undefined {
+    return this.current?.controller;
+  }
+
   show(): vscode.WebviewPanel {
     if (this.current) {
       this.current.panel.reveal();

@@ -1,4 +1,4 @@
-// Run only by `npm run bench` (scripts/bench-activation.mjs), never by npm test.
+// Run only by `npm run bench` (scripts/bench-host.mjs), never by npm test.
 import * as assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';

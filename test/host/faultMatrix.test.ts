@@ -5,6 +5,7 @@ import * as assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { TaskRecord } from '../../src/core/tasks/taskRecord';
+import type { HostToWebview } from '../../src/protocol/studioMessages';
 import { activatedApi, waitFor } from './support';
 
 const simulator = process.env.IMAGEGEN_SIMULATOR_URL!;
@@ -17,6 +18,10 @@ interface Row {
   readonly modelKey: string;
   readonly prompt: string;
   readonly extra?: Record<string, string>;
+  /** `imagegen.*` settings for this row alone. */
+  readonly settings?: Record<string, unknown>;
+  /** What the user must also have seen: the task flagged overdue, or its streamed preview in the open studio. */
+  readonly observe?: 'overdue' | 'studioPreview';
   /** `succeeded`, or the error kind the user is shown. */
   readonly outcome: string;
 }
@@ -48,6 +53,9 @@ export const faultMatrix: Row[] = [
   { fault: 'failed task', modelKey: jimmy, prompt: 'matrix failed [sim:taskFailed=no capacity]', outcome: 'taskFailed' },
   { fault: '404 / expired image URL', modelKey: jimmy, prompt: 'matrix expired [sim:imageNotFound]', outcome: 'imageExpired' },
   { fault: 'non-image bytes', modelKey: jimmy, prompt: 'matrix not image [sim:notImage]', outcome: 'notAnImage' },
+  { fault: 'slow OpenAI answer (headers after 1.5 s)', operation: 'openai.generate', inject: { kind: 'slowHeaders', delayMs: 1500 }, modelKey: 'openai:gpt-image-1', prompt: 'matrix slow openai', extra: { size: '1024x1024' }, outcome: 'succeeded' },
+  { fault: 'deadline passed while the provider still runs (overdue, followed slower, lands)', settings: { 'polling.timeoutSeconds': 1.5 }, modelKey: jimmy, prompt: 'matrix overdue [sim:durationMs=3500]', observe: 'overdue', outcome: 'succeeded' },
+  { fault: 'streamed previews (shown in the studio, then the image)', modelKey: 'openai:gpt-image-2', prompt: 'matrix streamed', extra: { aspectRatio: '1:1', resolution: '1K', quality: 'low' }, observe: 'studioPreview', outcome: 'succeeded' },
   { fault: 'oversize image (b64_json)', modelKey: 'openai:gpt-image-1', prompt: 'matrix oversize [sim:oversizeImage=55000000]', extra: { size: '1024x1024' }, outcome: 'imageTooLarge' },
 ];
 
@@ -56,6 +64,18 @@ function partialFiles(root: string): string[] {
   return readdirSync(root, { recursive: true })
     .map(String)
     .filter((name) => /\.part$/.test(name) && !/\.(left-behind|still-writing)-/.test(name));
+}
+
+/** Opens the studio panel and records what it is sent, from its first state on. */
+async function openStudio(api: Awaited<ReturnType<typeof activatedApi>>): Promise<{ messages: HostToWebview[]; dispose(): void }> {
+  await vscode.commands.executeCommand('imagegen.openPanel');
+  const controller = await waitFor('the studio panel', () => api.panels.controller);
+  const messages: HostToWebview[] = [];
+  const listener = controller.onDidPost((message) => messages.push(message));
+  // The host posts nothing before the page says it is ready; a state message means it did.
+  await vscode.commands.executeCommand('imagegen.openPanel');
+  await waitFor('the studio to be ready', () => controller.isReady || undefined, 20_000);
+  return { messages, dispose: () => listener.dispose() };
 }
 
 suite('fault matrix', () => {
@@ -77,19 +97,46 @@ suite('fault matrix', () => {
       const slug = row.fault.replace(/\W+/g, '-');
       const document = vscode.Uri.joinPath(root, 'matrix', `${slug}.md`);
       await vscode.workspace.fs.writeFile(document, Buffer.from('Before.\n'));
-      const editor = await vscode.window.showTextDocument(document);
+      const api = await activatedApi();
+      // The studio stays visible beside the document: a hidden panel's page is unloaded.
+      const posted = row.observe === 'studioPreview' ? await openStudio(api) : undefined;
+      const editor = await vscode.window.showTextDocument(document, posted ? { viewColumn: vscode.ViewColumn.Beside } : {});
       editor.selection = new vscode.Selection(1, 0, 1, 0);
       if (row.operation && row.inject) {
         const injected = await fetch(`${simulator}/__sim/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ operation: row.operation, fault: row.inject, times: row.times ?? 1 }) });
         assert.equal(injected.status, 200);
       }
-      const started = await vscode.commands.executeCommand<TaskRecord>('imagegen.generate', { modelKey: row.modelKey, prompt: row.prompt, ...row.extra });
-      assert.ok(started, 'the task started');
-      const api = await activatedApi();
-      const record = await waitFor('the task to end', () => {
-        const current = api.generation.get(started.id);
-        return current && current.state !== 'queued' && current.state !== 'running' ? current : undefined;
-      }, 30_000);
+      const overdueTasks = new Set<string>();
+      const watching = api.board.onDidChange(() => api.board.list().forEach((task) => task.overdue && overdueTasks.add(task.id)));
+      const configuration = vscode.workspace.getConfiguration('imagegen');
+      const previous = Object.keys(row.settings ?? {}).map((key) => [key, configuration.inspect(key)?.globalValue] as const);
+      let record: TaskRecord;
+      try {
+        for (const [key, value] of Object.entries(row.settings ?? {})) await configuration.update(key, value, vscode.ConfigurationTarget.Global);
+        const started = await vscode.commands.executeCommand<TaskRecord>('imagegen.generate', { modelKey: row.modelKey, prompt: row.prompt, ...row.extra });
+        assert.ok(started, 'the task started');
+        record = await waitFor('the task to end', () => {
+          const current = api.generation.get(started.id);
+          return current && current.state !== 'queued' && current.state !== 'running' ? current : undefined;
+        }, 30_000);
+      } finally {
+        watching.dispose();
+        for (const [key, value] of previous) await configuration.update(key, value, vscode.ConfigurationTarget.Global);
+      }
+      if (row.observe === 'overdue') {
+        assert.ok(overdueTasks.has(record.id), 'the task was shown as past its deadline while the provider still ran it');
+      }
+      if (posted) {
+        const previews = posted.messages.filter((message): message is Extract<HostToWebview, { type: 'preview' }> => message.type === 'preview' && message.taskId === record.id);
+        assert.deepEqual(previews.map((message) => `${message.index}/${message.total}`), ['1/2', '2/2'], 'each partial image was posted to the studio');
+        for (const message of previews) {
+          const bytes = Buffer.concat(message.parts);
+          assert.equal(bytes.subarray(1, 4).toString('latin1'), 'PNG', 'as image bytes');
+          assert.equal(message.mimeType, 'image/png');
+        }
+        assert.ok(posted.messages.some((message) => message.type === 'previewCleared' && message.taskId === record.id), 'and withdrawn once the image was saved');
+        posted.dispose();
+      }
 
       assert.equal(record.state === 'succeeded' ? 'succeeded' : record.error?.kind, row.outcome, record.error?.message);
       assert.equal(record.input.prompt, row.prompt, 'the prompt stays in the history');

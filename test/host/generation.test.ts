@@ -103,7 +103,7 @@ suite('generation flow', () => {
     const seen: { index: number; total: number; bytes: number }[] = [];
     const summaries: string[] = [];
     const listeners = [
-      api.generation.previews.onDidChange(({ preview }) => preview && seen.push({ index: preview.index, total: preview.total, bytes: preview.bytes.length })),
+      api.generation.previews.onDidChange(({ preview }) => preview && seen.push({ index: preview.index, total: preview.total, bytes: preview.byteLength })),
       api.board.onDidChange(() => summaries.push(...api.board.list().filter((task) => task.preview).map((task) => `${task.preview!.index}/${task.preview!.total}`))),
     ];
     try {

@@ -71,12 +71,32 @@ function* irregular(bytes: Buffer): Generator<Buffer> {
   }
 }
 
+/**
+ * One event as it left: `flushedAt` is Date.now(), comparable across processes on one machine; the
+ * write callback runs on this process's next turn, so it can be a few ms late (a reader may seem early).
+ */
+export interface StreamEventRecord {
+  readonly prompt?: string;
+  readonly type: string;
+  readonly index?: number;
+  readonly imageBytes: number;
+  readonly flushedAt: number;
+}
+
+/** Resolves once the last piece is flushed to the socket (or the socket is gone). */
 async function write(res: ServerResponse, text: string): Promise<void> {
+  let flushLast: Promise<void> = Promise.resolve();
   for (const piece of irregular(Buffer.from(text))) {
     if (res.destroyed) return;
-    if (!res.write(piece)) await new Promise((resolve) => res.once('drain', resolve));
+    flushLast = new Promise((resolve) => res.write(piece, () => resolve()));
+    if (res.writableNeedDrain) await new Promise((resolve) => res.once('drain', resolve));
   }
+  const closed = new Promise<void>((resolve) => res.once('close', resolve));
+  await Promise.race([flushLast, closed]);
 }
+
+// Date.now(): the one clock two processes on one machine agree on (each process’s performance.timeOrigin is its own estimate).
+const wallClock = () => Date.now();
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -87,7 +107,7 @@ function finalImage(plan: StreamPlan): Buffer {
   return gradientPng(plan.width, plan.height);
 }
 
-export async function sendImageStream(res: ServerResponse, plan: StreamPlan): Promise<void> {
+export async function sendImageStream(res: ServerResponse, plan: StreamPlan, record: (event: Omit<StreamEventRecord, 'prompt'>) => void = () => undefined): Promise<void> {
   await sleep(plan.delayMs);
   if (plan.transport?.kind === 'dropAnswer') {
     res.socket?.destroy(); // Rendered (and charged); the answer is lost before its headers.
@@ -102,6 +122,7 @@ export async function sendImageStream(res: ServerResponse, plan: StreamPlan): Pr
     const bytes = plan.partialBytes ? noisePngOfSize(plan.partialBytes) : gradientPng(Math.max(16, plan.width >> 3), Math.max(16, plan.height >> 3));
     const type = `${prefix}.partial_image`;
     await write(res, `event: ${type}\r\ndata: ${JSON.stringify({ type, b64_json: bytes.toString('base64'), partial_image_index: index, ...common })}\r\n\r\n`);
+    record({ type, index, imageBytes: bytes.length, flushedAt: wallClock() });
     await sleep(gapMs);
     if (plan.fault?.kind === 'moderation') {
       const error = { message: 'Your request was rejected as a result of our safety system.', code: 'moderation_blocked', type: 'image_generation_user_error', param: null };

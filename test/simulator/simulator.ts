@@ -9,7 +9,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { gptImage2Table } from '../../src/core/catalog/aireiterTables';
 import { FaultQueue, promptFault, type Fault, type Operation, type TaskFault, type TransportFault } from './faults';
 import { gradientPng, noisePngOfSize } from './png';
-import { readStreamRequest, sendImageStream } from './openaiStreaming';
+import { readStreamRequest, sendImageStream, type StreamEventRecord } from './openaiStreaming';
 import { aireiterTaskVariant, creditsText, jimmyTaskVariant, moderationText, variantsOf } from './answerVariants';
 
 export interface Lifecycle {
@@ -118,6 +118,8 @@ function sizeForRatio(ratio: string, longEdge: number): { width: number; height:
 export class ProviderSimulator {
   readonly faults = new FaultQueue();
   readonly requests: RecordedRequest[] = [];
+  /** Each streamed event as its last byte was flushed to the socket (for latency measurements). */
+  readonly streamEvents: StreamEventRecord[] = [];
   private readonly tasks = new Map<string, SimTask>();
   private readonly byOutTaskId = new Map<string, SimTask>();
   private readonly images = new Map<string, ImageEntry>();
@@ -319,7 +321,7 @@ export class ProviderSimulator {
       const image = noisePngOfSize(Math.min(Number(bytes) || 1_000_000, 200 * 1024 * 1024));
       this.json(res, 200, format === 'b64_json' ? { url: this.addStaticAnswer(image), bytes: image.length } : { url: this.addStaticImage(image), bytes: image.length });
     } else if (method === 'GET' && path === '/__sim/requests') {
-      this.json(res, 200, { requests: this.requests, charges: this.charges });
+      this.json(res, 200, { requests: this.requests, charges: this.charges, streamEvents: this.streamEvents });
     } else {
       this.json(res, 404, { error: 'unknown control endpoint' });
     }
@@ -649,7 +651,8 @@ export class ProviderSimulator {
     const fault = (this.faults.take(operation as Exclude<Operation, '*'>, 'task') as TaskFault | undefined) ?? promptFault(prompt);
     if (stream) {
       this.charges += 1; // Charged when rendering starts; a moderation block comes mid-stream.
-      return sendImageStream(res, { edit, partials: stream.partials, ...dimensions, fault, transport, delayMs: this.options.syncDelayMs ?? 50, partialBytes: this.options.partialImageBytes });
+      const partialBytes = Number(/\[sim:partialBytes=(\d+)\]/.exec(prompt)?.[1] ?? this.options.partialImageBytes ?? 0) || undefined;
+      return sendImageStream(res, { edit, partials: stream.partials, ...dimensions, fault, transport, delayMs: this.options.syncDelayMs ?? 50, partialBytes }, (event) => this.streamEvents.push({ prompt, ...event }));
     }
     if (fault?.kind === 'moderation') {
       throw new Rejection(400, { error: { message: 'Your request was rejected as a result of our safety system.', type: 'image_generation_user_error', code: 'moderation_blocked', param: null } });

@@ -237,6 +237,56 @@ test('hostile text in a prompt or a provider error renders as text in the studio
   assert.match(String(references?.[0]), /^data:image\/png;base64,iVBORw0KGgo/);
 });
 
+test('an OpenAI-compatible generation streams its partial images into the studio’s task card, then saves only the final image', async () => {
+  await workbench.runCommand('ImageGen: Set API Key');
+  await workbench.quickInput().locator('.monaco-list-row', { hasText: 'OpenAI-compatible' }).click();
+  const key = workbench.quickInput().locator('input[type="password"]');
+  await key.waitFor();
+  await key.fill('sim-key');
+  await workbench.acceptQuickInput();
+  await workbench.expectNotification(/API key for OpenAI-compatible saved/);
+  await workbench.page.keyboard.press('Escape');
+  // Three seconds between events, so each preview stays on screen long enough to be seen.
+  const simulator = process.env.IMAGEGEN_SIMULATOR_URL!;
+  await fetch(`${simulator}/__sim/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ operation: 'openai.generate', fault: { kind: 'slowBody', delayMs: 3000 } }) });
+
+  await workbench.openFile('docs/notes.md');
+  await workbench.page.keyboard.press('Control+End');
+  await workbench.showImageGenView();
+  await workbench.runCommand('ImageGen: Generate Image');
+  const quick = workbench.quickInput();
+  await quick.locator('.quick-input-box input').fill('A lighthouse drawn while it streams');
+  await workbench.page.keyboard.press('Enter');
+  await quick.locator('input[placeholder="Model"]').waitFor();
+  await quick.locator('.monaco-list-row', { hasText: 'OpenAI-compatible · gpt-image-2' }).click();
+  // The remaining steps keep their defaults until the confirmation.
+  const confirm = quick.locator('.monaco-list-row', { hasText: /^.*Generate \d+x\d+ image/ });
+  for (let step = 0; step < 6 && !(await confirm.isVisible()); step++) {
+    await quick.locator('.monaco-list-row.focused').or(confirm).first().waitFor();
+    if (await confirm.isVisible()) break;
+    await workbench.page.keyboard.press('Enter');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+  await workbench.screenshotOnFailure('stream-confirm-step', () => confirm.waitFor());
+  await workbench.page.keyboard.press('Enter');
+
+  const studio = workbench.webview();
+  const preview = studio.locator('.task-running img.task-preview');
+  await preview.waitFor({ timeout: 20_000 });
+  assert.match((await preview.getAttribute('src')) ?? '', /^blob:/, 'bytes made into a blob: URL in the webview');
+  const drawn = await preview.evaluate((image: HTMLImageElement) => image.decode().then(() => image.naturalWidth));
+  assert.ok(drawn > 0, 'the browser decoded the posted bytes as an image');
+  await studio.locator('.task-running .task-meta', { hasText: /preview [12]\/2/ }).waitFor();
+  await workbench.statusBarItem(/preview [12]\/2/).waitFor();
+  await workbench.screenshot('12-streamed-preview-in-studio');
+  await studio.locator('.task-running img.task-preview[data-index="2"]').waitFor({ timeout: 10_000 });
+
+  const file = await waitUntil('the streamed image', () => assetsPngs().find((name) => name.startsWith('a-lighthouse-drawn-while-it-streams-')));
+  assert.equal(assetsPngs().filter((name) => name.startsWith('a-lighthouse-drawn-while-it-streams-')).length, 1, 'previews are never saved');
+  assert.equal(pngSize(join(workspace, 'assets', file)), '1024x1024');
+  await studio.locator('img.task-preview').waitFor({ state: 'detached', timeout: 10_000 });
+});
+
 test('Open Image Studio shows the same studio as an editor panel', async () => {
   await workbench.runCommand('ImageGen: Open Image Studio');
   const tab = workbench.page.locator('.tab', { hasText: 'Image Studio' });

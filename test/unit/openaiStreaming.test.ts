@@ -43,6 +43,8 @@ function recording(h: Harness, clientTaskId: string, log: string[] = []): Submit
   };
 }
 
+const joined = (preview: ImagePreview) => Buffer.concat(preview.parts);
+
 const bodies = (h: Harness, operation: 'openai.generate' | 'openai.edit') => h.simulator.requestsFor(operation).map((r) => r.body as Record<string, unknown>);
 
 // ── previews ─────────────────────────────────────────────────────────────────
@@ -54,7 +56,7 @@ test('partial_images 2: two decodable previews in order, each as its event ends;
   assert.deepEqual(options.log, ['preview 1', 'preview 2', 'open'], 'each preview before the next event is read');
   assert.deepEqual(options.previews.map((p) => [p.index, p.total, p.mimeType]), [[1, 2, 'image/png'], [2, 2, 'image/png']]);
   for (const preview of options.previews) {
-    assert.deepEqual([decodePng(preview.bytes).width, decodePng(preview.bytes).height], [128, 128], 'a whole PNG (the simulator sends 1/8 of the size)');
+    assert.deepEqual([decodePng(joined(preview)).width, decodePng(joined(preview)).height], [128, 128], 'a whole PNG (the simulator sends 1/8 of the size)');
   }
   const [body] = bodies(h, 'openai.generate');
   assert.equal(body?.stream, true);
@@ -72,8 +74,10 @@ test('1 MB partial images cut into irregular pieces arrive whole, three of them'
   await openaiOn(h, 3).submit(request(), options);
   assert.deepEqual(options.previews.map((p) => p.index), [1, 2, 3]);
   for (const preview of options.previews) {
-    assert.ok(preview.bytes.length >= 1_000_000);
-    assert.equal(decodePng(preview.bytes).width, 578);
+    assert.ok(preview.byteLength >= 1_000_000);
+    assert.equal(joined(preview).length, preview.byteLength);
+    assert.equal(decodePng(joined(preview)).width, 578);
+    for (const part of preview.parts) assert.equal(part.byteLength, part.buffer.byteLength, 'each part owns its whole buffer (it is posted to the studio as it is)');
   }
   assert.deepEqual(h.files(), ['out.png']);
 });
@@ -142,7 +146,7 @@ test('the reader aborts the completed image’s file when the stream breaks insi
   async function* cut() {
     yield Buffer.from(event.slice(0, Math.floor(event.length / 2)));
   }
-  await assert.rejects(readImageEventStream(cut(), { partialImages: 0, openImage: () => h.openImage() }));
+  await assert.rejects(readImageEventStream(cut(), { partialImages: 0, maxPreviewBytes: 1e8, openImage: () => h.openImage() }));
   assertNoImageFiles(h);
 });
 

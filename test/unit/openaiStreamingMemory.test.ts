@@ -45,8 +45,8 @@ const discardingSink = (): ImageSink => {
 /**
  * The reader pulls the stream chunk by chunk; at each chunk boundary the memory above the
  * baseline is what it holds: the partial decoded so far, and never its base64 text (that alone
- * would be 4/3 of the partial). The one copy made when the preview is handed over (decoded
- * pieces → one buffer) happens between two samples.
+ * would be 4/3 of the partial). Decoded pieces go straight into blocks, so the preview handed
+ * over is that same memory, not a joined copy; it is sampled there too.
  */
 test('a partial image is decoded as it arrives: at no chunk boundary is more than the decoded partial held', async () => {
   const { text, partialSize } = eventStreamOf(4_000_000);
@@ -59,10 +59,22 @@ test('a partial image is decoded as it arrives: at no chunk boundary is more tha
       yield text.subarray(offset, offset + 64 * 1024); // A view: the source adds nothing.
     }
   }
-  const result = await readImageEventStream(body(), { partialImages: 1, openImage: async () => discardingSink(), onPreview: (preview) => void previews.push(preview.bytes.length) });
+  let atPreview = 0;
+  const result = await readImageEventStream(body(), {
+    partialImages: 1,
+    maxPreviewBytes: 50_000_000,
+    openImage: async () => discardingSink(),
+    onPreview: (preview) => {
+      previews.push(preview.parts.reduce((sum, part) => sum + part.length, 0));
+      // Synchronous: a full collection here shows what is held while the preview is handed over.
+      collect();
+      atPreview = process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers - baseline;
+    },
+  });
   assert.equal(result?.kind, 'completed');
   assert.deepEqual(previews, [partialSize]);
   const report = `peak ${peak} bytes above the baseline for a ${partialSize}-byte partial`;
   assert.ok(peak > 0.8 * partialSize, `the measurement sees the decoded partial (${report})`);
   assert.ok(peak < 1.2 * partialSize, `less than the partial's base64 text, let alone both (${report})`);
+  assert.ok(atPreview < 1.3 * partialSize, `handing the preview over copies nothing whole (${atPreview} bytes held for a ${partialSize}-byte partial)`);
 });

@@ -36,3 +36,24 @@ test('generate requests: at most 16 reference paths, bounded text', () => {
   assert.equal(webviewToHostSchema.safeParse(request(Array.from({ length: 17 }, (_, i) => `${i}.png`))).success, false);
   assert.equal(webviewToHostSchema.safeParse({ type: 'galleryAction', requestId: 2, action: 'format-disk', taskId: 'x' }).success, false);
 });
+
+test('host messages: a streamed preview travels as bytes (typed arrays), never as a URL or text; the task says which preview and whether it is overdue', () => {
+  const preview = (parts: unknown, extra: Record<string, unknown> = {}) => ({ type: 'preview', taskId: 't', index: 1, total: 2, mimeType: 'image/png', parts, ...extra });
+  assert.equal(hostToWebviewSchema.safeParse(preview([new Uint8Array(8), new Uint8Array(3)])).success, true);
+  for (const hostile of [
+    preview(['data:image/png;base64,AAAA']),
+    preview([{ 0: 137, 1: 80 }]),
+    preview([]),
+    preview([new Uint8Array(8)], { mimeType: 'text/html' }),
+    preview([new Uint8Array(8)], { index: 0 }),
+    preview([new Uint8Array(8)], { index: 1.5 }),
+  ]) {
+    assert.equal(hostToWebviewSchema.safeParse(hostile).success, false, JSON.stringify(hostile));
+  }
+  assert.equal(hostToWebviewSchema.safeParse({ type: 'previewCleared', taskId: 't' }).success, true);
+  const task = { id: 'a', prompt: 'p', model: 'm', state: 'running', startedAt: 1, preview: { index: 2, total: 2 }, overdue: true };
+  const state = { type: 'state', tasks: [task], gallery: [], defaultModel: 'm', trusted: true, strings: {} };
+  const parsed = hostToWebviewSchema.parse(state);
+  assert.deepEqual(parsed.type === 'state' && parsed.tasks[0], task, 'preview and overdue reach the webview');
+  assert.equal(hostToWebviewSchema.safeParse({ ...state, tasks: [{ ...task, preview: { index: 0, total: 2 } }] }).success, false);
+});

@@ -21,6 +21,14 @@ test('the CSP denies everything by default and allows scripts only by nonce', ()
   assert.doesNotMatch(csp, /unsafe-(eval|inline)/);
 });
 
+test('images come from the webview resource origin, data: and blob: (streamed previews) only; blob: nowhere else', () => {
+  const directives = Object.fromEntries(contentSecurityPolicy('https://webview.test', 'abc').split('; ').map((d) => [d.split(' ')[0], d.split(' ').slice(1)]));
+  assert.deepEqual(directives['img-src'], ['https://webview.test', 'data:', 'blob:']);
+  for (const [name, sources] of Object.entries(directives)) {
+    if (name !== 'img-src') assert.ok(!sources!.includes('blob:'), `${name} does not allow blob:`);
+  }
+});
+
 test('the page escapes every interpolated value and has no inline handlers', () => {
   const html = renderStudioHtml({ cspSource: 'https://w.test', nonce: 'n0nce', scriptUri: 'https://w.test/a".js', styleUri: 'https://w.test/s.css', codiconsUri: 'https://w.test/c.css', title: '<b>Studio</b>', lang: 'en"' });
   assert.ok(html.includes('<title>&lt;b&gt;Studio&lt;/b&gt;</title>'));

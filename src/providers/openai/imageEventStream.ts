@@ -4,10 +4,13 @@
 import { sniffFormat } from '../../core/images/imageInfo';
 import { Base64JsonError, extractBase64Images, type Base64Sink } from '../base64JsonStream';
 import type { ImagePreview, ImageSink, SavedImage } from '../provider';
+import { PreviewParts } from './previewParts';
 import { readServerSentEvents } from './serverSentEvents';
 
 export interface ImageStreamHandlers {
   readonly partialImages: number;
+  /** A partial larger than this is not shown (the final image has its own cap). */
+  readonly maxPreviewBytes: number;
   readonly openImage: () => Promise<ImageSink>;
   readonly onPreview?: (preview: ImagePreview) => void;
 }
@@ -84,23 +87,22 @@ export async function readImageEventStream(body: AsyncIterable<Uint8Array>, hand
   let channel: ByteChannel | undefined;
   let pending: Promise<{ skeletonText: string }> | undefined;
   let eventName: string | undefined;
-  let previewChunks: Buffer[] = [];
+  let preview = new PreviewParts(handlers.maxPreviewBytes);
   let writer: ImageSink | undefined;
   let saved: SavedImage | undefined;
   let previews = 0;
 
   const start = () => {
     channel = new ByteChannel();
-    previewChunks = [];
+    preview = new PreviewParts(handlers.maxPreviewBytes);
     const decoding = extractBase64Images(channel, {
       openImage: async (): Promise<Base64Sink> => {
         if (isCompleted(eventName)) {
           writer = await handlers.openImage();
           return { write: async (chunk) => void (await writer!.take(chunk)) };
         }
-        // A partial (or an event not named yet): decoded bytes are kept for the preview.
-        // The decoder hands out a fresh buffer each time: kept as it is, not copied.
-        return { write: async (chunk) => void (chunk.length > 0 && previewChunks.push(chunk)) };
+        // A partial (or an event not named yet): decoded bytes are gathered for the preview.
+        return { write: async (chunk) => preview.push(chunk) };
       },
       closeImage: async () => {
         if (writer) saved = await writer.finish();
@@ -134,19 +136,19 @@ export async function readImageEventStream(body: AsyncIterable<Uint8Array>, hand
         if (type === 'error' || event.error !== undefined) {
           const error = event.error ?? event;
           result = { kind: 'error', error, status: statusOfStreamError(error) };
-        } else if (isPartial(type) && previewChunks.length > 0) {
-          // One buffer for the preview: the only copy of the partial that is ever made.
-          const bytes = previewChunks.length === 1 ? previewChunks[0]! : Buffer.concat(previewChunks);
-          previewChunks = [];
-          const format = sniffFormat(bytes);
+        } else if (isPartial(type)) {
+          const parts = preview.finish();
           previews += 1;
+          const format = parts.length > 0 ? sniffFormat(parts[0]!) : undefined;
           const index = typeof event.partial_image_index === 'number' ? event.partial_image_index + 1 : previews;
-          if (format) handlers.onPreview?.({ index, total: handlers.partialImages, bytes, mimeType: `image/${format}` });
+          if (format) handlers.onPreview?.({ index, total: handlers.partialImages, parts, byteLength: preview.byteLength, mimeType: `image/${format}` });
         } else if (isCompleted(type)) {
-          if (!saved && previewChunks.length > 0) {
-            // The completed event was not named before its image: write what was decoded.
+          if (!saved && preview.byteLength > 0) {
+            // The completed event was not named before its image: write what was gathered.
+            const parts = preview.finish();
+            if (parts.length === 0) throw new Base64JsonError(`the completed image is larger than ${handlers.maxPreviewBytes} bytes`);
             writer = await handlers.openImage();
-            for (const chunk of previewChunks) await writer.take(chunk);
+            for (const part of parts) await writer.take(part);
             saved = await writer.finish();
           }
           if (saved) result = { kind: 'completed', image: saved };

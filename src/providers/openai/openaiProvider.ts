@@ -186,7 +186,7 @@ export class OpenaiProvider implements ImageProvider {
     const { provider } = this.flavour;
     let result;
     try {
-      result = await readImageEventStream(response.body, { partialImages, openImage: options.openImage, ...(options.onPreview ? { onPreview: options.onPreview } : {}) });
+      result = await readImageEventStream(response.body, { partialImages, maxPreviewBytes: this.options.maxImageBytes, openImage: options.openImage, ...(options.onPreview ? { onPreview: options.onPreview } : {}) });
     } catch (error) {
       response.discard();
       if (isProviderError(error)) throw error;

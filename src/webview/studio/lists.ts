@@ -1,6 +1,7 @@
 // The running/recent task list and the gallery, rebuilt from each state message.
 import type { StudioState } from '../../protocol/studioMessages';
 import { format, h } from './dom';
+import type { ShownPreview } from './previewImages';
 
 export type GalleryAction = 'open' | 'insert' | 'reveal' | 'copyPath' | 'rerun' | 'delete';
 
@@ -11,13 +12,26 @@ export interface ListCallbacks {
 
 const stateIcons: Record<string, string> = { queued: 'clock', running: 'loading', succeeded: 'check', failed: 'error', cancelled: 'circle-slash' };
 
-export function renderTasks(state: StudioState, callbacks: ListCallbacks): HTMLElement {
+export function renderTasks(state: StudioState, callbacks: ListCallbacks, previewOf: (taskId: string) => ShownPreview | undefined): HTMLElement {
   const s = state.strings;
   const recent = state.tasks.filter((task) => task.state !== 'succeeded').slice(0, 10);
   const items = recent.map((task) => {
     const icon = h('vscode-icon', { name: stateIcons[task.state] ?? 'circle', spin: task.state === 'running' });
-    const meta = [task.model, task.state, task.pixels, task.estimatedCredits !== undefined ? format(s.credits, task.estimatedCredits) : undefined].filter(Boolean).join(' · ');
+    const preview = task.state === 'running' ? previewOf(task.id) : undefined;
+    const meta = [
+      task.model,
+      task.state,
+      task.pixels,
+      task.estimatedCredits !== undefined ? format(s.credits, task.estimatedCredits) : undefined,
+      preview ? format(s.previewOf, preview.index, preview.total) : undefined,
+    ].filter(Boolean).join(' · ');
     const children: Node[] = [h('div', { className: 'task-line' }, [icon, h('span', { className: 'task-prompt', textContent: task.prompt })]), h('div', { className: 'task-meta', textContent: meta })];
+    if (task.overdue) {
+      children.push(h('div', { className: 'task-overdue', role: 'status', textContent: s.overdue ?? '' }));
+    }
+    if (preview) {
+      children.push(h('img', { className: 'task-preview', src: preview.url, alt: format(s.previewAlt, preview.index, preview.total, task.prompt), 'data-index': preview.index }));
+    }
     if (task.state === 'running' || task.state === 'queued') {
       children.push(h('vscode-progress-bar', typeof task.progress === 'number' ? { value: task.progress, max: 100 } : { indeterminate: true }));
       const cancel = h('vscode-button', { secondary: true, className: 'cancel', 'data-task': task.id }, [s.cancel ?? '']);

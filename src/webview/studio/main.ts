@@ -11,7 +11,8 @@ import type { StudioState } from '../../protocol/studioMessages';
 import { h } from './dom';
 import { GenerationForm, type Draft } from './generationForm';
 import { renderGallery, renderTasks, type ListCallbacks } from './lists';
-import { Messenger } from './messenger';
+import { Messenger, type HostUpdate } from './messenger';
+import { PreviewImages } from './previewImages';
 import { getVsCodeApi } from './vscodeApi';
 
 // What survives hiding the view and reloading the window: the unfinished draft.
@@ -37,7 +38,24 @@ const notice = h('p', { className: 'notice', role: 'status' });
 const tasksSlot = h('div');
 const gallerySlot = h('div');
 
-const messenger = new Messenger(api, (state) => render(state));
+const previews = new PreviewImages();
+let lastState: StudioState | undefined;
+
+const messenger = new Messenger(api, (update) => receive(update));
+
+function receive(update: HostUpdate): void {
+  if (update.type === 'state') {
+    render(update);
+    return;
+  }
+  if (update.type === 'preview') previews.set(update);
+  else previews.clear(update.taskId);
+  if (lastState) renderTaskList(lastState);
+}
+
+function renderTaskList(state: StudioState): void {
+  tasksSlot.replaceChildren(renderTasks(state, listCallbacks, (taskId) => previews.get(taskId)));
+}
 
 const listCallbacks: ListCallbacks = {
   onCancel: (taskId) => void messenger.request({ type: 'cancelTask', taskId }),
@@ -55,6 +73,9 @@ function initialDraft(state: StudioState): Draft {
 
 function render(state: StudioState): void {
   strings = state.strings;
+  lastState = state;
+  // A preview outlives its task only until the next state says the task has ended.
+  previews.keepOnly(new Set(state.tasks.filter((task) => task.state === 'running' || task.state === 'queued').map((task) => task.id)));
   if (!form) {
     form = new GenerationForm(initialDraft(state), {
       strings: () => strings,
@@ -69,7 +90,7 @@ function render(state: StudioState): void {
     root.replaceChildren(form.element, notice, tasksSlot, gallerySlot);
   }
   form.setTrusted(state.trusted);
-  tasksSlot.replaceChildren(renderTasks(state, listCallbacks));
+  renderTaskList(state);
   gallerySlot.replaceChildren(renderGallery(state, listCallbacks));
   root.setAttribute('aria-busy', 'false');
 }

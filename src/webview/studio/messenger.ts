@@ -3,6 +3,8 @@ import { hostToWebviewSchema, type HostToWebview, type WebviewToHost } from '../
 import type { VsCodeApi } from './vscodeApi';
 
 type Reply = Extract<HostToWebview, { type: 'reply' }>;
+/** What the host sends unasked: state, and streamed previews. */
+export type HostUpdate = Exclude<HostToWebview, { type: 'reply' }>;
 type Request = Extract<WebviewToHost, { requestId: number }>;
 type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : never;
 
@@ -12,7 +14,7 @@ export class Messenger {
 
   constructor(
     private readonly api: VsCodeApi<unknown>,
-    private readonly onState: (state: Extract<HostToWebview, { type: 'state' }>) => void,
+    private readonly onUpdate: (update: HostUpdate) => void,
   ) {
     window.addEventListener('message', (event: MessageEvent<unknown>) => {
       const parsed = hostToWebviewSchema.safeParse(event.data);
@@ -21,11 +23,11 @@ export class Messenger {
         return;
       }
       const message = parsed.data;
-      if (message.type === 'state') {
-        this.onState(message);
-      } else {
+      if (message.type === 'reply') {
         this.pending.get(message.requestId)?.(message);
         this.pending.delete(message.requestId);
+      } else {
+        this.onUpdate(message);
       }
     });
   }
