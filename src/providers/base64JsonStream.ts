@@ -53,6 +53,13 @@ class Base64Decoder {
   }
 }
 
+/** The next quote or backslash at or after `from`, or -1. */
+function nextSpecial(chunk: Buffer, from: number): number {
+  const quote = chunk.indexOf(QUOTE, from);
+  const backslash = chunk.indexOf(BACKSLASH, from);
+  return quote < 0 ? backslash : backslash < 0 ? quote : Math.min(quote, backslash);
+}
+
 export async function extractBase64Images(body: AsyncIterable<Uint8Array>, handlers: Base64JsonHandlers, maxSkeletonBytes = 1024 * 1024): Promise<ExtractResult> {
   const skeleton: Buffer[] = [];
   let skeletonBytes = 0;
@@ -82,6 +89,14 @@ export async function extractBase64Images(body: AsyncIterable<Uint8Array>, handl
     for (let i = 0; i < chunk.length; i++) {
       const byte = chunk[i]!;
       if (streamingImage) {
+        if (!escaped && byte !== BACKSLASH && byte !== QUOTE) {
+          // Inside the base64: jump to the next quote or backslash with native searches (an
+          // image is megabytes; a loop in script over each byte lags behind the network).
+          const next = nextSpecial(chunk, i);
+          if (next < 0) break;
+          i = next - 1; // The loop's i++ lands on it.
+          continue;
+        }
         if (escaped) {
           escaped = false;
           // `\/` is the only escape base64 needs; `\n` and friends are line wrapping.

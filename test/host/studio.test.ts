@@ -1,6 +1,10 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import type { TaskRecord } from '../../src/core/tasks/taskRecord';
+import type { HostToWebview } from '../../src/protocol/studioMessages';
 import { activatedApi, waitFor, webviewTabs } from './support';
+
+const simulator = process.env.IMAGEGEN_SIMULATOR_URL!;
 
 suite('studio panel', () => {
   teardown(async () => {
@@ -51,5 +55,34 @@ suite('studio panel', () => {
     await waitFor('the panel', () => api.panels.panel);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await waitFor('the panel to be released', () => api.panels.panel === undefined);
+  });
+
+  test('a studio opened while a task streams is sent the preview it missed as soon as its page is ready, then the next one, then the withdrawal', async () => {
+    const api = await activatedApi();
+    await vscode.commands.executeCommand('imagegen.setApiKey', 'openai', 'sim-key');
+    // Two seconds between events: the studio opens between the first preview and the second.
+    await fetch(`${simulator}/__sim/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ operation: 'openai.generate', fault: { kind: 'slowBody', delayMs: 2000 } }) });
+    const started = (await vscode.commands.executeCommand<TaskRecord>('imagegen.generate', { modelKey: 'openai:gpt-image-2', prompt: 'studio opened mid-stream', aspectRatio: '1:1', resolution: '1K', quality: 'low' }))!;
+    await waitFor('the first preview', () => api.generation.previews.get(started.id), 20_000);
+    await vscode.commands.executeCommand('imagegen.openPanel');
+    const controller = await waitFor('the studio panel', () => api.panels.controller);
+    const messages: HostToWebview[] = [];
+    const listener = controller.onDidPost((message) => messages.push(message));
+    try {
+      await waitFor('the task to end', () => ['succeeded', 'failed'].includes(api.generation.get(started.id)?.state ?? '') || undefined, 30_000);
+      assert.equal(api.generation.get(started.id)?.state, 'succeeded');
+      const mine = messages.filter((message) => (message.type === 'preview' || message.type === 'previewCleared') && message.taskId === started.id);
+      assert.deepEqual(mine.map((message) => (message.type === 'preview' ? `preview ${message.index}/${message.total}` : 'cleared')), ['preview 1/2', 'preview 2/2', 'cleared']);
+      const firstState = messages.findIndex((message) => message.type === 'state');
+      assert.ok(firstState >= 0 && firstState < messages.indexOf(mine[0]!), 'the missed preview follows the first state, once the page is ready');
+      const state = messages.find((message): message is Extract<HostToWebview, { type: 'state' }> => message.type === 'state' && message.tasks.some((task) => task.id === started.id && task.preview?.index === 2));
+      assert.ok(state, 'the task card is told which preview it shows');
+      for (const message of mine) {
+        if (message.type !== 'preview') continue;
+        for (const part of message.parts) assert.equal(part.byteLength, part.buffer.byteLength, 'each part is its own whole buffer: nothing else travels to the webview');
+      }
+    } finally {
+      listener.dispose();
+    }
   });
 });

@@ -71,10 +71,7 @@ function* irregular(bytes: Buffer): Generator<Buffer> {
   }
 }
 
-/**
- * One event as it left: `flushedAt` is Date.now(), comparable across processes on one machine; the
- * write callback runs on this process's next turn, so it can be a few ms late (a reader may seem early).
- */
+/** One event as it left: `flushedAt` is Date.now() when its last byte was handed to the socket (comparable across processes on one machine). */
 export interface StreamEventRecord {
   readonly prompt?: string;
   readonly type: string;
@@ -83,16 +80,18 @@ export interface StreamEventRecord {
   readonly flushedAt: number;
 }
 
-/** Resolves once the last piece is flushed to the socket (or the socket is gone). */
+/**
+ * Resolves once the last piece is handed to the socket. Node corks a chunked response until the
+ * next tick, hence the tick. When the kernel's buffer is full some bytes still wait in the process,
+ * so a time taken now is at or before the true end on the wire: latencies measured from it err
+ * long, never short (the write callback would err short, coming a turn late).
+ */
 async function write(res: ServerResponse, text: string): Promise<void> {
-  let flushLast: Promise<void> = Promise.resolve();
   for (const piece of irregular(Buffer.from(text))) {
     if (res.destroyed) return;
-    flushLast = new Promise((resolve) => res.write(piece, () => resolve()));
-    if (res.writableNeedDrain) await new Promise((resolve) => res.once('drain', resolve));
+    if (!res.write(piece)) await new Promise((resolve) => res.once('drain', resolve));
   }
-  const closed = new Promise<void>((resolve) => res.once('close', resolve));
-  await Promise.race([flushLast, closed]);
+  await new Promise((resolve) => process.nextTick(resolve));
 }
 
 // Date.now(): the one clock two processes on one machine agree on (each process’s performance.timeOrigin is its own estimate).
