@@ -261,8 +261,10 @@ test('an OpenAI-compatible generation streams its partial images into the studio
   await quick.locator('.monaco-list-row', { hasText: 'OpenAI-compatible · gpt-image-2' }).click();
   // The remaining steps keep their defaults until the confirmation.
   const confirm = quick.locator('.monaco-list-row', { hasText: /^.*Generate \d+x\d+ image/ });
+  // The optional reference step (a multi-select: no row is focused) is skipped with Enter too.
+  const references = quick.locator('input[placeholder^="Reference images"]');
   for (let step = 0; step < 6 && !(await confirm.isVisible()); step++) {
-    await quick.locator('.monaco-list-row.focused').or(confirm).first().waitFor();
+    await workbench.screenshotOnFailure(`stream-step-${step}`, () => quick.locator('.monaco-list-row.focused').or(confirm).or(references).first().waitFor());
     if (await confirm.isVisible()) break;
     await workbench.page.keyboard.press('Enter');
     await new Promise((resolve) => setTimeout(resolve, 300));
