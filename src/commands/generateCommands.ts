@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import type { GenerationInput } from '../core/catalog/validateGeneration';
 import type { TaskRecord } from '../core/tasks/taskRecord';
-import { insertionTargetAt, readImageGenSettings, type GenerationService, type InsertionTarget } from '../generation/generationService';
+import { readImageGenSettings } from '../config/readImageGenSettings';
+import { insertionTargetAt, type GenerationService, type InsertionTarget } from '../generation/generationService';
 import type { Command } from './command';
 import { loadEngine } from '../engineLoader';
 

@@ -13,7 +13,8 @@ import { deadlineVerdict, effectivePolling, overdueIntervalMs } from '../core/ta
 import type { PollingAdvice } from '../core/catalog/models';
 import type { TaskRecord } from '../core/tasks/taskRecord';
 import { maxErrorTextLength, truncateText } from '../core/text';
-import { readSettings, type Settings } from '../config/settings';
+import type { Settings } from '../config/settings';
+import { readImageGenSettings } from '../config/readImageGenSettings';
 import { isProviderError, providerError, type ProviderError } from '../providers/errors';
 import type { HttpClient } from '../providers/httpClient';
 import { loadEngine } from '../engineLoader';
@@ -59,11 +60,6 @@ const maxConcurrentPolls = 8;
 
 /** The least time a query gets, however close the deadline. */
 const minQueryWindowMs = 5_000;
-
-export function readImageGenSettings(scope?: vscode.Uri): ReturnType<typeof readSettings> {
-  const configuration = vscode.workspace.getConfiguration('imagegen', scope);
-  return readSettings((key) => configuration.get(key));
-}
 
 export class GenerationService extends Disposable {
   private readonly tasks: TaskStore;

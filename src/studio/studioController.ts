@@ -3,14 +3,17 @@ import * as vscode from 'vscode';
 import { maxErrorTextLength, truncateText } from '../core/text';
 import { workspaceReference } from '../generation/referenceFiles';
 import type { TaskBoard } from '../core/tasks/taskBoard';
-import { summaryOf, type TaskRecord } from '../core/tasks/taskRecord';
-import { insertionTargetAt, readImageGenSettings, type GenerationService } from '../generation/generationService';
+import { summaryOf } from '../core/tasks/taskRecord';
+import { readImageGenSettings } from '../config/readImageGenSettings';
+import type { GenerationService } from '../generation/generationService';
+import { insertionTargetAt } from '../generation/imageLinks';
 import type { TaskPreview } from '../generation/previewStore';
 import { hostToWebviewSchema, webviewToHostSchema, type galleryActions, type GenerationRequestMessage, type HostToWebview, type WebviewToHost } from '../protocol/studioMessages';
 import { Disposable } from '../util/dispose';
 import type { LastTextEditor } from './lastTextEditor';
 import { createNonce, renderStudioHtml } from './studioHtml';
 import { studioStrings } from './studioStrings';
+import { studioWebviewOptions } from './studioWebviewOptions';
 
 export interface StudioDependencies {
   readonly extensionUri: vscode.Uri;
@@ -19,28 +22,6 @@ export interface StudioDependencies {
   readonly lastEditor: LastTextEditor;
   readonly log: vscode.LogOutputChannel;
 }
-
-/** Folders holding saved images: the webview may load thumbnails from these and nothing else. */
-function imageFolders(records: readonly TaskRecord[]): vscode.Uri[] {
-  const folders = new Map<string, vscode.Uri>();
-  for (const record of records) {
-    if (record.imageUri) {
-      const folder = vscode.Uri.joinPath(vscode.Uri.parse(record.imageUri), '..');
-      folders.set(folder.toString(), folder);
-    }
-  }
-  return [...folders.values()];
-}
-
-/** Webview options shared by the sidebar view and the editor panel. */
-export function studioWebviewOptions(extensionUri: vscode.Uri, records: readonly TaskRecord[] = []): vscode.WebviewOptions {
-  return {
-    enableScripts: true,
-    enableCommandUris: false,
-    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media'), vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), ...imageFolders(records)],
-  };
-}
-
 
 /**
  * Drives one studio webview, whether it is hosted in the sidebar or in an editor panel. The host

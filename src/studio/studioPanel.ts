@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../util/dispose';
-import { StudioController, studioWebviewOptions, type StudioDependencies } from './studioController';
+import { loadEngine } from '../engineLoader';
+import type { StudioController, StudioDependencies } from './studioController';
+import { studioWebviewOptions } from './studioWebviewOptions';
 
 /** The studio as an editor panel; one at a time, revealed again when asked twice. */
 export class StudioPanelManager extends Disposable implements vscode.WebviewPanelSerializer {
@@ -40,7 +42,7 @@ export class StudioPanelManager extends Disposable implements vscode.WebviewPane
 
   private attach(panel: vscode.WebviewPanel): void {
     panel.iconPath = vscode.Uri.joinPath(this.deps.extensionUri, 'media', 'imagegen.svg');
-    const controller = new StudioController(panel.webview, this.deps);
+    const controller = new (loadEngine().StudioController)(panel.webview, this.deps);
     this.current = { panel, controller };
     panel.onDidDispose(() => {
       controller.dispose();

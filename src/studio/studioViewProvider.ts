@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../util/dispose';
-import { StudioController, type StudioDependencies } from './studioController';
+import { loadEngine } from '../engineLoader';
+import type { StudioController, StudioDependencies } from './studioController';
 
 /** The studio in the ImageGen activity-bar container. */
 export class StudioViewProvider extends Disposable implements vscode.WebviewViewProvider {
@@ -13,7 +14,8 @@ export class StudioViewProvider extends Disposable implements vscode.WebviewView
 
   resolveWebviewView(view: vscode.WebviewView): void {
     this.controller?.dispose();
-    const controller = new StudioController(view.webview, this.deps);
+    // The controller lives in the engine bundle: loaded when a studio is first shown, not at activation.
+    const controller = new (loadEngine().StudioController)(view.webview, this.deps);
     this.controller = controller;
     view.onDidDispose(() => {
       controller.dispose();

@@ -1,5 +1,5 @@
 // Run only by `npm run bench` (scripts/bench-host.mjs), never by npm test. The path a streamed
-// preview really takes: the simulator (another process) flushes the last byte of a 1 MB partial
+// preview really takes: the simulator (another process) writes the last piece of a 1 MB partial
 // image's event to its socket; VS Code's fetch in this extension host receives it, the OpenAI
 // client decodes it (while it streams in), the generation service keeps it, and the studio panel
 // posts it to its webview. Both ends are Date.now() (whole milliseconds, one clock for both processes).
@@ -22,7 +22,7 @@ interface StreamEvent {
   readonly type: string;
   readonly index?: number;
   readonly imageBytes: number;
-  readonly flushedAt: number;
+  readonly lastWriteAt: number;
 }
 
 suite('bench: streamed previews', () => {
@@ -90,14 +90,14 @@ suite('bench: streamed previews', () => {
     const storedMs: number[] = [];
     for (const event of streamEvents) {
       const bare = event.prompt !== undefined && event.index !== undefined ? bareArrivals.get(`${event.prompt}#${event.index}`) : undefined;
-      if (bare !== undefined && !event.prompt!.startsWith('bench bare -')) bareMs.push(bare - event.flushedAt);
+      if (bare !== undefined && !event.prompt!.startsWith('bench bare -')) bareMs.push(bare - event.lastWriteAt);
       const taskId = event.prompt !== undefined ? prompts.get(event.prompt) : undefined;
       if (!taskId || event.index === undefined) continue;
       const posted = postedAt.get(`${taskId}#${event.index + 1}`);
       assert.ok(posted !== undefined, `preview ${event.index + 1} of ${taskId} was posted to the studio`);
       assert.ok(event.imageBytes >= partialBytes, 'a partial of at least 1 MB');
-      latenciesMs.push(posted - event.flushedAt);
-      storedMs.push(storedAt.get(`${taskId}#${event.index + 1}`)! - event.flushedAt);
+      latenciesMs.push(posted - event.lastWriteAt);
+      storedMs.push(storedAt.get(`${taskId}#${event.index + 1}`)! - event.lastWriteAt);
     }
     assert.equal(latenciesMs.length, runs * 2, 'two partial images per generation (imagegen.openai.partialImages = 2)');
     assert.equal(bareMs.length, runs * 2, 'the bare reader saw every partial event end');

@@ -71,31 +71,30 @@ function* irregular(bytes: Buffer): Generator<Buffer> {
   }
 }
 
-/** One event as it left: `flushedAt` is Date.now() when its last byte was handed to the socket (comparable across processes on one machine). */
+/** One event as it left: `lastWriteAt` is Date.now() (one clock for processes on one machine) just before its last piece was written. */
 export interface StreamEventRecord {
   readonly prompt?: string;
   readonly type: string;
   readonly index?: number;
   readonly imageBytes: number;
-  readonly flushedAt: number;
+  readonly lastWriteAt: number;
 }
 
 /**
- * Resolves once the last piece is handed to the socket. Node corks a chunked response until the
- * next tick, hence the tick. When the kernel's buffer is full some bytes still wait in the process,
- * so a time taken now is at or before the true end on the wire: latencies measured from it err
- * long, never short (the write callback would err short, coming a turn late).
+ * Writes `text` in irregular pieces; returns the time just before its last piece was written.
+ * That is at or before the event's end on the wire, whatever this process is busy with afterwards
+ * (on a shared machine it can be descheduled for 100 ms): latencies measured from it can only err
+ * long, never short.
  */
-async function write(res: ServerResponse, text: string): Promise<void> {
+async function write(res: ServerResponse, text: string): Promise<number> {
+  let lastWriteAt = Date.now();
   for (const piece of irregular(Buffer.from(text))) {
-    if (res.destroyed) return;
+    if (res.destroyed) break;
+    lastWriteAt = Date.now();
     if (!res.write(piece)) await new Promise((resolve) => res.once('drain', resolve));
   }
-  await new Promise((resolve) => process.nextTick(resolve));
+  return lastWriteAt;
 }
-
-// Date.now(): the one clock two processes on one machine agree on (each process’s performance.timeOrigin is its own estimate).
-const wallClock = () => Date.now();
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -120,8 +119,8 @@ export async function sendImageStream(res: ServerResponse, plan: StreamPlan, rec
   for (let index = 0; index < plan.partials; index++) {
     const bytes = plan.partialBytes ? noisePngOfSize(plan.partialBytes) : gradientPng(Math.max(16, plan.width >> 3), Math.max(16, plan.height >> 3));
     const type = `${prefix}.partial_image`;
-    await write(res, `event: ${type}\r\ndata: ${JSON.stringify({ type, b64_json: bytes.toString('base64'), partial_image_index: index, ...common })}\r\n\r\n`);
-    record({ type, index, imageBytes: bytes.length, flushedAt: wallClock() });
+    const lastWriteAt = await write(res, `event: ${type}\r\ndata: ${JSON.stringify({ type, b64_json: bytes.toString('base64'), partial_image_index: index, ...common })}\r\n\r\n`);
+    record({ type, index, imageBytes: bytes.length, lastWriteAt });
     await sleep(gapMs);
     if (plan.fault?.kind === 'moderation') {
       const error = { message: 'Your request was rejected as a result of our safety system.', code: 'moderation_blocked', type: 'image_generation_user_error', param: null };

@@ -280,6 +280,7 @@ test('an OpenAI-compatible generation streams its partial images into the studio
   assert.ok(drawn > 0, 'the browser decoded the posted bytes as an image');
   await studio.locator('.task-running .task-meta', { hasText: /preview [12]\/2/ }).waitFor();
   await workbench.statusBarItem(/preview [12]\/2/).waitFor();
+  await preview.scrollIntoViewIfNeeded();
   await workbench.screenshot('12-streamed-preview-in-studio');
   await studio.locator('.task-running img.task-preview[data-index="2"]').waitFor({ timeout: 10_000 });
 
