@@ -45,11 +45,18 @@ function sampleWorkspace() {
   return workspace;
 }
 
-process.on('SIGINT', async () => {
-  console.log('\nStopping the demo…');
-  await stopAll();
-  process.exit(0);
-});
+// Ctrl+C, a closed terminal (SIGHUP) and a process manager's stop (SIGTERM) all stop the simulator
+// and code-server with the demo; the exit code says which signal ended it (128 + its number).
+let stopping = false;
+for (const [signal, number] of [['SIGINT', 2], ['SIGTERM', 15], ['SIGHUP', 1]]) {
+  process.on(signal, async () => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\nStopping the demo (${signal})…`);
+    await stopAll();
+    process.exit(signal === 'SIGINT' ? 0 : 128 + number);
+  });
+}
 
 try {
   console.log('Building and packaging ImageGen…');

@@ -61,6 +61,9 @@ function runStep<T, Q extends vscode.QuickPick<PickItem> | vscode.InputBox>(inpu
 function pick(title: string, step: number, items: PickItem[], active: string | undefined, placeholder: string): Promise<StepResult<string>> {
   const input = vscode.window.createQuickPick<PickItem>();
   input.placeholder = placeholder;
+  // Users type what they know: a model's id or key (`gpt_image_2`, `openai:gpt-image-2`), a size.
+  input.matchOnDescription = true;
+  input.matchOnDetail = true;
   input.items = items;
   input.activeItems = items.filter((item) => item.value === active).slice(0, 1);
   // Enter before the list has an active item is not a choice, and not a cancel either.
@@ -71,6 +74,7 @@ function pickMany(title: string, step: number, items: PickItem[], placeholder: s
   const input = vscode.window.createQuickPick<PickItem>();
   input.canSelectMany = true;
   input.placeholder = placeholder;
+  input.matchOnDescription = true;
   input.items = items;
   return runStep(input, title, step, true, (quickPick) => quickPick.selectedItems.map((item) => item.value));
 }

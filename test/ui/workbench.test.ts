@@ -258,6 +258,14 @@ test('an OpenAI-compatible generation streams its partial images into the studio
   await quick.locator('.quick-input-box input').fill('A lighthouse drawn while it streams');
   await workbench.page.keyboard.press('Enter');
   await quick.locator('input[placeholder="Model"]').waitFor();
+  // Models are found by their ids and keys too, not only by their labels.
+  const filter = quick.locator('.quick-input-box input');
+  await filter.fill('gpt_image_2');
+  await quick.locator('.monaco-list-row', { hasText: 'AIReiter · GPT Image 2' }).first().waitFor();
+  await filter.fill('nano-banana-pro');
+  await quick.locator('.monaco-list-row', { hasText: 'nano-banana-pro' }).first().waitFor();
+  await filter.fill('openai:gpt-image-2');
+  assert.equal(await quick.locator('.monaco-list-row', { hasText: 'AIReiter' }).count(), 0, 'the filter really filters');
   await quick.locator('.monaco-list-row', { hasText: 'OpenAI-compatible · gpt-image-2' }).click();
   // The remaining steps keep their defaults until the confirmation.
   const confirm = quick.locator('.monaco-list-row', { hasText: /^.*Generate \d+x\d+ image/ });

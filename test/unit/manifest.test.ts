@@ -45,3 +45,15 @@ test('settings that could redirect keys or writes are user-only or restricted in
   assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
   assert.ok(!JSON.stringify(properties).toLowerCase().includes('apikey'), 'no setting holds an API key');
 });
+
+test('the store page: a 128×128 PNG icon that ships in the vsix, fitting categories and keywords, no placeholder repository', () => {
+  const icon = readFileSync(join(root, manifest.icon));
+  assert.equal(icon.subarray(1, 4).toString('latin1'), 'PNG');
+  assert.deepEqual([icon.readUInt32BE(16), icon.readUInt32BE(20)], [128, 128]);
+  assert.ok(icon.length < 50_000, 'small');
+  assert.ok(/^!media\/\*\*$/m.test(readFileSync(join(root, '.vscodeignore'), 'utf8')) && manifest.icon.startsWith('media/'), 'the icon is packaged');
+  assert.deepEqual(manifest.categories, ['AI', 'Visualization']);
+  assert.ok(manifest.keywords.length >= 5 && manifest.keywords.length <= 30 && manifest.keywords.every((k: string) => k.length <= 30));
+  const repository = JSON.stringify(manifest.repository ?? '');
+  assert.doesNotMatch(repository, /example\.(invalid|com|org)|localhost|TODO/i, 'the repository is real or absent');
+});
