@@ -3,6 +3,7 @@
 // and, when a generation failed, the visible note that keeps its prompt there.
 import * as vscode from 'vscode';
 import { altTextFromPrompt, formatImageLink, linkStyleFor, relativeImagePath } from '../core/insert/imageLink';
+import { separatorBefore } from '../core/insert/linkPlacement';
 import type { TaskRecord } from '../core/tasks/taskRecord';
 import { pathRules, workspaceFolderFor } from '../saving/workspaceImages';
 import type { InsertionTracker } from './insertionTracker';
@@ -28,13 +29,14 @@ export class ImageLinks {
       return false;
     }
     const document = await vscode.workspace.openTextDocument(documentUri);
-    const text = formatImageLink(linkStyleFor(document.languageId), this.linkPath(document.uri, vscode.Uri.parse(record.imageUri)), altTextFromPrompt(record.input.prompt));
+    const style = linkStyleFor(document.languageId);
+    const text = formatImageLink(style, this.linkPath(document.uri, vscode.Uri.parse(record.imageUri)), altTextFromPrompt(record.input.prompt));
     if (at) {
       const edit = new vscode.WorkspaceEdit();
       edit.insert(document.uri, at, text);
       return vscode.workspace.applyEdit(edit);
     }
-    return this.tracker.insert(record.id, `${record.target?.prefix ?? ''}${text}`);
+    return this.tracker.insert(record.id, (before, after) => `${record.target?.prefix ?? separatorBefore(style, before, after)}${text}`);
   }
 
   /**
@@ -64,7 +66,8 @@ export class ImageLinks {
     const safe = (text: string) => text.replace(/--+/g, '—').replace(/\s+/g, ' ').trim();
     const note = `<!-- ${safe(vscode.l10n.t('ImageGen: generation failed: {0} Prompt: "{1}". Delete this note, or retry from "ImageGen: Show Tasks".', message, record.input.prompt))} -->`;
     try {
-      await this.tracker.insert(record.id, `${record.target.prefix ?? ''}${note}`);
+      const style = linkStyleFor(record.target.languageId);
+      await this.tracker.insert(record.id, (before, after) => `${record.target?.prefix ?? separatorBefore(style, before, after)}${note}`);
     } catch {
       this.tracker.forget(record.id);
     }

@@ -50,7 +50,8 @@ export class InsertionTracker extends Disposable {
    * Insertions run one at a time: two tasks finishing together would otherwise both edit the
    * version of the document they read, and VS Code refuses the second ("changed in the meantime").
    */
-  insert(taskId: string, text: string): Promise<boolean> {
+  /** `text` is given the anchor's line before and after it, to place itself (see linkPlacement.ts). */
+  insert(taskId: string, text: string | ((lineBefore: string, lineAfter: string) => string)): Promise<boolean> {
     const next = this.insertions.then(() => this.insertNow(taskId, text));
     this.insertions = next.then(
       () => undefined,
@@ -61,7 +62,7 @@ export class InsertionTracker extends Disposable {
 
   private insertions: Promise<void> = Promise.resolve();
 
-  private async insertNow(taskId: string, text: string): Promise<boolean> {
+  private async insertNow(taskId: string, text: string | ((lineBefore: string, lineAfter: string) => string)): Promise<boolean> {
     const anchor = this.anchors.get(taskId);
     if (!anchor) {
       return false;
@@ -71,8 +72,10 @@ export class InsertionTracker extends Disposable {
       await vscode.workspace.fs.stat(uri); // Throws when the document was deleted meanwhile.
     }
     const document = await vscode.workspace.openTextDocument(uri);
+    const position = document.positionAt(Math.min(anchor.offset, document.getText().length));
+    const line = document.lineAt(position.line).text;
     const edit = new vscode.WorkspaceEdit();
-    edit.insert(document.uri, document.positionAt(Math.min(anchor.offset, document.getText().length)), text);
+    edit.insert(document.uri, position, typeof text === 'string' ? text : text(line.slice(0, position.character), line.slice(position.character)));
     const applied = await vscode.workspace.applyEdit(edit);
     this.forget(taskId);
     return applied;

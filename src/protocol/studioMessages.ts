@@ -20,7 +20,7 @@ export const taskSummarySchema = z.object({
   estimatedCredits: z.optional(z.number()),
   error: z.optional(z.string().check(z.maxLength(2_000))),
   /** Which streamed partial image the task shows: its bytes come in a `preview` message. */
-  preview: z.optional(z.object({ index: z.number().check(z.int(), z.minimum(1)), total: z.number().check(z.int(), z.minimum(1)) })),
+  preview: z.optional(z.object({ index: z.number().check(z.int(), z.minimum(1)), total: z.number().check(z.int(), z.minimum(1)) }).check(z.refine((p) => p.index <= p.total, 'index past total'))),
   /** Past its deadline and still running at the provider. */
   overdue: z.optional(z.boolean()),
 });
@@ -77,7 +77,7 @@ export const hostToWebviewSchema = z.discriminatedUnion('type', [
     total: z.number().check(z.int(), z.minimum(1)),
     mimeType: z.enum(['image/png', 'image/jpeg', 'image/webp']),
     parts: z.array(z.instanceof(Uint8Array)).check(z.minLength(1), z.maxLength(4_096)),
-  }),
+  }).check(z.refine((message) => message.index <= message.total, 'index past total')),
   z.object({ type: z.literal('previewCleared'), taskId: z.string().check(z.maxLength(200)) }),
   z.object({
     type: z.literal('reply'),

@@ -226,7 +226,13 @@ export class StudioController extends Disposable {
     if (!this.ready || this.isDisposed) {
       return;
     }
-    void this.webview.postMessage(hostToWebviewSchema.parse(message));
+    const checked = hostToWebviewSchema.safeParse(message);
+    if (!checked.success) {
+      // One bad message (a provider's odd answer that got this far) must not stop the updates.
+      this.deps.log.error(`A studio message was not sent: it does not fit the protocol (${checked.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')})`);
+      return;
+    }
+    void this.webview.postMessage(checked.data);
     this.onDidPostEmitter.fire(message);
   }
 }

@@ -72,7 +72,7 @@ suite('generation flow', () => {
     assert.equal(metadata.model, 'aireiter:gpt_image_2');
     assert.match(vscode.Uri.parse(record.imageUri!).path, /\/assets\/a-lighthouse-at-dusk-\d{8}-\d{6}\.png$/);
     const text = editor.document.getText();
-    assert.match(text, /Intro line\.!\[A lighthouse at dusk\]\(\.\.\/assets\/a-lighthouse-at-dusk-\d{8}-\d{6}\.png\)\n$/);
+    assert.match(text, /Intro line\.\n\n!\[A lighthouse at dusk\]\(\.\.\/assets\/a-lighthouse-at-dusk-\d{8}-\d{6}\.png\)\n$/);
   });
 
   test('the link lands where the user asked even after edits above it, and one undo removes it', async () => {
@@ -83,10 +83,25 @@ suite('generation flow', () => {
     const record = await finished(started!.id);
     assert.equal(record.state, 'succeeded', record.error?.message);
     const text = editor.document.getText();
-    assert.match(text, /^A new first line\.\nFirst\.\n\nTarget here\.!\[a fox\]\(\.\.\/assets\/a-fox-[\d-]+\.png\)\n$/);
+    assert.match(text, /^A new first line\.\nFirst\.\n\nTarget here\.\n\n!\[a fox\]\(\.\.\/assets\/a-fox-[\d-]+\.png\)\n$/);
     await vscode.window.showTextDocument(editor.document);
     await vscode.commands.executeCommand('undo');
     assert.equal(editor.document.getText(), 'A new first line.\nFirst.\n\nTarget here.\n');
+  });
+
+  test('a link never sticks to the text before it: at the end of a line it starts a paragraph, after another image its own line, inside a sentence it stays inline', async () => {
+    const editor = await openDocument('docs/placement.md', 'A paragraph.\n\nLook at  here.\n');
+    editor.selection = new vscode.Selection(0, 12, 0, 12);
+    const first = await vscode.commands.executeCommand<TaskRecord>('imagegen.generate', { modelKey: 'jimmyai:nano-banana', prompt: 'first of two' });
+    const second = await vscode.commands.executeCommand<TaskRecord>('imagegen.generate', { modelKey: 'jimmyai:nano-banana', prompt: 'second of two [sim:durationMs=900]' });
+    assert.equal((await finished(first!.id)).state, 'succeeded');
+    assert.equal((await finished(second!.id)).state, 'succeeded');
+    editor.selection = new vscode.Selection(editor.document.lineCount - 2, 8, editor.document.lineCount - 2, 8);
+    const inline = await generate({ modelKey: 'jimmyai:nano-banana', prompt: 'inline one' });
+    assert.equal(inline.state, 'succeeded', inline.error?.message);
+    const text = editor.document.getText();
+    assert.doesNotMatch(text, /\.png\)!\[/, 'no link glued to the one before');
+    assert.match(text, /^A paragraph\.\n\n!\[first of two\]\([^)]+\)\n!\[second of two[^\]]*\]\([^)]+\)\n\nLook at !\[inline one\]\([^)]+\) here\.\n$/);
   });
 
   test('Generate Image from Selection uses the selection as the prompt and puts the image after it', async () => {

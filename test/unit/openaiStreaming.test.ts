@@ -150,6 +150,31 @@ test('the reader aborts the completed image’s file when the stream breaks insi
   assertNoImageFiles(h);
 });
 
+test('a gateway’s odd partial_image_index (-1, 0.5, 1e400, "0", past the count) is not believed: previews are counted 1, 2, … instead', async () => {
+  const h = await start();
+  const png = gradientPng(16, 16).toString('base64');
+  const partial = (index: string) => `event: image_generation.partial_image\ndata: {"type":"image_generation.partial_image","partial_image_index":${index},"b64_json":"${png}"}\n\n`;
+  const completed = `event: image_generation.completed\ndata: {"type":"image_generation.completed","b64_json":"${gradientPng(32, 32).toString('base64')}"}\n\n`;
+  const seen: string[] = [];
+  async function* body() {
+    for (const index of ['-1', '0.5', '1e400', '"0"', '7']) yield Buffer.from(partial(index));
+    yield Buffer.from(completed);
+  }
+  const result = await readImageEventStream(body(), { partialImages: 2, maxPreviewBytes: 1e8, openImage: () => h.openImage(), onPreview: (p) => void seen.push(`${p.index}/${p.total}`) });
+  assert.equal(result?.kind, 'completed');
+  assert.deepEqual(seen, ['1/2', '2/2', '3/3', '4/4', '5/5']);
+});
+
+test('an unnamed completed event larger than the image cap is refused, not silently dropped', async () => {
+  const h = await start();
+  const event = `data: {"type":"image_generation.completed","b64_json":"${gradientPng(256, 256).toString('base64')}"}\n\n`;
+  async function* body() {
+    yield Buffer.from(event);
+  }
+  await assert.rejects(readImageEventStream(body(), { partialImages: 0, maxPreviewBytes: 100, openImage: () => h.openImage() }), /larger than 100 bytes/);
+  assertNoImageFiles(h);
+});
+
 // ── gateways without streaming ───────────────────────────────────────────────
 
 test('a gateway that refuses stream: sent once more without it (2 requests), and the next request to that base URL does not stream (1 request)', async () => {

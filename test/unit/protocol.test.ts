@@ -47,6 +47,7 @@ test('host messages: a streamed preview travels as bytes (typed arrays), never a
     preview([new Uint8Array(8)], { mimeType: 'text/html' }),
     preview([new Uint8Array(8)], { index: 0 }),
     preview([new Uint8Array(8)], { index: 1.5 }),
+    preview([new Uint8Array(8)], { index: 3 }),
   ]) {
     assert.equal(hostToWebviewSchema.safeParse(hostile).success, false, JSON.stringify(hostile));
   }

@@ -75,6 +75,15 @@ class ByteChannel implements AsyncIterable<Uint8Array> {
   }
 }
 
+/**
+ * Which preview this is, counting from 1: the event's own index when it is a whole number in
+ * range (a gateway's -1, 0.5 or 1e400 would reach the status bar and the studio), else the count.
+ */
+function previewIndex(partialImageIndex: unknown, counted: number, requested: number): number {
+  const fromEvent = typeof partialImageIndex === 'number' && Number.isInteger(partialImageIndex) && partialImageIndex >= 0 && partialImageIndex < Math.max(requested, counted) ? partialImageIndex + 1 : undefined;
+  return fromEvent ?? counted;
+}
+
 const isPartial = (type: string | undefined) => type !== undefined && /partial_image$/.test(type);
 const isCompleted = (type: string | undefined) => type !== undefined && /\.completed$/.test(type);
 
@@ -140,10 +149,10 @@ export async function readImageEventStream(body: AsyncIterable<Uint8Array>, hand
           const parts = preview.finish();
           previews += 1;
           const format = parts.length > 0 ? sniffFormat(parts[0]!) : undefined;
-          const index = typeof event.partial_image_index === 'number' ? event.partial_image_index + 1 : previews;
-          if (format) handlers.onPreview?.({ index, total: handlers.partialImages, parts, byteLength: preview.byteLength, mimeType: `image/${format}` });
+          const index = previewIndex(event.partial_image_index, previews, handlers.partialImages);
+          if (format) handlers.onPreview?.({ index, total: Math.max(handlers.partialImages, index), parts, byteLength: preview.byteLength, mimeType: `image/${format}` });
         } else if (isCompleted(type)) {
-          if (!saved && preview.byteLength > 0) {
+          if (!saved && (preview.byteLength > 0 || preview.overflowed)) {
             // The completed event was not named before its image: write what was gathered.
             const parts = preview.finish();
             if (parts.length === 0) throw new Base64JsonError(`the completed image is larger than ${handlers.maxPreviewBytes} bytes`);

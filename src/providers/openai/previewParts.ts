@@ -10,7 +10,7 @@ export class PreviewParts {
   private current: Uint8Array<ArrayBuffer> | undefined;
   private filled = 0;
   private total = 0;
-  private overflowed = false;
+  private tooLarge = false;
 
   /** `maxBytes`: past it the preview is dropped (a preview is a nicety; the final image is capped elsewhere). */
   constructor(private readonly maxBytes: number) {}
@@ -19,10 +19,15 @@ export class PreviewParts {
     return this.total;
   }
 
+  /** More came than `maxBytes`: the bytes were dropped. */
+  get overflowed(): boolean {
+    return this.tooLarge;
+  }
+
   push(chunk: Uint8Array): void {
-    if (this.overflowed || chunk.length === 0) return;
+    if (this.tooLarge || chunk.length === 0) return;
     if (this.total + chunk.length > this.maxBytes) {
-      this.overflowed = true;
+      this.tooLarge = true;
       this.blocks.length = 0;
       this.current = undefined;
       return;
@@ -44,7 +49,7 @@ export class PreviewParts {
 
   /** The blocks, the last one cut to its filled length; none if nothing came or it was too big. */
   finish(): Uint8Array<ArrayBuffer>[] {
-    if (this.overflowed || this.blocks.length === 0) return [];
+    if (this.tooLarge || this.blocks.length === 0) return [];
     const last = this.blocks.length - 1;
     if (this.filled < this.blocks[last]!.length) {
       // Copied, not `subarray`: the block's unfilled tail would travel with it.
