@@ -65,7 +65,17 @@ export function activate(context: vscode.ExtensionContext): ImageGenApi {
     new TaskStatusBar(board),
     vscode.window.registerWebviewViewProvider(StudioViewProvider.viewType, viewProvider),
   );
-  sweepLeftoverParts(log, context.globalStorageUri);
+  // ImageGen starts with the window (so interrupted tasks resume); a workspace it was never used
+  // in is not searched for leftovers until it is.
+  if (generation.list().length > 0) {
+    sweepLeftoverParts(log, context.globalStorageUri);
+  } else {
+    const firstUse = board.onDidChange(() => {
+      firstUse.dispose();
+      sweepLeftoverParts(log, context.globalStorageUri);
+    });
+    context.subscriptions.push(firstUse);
+  }
   return { board, panels, generation, logUri: context.logUri, activationMs: performance.now() - started };
 }
 

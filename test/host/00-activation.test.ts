@@ -1,10 +1,14 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { getExtension } from './support';
+import { getExtension, waitFor } from './support';
 
 suite('activation', () => {
-  test('the extension is not active before one of its commands or views is used', () => {
-    assert.equal(getExtension().isActive, false);
+  test('ImageGen activates by itself once the window has started (so interrupted tasks resume), and with no task pending sends nothing', async () => {
+    await waitFor('activation after start-up (onStartupFinished)', () => getExtension().isActive || undefined, 60_000);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const { requests } = (await (await fetch(`${process.env.IMAGEGEN_SIMULATOR_URL}/__sim/requests`)).json()) as { requests: { path: string }[] };
+    assert.deepEqual(requests.filter((request) => !request.path.startsWith('/__sim/')), [], 'no provider was contacted');
+    assert.equal(getExtension().exports.generation.list().length, 0);
   });
 
   test('running an ImageGen command activates it and registers every contributed command', async () => {

@@ -164,9 +164,11 @@ test('a task survives a window reload: polling resumes, the image lands where it
   await studio.locator('.task-running, .task-queued').first().waitFor({ timeout: 10_000 });
   await workbench.screenshot('09-before-reload');
 
+  // The ImageGen view is not on screen when the window reloads: ImageGen resumes the task by itself.
+  await workbench.page.locator('.activitybar .action-item a[aria-label^="Explorer"]').click();
   await workbench.page.reload();
   await workbench.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-  // The ImageGen view is restored with the window, which activates ImageGen and resumes the task.
+  // ImageGen activates after start-up (onStartupFinished), finds the pending task and resumes it.
   const file = await waitUntil('the resumed image', () => assetsPngs().find((name) => name.startsWith('a-kite-in-the-wind-')), 60_000);
   // The studio kept the previous test's 16:9 choice in its saved draft.
   assert.equal(pngSize(join(workspace, 'assets', file)), '1536x864');

@@ -6,8 +6,10 @@ import { test } from 'node:test';
 const root = join(__dirname, '..', '..', '..');
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
-test('activation happens only through the extension’s own commands and views', () => {
-  const events: string[] = manifest.activationEvents ?? [];
+test('activation: after start-up (so interrupted tasks resume by themselves), otherwise only through the extension’s own commands and views, never `*`', () => {
+  const events: string[] = (manifest.activationEvents ?? []).filter((event: string) => event !== 'onStartupFinished');
+  assert.ok(manifest.activationEvents.includes('onStartupFinished'));
+  assert.ok(!manifest.activationEvents.includes('*'));
   const ownCommands = new Set(manifest.contributes.commands.map((c: { command: string }) => c.command));
   const ownViews = new Set(Object.values(manifest.contributes.views).flat().map((v) => (v as { id: string }).id));
   for (const event of events) {
