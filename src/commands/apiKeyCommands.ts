@@ -1,9 +1,8 @@
 import * as vscode from 'vscode';
 import { providerIds, type ProviderId } from '../core/catalog/models';
 import type { ApiKeyStore } from '../generation/apiKeyStore';
+import { enterApiKey, providerNames as providerLabels } from '../generation/keyRequest';
 import type { Command } from './command';
-
-const providerLabels: Record<ProviderId, string> = { aireiter: 'AIReiter', jimmyai: 'JimmyAI', openai: 'OpenAI-compatible' };
 
 function isProvider(value: unknown): value is ProviderId {
   return typeof value === 'string' && (providerIds as readonly string[]).includes(value);
@@ -32,22 +31,12 @@ export class SetApiKeyCommand implements Command {
     if (!provider) {
       return false;
     }
-    const key =
-      typeof keyArg === 'string'
-        ? keyArg
-        : await vscode.window.showInputBox({
-            title: vscode.l10n.t('API key for {0}', providerLabels[provider]),
-            password: true,
-            ignoreFocusOut: true,
-            placeHolder: vscode.l10n.t('Paste the key; it is kept in VS Code’s secret storage'),
-            validateInput: (value) => (value.trim().length === 0 ? vscode.l10n.t('The key cannot be empty.') : /\s/.test(value.trim()) ? vscode.l10n.t('A key has no spaces.') : undefined),
-          });
-    if (key === undefined || key.trim().length === 0) {
-      return false;
+    if (typeof keyArg === 'string' && keyArg.trim().length > 0) {
+      await this.keys.set(provider, keyArg.trim());
+      void vscode.window.showInformationMessage(vscode.l10n.t('API key for {0} saved in secret storage.', providerLabels[provider]));
+      return true;
     }
-    await this.keys.set(provider, key.trim());
-    void vscode.window.showInformationMessage(vscode.l10n.t('API key for {0} saved in secret storage.', providerLabels[provider]));
-    return true;
+    return (await enterApiKey(this.keys, provider)) !== undefined;
   }
 }
 

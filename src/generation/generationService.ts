@@ -3,7 +3,7 @@
 // is never lost, whatever happens to it.
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { ProviderId } from '../core/catalog/models';
+import { providerIds, type ProviderId } from '../core/catalog/models';
 import { formatSize } from '../core/catalog/sizes';
 import { validateGeneration, type GenerationInput, type ValidGeneration } from '../core/catalog/validateGeneration';
 import type { TaskBoard } from '../core/tasks/taskBoard';
@@ -35,6 +35,7 @@ import { TaskStore } from './taskStore';
 import { notifySuccess } from './successNotice';
 import { askAboutOverdueTask } from './overdueNotice';
 import { PreviewStore } from './previewStore';
+import { askForApiKey } from './keyRequest';
 import { describeProxy } from './proxyDescription';
 import { referenceForHistory, referenceForRequest } from './referenceFiles';
 
@@ -195,6 +196,10 @@ export class GenerationService extends Disposable {
     const validation = validateGeneration(input);
     if (!validation.ok) {
       void vscode.window.showErrorMessage(vscode.l10n.t('ImageGen cannot send this request: {0}', validation.issues.map((issue) => issue.message).join(' ')));
+      return undefined;
+    }
+    // Asked before anything exists: no task, no placeholder, nothing in the document until a key is set.
+    if (!(await this.keys.get(validation.model.provider)) && !(await askForApiKey(this.keys, validation.model.provider, 'missing'))) {
       return undefined;
     }
     const { referenceImages, ...rest } = input;
@@ -496,6 +501,20 @@ export class GenerationService extends Disposable {
     }
     if (providerFailure?.kind === 'cancelled') {
       this.finish(record, { state: 'cancelled' });
+      return;
+    }
+    if (providerFailure?.kind === 'auth') {
+      // A missing or refused key is not the document's business: no note; ask for a key and go on.
+      this.tracker.forget(record.id);
+      const failed = this.finish(record, { state: 'failed', error: { kind: 'auth', message } });
+      const provider = providerIds.find((id) => record.input.modelKey.startsWith(`${id}:`));
+      if (provider) {
+        void Promise.resolve(this.keys.get(provider))
+          .then((key) => askForApiKey(this.keys, provider, key ? 'refused' : 'missing'))
+          .then((stored) => {
+            if (stored) void this.retry(failed.id);
+          });
+      }
       return;
     }
     void this.links.insertFailureNote(record, message);

@@ -142,6 +142,13 @@ suite('fault matrix', () => {
       assert.equal(record.input.prompt, row.prompt, 'the prompt stays in the history');
       assert.equal(record.input.modelKey, row.modelKey, 'and its settings');
       assert.deepEqual(partialFiles(root.fsPath), [], 'no partial file in the workspace');
+      if (record.error?.kind === 'auth') {
+        // A refused key is asked for again; the document is not the place to say so.
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        assert.equal(editor.document.getText(), 'Before.\n', 'nothing inserted for a refused key');
+        await vscode.commands.executeCommand('notifications.clearAll');
+        return;
+      }
       const text = await waitFor('the placeholder to be resolved', () => {
         const current = editor.document.getText();
         return current !== 'Before.\n' ? current : undefined;

@@ -174,17 +174,47 @@ suite('generation flow', () => {
     await waitFor('the image to open', () => vscode.window.tabGroups.all.flatMap((group) => group.tabs).some((tab) => (tab.input as { uri?: vscode.Uri })?.uri?.toString() === record.imageUri));
   });
 
-  test('Clear API Key removes the key: generating then fails with a clear message and keeps the prompt', async () => {
+  test('no key: the user is asked for one before anything happens; dismissing it leaves the document, the history and the provider untouched', async () => {
     assert.equal(await vscode.commands.executeCommand('imagegen.clearApiKey', 'jimmyai'), true);
-    const record = await generate({ modelKey: 'jimmyai:nano-banana', prompt: 'kept prompt' });
-    assert.equal(record.state, 'failed');
-    assert.equal(record.error?.kind, 'auth');
-    assert.match(record.error!.message, /Set API Key/);
+    const editor = await openDocument('docs/no-key.md', 'Para.\n');
+    editor.selection = new vscode.Selection(1, 0, 1, 0);
     const api = await activatedApi();
-    assert.equal(api.generation.get(record.id)?.input.prompt, 'kept prompt', 'the prompt stays in the history');
+    const tasksBefore = api.generation.list().length;
+    const requestsBefore = (await simulatorRequests()).length;
+    const started = vscode.commands.executeCommand<TaskRecord | undefined>('imagegen.generate', { modelKey: 'jimmyai:nano-banana', prompt: 'kept prompt' });
+    // The question is a notification ("No API key for JimmyAI … Set Key…"); closing it is a no.
+    let settled = false;
+    void Promise.resolve(started).then(() => (settled = true));
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    assert.equal(settled, false, 'the generation waits for the answer');
+    await vscode.commands.executeCommand('notifications.clearAll');
+    assert.equal(await started, undefined, 'nothing started');
+    assert.equal(editor.document.getText(), 'Para.\n', 'nothing inserted, no failure note');
+    assert.equal(api.generation.list().length, tasksBefore, 'no task in the history');
+    assert.equal((await simulatorRequests()).length, requestsBefore, 'nothing sent');
     await vscode.commands.executeCommand('imagegen.setApiKey', 'jimmyai', 'sim-key');
-    const retried = await api.generation.retry(record.id);
-    assert.equal((await finished(retried!.id)).state, 'succeeded');
+  });
+
+  test('a key the provider refuses: nothing inserted, the prompt kept in the history, and a key asked for again', async () => {
+    await vscode.commands.executeCommand('imagegen.setApiKey', 'jimmyai', 'wrong-key');
+    try {
+      const editor = await openDocument('docs/refused-key.md', 'Para.\n');
+      editor.selection = new vscode.Selection(1, 0, 1, 0);
+      const record = await generate({ modelKey: 'jimmyai:nano-banana', prompt: 'refused prompt' });
+      assert.equal(record.state, 'failed');
+      assert.equal(record.error?.kind, 'auth');
+      assert.doesNotMatch(record.error!.message, /\baireiter\b|\bjimmyai\b|\bopenai\b/, 'providers named as users know them');
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      assert.equal(editor.document.getText(), 'Para.\n', 'no failure note in the document');
+      const api = await activatedApi();
+      assert.equal(api.generation.get(record.id)?.input.prompt, 'refused prompt', 'the prompt stays in the history');
+      await vscode.commands.executeCommand('notifications.clearAll');
+      await vscode.commands.executeCommand('imagegen.setApiKey', 'jimmyai', 'sim-key');
+      const retried = await api.generation.retry(record.id);
+      assert.equal((await finished(retried!.id)).state, 'succeeded');
+    } finally {
+      await vscode.commands.executeCommand('imagegen.setApiKey', 'jimmyai', 'sim-key');
+    }
   });
 
   test('a failed task reports the provider’s reason; the prompt and settings stay in the history', async () => {

@@ -111,6 +111,48 @@ test('Generate Image through the palette: Enter accepts each default; the PNG la
   await workbench.screenshot('05-palette-image-inserted');
 });
 
+test('no key for the chosen provider: asked right there, nothing written into the document; after the key, the same generation goes on', async () => {
+  await workbench.openFile('docs/notes.md');
+  await workbench.page.keyboard.press('Control+End');
+  const before = readFileSync(join(workspace, 'docs', 'notes.md'), 'utf8');
+  await workbench.runCommand('ImageGen: Generate Image');
+  const quick = workbench.quickInput();
+  await quick.locator('.quick-input-box input').fill('A red fox in the snow');
+  await workbench.page.keyboard.press('Enter');
+  await quick.locator('input[placeholder="Model"]').waitFor();
+  await quick.locator('.quick-input-box input').fill('jimmyai:nano-banana');
+  await quick.locator('.monaco-list-row', { hasText: /jimmyai:nano-banana(?![-\w])/ }).first().click();
+  const confirm = quick.locator('.monaco-list-row', { hasText: /Generate .*image/ });
+  const references = quick.locator('input[placeholder^="Reference images"]');
+  for (let step = 0; step < 6 && !(await confirm.isVisible()); step++) {
+    await workbench.screenshotOnFailure(`no-key-step-${step}`, () => quick.locator('.monaco-list-row.focused').or(confirm).or(references).first().waitFor());
+    if (await confirm.isVisible()) break;
+    await workbench.page.keyboard.press('Enter');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+  await workbench.page.keyboard.press('Enter');
+
+  const asked = await workbench.expectNotification(/No API key for JimmyAI/);
+  await workbench.screenshot('13-no-key-asked-nothing-inserted');
+  await workbench.page.keyboard.press('Control+S');
+  assert.equal(readFileSync(join(workspace, 'docs', 'notes.md'), 'utf8'), before, 'nothing inserted while the key is asked for');
+  await asked.getByRole('button', { name: 'Set Key…' }).click();
+  const input = workbench.quickInput().locator('input[type="password"]');
+  await input.waitFor();
+  await input.fill('sim-key');
+  await workbench.acceptQuickInput();
+  const file = await waitUntil('the image after the key', () => assetsPngs().find((name) => name.startsWith('a-red-fox-in-the-snow-')));
+  await workbench.page.locator('.monaco-editor .view-lines').first().click();
+  await workbench.page.keyboard.press('Control+S');
+  const text = await waitUntil('the link', () => {
+    const content = readFileSync(join(workspace, 'docs', 'notes.md'), 'utf8');
+    return content.includes(file) ? content : undefined;
+  });
+  assert.ok(text.includes(`![A red fox in the snow](../assets/${file})`), text);
+  assert.doesNotMatch(text, /generation failed: .*A red fox/, 'no failure note');
+  await workbench.screenshot('14-no-key-then-image-landed');
+});
+
 test('Generate from the sidebar studio: pick a ratio in the grid, submit, see it in the gallery', async () => {
   await workbench.openFile('README.md');
   await workbench.page.keyboard.press('Control+End');
