@@ -76,7 +76,11 @@ export const hostToWebviewSchema = z.discriminatedUnion('type', [
     index: z.number().check(z.int(), z.minimum(1)),
     total: z.number().check(z.int(), z.minimum(1)),
     mimeType: z.enum(['image/png', 'image/jpeg', 'image/webp']),
-    parts: z.array(z.instanceof(Uint8Array)).check(z.minLength(1), z.maxLength(4_096)),
+    // Each part must be its whole ArrayBuffer: VS Code sends a typed array's entire buffer, and a
+    // view into Node's shared pool would carry other bytes (headers, keys) to the webview.
+    parts: z
+      .array(z.instanceof(Uint8Array).check(z.refine((part) => part.byteOffset === 0 && part.byteLength === part.buffer.byteLength, 'a part must own its whole buffer')))
+      .check(z.minLength(1), z.maxLength(4_096)),
   }).check(z.refine((message) => message.index <= message.total, 'index past total')),
   z.object({ type: z.literal('previewCleared'), taskId: z.string().check(z.maxLength(200)) }),
   z.object({

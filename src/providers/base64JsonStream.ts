@@ -53,11 +53,16 @@ class Base64Decoder {
   }
 }
 
-/** The next quote or backslash at or after `from`, or -1. */
-function nextSpecial(chunk: Buffer, from: number): number {
-  const quote = chunk.indexOf(QUOTE, from);
-  const backslash = chunk.indexOf(BACKSLASH, from);
-  return quote < 0 ? backslash : backslash < 0 ? quote : Math.min(quote, backslash);
+/**
+ * The next quote or backslash at or after `from`, or -1. The backslash is looked for only before
+ * the quote: base64 with escaped slashes or wrapped lines has one every few bytes, and a search
+ * to the chunk's end each time would make the reading quadratic.
+ */
+function nextSpecial(chunk: Buffer, from: number, quoteAt: { at: number }): number {
+  if (quoteAt.at !== -1 && quoteAt.at < from) quoteAt.at = chunk.indexOf(QUOTE, from);
+  const quote = quoteAt.at;
+  const backslash = chunk.subarray(from, quote < 0 ? chunk.length : quote).indexOf(BACKSLASH);
+  return backslash >= 0 ? from + backslash : quote;
 }
 
 export async function extractBase64Images(body: AsyncIterable<Uint8Array>, handlers: Base64JsonHandlers, maxSkeletonBytes = 1024 * 1024): Promise<ExtractResult> {
@@ -83,6 +88,8 @@ export async function extractBase64Images(body: AsyncIterable<Uint8Array>, handl
 
   for await (const raw of body) {
     const chunk = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+    // Where the next quote is in this chunk, kept between searches (-2: not looked for yet).
+    const quoteAt = { at: -2 };
     let keptFrom = 0;
     let base64From = streamingImage ? 0 : -1;
     let base64Text = '';
@@ -92,7 +99,7 @@ export async function extractBase64Images(body: AsyncIterable<Uint8Array>, handl
         if (!escaped && byte !== BACKSLASH && byte !== QUOTE) {
           // Inside the base64: jump to the next quote or backslash with native searches (an
           // image is megabytes; a loop in script over each byte lags behind the network).
-          const next = nextSpecial(chunk, i);
+          const next = nextSpecial(chunk, i, quoteAt);
           if (next < 0) break;
           i = next - 1; // The loop's i++ lands on it.
           continue;

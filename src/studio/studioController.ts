@@ -37,6 +37,8 @@ export class StudioController extends Disposable {
   constructor(
     private readonly webview: vscode.Webview,
     private readonly deps: StudioDependencies,
+    /** Whether the page is on screen (a sidebar view or panel that is hidden has no page). */
+    private readonly isVisible: () => boolean = () => true,
   ) {
     super();
     this.updateRoots();
@@ -218,6 +220,8 @@ export class StudioController extends Disposable {
   }
 
   private postPreview(preview: TaskPreview): void {
+    // A hidden studio's page is unloaded; it says `ready` again when shown and gets the preview then.
+    if (!this.isVisible()) return;
     const { taskId, index, total, mimeType, parts } = preview;
     this.post({ type: 'preview', taskId, index, total, mimeType, parts: [...parts] });
   }

@@ -42,7 +42,7 @@ export class StudioPanelManager extends Disposable implements vscode.WebviewPane
 
   private attach(panel: vscode.WebviewPanel): void {
     panel.iconPath = vscode.Uri.joinPath(this.deps.extensionUri, 'media', 'imagegen.svg');
-    const controller = new (loadEngine().StudioController)(panel.webview, this.deps);
+    const controller = new (loadEngine().StudioController)(panel.webview, this.deps, () => panel.visible);
     this.current = { panel, controller };
     panel.onDidDispose(() => {
       controller.dispose();

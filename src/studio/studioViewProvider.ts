@@ -15,7 +15,7 @@ export class StudioViewProvider extends Disposable implements vscode.WebviewView
   resolveWebviewView(view: vscode.WebviewView): void {
     this.controller?.dispose();
     // The controller lives in the engine bundle: loaded when a studio is first shown, not at activation.
-    const controller = new (loadEngine().StudioController)(view.webview, this.deps);
+    const controller = new (loadEngine().StudioController)(view.webview, this.deps, () => view.visible);
     this.controller = controller;
     view.onDidDispose(() => {
       controller.dispose();

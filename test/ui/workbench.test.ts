@@ -120,8 +120,11 @@ test('no key for the chosen provider: asked right there, nothing written into th
   await quick.locator('.quick-input-box input').fill('A red fox in the snow');
   await workbench.page.keyboard.press('Enter');
   await quick.locator('input[placeholder="Model"]').waitFor();
-  await quick.locator('.quick-input-box input').fill('jimmyai:nano-banana');
-  await quick.locator('.monaco-list-row', { hasText: /jimmyai:nano-banana(?![-\w])/ }).first().click();
+  await quick.locator('.quick-input-box input').fill('Nano Banana');
+  const focused = quick.locator('.monaco-list-row.focused');
+  await focused.waitFor();
+  assert.match((await focused.textContent()) ?? '', /Nano Banana(?! ?(2|Pro))/, 'the first match is Nano Banana itself');
+  await workbench.page.keyboard.press('Enter');
   const confirm = quick.locator('.monaco-list-row', { hasText: /Generate .*image/ });
   const references = quick.locator('input[placeholder^="Reference images"]');
   for (let step = 0; step < 6 && !(await confirm.isVisible()); step++) {

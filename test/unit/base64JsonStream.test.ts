@@ -44,11 +44,12 @@ test('escaped slashes and line breaks inside the base64 are handled; a key named
     const image = randomBytes(300 + round);
     // Wrap every 76 characters first, then escape slashes, so a wrap never splits an escape.
     const b64 = image.toString('base64').replace(/(.{76})/g, '$1\u0000').replace(/\//g, '\\/').replace(/\u0000/g, '\\n');
-    const body = `{"note":"b64_json","data":[ { "b64_json" : "${b64}" } ]}`;
-    for (const size of [1, 3, 13]) {
+    // Two images, so one large chunk holds both (the next quote is searched for again after the first).
+    const body = `{"note":"b64_json","data":[ { "b64_json" : "${b64}" }, { "b64_json": "${b64}" } ]}`;
+    for (const size of [1, 3, 13, 1000, body.length]) {
       const result = await extract(body, size);
-      assert.equal(result.images.length, 1);
-      assert.ok(result.images[0]!.equals(image), `round ${round}, chunk size ${size}`);
+      assert.equal(result.images.length, 2);
+      assert.ok(result.images[0]!.equals(image) && result.images[1]!.equals(image), `round ${round}, chunk size ${size}`);
       assert.equal(JSON.parse(result.skeletonText).note, 'b64_json');
     }
   }

@@ -48,6 +48,8 @@ test('host messages: a streamed preview travels as bytes (typed arrays), never a
     preview([new Uint8Array(8)], { index: 0 }),
     preview([new Uint8Array(8)], { index: 1.5 }),
     preview([new Uint8Array(8)], { index: 3 }),
+    preview([Buffer.from('x')]),
+    preview([new Uint8Array(new ArrayBuffer(16), 0, 8)]),
   ]) {
     assert.equal(hostToWebviewSchema.safeParse(hostile).success, false, JSON.stringify(hostile));
   }

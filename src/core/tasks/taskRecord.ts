@@ -26,7 +26,7 @@ export const taskRecordSchema = z.object({
   /** Until when the task is followed at the normal pace; after it the user is asked. */
   deadlineAt: z.optional(z.number()),
   overdue: z.optional(z.boolean()),
-  preview: z.optional(z.object({ index: z.number().check(z.int(), z.minimum(1)), total: z.number().check(z.int(), z.minimum(1)) })),
+  preview: z.optional(z.object({ index: z.number().check(z.int(), z.minimum(1)), total: z.number().check(z.int(), z.minimum(1)) }).check(z.refine((p) => p.index <= p.total))),
   imageUri: z.optional(z.string()),
   error: z.optional(z.object({ kind: z.string(), message: z.string() })),
   /** Where the link goes; `prefix` separates it from the text before (a blank line after a paragraph). */

@@ -27,12 +27,16 @@ const maxEventNameBytes = 256;
 
 type LineState = 'start' | 'field' | 'dataValue' | 'eventValue' | 'ignored';
 
-/** Where the line that `from` is on ends in `chunk` (its CR or LF), or the chunk's length. */
-function lineEnd(chunk: Buffer, from: number): number {
+/**
+ * Where the line that `from` is on ends in `chunk` (its CR or LF), or the chunk's length. The
+ * next CR and LF found are kept (`seen`, per chunk), so many short lines in one large chunk do not
+ * search to its end each time: streams rarely have a CR at all.
+ */
+function lineEnd(chunk: Buffer, from: number, seen: { lf: number; cr: number }): number {
   // Native searches: a data line is megabytes of base64, too long for a loop in script.
-  const lf = chunk.indexOf(LF, from);
-  const cr = chunk.indexOf(CR, from);
-  const end = lf < 0 ? cr : cr < 0 ? lf : Math.min(lf, cr);
+  if (seen.lf !== -1 && seen.lf < from) seen.lf = chunk.indexOf(LF, from);
+  if (seen.cr !== -1 && seen.cr < from) seen.cr = chunk.indexOf(CR, from);
+  const end = seen.lf < 0 ? seen.cr : seen.cr < 0 ? seen.lf : Math.min(seen.lf, seen.cr);
   return end < 0 ? chunk.length : end;
 }
 
@@ -92,6 +96,7 @@ export async function readServerSentEvents(body: AsyncIterable<Uint8Array>, hand
 
   for await (const raw of body) {
     const chunk = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+    const seen = { lf: -2, cr: -2 };
     let index = 0;
     while (index < chunk.length) {
       const byte = chunk[index]!;
@@ -115,7 +120,7 @@ export async function readServerSentEvents(body: AsyncIterable<Uint8Array>, hand
           continue;
         }
         skipSpace = false;
-        const end = lineEnd(chunk, index);
+        const end = lineEnd(chunk, index, seen);
         hasData = true;
         await handlers.data(chunk.subarray(index, end));
         index = end;
