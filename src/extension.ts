@@ -13,6 +13,7 @@ import { sweepLeftoverParts } from './saving/sweepWorkspace';
 import { TaskStatusBar } from './statusBar';
 import { LastTextEditor } from './studio/lastTextEditor';
 import { StudioPanelManager } from './studio/studioPanel';
+import { WelcomeProgress } from './welcomeProgress';
 import { StudioViewProvider } from './studio/studioViewProvider';
 
 /** What activate() returns; host tests use it to observe state the VS Code API does not expose. */
@@ -63,6 +64,7 @@ export function activate(context: vscode.ExtensionContext): ImageGenApi {
     viewProvider,
     commands,
     new TaskStatusBar(board),
+    new WelcomeProgress(context.secrets, keys, generation),
     vscode.window.registerWebviewViewProvider(StudioViewProvider.viewType, viewProvider),
   );
   // ImageGen starts with the window (so interrupted tasks resume); a workspace it was never used

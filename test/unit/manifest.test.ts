@@ -59,3 +59,26 @@ test('the store page: a 128×128 PNG icon that ships in the vsix, fitting catego
   const repository = JSON.stringify(manifest.repository ?? '');
   assert.doesNotMatch(repository, /example\.(invalid|com|org)|localhost|TODO/i, 'the repository is real or absent');
 });
+
+test('the walkthrough: each step has a picture that ships, completes on a real event (a context key the extension sets, its view, its command), and links only to ImageGen commands', () => {
+  const [walkthrough] = manifest.contributes.walkthroughs;
+  assert.equal(walkthrough.steps.length, 3);
+  const { welcomeContextKeys } = require('../../src/welcomeProgress') as typeof import('../../src/welcomeProgress');
+  const contextKeys = new Set(Object.values(welcomeContextKeys));
+  const commands = new Set(manifest.contributes.commands.map((c: { command: string }) => c.command));
+  const views = new Set(Object.values(manifest.contributes.views).flat().map((v) => (v as { id: string }).id));
+  const nls = JSON.parse(readFileSync(join(root, 'package.nls.json'), 'utf8'));
+  for (const step of walkthrough.steps) {
+    const picture = readFileSync(join(root, step.media.image));
+    assert.equal(picture.subarray(1, 4).toString('latin1'), 'PNG', step.id);
+    assert.ok(picture.length < 60_000, `${step.id}: a small picture`);
+    assert.ok(step.completionEvents.length > 0);
+    for (const event of step.completionEvents as string[]) {
+      const [kind, id] = [event.slice(0, event.indexOf(':')), event.slice(event.indexOf(':') + 1)];
+      const real = (kind === 'onContext' && contextKeys.has(id as never)) || (kind === 'onView' && views.has(id)) || (kind === 'onCommand' && commands.has(id));
+      assert.ok(real, `${step.id}: ${event} is an event ImageGen really causes`);
+    }
+    const description = nls[step.description.slice(1, -1)] as string;
+    for (const [, command] of description.matchAll(/\(command:([\w.]+)\)/g)) assert.ok(commands.has(command!), `${step.id} links to ${command}`);
+  }
+});

@@ -1,0 +1,25 @@
+// The walkthrough's steps complete on real events: context keys set when a key is stored and when
+// an image has been generated (package.json → contributes.walkthroughs → completionEvents).
+import * as vscode from 'vscode';
+import { providerIds } from './core/catalog/models';
+import type { ApiKeyStore } from './generation/apiKeyStore';
+import type { GenerationService } from './generation/generationService';
+import { Disposable } from './util/dispose';
+
+export const welcomeContextKeys = { hasApiKey: 'imagegen.hasApiKey', hasGeneratedImage: 'imagegen.hasGeneratedImage' } as const;
+
+export class WelcomeProgress extends Disposable {
+  constructor(secrets: vscode.SecretStorage, private readonly keys: ApiKeyStore, generation: GenerationService) {
+    super();
+    void this.updateKeys();
+    this.register(secrets.onDidChange(() => void this.updateKeys()));
+    const generated = (succeeded: boolean) => void vscode.commands.executeCommand('setContext', welcomeContextKeys.hasGeneratedImage, succeeded);
+    generated(generation.list().some((record) => record.state === 'succeeded'));
+    this.register(generation.onDidFinish((record) => record.state === 'succeeded' && generated(true)));
+  }
+
+  private async updateKeys(): Promise<void> {
+    const stored = await Promise.all(providerIds.map((id) => this.keys.get(id)));
+    await vscode.commands.executeCommand('setContext', welcomeContextKeys.hasApiKey, stored.some(Boolean));
+  }
+}
