@@ -2,11 +2,10 @@
 // an image has been generated (package.json → contributes.walkthroughs → completionEvents).
 import * as vscode from 'vscode';
 import { providerIds } from './core/catalog/models';
+import { welcomeContextKeys } from './core/welcomeContextKeys';
 import type { ApiKeyStore } from './generation/apiKeyStore';
 import type { GenerationService } from './generation/generationService';
 import { Disposable } from './util/dispose';
-
-export const welcomeContextKeys = { hasApiKey: 'imagegen.hasApiKey', hasGeneratedImage: 'imagegen.hasGeneratedImage' } as const;
 
 export class WelcomeProgress extends Disposable {
   constructor(secrets: vscode.SecretStorage, private readonly keys: ApiKeyStore, generation: GenerationService) {

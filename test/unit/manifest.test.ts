@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { welcomeContextKeys } from '../../src/core/welcomeContextKeys';
 
 const root = join(__dirname, '..', '..', '..');
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -63,7 +64,6 @@ test('the store page: a 128×128 PNG icon that ships in the vsix, fitting catego
 test('the walkthrough: each step has a picture that ships, completes on a real event (a context key the extension sets, its view, its command), and links only to ImageGen commands', () => {
   const [walkthrough] = manifest.contributes.walkthroughs;
   assert.equal(walkthrough.steps.length, 3);
-  const { welcomeContextKeys } = require('../../src/welcomeProgress') as typeof import('../../src/welcomeProgress');
   const contextKeys = new Set(Object.values(welcomeContextKeys));
   const commands = new Set(manifest.contributes.commands.map((c: { command: string }) => c.command));
   const views = new Set(Object.values(manifest.contributes.views).flat().map((v) => (v as { id: string }).id));
