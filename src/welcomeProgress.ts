@@ -12,9 +12,18 @@ export class WelcomeProgress extends Disposable {
     super();
     void this.updateKeys();
     this.register(secrets.onDidChange(() => void this.updateKeys()));
-    const generated = (succeeded: boolean) => void vscode.commands.executeCommand('setContext', welcomeContextKeys.hasGeneratedImage, succeeded);
-    generated(generation.list().some((record) => record.state === 'succeeded'));
-    this.register(generation.onDidFinish((record) => record.state === 'succeeded' && generated(true)));
+    // A count, not a flag: the walkthrough page notices changes only, and it may be opened (and
+    // start listening) after the first image; each new image changes the value again.
+    let images = generation.list().filter((record) => record.state === 'succeeded').length;
+    const generated = () => void vscode.commands.executeCommand('setContext', welcomeContextKeys.hasGeneratedImage, images);
+    generated();
+    this.register(
+      generation.onDidFinish((record) => {
+        if (record.state !== 'succeeded') return;
+        images += 1;
+        generated();
+      }),
+    );
   }
 
   private async updateKeys(): Promise<void> {
