@@ -3,7 +3,6 @@
 // is never lost, whatever happens to it.
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
-import { providerIds, type ProviderId } from '../core/catalog/models';
 import { formatSize } from '../core/catalog/sizes';
 import { validateGeneration, type GenerationInput, type ValidGeneration } from '../core/catalog/validateGeneration';
 import type { TaskBoard } from '../core/tasks/taskBoard';
@@ -12,14 +11,12 @@ import { DurationModel, durationKey, nextPollAt, type ProgressSample } from '../
 import { deadlineVerdict, effectivePolling, overdueIntervalMs } from '../core/tasks/taskDeadline';
 import type { PollingAdvice } from '../core/catalog/models';
 import type { TaskRecord } from '../core/tasks/taskRecord';
-import { maxErrorTextLength, truncateText } from '../core/text';
+import { truncateText } from '../core/text';
 import type { Settings } from '../config/settings';
 import { readImageGenSettings } from '../config/readImageGenSettings';
-import { isProviderError, providerError, type ProviderError } from '../providers/errors';
-import type { HttpClient } from '../providers/httpClient';
+import { isProviderError, providerError } from '../providers/errors';
 import { loadEngine } from '../engineLoader';
 import { requestFromValidation, type ImagePreview, type ImageProvider, type TaskHandle, type TaskStatus } from '../providers/provider';
-import type { ProviderLimits } from '../providers/createProvider';
 import { sanitizeServerText } from '../providers/sanitize';
 import { destinationFor, providerLabel, SaveError } from '../saving/workspaceImages';
 import { Disposable } from '../util/dispose';
@@ -35,8 +32,9 @@ import { TaskStore } from './taskStore';
 import { notifySuccess } from './successNotice';
 import { askAboutOverdueTask } from './overdueNotice';
 import { PreviewStore } from './previewStore';
-import { askForApiKey } from './keyRequest';
-import { describeProxy } from './proxyDescription';
+import { askForApiKey, askForKeyAgain } from './keyRequest';
+import { describeFailure } from './failureMessage';
+import { ProviderClients } from './providerClients';
 import { referenceForHistory, referenceForRequest } from './referenceFiles';
 
 interface LiveTask {
@@ -67,7 +65,7 @@ export class GenerationService extends Disposable {
   private readonly links: ImageLinks;
   private readonly live = new Map<string, LiveTask>();
   private readonly scheduler: PollScheduler;
-  private httpClient: HttpClient | undefined;
+  private readonly clients: ProviderClients;
   /** How long tasks of each kind took, to query near their expected end. */
   private readonly durations = new DurationModel();
   private readonly onDidFinishEmitter = this.register(new vscode.EventEmitter<TaskRecord>());
@@ -82,11 +80,12 @@ export class GenerationService extends Disposable {
     history: HistoryStore,
     private readonly tracker: InsertionTracker,
     private readonly log: vscode.LogOutputChannel,
-    private readonly userAgent: string,
+    userAgent: string,
   ) {
     super();
     this.tasks = this.register(new TaskStore(board, history, log));
     this.links = new ImageLinks(tracker);
+    this.clients = new ProviderClients(userAgent, log);
     this.scheduler = new PollScheduler({
       now: Date.now,
       setTimer: (callback, delay) => setTimeout(callback, delay),
@@ -145,7 +144,7 @@ export class GenerationService extends Disposable {
       void this.submit(record, validation, settings, { mayExist: true });
       return;
     }
-    const instance = this.providerFor(provider, apiKey, settings);
+    const instance = this.clients.providerFor(provider, apiKey, settings);
     const handle: TaskHandle = { provider, modelKey: record.input.modelKey, clientTaskId: record.id, ...(record.taskId ? { taskId: record.taskId } : {}) };
     this.live.set(record.id, { provider: instance, handle, controller: new AbortController(), settings, polling: effectivePolling(validation.model.polling, settings.polling), samples: [] });
     this.scheduler.schedule(record.id, Date.now());
@@ -157,26 +156,6 @@ export class GenerationService extends Disposable {
 
   get(id: string): TaskRecord | undefined {
     return this.tasks.get(id);
-  }
-
-  /**
-   * VS Code's global fetch: the extension host patches it for proxies (http.proxy, PAC, system),
-   * http.noProxy, proxy authentication and system certificates. Looked up at each call, so the
-   * patch is in place whenever it was applied.
-   */
-  private http(): HttpClient {
-    this.httpClient ??= new (loadEngine().HttpClient)({
-      fetch: (input, init) => globalThis.fetch(input, init),
-      userAgent: this.userAgent,
-      describeProxy,
-      onRetry: (event) => this.log.info(`Retrying ${new URL(event.url).host}${new URL(event.url).pathname} in ${event.delayMs} ms after ${event.reason} (attempt ${event.attempt})`),
-    });
-    return this.httpClient;
-  }
-
-  private providerFor(provider: ProviderId, apiKey: string, settings: Settings): ImageProvider {
-    const limits: ProviderLimits = { maxImageBytes: settings.maxDownloadMegabytes * 1024 * 1024, openaiTimeoutMs: settings.openai.timeoutSeconds * 1000, partialImages: settings.openai.partialImages };
-    return loadEngine().createProvider(provider, { baseUrl: settings.baseUrls[provider], apiKey, http: this.http() }, limits);
   }
 
   /**
@@ -253,7 +232,7 @@ export class GenerationService extends Disposable {
       return;
     }
     const controller = new AbortController();
-    const instance = this.providerFor(provider, apiKey, settings);
+    const instance = this.clients.providerFor(provider, apiKey, settings);
     const polling = effectivePolling(validation.model.polling, settings.polling);
     const live: LiveTask = { provider: instance, handle: undefined, controller, settings, polling, samples: [] };
     this.live.set(record.id, live);
@@ -446,7 +425,7 @@ export class GenerationService extends Disposable {
       const { settings } = live;
       const destination = image.kind === 'saved' ? undefined : destinationFor(record, await this.assetsFolderFor(record, settings), settings.maxDownloadMegabytes * 1024 * 1024);
       const { saveImage, isLoopbackUrl } = loadEngine();
-      const saved = await saveImage(this.http(), image, destination!, {
+      const saved = await saveImage(this.clients.http(), image, destination!, {
         policy: { providerIsLoopback: isLoopbackUrl(settings.baseUrls[live.provider.id]) },
         deadlineMs: settings.download.timeoutSeconds * 1000,
         signal: live.controller.signal,
@@ -488,13 +467,8 @@ export class GenerationService extends Disposable {
       this.log.info(`Task ${record.id} (${current.state}) ended its requests: ${error instanceof Error ? truncateText(error.message, 200) : ''}`);
       return;
     }
-    const providerFailure = isProviderError(error) ? (error as ProviderError) : undefined;
-    // Local problems (a folder, the disk) carry their own words.
-    // By name: they may come from the engine bundle, with its own copies of the classes.
-    const local = ['SaveError', 'ImageWriteError'].includes((error as Error | undefined)?.name ?? '');
-    const fullMessage = providerFailure?.message ?? (local ? (error as Error).message : vscode.l10n.t('Unexpected error: {0}', error instanceof Error ? error.message : String(error)));
-    const message = truncateText(fullMessage, maxErrorTextLength);
-    if (!providerFailure && !local) {
+    const { message, providerFailure, unexpected } = describeFailure(error);
+    if (unexpected) {
       this.log.error(`Task ${record.id} failed`, error);
     } else {
       this.log.warn(`Task ${record.id} failed: ${message}`);
@@ -507,14 +481,9 @@ export class GenerationService extends Disposable {
       // A missing or refused key is not the document's business: no note; ask for a key and go on.
       this.tracker.forget(record.id);
       const failed = this.finish(record, { state: 'failed', error: { kind: 'auth', message } });
-      const provider = providerIds.find((id) => record.input.modelKey.startsWith(`${id}:`));
-      if (provider) {
-        void Promise.resolve(this.keys.get(provider))
-          .then((key) => askForApiKey(this.keys, provider, key ? 'refused' : 'missing'))
-          .then((stored) => {
-            if (stored) void this.retry(failed.id);
-          });
-      }
+      void askForKeyAgain(this.keys, record.input.modelKey).then((stored) => {
+        if (stored) void this.retry(failed.id);
+      });
       return;
     }
     void this.links.insertFailureNote(record, message);

@@ -2,7 +2,7 @@
 // key, or one the provider refused. Nothing is written into the document while this is asked; the
 // caller goes on with the same prompt and choices once a key is stored.
 import * as vscode from 'vscode';
-import type { ProviderId } from '../core/catalog/models';
+import { providerIds, type ProviderId } from '../core/catalog/models';
 import type { ApiKeyStore } from './apiKeyStore';
 
 export const providerNames: Record<ProviderId, string> = { aireiter: 'AIReiter', jimmyai: 'JimmyAI', openai: 'OpenAI-compatible' };
@@ -34,3 +34,13 @@ export async function askForApiKey(keys: ApiKeyStore, provider: ProviderId, reas
   const choice = await vscode.window.showWarningMessage(message, setKey);
   return choice === setKey && (await enterApiKey(keys, provider)) !== undefined;
 }
+
+/**
+ * After a generation failed for its key: asks for one, saying whether it was missing or refused;
+ * true once a new key is stored (the caller then runs the same generation again).
+ */
+export async function askForKeyAgain(keys: ApiKeyStore, modelKey: string): Promise<boolean> {
+  const provider = providerIds.find((id) => modelKey.startsWith(`${id}:`));
+  return provider !== undefined && askForApiKey(keys, provider, (await keys.get(provider)) ? 'refused' : 'missing');
+}
+

@@ -50,12 +50,7 @@ test('Show Tasks runs from the palette and from the status bar item', async () =
 });
 
 test('Set API Key: pick a provider, type the key into a password box', async () => {
-  await workbench.runCommand('ImageGen: Set API Key');
-  await workbench.quickInput().locator('.monaco-list-row', { hasText: 'AIReiter' }).click();
-  const input = workbench.quickInput().locator('input[type="password"]');
-  await input.waitFor();
-  await input.fill('sim-key');
-  await workbench.acceptQuickInput();
+  await workbench.setApiKey('AIReiter', 'sim-key');
   await workbench.expectNotification(/API key for AIReiter saved/);
   await workbench.screenshot('02-api-key-saved');
   await workbench.page.keyboard.press('Escape');
@@ -140,10 +135,7 @@ test('no key for the chosen provider: asked right there, nothing written into th
   await workbench.page.keyboard.press('Control+S');
   assert.equal(readFileSync(join(workspace, 'docs', 'notes.md'), 'utf8'), before, 'nothing inserted while the key is asked for');
   await asked.getByRole('button', { name: 'Set Key…' }).click();
-  const input = workbench.quickInput().locator('input[type="password"]');
-  await input.waitFor();
-  await input.fill('sim-key');
-  await workbench.acceptQuickInput();
+  await workbench.typeApiKey('sim-key');
   const file = await waitUntil('the image after the key', () => assetsPngs().find((name) => name.startsWith('a-red-fox-in-the-snow-')));
   await workbench.page.locator('.monaco-editor .view-lines').first().click();
   await workbench.page.keyboard.press('Control+S');
@@ -285,12 +277,7 @@ test('hostile text in a prompt or a provider error renders as text in the studio
 });
 
 test('an OpenAI-compatible generation streams its partial images into the studio’s task card, then saves only the final image', async () => {
-  await workbench.runCommand('ImageGen: Set API Key');
-  await workbench.quickInput().locator('.monaco-list-row', { hasText: 'OpenAI-compatible' }).click();
-  const key = workbench.quickInput().locator('input[type="password"]');
-  await key.waitFor();
-  await key.fill('sim-key');
-  await workbench.acceptQuickInput();
+  await workbench.setApiKey('OpenAI-compatible', 'sim-key');
   await workbench.expectNotification(/API key for OpenAI-compatible saved/);
   await workbench.page.keyboard.press('Escape');
   // Three seconds between events, so each preview stays on screen long enough to be seen.

@@ -52,6 +52,21 @@ export class Workbench {
     }
   }
 
+  /** ImageGen: Set API Key → pick the provider by its label → type the key into the password box. */
+  async setApiKey(providerLabel: string, key: string): Promise<void> {
+    await this.runCommand('ImageGen: Set API Key');
+    await this.quickInput().locator('.monaco-list-row', { hasText: providerLabel }).click();
+    await this.typeApiKey(key);
+  }
+
+  /** Types a key into ImageGen's password box (Set API Key, or Set Key… after a missing key). */
+  async typeApiKey(key: string): Promise<void> {
+    const input = this.quickInput().locator('input[type="password"]');
+    await input.waitFor();
+    await input.fill(key);
+    await this.acceptQuickInput();
+  }
+
   /** Opens a workspace file through Quick Open. */
   async openFile(relativePath: string): Promise<void> {
     await this.page.keyboard.press('F1');
