@@ -8,6 +8,6 @@ export { TimeoutAbort } from './providers/http/timedBody';
 export { isLoopbackUrl } from './core/http/imageUrlPolicy';
 export { ImageFileWriter } from './saving/imageFileWriter';
 export { saveImage } from './saving/saveImage';
-export { checkAssetsFolder, prepareAssetsFolder } from './saving/workspaceImages';
+export { checkSaveLocation, prepareSaveLocation } from './saving/workspaceImages';
 export { runGenerationWizard } from './commands/generationWizard';
 export { StudioController } from './studio/studioController';

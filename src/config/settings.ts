@@ -33,6 +33,8 @@ export const settingsSchema = z.object({
   defaultModel: z.enum(models.map((model) => model.key) as [string, ...string[]]),
   baseUrls: z.object({ aireiter: httpUrl, jimmyai: httpUrl, openai: httpUrl }),
   assetsFolder: z.string(),
+  // VS Code's markdown.copyFiles.destination, only when imagegen.assetsFolder is not set anywhere.
+  copyFilesDestination: z.optional(z.record(z.string(), z.string())),
   // null (the default): each model's own advice (catalog/models.ts); a number overrides it.
   polling: z.object({
     initialDelaySeconds: z.nullable(seconds(600)),
@@ -48,12 +50,16 @@ export type Settings = z.infer<typeof settingsSchema>;
 
 export type SettingsResult = { readonly ok: true; readonly settings: Settings } | { readonly ok: false; readonly message: string };
 
-/** Reads settings through `get` (the host passes workspace configuration) and validates them. */
-export function readSettings(get: (key: string) => unknown): SettingsResult {
+/**
+ * Reads settings through `get` (the host passes workspace configuration) and validates them;
+ * `copyFilesDestination` is the Markdown setting when ImageGen's own folder is not set.
+ */
+export function readSettings(get: (key: string) => unknown, copyFilesDestination?: unknown): SettingsResult {
   const raw = {
     defaultModel: get(settingKeys.defaultModel),
     baseUrls: Object.fromEntries(providerIds.map((id) => [id, get(settingKeys.baseUrl(id))])),
     assetsFolder: get(settingKeys.assetsFolder),
+    ...(copyFilesDestination === undefined ? {} : { copyFilesDestination }),
     polling: {
       initialDelaySeconds: get(settingKeys.initialDelaySeconds) ?? null,
       intervalSeconds: get(settingKeys.intervalSeconds) ?? null,
@@ -68,6 +74,9 @@ export function readSettings(get: (key: string) => unknown): SettingsResult {
     return { ok: true, settings: parsed.data };
   }
   const issue = parsed.error.issues[0]!;
+  if (issue.path[0] === 'copyFilesDestination') {
+    return { ok: false, message: `The setting markdown.copyFiles.destination is invalid: each glob needs a folder or file name as text. Fix it in Settings (search "copyFiles"), or set imagegen.assetsFolder.` };
+  }
   const path = issue.path.join('.').replace(/^baseUrls\.(\w+)$/, '$1.baseUrl').replace(/^polling\./, 'polling.').replace(/^maxDownloadMegabytes$/, 'download.maxMegabytes');
   return { ok: false, message: `The setting imagegen.${path} is invalid: ${issue.message}. Fix it in Settings (search "imagegen").` };
 }

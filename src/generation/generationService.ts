@@ -18,7 +18,7 @@ import { isProviderError, providerError } from '../providers/errors';
 import { loadEngine } from '../engineLoader';
 import { requestFromValidation, type ImagePreview, type ImageProvider, type TaskHandle, type TaskStatus } from '../providers/provider';
 import { sanitizeServerText } from '../providers/sanitize';
-import { destinationFor, providerLabel, SaveError } from '../saving/workspaceImages';
+import { destinationFor, imageBaseName, providerLabel, SaveError, type SaveLocation } from '../saving/workspaceImages';
 import { Disposable } from '../util/dispose';
 import type { ApiKeyStore } from './apiKeyStore';
 import type { HistoryStore } from './historyStore';
@@ -193,7 +193,7 @@ export class GenerationService extends Disposable {
     this.tasks.update(record);
     try {
       // Before anything is paid for: an assets folder that cannot take the image fails the task now.
-      await loadEngine().checkAssetsFolder(settingsResult.settings.assetsFolder, target?.uri ?? vscode.window.activeTextEditor?.document.uri);
+      await loadEngine().checkSaveLocation(settingsResult.settings, target?.uri ?? vscode.window.activeTextEditor?.document.uri, imageBaseName(record.input.prompt));
     } catch (error) {
       this.fail(record, error);
       return record;
@@ -241,7 +241,7 @@ export class GenerationService extends Disposable {
       const request = requestFromValidation({ ...validation, referenceImages: await Promise.all(validation.referenceImages.map(referenceForRequest)) }, record.input.prompt);
       this.log.info(`Submitting ${record.id} to ${validation.model.key}`);
       // An image inside the answer is written straight into the assets folder as it is decoded.
-      const openImage = async () => loadEngine().ImageFileWriter.create(destinationFor(record, await this.assetsFolderFor(record, settings), settings.maxDownloadMegabytes * 1024 * 1024));
+      const openImage = async () => loadEngine().ImageFileWriter.create(destinationFor(record, await this.saveLocationFor(record, settings), settings.maxDownloadMegabytes * 1024 * 1024));
       const onPreview = (preview: ImagePreview) => this.showPreview(record.id, preview);
       // An async task's submit ends by its deadline; a synchronous generation has its own timeout.
       const bounded = validation.model.polling.intervalMs > 0 ? withDeadline(controller.signal, polling.timeoutMs, () => new (loadEngine().TimeoutAbort)('deadline', polling.timeoutMs)) : undefined;
@@ -423,7 +423,7 @@ export class GenerationService extends Disposable {
     try {
       const image = status.images[0]!;
       const { settings } = live;
-      const destination = image.kind === 'saved' ? undefined : destinationFor(record, await this.assetsFolderFor(record, settings), settings.maxDownloadMegabytes * 1024 * 1024);
+      const destination = image.kind === 'saved' ? undefined : destinationFor(record, await this.saveLocationFor(record, settings), settings.maxDownloadMegabytes * 1024 * 1024);
       const { saveImage, isLoopbackUrl } = loadEngine();
       const saved = await saveImage(this.clients.http(), image, destination!, {
         policy: { providerIsLoopback: isLoopbackUrl(settings.baseUrls[live.provider.id]) },
@@ -450,9 +450,9 @@ export class GenerationService extends Disposable {
     }
   }
 
-  private async assetsFolderFor(record: TaskRecord, settings: Settings): Promise<string> {
+  private async saveLocationFor(record: TaskRecord, settings: Settings): Promise<SaveLocation> {
     const documentUri = record.target ? vscode.Uri.parse(record.target.uri) : vscode.window.activeTextEditor?.document.uri;
-    return loadEngine().prepareAssetsFolder(settings.assetsFolder, documentUri);
+    return loadEngine().prepareSaveLocation(settings, documentUri, imageBaseName(record.input.prompt));
   }
 
   /** Inserts the image link at the task's tracked position, or at `at`; returns whether it did. */

@@ -6,7 +6,9 @@
 import { mkdir } from 'node:fs/promises';
 import { fileSystem } from './realFileSystem';
 import * as vscode from 'vscode';
-import { confineRealPath, pathRulesFor, resolveAssetsFolder } from '../core/assets/assetsFolder';
+import { confineRealPath, isInside, pathRulesFor, resolveAssetsFolder } from '../core/assets/assetsFolder';
+import { findCopyDestination, resolveCopyDestination } from '../core/assets/copyFilesDestination';
+import type { Settings } from '../config/settings';
 import { slugFromPrompt, timestamp } from '../core/assets/fileName';
 import type { TaskRecord } from '../core/tasks/taskRecord';
 import type { ImageFileOptions } from './imageFileWriter';
@@ -18,6 +20,8 @@ export class SaveError extends Error {
 
 export const pathRules = pathRulesFor(process.platform);
 
+export type SaveLocationSettings = Pick<Settings, 'assetsFolder' | 'copyFilesDestination'>;
+
 
 /** The workspace folder a document belongs to, or the first one; a SaveError when there is none. */
 export function workspaceFolderFor(documentUri: vscode.Uri | undefined): vscode.WorkspaceFolder {
@@ -28,21 +32,28 @@ export function workspaceFolderFor(documentUri: vscode.Uri | undefined): vscode.
   return folder;
 }
 
-/**
- * The assets folder for a document, checked through real paths and created: a file system path
- * inside the workspace folder, or a SaveError saying why not.
- */
-export async function prepareAssetsFolder(setting: string, documentUri: vscode.Uri | undefined): Promise<string> {
-  const folder = await checkAssetsFolder(setting, documentUri);
-  await mkdir(folder, { recursive: true });
-  return folder;
+/** Where one image goes: a folder inside the workspace and a file name without extension. */
+export interface SaveLocation {
+  readonly folder: string;
+  readonly baseName: string;
 }
 
-/** The assets folder for a document, checked but not created. */
-export async function checkAssetsFolder(setting: string, documentUri: vscode.Uri | undefined): Promise<string> {
+/**
+ * Where an image named `baseName` goes for a document, checked through real paths and created:
+ * inside the workspace folder, or a SaveError saying why not.
+ */
+export async function prepareSaveLocation(settings: SaveLocationSettings, documentUri: vscode.Uri | undefined, baseName: string): Promise<SaveLocation> {
+  const location = await checkSaveLocation(settings, documentUri, baseName);
+  await mkdir(location.folder, { recursive: true });
+  return location;
+}
+
+/** Where an image named `baseName` goes for a document, checked but not created. */
+export async function checkSaveLocation(settings: SaveLocationSettings, documentUri: vscode.Uri | undefined, baseName: string): Promise<SaveLocation> {
   const workspaceFolder = workspaceFolderFor(documentUri);
-  const inside = documentUri?.scheme === 'file' && vscode.workspace.getWorkspaceFolder(documentUri) ? documentUri.fsPath : undefined;
-  const resolved = resolveAssetsFolder(setting, { workspaceFolder: workspaceFolder.uri.fsPath, ...(inside ? { documentPath: inside } : {}) }, pathRules);
+  const inside = documentUri?.scheme === 'file' && vscode.workspace.getWorkspaceFolder(documentUri) ? documentUri : undefined;
+  const copied = inside && settings.copyFilesDestination ? copyFilesLocation(settings.copyFilesDestination, inside, workspaceFolder, baseName) : undefined;
+  const resolved = copied ?? resolveAssetsFolder(settings.assetsFolder, { workspaceFolder: workspaceFolder.uri.fsPath, ...(inside ? { documentPath: inside.fsPath } : {}) }, pathRules);
   if (!resolved.ok) {
     throw new SaveError(resolved.message);
   }
@@ -50,15 +61,38 @@ export async function checkAssetsFolder(setting: string, documentUri: vscode.Uri
   if (!confined.ok) {
     throw new SaveError(confined.message);
   }
-  return resolved.folder;
+  return { folder: resolved.folder, baseName: copied?.ok ? copied.baseName : baseName };
+}
+
+/** markdown.copyFiles.destination's answer for the document, or undefined when no glob matches it. */
+function copyFilesLocation(destinations: Readonly<Record<string, string>>, documentUri: vscode.Uri, workspaceFolder: vscode.WorkspaceFolder, baseName: string) {
+  const destination = findCopyDestination(destinations, documentUri.path, (vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri.path));
+  if (destination === undefined) {
+    return undefined;
+  }
+  // The Markdown extension's ${fileName} is a whole name (image.png); the extension we write follows the bytes.
+  const resolved = resolveCopyDestination(documentUri.path, `${baseName}.png`, destination, workspaceFolder.uri.path);
+  if (!resolved.ok) {
+    return resolved;
+  }
+  const file = documentUri.with({ path: resolved.path }).fsPath;
+  const folder = pathRules.path.dirname(file);
+  if (!isInside(workspaceFolder.uri.fsPath, folder, pathRules)) {
+    return { ok: false as const, message: vscode.l10n.t('markdown.copyFiles.destination "{0}" puts images in {1}, outside the workspace folder {2}. Images are only written inside the workspace; set imagegen.assetsFolder to choose their folder.', destination, folder, workspaceFolder.uri.fsPath) };
+  }
+  return { ok: true as const, folder, baseName: pathRules.path.basename(file).replace(/\.(png|jpe?g|webp|gif)$/i, '') || baseName };
+}
+
+/** The name an image gets from its prompt and the time, before any folder rule renames it. */
+export function imageBaseName(prompt: string, now = new Date()): string {
+  return `${slugFromPrompt(prompt)}-${timestamp(now)}`;
 }
 
 /** Where and under what name a task's image is written, and what it carries. */
-export function destinationFor(record: TaskRecord, folder: string, maxBytes: number, now = new Date()): ImageFileOptions {
+export function destinationFor(record: TaskRecord, location: SaveLocation, maxBytes: number): ImageFileOptions {
   const { input } = record;
   return {
-    folder,
-    baseName: `${slugFromPrompt(input.prompt)}-${timestamp(now)}`,
+    ...location,
     provider: providerLabel(input.modelKey),
     maxBytes,
     provenance: {

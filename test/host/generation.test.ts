@@ -6,32 +6,10 @@ import * as vscode from 'vscode';
 import { readImageInfo } from '../../src/core/images/imageInfo';
 import { readPngText } from '../../src/core/png/pngText';
 import type { TaskRecord } from '../../src/core/tasks/taskRecord';
-import { activatedApi, waitFor } from './support';
+import { activatedApi, finished, generate, imageFile, openDocument, waitFor } from './support';
 
 const simulator = process.env.IMAGEGEN_SIMULATOR_URL!;
 const workspaceRoot = () => vscode.workspace.workspaceFolders![0]!.uri;
-
-async function finished(id: string, timeoutMs = 20_000): Promise<TaskRecord> {
-  const api = await activatedApi();
-  return waitFor(`task ${id} to finish`, () => {
-    const record = api.generation.get(id);
-    return record && record.state !== 'queued' && record.state !== 'running' ? record : undefined;
-  }, timeoutMs);
-}
-
-async function generate(args: Record<string, unknown>, command = 'imagegen.generate'): Promise<TaskRecord> {
-  const record = await vscode.commands.executeCommand<TaskRecord | undefined>(command, args);
-  assert.ok(record, `${command} started a task`);
-  return finished(record.id);
-}
-
-async function openDocument(relativePath: string, content: string, language?: string): Promise<vscode.TextEditor> {
-  const uri = vscode.Uri.joinPath(workspaceRoot(), relativePath);
-  await vscode.workspace.fs.writeFile(uri, Buffer.from(content));
-  const document = await vscode.workspace.openTextDocument(uri);
-  const shown = language ? await vscode.languages.setTextDocumentLanguage(document, language) : document;
-  return vscode.window.showTextDocument(shown);
-}
 
 async function setting(key: string, value: unknown): Promise<void> {
   await vscode.workspace.getConfiguration('imagegen').update(key, value, vscode.ConfigurationTarget.Global);
@@ -41,11 +19,6 @@ async function setting(key: string, value: unknown): Promise<void> {
 async function simulatorRequests(): Promise<{ path: string; at: number; body: unknown }[]> {
   const response = await fetch(`${simulator}/__sim/requests`);
   return ((await response.json()) as { requests: { path: string; at: number; body: unknown }[] }).requests.filter((request) => !request.path.startsWith('/__sim/'));
-}
-
-function imageFile(record: TaskRecord): Buffer {
-  assert.ok(record.imageUri, `the task has an image (state ${record.state}: ${record.error?.message ?? ''})`);
-  return readFileSync(vscode.Uri.parse(record.imageUri).fsPath);
 }
 
 suite('generation flow', () => {

@@ -1,6 +1,10 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { readFileSync } from 'node:fs';
+import type { TaskRecord } from '../../src/core/tasks/taskRecord';
 import type { ImageGenApi } from '../../src/extension';
+
+const workspaceRoot = () => vscode.workspace.workspaceFolders![0]!.uri;
 
 export const extensionId = 'imagegen.imagegen';
 
@@ -30,4 +34,31 @@ export function webviewTabs(viewTypeSuffix: string): vscode.Tab[] {
   return vscode.window.tabGroups.all
     .flatMap((group) => group.tabs)
     .filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith(viewTypeSuffix));
+}
+
+export async function finished(id: string, timeoutMs = 20_000): Promise<TaskRecord> {
+  const api = await activatedApi();
+  return waitFor(`task ${id} to finish`, () => {
+    const record = api.generation.get(id);
+    return record && record.state !== 'queued' && record.state !== 'running' ? record : undefined;
+  }, timeoutMs);
+}
+
+export async function generate(args: Record<string, unknown>, command = 'imagegen.generate'): Promise<TaskRecord> {
+  const record = await vscode.commands.executeCommand<TaskRecord | undefined>(command, args);
+  assert.ok(record, `${command} started a task`);
+  return finished(record.id);
+}
+
+export async function openDocument(relativePath: string, content: string, language?: string): Promise<vscode.TextEditor> {
+  const uri = vscode.Uri.joinPath(workspaceRoot(), relativePath);
+  await vscode.workspace.fs.writeFile(uri, Buffer.from(content));
+  const document = await vscode.workspace.openTextDocument(uri);
+  const shown = language ? await vscode.languages.setTextDocumentLanguage(document, language) : document;
+  return vscode.window.showTextDocument(shown);
+}
+
+export function imageFile(record: TaskRecord): Buffer {
+  assert.ok(record.imageUri, `the task has an image (state ${record.state}: ${record.error?.message ?? ''})`);
+  return readFileSync(vscode.Uri.parse(record.imageUri).fsPath);
 }
