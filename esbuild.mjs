@@ -70,6 +70,8 @@ if (tests) {
     { ...testCommon, entryPoints: ['test/host/index.ts', 'test/host/**/*.test.ts'], external: ['vscode', 'mocha'] },
     // UI tests: node --test files that drive Chromium against code-server.
     { ...testCommon, entryPoints: ['test/ui/**/*.test.ts'], external: ['playwright-core'] },
+    // The demo's own test: runs `npm run demo` and stops it with signals.
+    { ...testCommon, entryPoints: ['test/demo/**/*.test.ts'] },
   );
 }
 

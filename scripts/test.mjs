@@ -1,8 +1,9 @@
-// `npm test`: four layers — unit (node --test), win32 (the path, file-name and saving tests again,
+// `npm test`: five layers — unit (node --test), win32 (the path, file-name and saving tests again,
 // under Node for Windows in Wine), host (mocha inside a real VS Code extension host served by
-// code-server) and ui (Chromium driving the workbench with the packaged vsix).
+// code-server), ui (Chromium driving the workbench with the packaged vsix) and demo (`npm run demo`
+// started and stopped by signals; last, because it rebuilds dist/ for the package).
 // Ends with one line `N passed, N failed`; fails if a layer fails or runs no test; stops every
-// process it started. Usage: node scripts/test.mjs [unit|win32|host|ui ...]
+// process it started. Usage: node scripts/test.mjs [unit|win32|host|ui|demo ...]
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -14,7 +15,7 @@ import { ensureWinNode, runWinNode } from './lib/winNode.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
-const allLayers = ['unit', 'win32', 'host', 'ui'];
+const allLayers = ['unit', 'win32', 'host', 'ui', 'demo'];
 /** The tests that need no network: paths, file names, the streaming save into a folder. */
 const win32Tests = ['assets', 'savingFileSystem', 'imageFileWriter'];
 const requested = process.argv.slice(2).filter((arg) => allLayers.includes(arg));
@@ -120,6 +121,11 @@ const layerRunners = {
     } finally {
       server.stop();
     }
+  },
+
+  /** `npm run demo` itself, stopped the ways a terminal or a process manager stops it. */
+  async demo() {
+    return nodeTestLayer('demo', filesIn(join(root, 'out', 'test', 'demo'), '.test.js'));
   },
 };
 

@@ -187,6 +187,38 @@ test('Generate from the sidebar studio: pick a ratio in the grid, submit, see it
   await studio.locator('.gallery-item').nth(1).waitFor();
 });
 
+test('the studio says "Sending…" until the provider has accepted the task, never "Submitted." before; a refused request keeps the draft and says why', async () => {
+  const simulator = process.env.IMAGEGEN_SIMULATOR_URL!;
+  const inject = (fault: object) => fetch(`${simulator}/__sim/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ operation: '*', fault, times: 1 }) });
+  await workbench.openFile('README.md');
+  const studio = workbench.webview();
+  const prompt = studio.locator('vscode-textarea#prompt textarea');
+  // The sidebar studio may still be open from the test before; clicking its icon again would close it.
+  if (!(await prompt.isVisible().catch(() => false))) {
+    await workbench.page.locator('.activitybar .action-item a[aria-label="ImageGen"]').click();
+  }
+  await prompt.waitFor({ timeout: 30_000 });
+  const notice = studio.locator('p.notice');
+
+  // The provider takes 3 s to answer the submission.
+  await inject({ kind: 'slowHeaders', delayMs: 3000 });
+  await prompt.fill('A slow start');
+  await studio.locator('vscode-button#generate').click();
+  await notice.filter({ hasText: 'Sending to the provider' }).waitFor({ timeout: 10_000 });
+  assert.doesNotMatch(await notice.innerText(), /Submitted/);
+  await workbench.screenshot('15-studio-sending');
+  await notice.filter({ hasText: /Submitted: the provider accepted the task|Done: the image is saved/ }).waitFor({ timeout: 20_000 });
+  await notice.filter({ hasText: 'Done: the image is saved' }).waitFor({ timeout: 30_000 });
+
+  // The provider refuses the next submission: the notice says why, the draft stays.
+  await inject({ kind: 'status', status: 400 });
+  await prompt.fill('A refused request');
+  await studio.locator('vscode-button#generate').click();
+  await notice.filter({ hasText: 'Not generated:' }).waitFor({ timeout: 20_000 });
+  assert.equal(await prompt.inputValue(), 'A refused request');
+  await workbench.screenshot('16-studio-refused-draft-kept');
+});
+
 test('a task survives a window reload: polling resumes, the image lands where it was asked for, no second charge', async () => {
   const simulator = process.env.IMAGEGEN_SIMULATOR_URL!;
   const charges = async () => ((await (await fetch(`${simulator}/__sim/requests`)).json()) as { charges: number }).charges;
@@ -227,7 +259,7 @@ test('hostile text in a prompt or a provider error renders as text in the studio
   const prompt = studio.locator('vscode-textarea#prompt textarea');
   await prompt.fill(hostile);
   await studio.locator('vscode-button#generate').click();
-  const entry = studio.locator('.task-failed').first();
+  const entry = studio.locator('.task-failed', { hasText: 'onerror=alert(1)' }).first();
   await entry.waitFor({ timeout: 20_000 });
   assert.equal(await entry.locator('.task-prompt').textContent(), hostile.trim());
   assert.equal(await studio.locator('img[src="x"]').count(), 0, 'the prompt made no <img>');
@@ -337,4 +369,41 @@ test('Open Image Studio shows the same studio as an editor panel', async () => {
   const tab = workbench.page.locator('.tab', { hasText: 'Image Studio' });
   await tab.waitFor();
   await workbench.screenshot('08-studio-panel');
+});
+
+test('the walkthrough: each step completes when its command runs while the page is open (Set API Key, Generate Image, Open Image Studio)', async () => {
+  await workbench.runCommand('Welcome: Open Walkthrough...');
+  await workbench.quickInput().locator('.monaco-list-row', { hasText: 'Get started with ImageGen' }).click();
+  const page = workbench.page.locator('.gettingStartedContainer');
+  await page.locator('h2', { hasText: 'Get started with ImageGen' }).first().waitFor({ timeout: 20_000 });
+  // VS Code marks a done step's badge with data-done-step-id="<extension>#<walkthrough>#<step>" and aria-checked.
+  const done = (step: string) => page.locator(`[data-done-step-id$="#welcome#${step}"][aria-checked="true"], [data-done-step-id$="#welcome#${step}"].complete`).first();
+  const openStep = async (title: string, button: string) => {
+    await page.locator('.getting-started-step', { hasText: title }).first().click();
+    await page.locator('.getting-started-step.expanded').getByText(button, { exact: true }).first().click();
+  };
+  try {
+    // Each button runs the step's command (Set API Key asks for a provider, Generate Image opens
+    // the wizard): the step is done as the command runs, and the question is then dismissed.
+    for (const [step, title, button] of [
+      ['setKey', 'Set your API key', 'Set API Key'],
+      ['generate', 'Generate an image into your document', 'Generate Image'],
+      ['gallery', 'Find it in the gallery', 'Open Image Studio'],
+    ] as const) {
+      await openStep(title, button);
+      await done(step).waitFor({ timeout: 10_000 });
+      if (await workbench.quickInput().isVisible()) {
+        await workbench.page.keyboard.press('Escape');
+      }
+    }
+  } catch (error) {
+    await workbench.screenshot('failed-walkthrough');
+    const badges = await page.locator('[data-done-step-id]').evaluateAll((elements) => elements.map((element) => `${element.getAttribute('data-done-step-id')} ${element.className} ${element.getAttribute('aria-checked')}`));
+    const buttons = await page.locator('.getting-started-step.expanded').evaluateAll((elements) => elements.map((element) => element.innerHTML.slice(0, 1500)));
+    throw new Error(`${error instanceof Error ? error.message : String(error)}\nbadges: ${badges.join('\n')}\nexpanded: ${buttons.join('\n')}`);
+  }
+  // Open Image Studio put the studio panel in front: back to the walkthrough's tab for the picture.
+  await workbench.page.locator('.tab', { hasText: 'Welcome' }).first().click();
+  await done('gallery').waitFor();
+  await workbench.screenshot('17-walkthrough-complete');
 });

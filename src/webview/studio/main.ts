@@ -13,6 +13,7 @@ import { GenerationForm, type Draft } from './generationForm';
 import { renderGallery, renderTasks, type ListCallbacks } from './lists';
 import { Messenger, type HostUpdate } from './messenger';
 import { PreviewImages } from './previewImages';
+import { isSettled, submissionNotice } from './submissionNotice';
 import { getVsCodeApi } from './vscodeApi';
 
 // What survives hiding the view and reloading the window: the unfinished draft.
@@ -40,6 +41,8 @@ const gallerySlot = h('div');
 
 const previews = new PreviewImages();
 let lastState: StudioState | undefined;
+/** The task the form last sent: the notice follows it until it settles. */
+let followedTaskId: string | undefined;
 
 const messenger = new Messenger(api, (update) => receive(update));
 
@@ -65,6 +68,17 @@ const listCallbacks: ListCallbacks = {
   },
 };
 
+function followSubmission(): void {
+  if (followedTaskId === undefined) {
+    return;
+  }
+  const task = lastState?.tasks.find((candidate) => candidate.id === followedTaskId);
+  notice.textContent = submissionNotice(task, strings);
+  if (isSettled(task)) {
+    followedTaskId = undefined;
+  }
+}
+
 function initialDraft(state: StudioState): Draft {
   return restored.success
     ? restored.data.draft
@@ -82,7 +96,8 @@ function render(state: StudioState): void {
       onChange: (draft) => api.setState({ draft }),
       onSubmit: async (request) => {
         const reply = await messenger.request({ type: 'generate', request });
-        notice.textContent = reply.ok ? (strings.submitted ?? '') : '';
+        followedTaskId = reply.ok ? reply.message : undefined;
+        followSubmission();
         return reply.ok ? undefined : reply.message;
       },
       onPickReferences: async () => (await messenger.request({ type: 'pickReferences' })).referencePaths ?? [],
@@ -90,6 +105,7 @@ function render(state: StudioState): void {
     root.replaceChildren(form.element, notice, tasksSlot, gallerySlot);
   }
   form.setTrusted(state.trusted);
+  followSubmission();
   renderTaskList(state);
   gallerySlot.replaceChildren(renderGallery(state, listCallbacks));
   root.setAttribute('aria-busy', 'false');
