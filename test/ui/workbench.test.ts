@@ -206,6 +206,7 @@ test('the studio says "Sending…" until the provider has accepted the task, nev
   await studio.locator('vscode-button#generate').click();
   await notice.filter({ hasText: 'Sending to the provider' }).waitFor({ timeout: 10_000 });
   assert.doesNotMatch(await notice.innerText(), /Submitted/);
+  await notice.scrollIntoViewIfNeeded();
   await workbench.screenshot('15-studio-sending');
   await notice.filter({ hasText: /Submitted: the provider accepted the task|Done: the image is saved/ }).waitFor({ timeout: 20_000 });
   await notice.filter({ hasText: 'Done: the image is saved' }).waitFor({ timeout: 30_000 });
@@ -216,6 +217,7 @@ test('the studio says "Sending…" until the provider has accepted the task, nev
   await studio.locator('vscode-button#generate').click();
   await notice.filter({ hasText: 'Not generated:' }).waitFor({ timeout: 20_000 });
   assert.equal(await prompt.inputValue(), 'A refused request');
+  await notice.scrollIntoViewIfNeeded();
   await workbench.screenshot('16-studio-refused-draft-kept');
 });
 
@@ -391,6 +393,10 @@ test('the walkthrough: each step completes when its command runs while the page 
       ['gallery', 'Find it in the gallery', 'Open Image Studio'],
     ] as const) {
       await openStep(title, button);
+      if (step === 'gallery') {
+        // Open Image Studio puts the studio panel in front: back to the walkthrough's tab.
+        await workbench.page.locator('.tab', { hasText: 'Welcome' }).first().click();
+      }
       await done(step).waitFor({ timeout: 10_000 });
       if (await workbench.quickInput().isVisible()) {
         await workbench.page.keyboard.press('Escape');
@@ -402,8 +408,5 @@ test('the walkthrough: each step completes when its command runs while the page 
     const buttons = await page.locator('.getting-started-step.expanded').evaluateAll((elements) => elements.map((element) => element.innerHTML.slice(0, 1500)));
     throw new Error(`${error instanceof Error ? error.message : String(error)}\nbadges: ${badges.join('\n')}\nexpanded: ${buttons.join('\n')}`);
   }
-  // Open Image Studio put the studio panel in front: back to the walkthrough's tab for the picture.
-  await workbench.page.locator('.tab', { hasText: 'Welcome' }).first().click();
-  await done('gallery').waitFor();
   await workbench.screenshot('17-walkthrough-complete');
 });
