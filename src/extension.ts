@@ -6,9 +6,14 @@ import { OpenPanelCommand } from './commands/openPanel';
 import { CancelTaskCommand, ShowTasksCommand } from './commands/showTasks';
 import { TaskBoard } from './core/tasks/taskBoard';
 import { ApiKeyStore } from './generation/apiKeyStore';
-import { GenerationService } from './generation/generationService';
+import { Delivery } from './generation/delivery/delivery';
+import { InsertionTracker } from './generation/delivery/insertionTracker';
+import { GenerationPipeline } from './generation/generationPipeline';
 import { HistoryStore } from './generation/historyStore';
-import { InsertionTracker } from './generation/insertionTracker';
+import { Notifier } from './generation/notifier';
+import { ProviderClients } from './generation/providerClients';
+import { TaskRunner } from './generation/runner/taskRunner';
+import { TaskStore } from './generation/taskStore';
 import { sweepLeftoverParts } from './saving/sweepWorkspace';
 import { TaskStatusBar } from './statusBar';
 import { LastTextEditor } from './studio/lastTextEditor';
@@ -20,7 +25,7 @@ import { StudioViewProvider } from './studio/studioViewProvider';
 export interface ImageGenApi {
   readonly board: TaskBoard;
   readonly panels: StudioPanelManager;
-  readonly generation: GenerationService;
+  readonly generation: GenerationPipeline;
   /** Where this extension's log files are written (tests search them for secrets). */
   readonly logUri: vscode.Uri;
   /** How long activate() took, in milliseconds (the benchmark reads it). */
@@ -34,14 +39,13 @@ export function activate(context: vscode.ExtensionContext): ImageGenApi {
   const keys = new ApiKeyStore(context.secrets);
   const tracker = new InsertionTracker();
   const version = String(context.extension.packageJSON.version ?? '0');
-  const generation = new GenerationService(
-    board,
-    keys,
-    new HistoryStore(context.workspaceState),
-    tracker,
-    log,
-    `ImageGen-VSCode/${version} (vscode ${vscode.version})`,
-  );
+  const tasks = new TaskStore(board, new HistoryStore(context.workspaceState), log);
+  const clients = new ProviderClients(`ImageGen-VSCode/${version} (vscode ${vscode.version})`, log);
+  const notifier = new Notifier(keys);
+  const delivery = new Delivery(tracker, notifier, () => clients.http());
+  // The runner retries through the pipeline (a new task, the same checks); the pipeline is made right after.
+  const runner: TaskRunner = new TaskRunner(tasks, keys, clients, delivery, notifier, log, (id) => void generation.retry(id));
+  const generation = new GenerationPipeline(tasks, runner, delivery, keys, notifier);
   const lastEditor = new LastTextEditor();
   const studio = { extensionUri: context.extensionUri, board, generation, lastEditor, log };
   const panels = new StudioPanelManager(studio);
@@ -50,7 +54,7 @@ export function activate(context: vscode.ExtensionContext): ImageGenApi {
   commands.add(new GenerateCommand(generation, context.globalState));
   commands.add(new GenerateFromSelectionCommand(generation, context.globalState));
   commands.add(new OpenPanelCommand(panels));
-  commands.add(new SetApiKeyCommand(keys));
+  commands.add(new SetApiKeyCommand(keys, notifier));
   commands.add(new ClearApiKeyCommand(keys));
   commands.add(new ShowTasksCommand(generation));
   commands.add(new CancelTaskCommand(generation));
@@ -59,7 +63,10 @@ export function activate(context: vscode.ExtensionContext): ImageGenApi {
     log,
     lastEditor,
     tracker,
+    tasks,
+    runner,
     generation,
+    tracker.onDidMove(({ taskId, offset }) => tasks.moveTarget(taskId, offset)),
     panels,
     viewProvider,
     commands,
@@ -67,6 +74,7 @@ export function activate(context: vscode.ExtensionContext): ImageGenApi {
     new WelcomeProgress(context.secrets, keys, generation),
     vscode.window.registerWebviewViewProvider(StudioViewProvider.viewType, viewProvider),
   );
+  void runner.resumePending();
   // ImageGen starts with the window (so interrupted tasks resume); a workspace it was never used
   // in is not searched for leftovers until it is.
   if (generation.list().length > 0) {

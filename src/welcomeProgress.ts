@@ -4,11 +4,11 @@ import * as vscode from 'vscode';
 import { providerIds } from './core/catalog/models';
 import { welcomeContextKeys } from './core/welcomeContextKeys';
 import type { ApiKeyStore } from './generation/apiKeyStore';
-import type { GenerationService } from './generation/generationService';
+import type { GenerationPipeline } from './generation/generationPipeline';
 import { Disposable } from './util/dispose';
 
 export class WelcomeProgress extends Disposable {
-  constructor(secrets: vscode.SecretStorage, private readonly keys: ApiKeyStore, generation: GenerationService) {
+  constructor(secrets: vscode.SecretStorage, private readonly keys: ApiKeyStore, generation: GenerationPipeline) {
     super();
     void this.updateKeys();
     this.register(secrets.onDidChange(() => void this.updateKeys()));

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { providerIds, type ProviderId } from '../core/catalog/models';
+import { providerNames as providerLabels } from '../core/catalog/providerNames';
 import type { ApiKeyStore } from '../generation/apiKeyStore';
-import { enterApiKey, providerNames as providerLabels } from '../generation/keyRequest';
+import type { Notifier } from '../generation/notifier';
 import type { Command } from './command';
 
 function isProvider(value: unknown): value is ProviderId {
@@ -24,7 +25,10 @@ async function pickProvider(keys: ApiKeyStore, title: string, onlyWithKey: boole
 export class SetApiKeyCommand implements Command {
   readonly id = 'imagegen.setApiKey';
 
-  constructor(private readonly keys: ApiKeyStore) {}
+  constructor(
+    private readonly keys: ApiKeyStore,
+    private readonly notifier: Notifier,
+  ) {}
 
   async execute(providerArg?: unknown, keyArg?: unknown): Promise<boolean> {
     const provider = isProvider(providerArg) ? providerArg : await pickProvider(this.keys, vscode.l10n.t('Set API Key'), false);
@@ -36,7 +40,7 @@ export class SetApiKeyCommand implements Command {
       void vscode.window.showInformationMessage(vscode.l10n.t('API key for {0} saved in secret storage.', providerLabels[provider]));
       return true;
     }
-    return (await enterApiKey(this.keys, provider)) !== undefined;
+    return (await this.notifier.enterApiKey(provider)) !== undefined;
   }
 }
 

@@ -1,8 +1,10 @@
 import * as vscode from 'vscode';
+import { defaultModelKey } from '../core/catalog/generationDraft';
 import type { GenerationInput } from '../core/catalog/validateGeneration';
 import type { TaskRecord } from '../core/tasks/taskRecord';
 import { readImageGenSettings } from '../config/readImageGenSettings';
-import { insertionTargetAt, type GenerationService, type InsertionTarget } from '../generation/generationService';
+import { insertionTargetAt, type InsertionTarget } from '../generation/delivery/insertionTracker';
+import type { GenerationPipeline } from '../generation/generationPipeline';
 import type { Command } from './command';
 import { loadEngine } from '../engineLoader';
 
@@ -25,7 +27,7 @@ function scriptedInput(arg: unknown): GenerationInput | undefined {
 
 function defaultModel(): string {
   const settings = readImageGenSettings(vscode.window.activeTextEditor?.document.uri);
-  return settings.ok ? settings.settings.defaultModel : 'aireiter:gpt_image_2';
+  return settings.ok ? settings.settings.defaultModel : defaultModelKey;
 }
 
 /** `imagegen.generate`: the image goes where the cursor is, or opens when no editor is active. */
@@ -33,7 +35,7 @@ export class GenerateCommand implements Command {
   readonly id = 'imagegen.generate';
 
   constructor(
-    private readonly generation: GenerationService,
+    private readonly generation: GenerationPipeline,
     private readonly state: vscode.Memento,
   ) {}
 
@@ -42,7 +44,7 @@ export class GenerateCommand implements Command {
     // Taken before the wizard: the quick input does not move the cursor, but be explicit.
     const target = editor && editor.document.uri.scheme !== 'output' ? insertionTargetAt(editor) : undefined;
     const input = scriptedInput(arg) ?? (await loadEngine().runGenerationWizard({ state: this.state, defaultModel: defaultModel() }));
-    return input ? this.generation.start(input, target) : undefined;
+    return input ? (await this.generation.generate(input, target))?.record : undefined;
   }
 }
 
@@ -51,7 +53,7 @@ export class GenerateFromSelectionCommand implements Command {
   readonly id = 'imagegen.generateFromSelection';
 
   constructor(
-    private readonly generation: GenerationService,
+    private readonly generation: GenerationPipeline,
     private readonly state: vscode.Memento,
   ) {}
 
@@ -71,6 +73,6 @@ export class GenerateFromSelectionCommand implements Command {
       return undefined;
     }
     // A block image after a paragraph needs a blank line; inside a line it stays inline.
-    return this.generation.start(input, { ...target, prefix: endOfLine ? '\n\n' : ' ' });
+    return (await this.generation.generate(input, { ...target, prefix: endOfLine ? '\n\n' : ' ' }))?.record;
   }
 }

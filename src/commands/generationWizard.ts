@@ -3,25 +3,16 @@
 // it) and a back button; the last choices are remembered.
 import * as vscode from 'vscode';
 import { workspaceReference } from '../generation/referenceFiles';
-import { findModel, models, type ModelSpec, type Resolution } from '../core/catalog/models';
+import { draftInput, modelOf, restoreDraft, suggestedCustomSize, withModel, type GenerationDraft } from '../core/catalog/generationDraft';
+import { models } from '../core/catalog/models';
 import { formatSize } from '../core/catalog/sizes';
 import { validateGeneration, type GenerationInput } from '../core/catalog/validateGeneration';
 
 const back = Symbol('back');
 type StepResult<T> = T | typeof back | undefined;
 
-interface Choices {
-  prompt?: string;
-  modelKey?: string;
-  aspectRatio?: string;
-  size?: string;
-  resolution?: string;
-  quality?: string;
-}
-
 const lastChoicesKey = 'imagegen.lastChoices';
 const customSize = '$custom';
-const noQuality = '$none';
 
 interface PickItem extends vscode.QuickPickItem {
   readonly value: string;
@@ -100,8 +91,8 @@ export interface WizardOptions {
 
 /** Runs the steps; resolves with a validated input, or undefined when the user cancelled. */
 export async function runGenerationWizard(options: WizardOptions): Promise<GenerationInput | undefined> {
-  const last = options.state.get<Choices>(lastChoicesKey, {});
-  const choices: Choices = { ...last, ...(options.prompt !== undefined ? { prompt: options.prompt } : {}) };
+  const last = restoreDraft(options.state.get<unknown>(lastChoicesKey), options.defaultModel);
+  let draft: GenerationDraft = { ...last, ...(options.prompt !== undefined ? { prompt: options.prompt } : {}) };
   const title = vscode.l10n.t('Generate Image');
   const steps = ['prompt', 'model', 'ratio', 'resolution', 'quality', 'references', 'confirm'] as const;
   let index = options.prompt !== undefined ? 1 : 0;
@@ -109,27 +100,17 @@ export async function runGenerationWizard(options: WizardOptions): Promise<Gener
   /** Skipped steps (no quality setting, say) keep moving the way the user went. */
   let direction = 1;
 
-  const model = (): ModelSpec => findModel(choices.modelKey ?? options.defaultModel) ?? models[0]!;
-  const input = (): GenerationInput => {
-    const spec = model();
-    return {
-      modelKey: spec.key,
-      prompt: choices.prompt ?? '',
-      ...(choices.size ? { size: choices.size } : { aspectRatio: choices.aspectRatio ?? spec.defaultRatio, resolution: choices.resolution ?? spec.resolutions[0]! }),
-      ...(spec.qualities.length > 0 && choices.quality ? { quality: choices.quality } : {}),
-      ...(references.length > 0 ? { referenceImages: references } : {}),
-    };
-  };
+  const input = (): GenerationInput => draftInput(draft, references);
 
   while (index < steps.length) {
     const step = steps[index]!;
     const number = index + 1;
-    const spec = model();
+    const spec = modelOf(draft);
     let result: StepResult<unknown>;
     switch (step) {
       case 'prompt':
-        result = await text(title, number, choices.prompt ?? '', vscode.l10n.t('Describe the image'), (value) => (value.trim() ? undefined : vscode.l10n.t('Write a prompt.')), false);
-        if (typeof result === 'string') choices.prompt = result.trim();
+        result = await text(title, number, draft.prompt, vscode.l10n.t('Describe the image'), (value) => (value.trim() ? undefined : vscode.l10n.t('Write a prompt.')), false);
+        if (typeof result === 'string') draft = { ...draft, prompt: result.trim() };
         break;
       case 'model':
         result = await pick(
@@ -139,16 +120,10 @@ export async function runGenerationWizard(options: WizardOptions): Promise<Gener
           spec.key,
           vscode.l10n.t('Model'),
         );
-        if (typeof result === 'string' && result !== choices.modelKey) {
-          choices.modelKey = result;
-          const next = model();
-          if (choices.aspectRatio && !next.ratios.includes(choices.aspectRatio)) delete choices.aspectRatio;
-          if (choices.resolution && !next.resolutions.includes(choices.resolution as Resolution)) delete choices.resolution;
-          if (!next.custom) delete choices.size;
-        }
+        if (typeof result === 'string' && result !== draft.modelKey) draft = withModel(draft, result);
         break;
       case 'ratio': {
-        const resolution = (choices.resolution as Resolution | undefined) ?? spec.resolutions[0]!;
+        const resolution = draft.resolution as (typeof spec.resolutions)[number];
         const items: PickItem[] = spec.ratios.map((ratio) => {
           const cell = ratio === 'auto' ? undefined : spec.cellSize(ratio, resolution);
           return { value: ratio, label: ratio, description: cell ? `${formatSize(cell.size)}${cell.approximate ? ' ≈' : ''} @ ${resolution}` : vscode.l10n.t('the provider chooses') };
@@ -156,41 +131,36 @@ export async function runGenerationWizard(options: WizardOptions): Promise<Gener
         if (spec.custom) {
           items.push({ value: customSize, label: vscode.l10n.t('Custom size…'), description: vscode.l10n.t('exact width × height') });
         }
-        result = await pick(title, number, items, choices.size ? customSize : (choices.aspectRatio ?? spec.defaultRatio), vscode.l10n.t('Aspect ratio'));
+        result = await pick(title, number, items, draft.custom ? customSize : draft.aspectRatio, vscode.l10n.t('Aspect ratio'));
         if (result === customSize) {
-          const suggestion = choices.size ?? (spec.custom?.kind === 'pixelRange' ? spec.custom.suggestions[0] : spec.custom?.kind === 'fixed' ? spec.custom.sizes[0] : '2048x1152') ?? '2048x1152';
-          const sized = await text(title, number, suggestion, 'WIDTHxHEIGHT', (value) => {
-            const check = validateGeneration({ modelKey: spec.key, prompt: choices.prompt ?? 'x', size: value });
+          const sized = await text(title, number, suggestedCustomSize(spec, draft.customSize), 'WIDTHxHEIGHT', (value) => {
+            const check = validateGeneration({ modelKey: spec.key, prompt: draft.prompt || 'x', size: value });
             return check.ok ? undefined : check.issues.map((issue) => issue.message).join(' ');
           }, true);
           if (sized === back) continue;
           if (sized === undefined) return undefined;
-          choices.size = sized;
-          delete choices.aspectRatio;
+          draft = { ...draft, custom: true, customSize: sized };
           direction = 1;
           index = steps.indexOf('quality');
           continue;
         }
-        if (typeof result === 'string') {
-          choices.aspectRatio = result;
-          delete choices.size;
-        }
+        if (typeof result === 'string') draft = { ...draft, aspectRatio: result, custom: false };
         break;
       }
       case 'resolution': {
-        if (choices.size || spec.resolutions.length === 1) {
+        if (draft.custom || spec.resolutions.length === 1) {
           index += direction;
           continue;
         }
-        const ratio = choices.aspectRatio ?? spec.defaultRatio;
+        const ratio = draft.aspectRatio;
         const items = spec.resolutions
           .filter((resolution) => resolution !== '4K' || !spec.fourKRatios || spec.fourKRatios.includes(ratio))
           .map((resolution) => {
             const cell = ratio === 'auto' ? undefined : spec.cellSize(ratio, resolution);
             return { value: resolution, label: resolution, description: cell ? formatSize(cell.size) : '' };
           });
-        result = await pick(title, number, items, choices.resolution ?? spec.resolutions[0], vscode.l10n.t('Resolution'));
-        if (typeof result === 'string') choices.resolution = result;
+        result = await pick(title, number, items, draft.resolution, vscode.l10n.t('Resolution'));
+        if (typeof result === 'string') draft = { ...draft, resolution: result };
         break;
       }
       case 'quality':
@@ -198,8 +168,8 @@ export async function runGenerationWizard(options: WizardOptions): Promise<Gener
           index += direction;
           continue;
         }
-        result = await pick(title, number, spec.qualities.map((quality) => ({ value: quality, label: quality })), choices.quality ?? spec.defaultQuality ?? noQuality, vscode.l10n.t('Quality'));
-        if (typeof result === 'string') choices.quality = result;
+        result = await pick(title, number, spec.qualities.map((quality) => ({ value: quality, label: quality })), draft.quality, vscode.l10n.t('Quality'));
+        if (typeof result === 'string') draft = { ...draft, quality: result };
         break;
       case 'references': {
         if (spec.maxReferenceImages === 0) {
@@ -237,7 +207,7 @@ export async function runGenerationWizard(options: WizardOptions): Promise<Gener
           number,
           [{ value: 'go', label: `$(sparkle) ${vscode.l10n.t('Generate {0} image', pixels)}`, description: `${spec.label}${check.quality ? ` · ${check.quality}` : ''}`, detail: `${vscode.l10n.t('Credits: estimated by the provider after submitting.')} ${warnings}`.trim() }],
           'go',
-          choices.prompt ?? '',
+          draft.prompt,
         );
         break;
       }
@@ -253,6 +223,7 @@ export async function runGenerationWizard(options: WizardOptions): Promise<Gener
     direction = 1;
     index += 1;
   }
-  await options.state.update(lastChoicesKey, choices);
+  // References are chosen afresh each time: only the other choices are remembered.
+  await options.state.update(lastChoicesKey, { ...draft, referencePaths: [] });
   return input();
 }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { formatElapsed } from '../core/tasks/statusBarText';
 import type { TaskRecord } from '../core/tasks/taskRecord';
-import type { GenerationService } from '../generation/generationService';
+import type { GenerationPipeline } from '../generation/generationPipeline';
 import type { Command } from './command';
 
 interface TaskItem extends vscode.QuickPickItem {
@@ -14,7 +14,7 @@ const icons: Record<TaskRecord['state'], string> = { queued: '$(clock)', running
 export class ShowTasksCommand implements Command {
   readonly id = 'imagegen.showTasks';
 
-  constructor(private readonly generation: GenerationService) {}
+  constructor(private readonly generation: GenerationPipeline) {}
 
   async execute(): Promise<void> {
     const cancel = { iconPath: new vscode.ThemeIcon('stop-circle'), tooltip: vscode.l10n.t('Cancel Task') };
@@ -71,7 +71,7 @@ export class ShowTasksCommand implements Command {
 export class CancelTaskCommand implements Command {
   readonly id = 'imagegen.cancelTask';
 
-  constructor(private readonly generation: GenerationService) {}
+  constructor(private readonly generation: GenerationPipeline) {}
 
   async execute(taskId?: unknown): Promise<boolean> {
     if (typeof taskId === 'string') {

@@ -1,7 +1,8 @@
 // Every task ImageGen remembers, in memory and in the workspace history: state changes are saved
 // at once, progress reports and target moves (every keystroke near a pending image) at most once a
-// second. Each change is published to the task board (status bar, studio) unless told otherwise.
-import type * as vscode from 'vscode';
+// second. Each change is published to the task board (status bar, studio) unless told otherwise,
+// and to the generation handles that follow the task.
+import * as vscode from 'vscode';
 import type { TaskBoard } from '../core/tasks/taskBoard';
 import { summaryOf, type TaskRecord } from '../core/tasks/taskRecord';
 import { Throttle } from '../core/tasks/throttle';
@@ -21,6 +22,9 @@ export class TaskStore extends Disposable {
     setTimer: (callback, delay) => setTimeout(callback, delay),
     clearTimer: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
   });
+  private readonly onDidUpdateEmitter = this.register(new vscode.EventEmitter<TaskRecord>());
+  /** Every change of a record, published or not. */
+  readonly onDidUpdate = this.onDidUpdateEmitter.event;
 
   constructor(
     private readonly board: TaskBoard,
@@ -63,7 +67,25 @@ export class TaskStore extends Disposable {
     } else {
       this.saver.request();
     }
+    this.onDidUpdateEmitter.fire(record);
     return record;
+  }
+
+  /** Only where the image goes changed: nothing the status bar or studio shows. */
+  moveTarget(taskId: string, offset: number): void {
+    const record = this.records.get(taskId);
+    if (record?.target) {
+      this.update({ ...record, target: { ...record.target, offset } }, { save: 'coalesced', publish: false });
+    }
+  }
+
+  /** After the image file was deleted: the task stays in the history (its prompt is kept), without the image. */
+  forgetImage(id: string): void {
+    const record = this.records.get(id);
+    if (record?.imageUri) {
+      const { imageUri: _deleted, ...rest } = record;
+      this.update(rest);
+    }
   }
 
   private saveNow(): void {

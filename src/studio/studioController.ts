@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import { defaultModelKey } from '../core/catalog/generationDraft';
 import { maxErrorTextLength, truncateText } from '../core/text';
 import { workspaceReference } from '../generation/referenceFiles';
 import type { TaskBoard } from '../core/tasks/taskBoard';
 import { summaryOf } from '../core/tasks/taskRecord';
 import { readImageGenSettings } from '../config/readImageGenSettings';
-import type { GenerationService } from '../generation/generationService';
-import { insertionTargetAt } from '../generation/imageLinks';
+import type { GenerationPipeline } from '../generation/generationPipeline';
+import { insertionTargetAt } from '../generation/delivery/insertionTracker';
 import type { TaskPreview } from '../generation/previewStore';
 import { hostToWebviewSchema, webviewToHostSchema, type galleryActions, type GenerationRequestMessage, type HostToWebview, type WebviewToHost } from '../protocol/studioMessages';
 import { Disposable } from '../util/dispose';
@@ -18,7 +19,7 @@ import { studioWebviewOptions } from './studioWebviewOptions';
 export interface StudioDependencies {
   readonly extensionUri: vscode.Uri;
   readonly board: TaskBoard;
-  readonly generation: GenerationService;
+  readonly generation: GenerationPipeline;
   readonly lastEditor: LastTextEditor;
   readonly log: vscode.LogOutputChannel;
 }
@@ -130,7 +131,7 @@ export class StudioController extends Disposable {
     const referenceImages = request.referencePaths;
     const target = this.editorTarget();
     const { referencePaths: _paths, ...fields } = request;
-    const record = await this.deps.generation.start({ ...fields, ...(referenceImages.length > 0 ? { referenceImages } : {}) }, target);
+    const record = (await this.deps.generation.generate({ ...fields, ...(referenceImages.length > 0 ? { referenceImages } : {}) }, target))?.record;
     if (!record) {
       throw new Error(vscode.l10n.t('The request was not sent; see the message above.'));
     }
@@ -145,7 +146,7 @@ export class StudioController extends Disposable {
     const image = record.imageUri ? vscode.Uri.parse(record.imageUri) : undefined;
     switch (action) {
       case 'rerun': {
-        const again = await this.deps.generation.start(record.input, this.editorTarget());
+        const again = (await this.deps.generation.generate(record.input, this.editorTarget()))?.record;
         return again ? { message: again.id } : {};
       }
       case 'open':
@@ -213,7 +214,7 @@ export class StudioController extends Disposable {
             ...(record.pixels ? { pixels: record.pixels } : {}),
           };
         }),
-      defaultModel: settings.ok ? settings.settings.defaultModel : 'aireiter:gpt_image_2',
+      defaultModel: settings.ok ? settings.settings.defaultModel : defaultModelKey,
       trusted: vscode.workspace.isTrusted,
       strings: studioStrings(),
     });

@@ -1,5 +1,27 @@
 import type * as vscode from 'vscode';
 
+/**
+ * Disposes every item, newest first, even when some throw: one failing child must not keep the
+ * others alive. The errors are thrown afterwards, together (as markdown-language-features'
+ * disposeAll does).
+ */
+export function disposeAll(disposables: Iterable<vscode.Disposable>): void {
+  const errors: unknown[] = [];
+  for (const disposable of [...disposables].reverse()) {
+    try {
+      disposable.dispose();
+    } catch (error) {
+      errors.push(error);
+    }
+  }
+  if (errors.length === 1) {
+    throw errors[0];
+  }
+  if (errors.length > 1) {
+    throw new AggregateError(errors, 'Encountered errors while disposing of store');
+  }
+}
+
 /** Base class that owns child disposables and releases them, newest first, exactly once. */
 export abstract class Disposable {
   private disposed = false;
@@ -23,8 +45,6 @@ export abstract class Disposable {
       return;
     }
     this.disposed = true;
-    for (const child of this.children.splice(0).reverse()) {
-      child.dispose();
-    }
+    disposeAll(this.children.splice(0));
   }
 }

@@ -1,21 +1,13 @@
 // The studio's form: prompt, model, ratio grid with real pixels, resolution, quality, custom size
 // with live validation, reference images. It validates with the same function the host uses.
-import { findModel, models, type ModelSpec, type Resolution } from '../../core/catalog/models';
+import { draftInput, modelOf, suggestedCustomSize, withModel, type GenerationDraft } from '../../core/catalog/generationDraft';
+import { models, type ModelSpec, type Resolution } from '../../core/catalog/models';
 import { formatSize } from '../../core/catalog/sizes';
 import { validateGeneration, type GenerationInput } from '../../core/catalog/validateGeneration';
 import type { GenerationRequestMessage } from '../../protocol/studioMessages';
 import { format, h } from './dom';
 
-export interface Draft {
-  prompt: string;
-  modelKey: string;
-  aspectRatio: string;
-  resolution: string;
-  quality: string;
-  custom: boolean;
-  customSize: string;
-  referencePaths: string[];
-}
+export type Draft = GenerationDraft;
 
 export interface FormCallbacks {
   readonly strings: () => Record<string, string>;
@@ -95,7 +87,7 @@ export class GenerationForm {
   }
 
   private model(): ModelSpec {
-    return findModel(this.draft.modelKey) ?? models[0]!;
+    return modelOf(this.draft);
   }
 
   private update(patch: Partial<Draft>): void {
@@ -105,29 +97,15 @@ export class GenerationForm {
   }
 
   private changeModel(key: string, notify = true): void {
-    const model = findModel(key) ?? models[0]!;
-    const patch: Partial<Draft> = { modelKey: model.key };
-    if (!model.ratios.includes(this.draft.aspectRatio)) patch.aspectRatio = model.defaultRatio;
-    if (!model.resolutions.includes(this.draft.resolution as Resolution)) patch.resolution = model.resolutions[0]!;
-    if (model.qualities.length > 0 && !model.qualities.includes(this.draft.quality as never)) patch.quality = model.defaultQuality ?? model.qualities[0]!;
-    if (!model.custom) patch.custom = false;
-    if (model.maxReferenceImages < this.draft.referencePaths.length) patch.referencePaths = this.draft.referencePaths.slice(0, model.maxReferenceImages);
-    this.draft = { ...this.draft, ...patch };
-    this.modelSelect.value = model.key;
+    this.draft = withModel(this.draft, key);
+    this.modelSelect.value = this.draft.modelKey;
     if (notify) this.callbacks.onChange(this.draft);
     this.refresh();
   }
 
   /** The input as validateGeneration sees it (references counted by placeholders). */
   private input(): GenerationInput {
-    const model = this.model();
-    return {
-      modelKey: model.key,
-      prompt: this.draft.prompt,
-      ...(this.draft.custom ? { size: this.draft.customSize } : { aspectRatio: this.draft.aspectRatio, resolution: this.draft.resolution }),
-      ...(model.qualities.length > 0 ? { quality: this.draft.quality } : {}),
-      ...(this.draft.referencePaths.length > 0 ? { referenceImages: this.draft.referencePaths.map(() => 'https://reference.invalid/x.png') } : {}),
-    };
+    return draftInput(this.draft, this.draft.referencePaths.map(() => 'https://reference.invalid/x.png'));
   }
 
   private segment(container: HTMLElement, values: readonly string[], selected: string, isAllowed: (value: string) => boolean, pick: (value: string) => void, name: string): void {
@@ -168,7 +146,7 @@ export class GenerationForm {
         h('span', { className: 'codicon codicon-edit' }),
         h('span', { className: 'ratio-name', textContent: s.customSize ?? '' }),
       ]);
-      custom.addEventListener('click', () => this.update({ custom: true, customSize: this.draft.customSize || '2048x1152' }));
+      custom.addEventListener('click', () => this.update({ custom: true, customSize: suggestedCustomSize(model, this.draft.customSize) }));
       ratioButtons.push(custom);
     }
     this.ratioGrid.replaceChildren(...ratioButtons);
@@ -229,17 +207,11 @@ export class GenerationForm {
       this.refresh();
       return;
     }
-    const model = this.model();
     this.busy = true;
     this.refresh();
     try {
-      const error = await this.callbacks.onSubmit({
-        modelKey: model.key,
-        prompt: this.draft.prompt,
-        ...(this.draft.custom ? { size: this.draft.customSize } : { aspectRatio: this.draft.aspectRatio, resolution: this.draft.resolution }),
-        ...(model.qualities.length > 0 ? { quality: this.draft.quality } : {}),
-        referencePaths: this.draft.referencePaths,
-      });
+      const { referenceImages: _placeholders, ...request } = this.input();
+      const error = await this.callbacks.onSubmit({ ...request, referencePaths: [...this.draft.referencePaths] });
       if (error) {
         this.issues.replaceChildren(h('li', { className: 'error', textContent: error }));
       }

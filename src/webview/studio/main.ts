@@ -9,6 +9,7 @@ import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import * as z from 'zod/mini';
 import type { StudioState } from '../../protocol/studioMessages';
 import { h } from './dom';
+import { newDraft } from '../../core/catalog/generationDraft';
 import { GenerationForm, type Draft } from './generationForm';
 import { renderGallery, renderTasks, type ListCallbacks } from './lists';
 import { Messenger, type HostUpdate } from './messenger';
@@ -82,7 +83,7 @@ function followSubmission(): void {
 function initialDraft(state: StudioState): Draft {
   return restored.success
     ? restored.data.draft
-    : { prompt: '', modelKey: state.defaultModel, aspectRatio: '', resolution: '', quality: '', custom: false, customSize: '', referencePaths: [] };
+    : newDraft(state.defaultModel);
 }
 
 function render(state: StudioState): void {

@@ -1,6 +1,19 @@
 import * as vscode from 'vscode';
-import { shiftAnchor } from '../core/insert/anchor';
-import { Disposable } from '../util/dispose';
+import { shiftAnchor } from '../../core/insert/anchor';
+import { Disposable } from '../../util/dispose';
+
+/** Where a generation's link goes: a document, an offset in it, its language, and what goes before the link. */
+export interface InsertionTarget {
+  readonly uri: vscode.Uri;
+  readonly offset: number;
+  readonly languageId: string;
+  readonly prefix?: string;
+}
+
+/** Insert where this editor's cursor is. */
+export function insertionTargetAt(editor: vscode.TextEditor): InsertionTarget {
+  return { uri: editor.document.uri, offset: editor.document.offsetAt(editor.selection.active), languageId: editor.document.languageId };
+}
 
 interface Anchor {
   readonly uri: string;

@@ -2,26 +2,18 @@
 // document (or, for an unsaved one, the workspace folder), inserted at the task's tracked place;
 // and, when a generation failed, the visible note that keeps its prompt there.
 import * as vscode from 'vscode';
-import { altTextFromPrompt, formatImageLink, linkStyleFor, relativeImagePath } from '../core/insert/imageLink';
-import { separatorBefore } from '../core/insert/linkPlacement';
-import type { TaskRecord } from '../core/tasks/taskRecord';
-import { pathRules, workspaceFolderFor } from '../saving/workspaceImages';
+import { altTextFromPrompt, formatImageLink, linkStyleFor, relativeImagePath } from '../../core/insert/imageLink';
+import { separatorBefore } from '../../core/insert/linkPlacement';
+import type { TaskRecord } from '../../core/tasks/taskRecord';
+import { pathRules, workspaceFolderFor } from '../../saving/workspaceImages';
+import type { Notifier } from '../notifier';
 import type { InsertionTracker } from './insertionTracker';
 
-export interface InsertionTarget {
-  readonly uri: vscode.Uri;
-  readonly offset: number;
-  readonly languageId: string;
-  readonly prefix?: string;
-}
-
-/** Insert where this editor's cursor is. */
-export function insertionTargetAt(editor: vscode.TextEditor): InsertionTarget {
-  return { uri: editor.document.uri, offset: editor.document.offsetAt(editor.selection.active), languageId: editor.document.languageId };
-}
-
 export class ImageLinks {
-  constructor(private readonly tracker: InsertionTracker) {}
+  constructor(
+    private readonly tracker: InsertionTracker,
+    private readonly notifier: Notifier,
+  ) {}
 
   /** Inserts the image link at the task's tracked position, or at `at`; returns whether it did. */
   async insert(record: TaskRecord, documentUri: vscode.Uri, at?: vscode.Position): Promise<boolean> {
@@ -49,7 +41,7 @@ export class ImageLinks {
       return relative ?? image.toString();
     }
     const folder = workspaceFolderFor(image);
-    void vscode.window.showInformationMessage(vscode.l10n.t('This document is not saved yet, so the image link is relative to the workspace folder {0}.', folder.name));
+    this.notifier.linkRelativeToWorkspace(folder.name);
     return relativeImagePath(folder.uri.fsPath, image.fsPath, pathRules.path) ?? image.toString();
   }
 

@@ -1,0 +1,98 @@
+// What happens to a task's image in the workspace: where it may be saved (checked before anything
+// is paid for), the file it is streamed into, the link placed where the user asked (or a note
+// when the generation failed), and the "image ready" message. The task runner calls this; it
+// never touches an editor itself.
+import * as vscode from 'vscode';
+import type { TaskRecord } from '../../core/tasks/taskRecord';
+import type { Settings } from '../../config/settings';
+import { loadEngine } from '../../engineLoader';
+import type { HttpClient } from '../../providers/httpClient';
+import type { ImageResult, ImageSink } from '../../providers/provider';
+import { destinationFor, imageBaseName, type SaveLocation } from '../../saving/workspaceImages';
+import type { Notifier } from '../notifier';
+import { ImageLinks } from './imageLinks';
+import type { InsertionTarget, InsertionTracker } from './insertionTracker';
+
+export class Delivery {
+  private readonly links: ImageLinks;
+
+  constructor(
+    private readonly tracker: InsertionTracker,
+    private readonly notifier: Notifier,
+    private readonly http: () => HttpClient,
+  ) {
+    this.links = new ImageLinks(tracker, notifier);
+  }
+
+  /** Shows the "generating" placeholder where the link will go and keeps that place while the user edits. */
+  track(record: TaskRecord, target: InsertionTarget | undefined): void {
+    if (target) {
+      this.tracker.track(record.id, target.uri, target.offset);
+    }
+  }
+
+  /** The task no longer inserts anything: its placeholder goes. */
+  forget(taskId: string): void {
+    this.tracker.forget(taskId);
+  }
+
+  /** Where the image would be saved, checked but not created: a SaveError says why it cannot be. */
+  async checkSaveLocation(record: TaskRecord, settings: Settings): Promise<SaveLocation> {
+    return loadEngine().checkSaveLocation(settings, documentOf(record), imageBaseName(record.input.prompt));
+  }
+
+  /** A file in the assets folder that an image inside the provider's answer is decoded into. */
+  async openImage(record: TaskRecord, settings: Settings): Promise<ImageSink> {
+    return loadEngine().ImageFileWriter.create(destinationFor(record, await this.prepareLocation(record, settings), settings.maxDownloadMegabytes * 1024 * 1024));
+  }
+
+  /**
+   * Saves the task's image (downloading it, unless a streaming answer already wrote it) and places
+   * its link; resolves with the saved file and whether the link went in.
+   */
+  async deliver(record: TaskRecord, image: ImageResult, settings: Settings, providerBaseUrl: string, signal: AbortSignal): Promise<{ readonly uri: vscode.Uri; readonly inserted: boolean }> {
+    const destination = image.kind === 'saved' ? undefined : destinationFor(record, await this.prepareLocation(record, settings), settings.maxDownloadMegabytes * 1024 * 1024);
+    const { saveImage, isLoopbackUrl } = loadEngine();
+    const saved = await saveImage(this.http(), image, destination!, {
+      policy: { providerIsLoopback: isLoopbackUrl(providerBaseUrl) },
+      deadlineMs: settings.download.timeoutSeconds * 1000,
+      signal,
+    });
+    const uri = vscode.Uri.file(saved.path);
+    let inserted = false;
+    if (record.target) {
+      try {
+        inserted = await this.insertLink({ ...record, imageUri: uri.toString() }, vscode.Uri.parse(record.target.uri));
+      } catch {
+        // The document was deleted or cannot be opened: the image is saved all the same.
+        this.tracker.forget(record.id);
+        this.notifier.documentGone(uri);
+      }
+    }
+    return { uri, inserted };
+  }
+
+  /** "Image ready", with Insert when the link did not go in. */
+  announce(record: TaskRecord, uri: vscode.Uri, inserted: boolean): void {
+    this.notifier.imageReady(record, uri, inserted, (editor) => this.insertLink(record, editor.document.uri, editor.selection.active));
+  }
+
+  /** Inserts the image link at the task's tracked position, or at `at`; returns whether it did. */
+  insertLink(record: TaskRecord, documentUri: vscode.Uri, at?: vscode.Position): Promise<boolean> {
+    return this.links.insert(record, documentUri, at);
+  }
+
+  /** Where the image would have gone, a note that keeps the prompt and says what failed. */
+  failureNote(record: TaskRecord, message: string): Promise<void> {
+    return this.links.insertFailureNote(record, message);
+  }
+
+  private prepareLocation(record: TaskRecord, settings: Settings): Promise<SaveLocation> {
+    return loadEngine().prepareSaveLocation(settings, documentOf(record), imageBaseName(record.input.prompt));
+  }
+}
+
+/** The document an image belongs to: the one it is inserted into, or the one in front. */
+function documentOf(record: TaskRecord): vscode.Uri | undefined {
+  return record.target ? vscode.Uri.parse(record.target.uri) : vscode.window.activeTextEditor?.document.uri;
+}

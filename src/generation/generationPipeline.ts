@@ -1,0 +1,152 @@
+// The one way into a generation, whoever asks (the palette, the selection command, the studio, and
+// next an agent's tool): input → checked request → task → progress → image in the workspace →
+// link. `generate` refuses what cannot be sent before anything exists, asks for a missing key
+// right there, and hands back a handle that follows the task to its end. The task operations the
+// UI offers (retry, cancel, keep waiting, insert) are here too, so no caller reaches the runner.
+import { randomUUID } from 'node:crypto';
+import * as vscode from 'vscode';
+import { formatSize } from '../core/catalog/sizes';
+import { validateGeneration, type GenerationInput } from '../core/catalog/validateGeneration';
+import type { TaskRecord } from '../core/tasks/taskRecord';
+import { readImageGenSettings } from '../config/readImageGenSettings';
+import { Disposable } from '../util/dispose';
+import type { ApiKeyStore } from './apiKeyStore';
+import type { Delivery } from './delivery/delivery';
+import type { InsertionTarget } from './delivery/insertionTracker';
+import type { Notifier } from './notifier';
+import { referenceForHistory } from './referenceFiles';
+import type { TaskRunner } from './runner/taskRunner';
+import type { TaskStore } from './taskStore';
+
+/** A generation under way: the task as created, its changes, and its end. */
+export interface GenerationHandle {
+  readonly record: TaskRecord;
+  /** Each change of the task (state, progress, preview) until it ends. */
+  readonly onDidChange: vscode.Event<TaskRecord>;
+  /** The task once it succeeded, failed or was cancelled. */
+  readonly result: Promise<TaskRecord>;
+}
+
+export class GenerationPipeline extends Disposable {
+  constructor(
+    private readonly tasks: TaskStore,
+    private readonly runner: TaskRunner,
+    private readonly delivery: Delivery,
+    private readonly keys: ApiKeyStore,
+    private readonly notifier: Notifier,
+  ) {
+    super();
+  }
+
+  /** Fires when a task reaches a terminal state. */
+  get onDidFinish(): vscode.Event<TaskRecord> {
+    return this.runner.onDidFinish;
+  }
+
+  /** Partial images of streaming generations, for the studio. */
+  get previews(): TaskRunner['previews'] {
+    return this.runner.previews;
+  }
+
+  /**
+   * Starts a generation; the link goes to `target` when there is one. Invalid input is refused
+   * with the reasons and nothing is created; everything else becomes a task in the history, even
+   * when it fails at once (an assets folder outside the workspace, say), so it can be retried.
+   */
+  async generate(input: GenerationInput, target?: InsertionTarget): Promise<GenerationHandle | undefined> {
+    if (!vscode.workspace.isTrusted) {
+      this.notifier.restrictedMode();
+      return undefined;
+    }
+    const settingsResult = readImageGenSettings(target?.uri);
+    if (!settingsResult.ok) {
+      this.notifier.invalidSettings(settingsResult.message);
+      return undefined;
+    }
+    const validation = validateGeneration(input);
+    if (!validation.ok) {
+      this.notifier.requestRefused(validation.issues.map((issue) => issue.message));
+      return undefined;
+    }
+    // Asked before anything exists: no task, no placeholder, nothing in the document until a key is set.
+    if (!(await this.keys.get(validation.model.provider)) && !(await this.notifier.askForApiKey(validation.model.provider, 'missing'))) {
+      return undefined;
+    }
+    const { referenceImages, ...rest } = input;
+    const record: TaskRecord = {
+      id: randomUUID(),
+      input: { ...rest, prompt: input.prompt.trim(), ...(referenceImages ? { referenceImages: referenceImages.map(referenceForHistory) } : {}) },
+      state: 'queued',
+      createdAt: Date.now(),
+      ...(validation.pixels ? { pixels: formatSize(validation.pixels.size) } : {}),
+      ...(target ? { target: { uri: target.uri.toString(), offset: target.offset, languageId: target.languageId, ...(target.prefix ? { prefix: target.prefix } : {}) } } : {}),
+    };
+    const handle = this.follow(record);
+    this.tasks.update(record);
+    try {
+      // Before anything is paid for: an assets folder that cannot take the image fails the task now.
+      await this.delivery.checkSaveLocation(record, settingsResult.settings);
+    } catch (error) {
+      this.runner.fail(record, error);
+      return handle;
+    }
+    this.delivery.track(record, target);
+    void this.runner.submit(record, validation, settingsResult.settings);
+    return handle;
+  }
+
+  /** The same generation again, as a new task; its link goes where the old one would have. */
+  async retry(id: string): Promise<TaskRecord | undefined> {
+    const record = this.tasks.get(id);
+    if (!record) {
+      return undefined;
+    }
+    const target = record.target && record.state !== 'succeeded' ? { ...record.target, uri: vscode.Uri.parse(record.target.uri) } : undefined;
+    return (await this.generate(record.input, target))?.record;
+  }
+
+  cancel(id: string): boolean {
+    return this.runner.cancel(id);
+  }
+
+  keepWaiting(id: string): boolean {
+    return this.runner.keepWaiting(id);
+  }
+
+  stopFollowing(id: string): boolean {
+    return this.runner.stopFollowing(id);
+  }
+
+  list(): TaskRecord[] {
+    return this.tasks.list();
+  }
+
+  get(id: string): TaskRecord | undefined {
+    return this.tasks.get(id);
+  }
+
+  /** Inserts the image link at the task's tracked position, or at `at`; returns whether it did. */
+  insertLink(record: TaskRecord, documentUri: vscode.Uri, at?: vscode.Position): Promise<boolean> {
+    return this.delivery.insertLink(record, documentUri, at);
+  }
+
+  /** After the image file was deleted: the task stays in the history (its prompt is kept), without the image. */
+  forgetImage(id: string): void {
+    this.tasks.forgetImage(id);
+  }
+
+  private follow(record: TaskRecord): GenerationHandle {
+    const changes = new vscode.EventEmitter<TaskRecord>();
+    const listener = this.tasks.onDidUpdate((changed) => changed.id === record.id && changes.fire(changed));
+    const result = new Promise<TaskRecord>((resolve) => {
+      const finished = this.runner.onDidFinish((done) => {
+        if (done.id !== record.id) return;
+        finished.dispose();
+        listener.dispose();
+        changes.dispose();
+        resolve(done);
+      });
+    });
+    return { record, onDidChange: changes.event, result };
+  }
+}
