@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { startCodeServer } from './lib/codeServer.mjs';
 import { startSimulator } from './lib/hostRunner.mjs';
 import { runToCompletion, stopAll } from './lib/processes.mjs';
+import { ensureSystemPackagesFor } from './lib/systemPackages.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
@@ -59,6 +60,7 @@ for (const [signal, number] of [['SIGINT', 2], ['SIGTERM', 15], ['SIGHUP', 1]]) 
 }
 
 try {
+  ensureSystemPackagesFor(['demo']);
   console.log('Building and packaging ImageGen…');
   await run('npm', ['run', '--silent', 'package']);
   await run(process.execPath, ['esbuild.mjs', '--simulator']);

@@ -11,13 +11,14 @@ import { fileURLToPath } from 'node:url';
 import { startCodeServer } from './lib/codeServer.mjs';
 import { runToCompletion, stopAll } from './lib/processes.mjs';
 import { hostPass, prepareWorkspace, simulatorSettings, startSimulator } from './lib/hostRunner.mjs';
+import { ensureSystemPackagesFor } from './lib/systemPackages.mjs';
 import { ensureWinNode, runWinNode } from './lib/winNode.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
 const allLayers = ['unit', 'win32', 'host', 'ui', 'demo'];
 /** The tests that need no network: paths, file names, the streaming save into a folder. */
-const win32Tests = ['assets', 'savingFileSystem', 'imageFileWriter'];
+const win32Tests = ['assets', 'savingFileSystem', 'imageFileWriter', 'copyFilesDestination'];
 const requested = process.argv.slice(2).filter((arg) => allLayers.includes(arg));
 const layers = requested.length > 0 ? requested : allLayers;
 const resultsDir = join(root, 'test-results');
@@ -142,6 +143,7 @@ async function packageExtension() {
 let exitCode = 0;
 const results = [];
 try {
+  ensureSystemPackagesFor(layers);
   rmSync(join(root, 'out'), { recursive: true, force: true });
   await build('--tests');
   for (const layer of layers) {
@@ -158,7 +160,8 @@ try {
     results.push({ layer, ...result });
   }
 } catch (error) {
-  console.error(error);
+  // Set-up problems (a missing system package) carry their own words; a stack would hide them.
+  console.error(error instanceof Error ? error.message : error);
   exitCode = 1;
 } finally {
   await stopAll();

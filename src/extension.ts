@@ -44,7 +44,7 @@ export function activate(context: vscode.ExtensionContext): ImageGenApi {
   const notifier = new Notifier(keys);
   const delivery = new Delivery(tracker, notifier, () => clients.http());
   // The runner retries through the pipeline (a new task, the same checks); the pipeline is made right after.
-  const runner: TaskRunner = new TaskRunner(tasks, keys, clients, delivery, notifier, log, (id) => void generation.retry(id));
+  const runner: TaskRunner = new TaskRunner(tasks, keys, clients, delivery, notifier, log, (id) => generation.retry(id));
   const generation = new GenerationPipeline(tasks, runner, delivery, keys, notifier);
   const lastEditor = new LastTextEditor();
   const studio = { extensionUri: context.extensionUri, board, generation, lastEditor, log };
@@ -71,7 +71,7 @@ export function activate(context: vscode.ExtensionContext): ImageGenApi {
     viewProvider,
     commands,
     new TaskStatusBar(board),
-    new WelcomeProgress(context.secrets, keys, generation),
+    new WelcomeProgress(context.secrets, generation),
     vscode.window.registerWebviewViewProvider(StudioViewProvider.viewType, viewProvider),
   );
   void runner.resumePending();

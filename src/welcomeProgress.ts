@@ -1,19 +1,25 @@
-// The walkthrough's steps complete on real events: context keys set when a key is stored and when
-// an image has been generated (package.json → contributes.walkthroughs → completionEvents).
+// The walkthrough's steps complete on real outcomes (package.json → contributes.walkthroughs →
+// completionEvents): a key stored, an image generated. Both context keys are counts, not flags:
+// the walkthrough notices changes only, and it may be opened (and start listening) after the
+// first key or image; each new one changes the value again. Secret storage is never read at
+// start-up (on Linux that can bring up a keyring prompt): only a key stored in this window counts.
 import * as vscode from 'vscode';
-import { providerIds } from './core/catalog/models';
 import { welcomeContextKeys } from './core/welcomeContextKeys';
-import type { ApiKeyStore } from './generation/apiKeyStore';
 import type { GenerationPipeline } from './generation/generationPipeline';
 import { Disposable } from './util/dispose';
 
 export class WelcomeProgress extends Disposable {
-  constructor(secrets: vscode.SecretStorage, private readonly keys: ApiKeyStore, generation: GenerationPipeline) {
+  constructor(secrets: vscode.SecretStorage, generation: GenerationPipeline) {
     super();
-    void this.updateKeys();
-    this.register(secrets.onDidChange(() => void this.updateKeys()));
-    // A count, not a flag: the walkthrough page notices changes only, and it may be opened (and
-    // start listening) after the first image; each new image changes the value again.
+    let keysStored = 0;
+    this.register(
+      secrets.onDidChange(async (event) => {
+        if (event.key.startsWith('imagegen.apiKey.') && (await secrets.get(event.key))) {
+          keysStored += 1;
+          void vscode.commands.executeCommand('setContext', welcomeContextKeys.hasApiKey, keysStored);
+        }
+      }),
+    );
     let images = generation.list().filter((record) => record.state === 'succeeded').length;
     const generated = () => void vscode.commands.executeCommand('setContext', welcomeContextKeys.hasGeneratedImage, images);
     generated();
@@ -24,10 +30,5 @@ export class WelcomeProgress extends Disposable {
         generated();
       }),
     );
-  }
-
-  private async updateKeys(): Promise<void> {
-    const stored = await Promise.all(providerIds.map((id) => this.keys.get(id)));
-    await vscode.commands.executeCommand('setContext', welcomeContextKeys.hasApiKey, stored.some(Boolean));
   }
 }

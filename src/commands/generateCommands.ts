@@ -44,7 +44,8 @@ export class GenerateCommand implements Command {
     // Taken before the wizard: the quick input does not move the cursor, but be explicit.
     const target = editor && editor.document.uri.scheme !== 'output' ? insertionTargetAt(editor) : undefined;
     const input = scriptedInput(arg) ?? (await loadEngine().runGenerationWizard({ state: this.state, defaultModel: defaultModel() }));
-    return input ? (await this.generation.generate(input, target))?.record : undefined;
+    const started = input ? await this.generation.generate(input, target) : undefined;
+    return started?.ok ? started.handle.record : undefined;
   }
 }
 
@@ -64,15 +65,14 @@ export class GenerateFromSelectionCommand implements Command {
       void vscode.window.showInformationMessage(vscode.l10n.t('Select the text to use as the prompt first.'));
       return undefined;
     }
-    const end = editor.selection.end;
-    const endOfLine = end.character === editor.document.lineAt(end.line).range.end.character;
-    const target: InsertionTarget = { ...insertionTargetAt(editor), offset: editor.document.offsetAt(end) };
+    // Right after the selection; what goes between follows the document's kind (core/insert/linkPlacement).
+    const target: InsertionTarget = { ...insertionTargetAt(editor), offset: editor.document.offsetAt(editor.selection.end) };
     const scripted = arg && typeof arg === 'object' ? scriptedInput({ ...(arg as object), prompt: selected }) : undefined;
     const input = scripted ?? (await loadEngine().runGenerationWizard({ state: this.state, defaultModel: defaultModel(), prompt: selected }));
     if (!input) {
       return undefined;
     }
-    // A block image after a paragraph needs a blank line; inside a line it stays inline.
-    return (await this.generation.generate(input, { ...target, prefix: endOfLine ? '\n\n' : ' ' }))?.record;
+    const started = await this.generation.generate(input, target);
+    return started.ok ? started.handle.record : undefined;
   }
 }

@@ -34,7 +34,8 @@ export const settingsSchema = z.object({
   baseUrls: z.object({ aireiter: httpUrl, jimmyai: httpUrl, openai: httpUrl }),
   assetsFolder: z.string(),
   // VS Code's markdown.copyFiles.destination, only when imagegen.assetsFolder is not set anywhere.
-  copyFilesDestination: z.optional(z.record(z.string(), z.string())),
+  // Read as it is: only the entry that matches a document is checked, when it is used.
+  copyFilesDestination: z.optional(z.unknown()),
   // null (the default): each model's own advice (catalog/models.ts); a number overrides it.
   polling: z.object({
     initialDelaySeconds: z.nullable(seconds(600)),
@@ -74,9 +75,6 @@ export function readSettings(get: (key: string) => unknown, copyFilesDestination
     return { ok: true, settings: parsed.data };
   }
   const issue = parsed.error.issues[0]!;
-  if (issue.path[0] === 'copyFilesDestination') {
-    return { ok: false, message: `The setting markdown.copyFiles.destination is invalid: each glob needs a folder or file name as text. Fix it in Settings (search "copyFiles"), or set imagegen.assetsFolder.` };
-  }
   const path = issue.path.join('.').replace(/^baseUrls\.(\w+)$/, '$1.baseUrl').replace(/^polling\./, 'polling.').replace(/^maxDownloadMegabytes$/, 'download.maxMegabytes');
   return { ok: false, message: `The setting imagegen.${path} is invalid: ${issue.message}. Fix it in Settings (search "imagegen").` };
 }

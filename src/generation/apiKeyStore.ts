@@ -20,4 +20,13 @@ export class ApiKeyStore {
   async clear(provider: ProviderId): Promise<void> {
     await this.secrets.delete(this.key(provider));
   }
+
+  /** Calls `listener` whenever a key for `provider` is stored, here or in another window. */
+  onDidStore(provider: ProviderId, listener: () => void): vscode.Disposable {
+    return this.secrets.onDidChange((event) => {
+      if (event.key === this.key(provider)) {
+        void this.get(provider).then((value) => value && listener());
+      }
+    });
+  }
 }

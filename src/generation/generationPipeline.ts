@@ -13,6 +13,7 @@ import { Disposable } from '../util/dispose';
 import type { ApiKeyStore } from './apiKeyStore';
 import type { Delivery } from './delivery/delivery';
 import type { InsertionTarget } from './delivery/insertionTracker';
+import { keyProvided } from './keyPrompt';
 import type { Notifier } from './notifier';
 import { referenceForHistory } from './referenceFiles';
 import type { TaskRunner } from './runner/taskRunner';
@@ -26,6 +27,9 @@ export interface GenerationHandle {
   /** The task once it succeeded, failed or was cancelled. */
   readonly result: Promise<TaskRecord>;
 }
+
+/** A generation started, or why nothing was (the user was told already). */
+export type GenerationStart = { readonly ok: true; readonly handle: GenerationHandle } | { readonly ok: false; readonly reason: string };
 
 export class GenerationPipeline extends Disposable {
   constructor(
@@ -53,28 +57,34 @@ export class GenerationPipeline extends Disposable {
    * with the reasons and nothing is created; everything else becomes a task in the history, even
    * when it fails at once (an assets folder outside the workspace, say), so it can be retried.
    */
-  async generate(input: GenerationInput, target?: InsertionTarget): Promise<GenerationHandle | undefined> {
+  async generate(input: GenerationInput, target?: InsertionTarget): Promise<GenerationStart> {
     if (!vscode.workspace.isTrusted) {
-      this.notifier.restrictedMode();
-      return undefined;
+      return { ok: false, reason: this.notifier.restrictedMode() };
     }
     const settingsResult = readImageGenSettings(target?.uri);
     if (!settingsResult.ok) {
-      this.notifier.invalidSettings(settingsResult.message);
-      return undefined;
+      return { ok: false, reason: this.notifier.invalidSettings(settingsResult.message) };
     }
     const validation = validateGeneration(input);
     if (!validation.ok) {
-      this.notifier.requestRefused(validation.issues.map((issue) => issue.message));
-      return undefined;
+      return { ok: false, reason: this.notifier.requestRefused(validation.issues.map((issue) => issue.message)) };
     }
-    // Asked before anything exists: no task, no placeholder, nothing in the document until a key is set.
-    if (!(await this.keys.get(validation.model.provider)) && !(await this.notifier.askForApiKey(validation.model.provider, 'missing'))) {
-      return undefined;
+    const id = randomUUID();
+    if (!(await this.keys.get(validation.model.provider))) {
+      // Asked before anything exists: no task, nothing in the document until a key is set. The
+      // placeholder keeps the place meanwhile, so edits made while getting a key do not move it.
+      this.delivery.track(id, target);
+      const stored = await keyProvided(this.keys, this.notifier, validation.model.provider, 'missing');
+      const place = this.delivery.placeOf(id);
+      this.delivery.forget(id);
+      if (!stored) {
+        return { ok: false, reason: this.notifier.noKeyNoRequest(validation.model.provider) };
+      }
+      target = target && place !== undefined ? { ...target, offset: place } : target;
     }
     const { referenceImages, ...rest } = input;
     const record: TaskRecord = {
-      id: randomUUID(),
+      id,
       input: { ...rest, prompt: input.prompt.trim(), ...(referenceImages ? { referenceImages: referenceImages.map(referenceForHistory) } : {}) },
       state: 'queued',
       createdAt: Date.now(),
@@ -88,11 +98,11 @@ export class GenerationPipeline extends Disposable {
       await this.delivery.checkSaveLocation(record, settingsResult.settings);
     } catch (error) {
       this.runner.fail(record, error);
-      return handle;
+      return { ok: true, handle };
     }
-    this.delivery.track(record, target);
+    this.delivery.track(record.id, target);
     void this.runner.submit(record, validation, settingsResult.settings);
-    return handle;
+    return { ok: true, handle };
   }
 
   /** The same generation again, as a new task; its link goes where the old one would have. */
@@ -102,7 +112,8 @@ export class GenerationPipeline extends Disposable {
       return undefined;
     }
     const target = record.target && record.state !== 'succeeded' ? { ...record.target, uri: vscode.Uri.parse(record.target.uri) } : undefined;
-    return (await this.generate(record.input, target))?.record;
+    const started = await this.generate(record.input, target);
+    return started.ok ? started.handle.record : undefined;
   }
 
   cancel(id: string): boolean {

@@ -2,7 +2,7 @@
 // stay together: a refused or missing key, an image that is ready, a failure with Retry, a task
 // past its deadline, a document that went away, a request that cannot be sent.
 import * as vscode from 'vscode';
-import { providerIdOf, providerNames, type ProviderId } from '../core/catalog/providerNames';
+import { providerNames, type ProviderId } from '../core/catalog/providerNames';
 import type { TaskRecord } from '../core/tasks/taskRecord';
 import { truncateText } from '../core/text';
 import type { ApiKeyStore } from './apiKeyStore';
@@ -38,15 +38,6 @@ export class Notifier {
         : vscode.l10n.t('{0} refused the API key. Set another one and this image is generated again with the same prompt; nothing was inserted.', providerNames[provider]);
     const choice = await vscode.window.showWarningMessage(message, setKey);
     return choice === setKey && (await this.enterApiKey(provider)) !== undefined;
-  }
-
-  /**
-   * After a generation failed for its key: asks for one, saying whether it was missing or refused;
-   * true once a new key is stored (the caller then runs the same generation again).
-   */
-  async askForKeyAgain(modelKey: string): Promise<boolean> {
-    const provider = providerIdOf(modelKey);
-    return provider !== undefined && this.askForApiKey(provider, (await this.keys.get(provider)) ? 'refused' : 'missing');
   }
 
   /** Shows "Image ready" with Open / Reveal (and Insert when it was not inserted); opens it when it had no editor. */
@@ -108,15 +99,27 @@ export class Notifier {
     void vscode.window.showInformationMessage(vscode.l10n.t('This document is not saved yet, so the image link is relative to the workspace folder {0}.', folderName));
   }
 
-  restrictedMode(): void {
-    void vscode.window.showWarningMessage(vscode.l10n.t('ImageGen does not generate images in Restricted Mode: trust this workspace first.'));
+  // The messages for a request that is not sent also return their words, for the studio's form.
+
+  restrictedMode(): string {
+    const message = vscode.l10n.t('ImageGen does not generate images in Restricted Mode: trust this workspace first.');
+    void vscode.window.showWarningMessage(message);
+    return message;
   }
 
-  invalidSettings(message: string): void {
+  invalidSettings(message: string): string {
     void vscode.window.showErrorMessage(message);
+    return message;
   }
 
-  requestRefused(reasons: readonly string[]): void {
-    void vscode.window.showErrorMessage(vscode.l10n.t('ImageGen cannot send this request: {0}', reasons.join(' ')));
+  requestRefused(reasons: readonly string[]): string {
+    const message = vscode.l10n.t('ImageGen cannot send this request: {0}', reasons.join(' '));
+    void vscode.window.showErrorMessage(message);
+    return message;
+  }
+
+  /** The key question was dismissed: nothing more to show, only the words for the form. */
+  noKeyNoRequest(provider: ProviderId): string {
+    return vscode.l10n.t('Not sent: no API key for {0} was set.', providerNames[provider]);
   }
 }

@@ -6,10 +6,11 @@
 import { mkdir } from 'node:fs/promises';
 import { fileSystem } from './realFileSystem';
 import * as vscode from 'vscode';
-import { confineRealPath, isInside, pathRulesFor, resolveAssetsFolder } from '../core/assets/assetsFolder';
-import { findCopyDestination, resolveCopyDestination } from '../core/assets/copyFilesDestination';
+import { confineRealPath, pathRulesFor, resolveAssetsFolder } from '../core/assets/assetsFolder';
+import { copyFilesLocation } from '../core/assets/copyFilesDestination';
 import type { Settings } from '../config/settings';
 import { slugFromPrompt, timestamp } from '../core/assets/fileName';
+import { providerNameOf } from '../core/catalog/providerNames';
 import type { TaskRecord } from '../core/tasks/taskRecord';
 import type { ImageFileOptions } from './imageFileWriter';
 
@@ -52,7 +53,17 @@ export async function prepareSaveLocation(settings: SaveLocationSettings, docume
 export async function checkSaveLocation(settings: SaveLocationSettings, documentUri: vscode.Uri | undefined, baseName: string): Promise<SaveLocation> {
   const workspaceFolder = workspaceFolderFor(documentUri);
   const inside = documentUri?.scheme === 'file' && vscode.workspace.getWorkspaceFolder(documentUri) ? documentUri : undefined;
-  const copied = inside && settings.copyFilesDestination ? copyFilesLocation(settings.copyFilesDestination, inside, workspaceFolder, baseName) : undefined;
+  const copied =
+    inside && settings.copyFilesDestination !== undefined
+      ? copyFilesLocation(settings.copyFilesDestination, {
+          documentPath: inside.path,
+          workspaceFolderPaths: (vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri.path),
+          workspaceFolderPath: workspaceFolder.uri.path,
+          workspaceFolder: workspaceFolder.uri.fsPath,
+          toFsPath: (path) => inside.with({ path }).fsPath,
+          now: new Date(),
+        }, baseName, pathRules)
+      : undefined;
   const resolved = copied ?? resolveAssetsFolder(settings.assetsFolder, { workspaceFolder: workspaceFolder.uri.fsPath, ...(inside ? { documentPath: inside.fsPath } : {}) }, pathRules);
   if (!resolved.ok) {
     throw new SaveError(resolved.message);
@@ -62,25 +73,6 @@ export async function checkSaveLocation(settings: SaveLocationSettings, document
     throw new SaveError(confined.message);
   }
   return { folder: resolved.folder, baseName: copied?.ok ? copied.baseName : baseName };
-}
-
-/** markdown.copyFiles.destination's answer for the document, or undefined when no glob matches it. */
-function copyFilesLocation(destinations: Readonly<Record<string, string>>, documentUri: vscode.Uri, workspaceFolder: vscode.WorkspaceFolder, baseName: string) {
-  const destination = findCopyDestination(destinations, documentUri.path, (vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri.path));
-  if (destination === undefined) {
-    return undefined;
-  }
-  // The Markdown extension's ${fileName} is a whole name (image.png); the extension we write follows the bytes.
-  const resolved = resolveCopyDestination(documentUri.path, `${baseName}.png`, destination, workspaceFolder.uri.path);
-  if (!resolved.ok) {
-    return resolved;
-  }
-  const file = documentUri.with({ path: resolved.path }).fsPath;
-  const folder = pathRules.path.dirname(file);
-  if (!isInside(workspaceFolder.uri.fsPath, folder, pathRules)) {
-    return { ok: false as const, message: vscode.l10n.t('markdown.copyFiles.destination "{0}" puts images in {1}, outside the workspace folder {2}. Images are only written inside the workspace; set imagegen.assetsFolder to choose their folder.', destination, folder, workspaceFolder.uri.fsPath) };
-  }
-  return { ok: true as const, folder, baseName: pathRules.path.basename(file).replace(/\.(png|jpe?g|webp|gif)$/i, '') || baseName };
 }
 
 /** The name an image gets from its prompt and the time, before any folder rule renames it. */
@@ -93,7 +85,7 @@ export function destinationFor(record: TaskRecord, location: SaveLocation, maxBy
   const { input } = record;
   return {
     ...location,
-    provider: providerLabel(input.modelKey),
+    provider: providerNameOf(input.modelKey),
     maxBytes,
     provenance: {
       prompt: input.prompt,
@@ -104,11 +96,3 @@ export function destinationFor(record: TaskRecord, location: SaveLocation, maxBy
     },
   };
 }
-
-const providerLabels: Record<string, string> = { aireiter: 'AIReiter', jimmyai: 'JimmyAI', openai: 'OpenAI-compatible endpoint' };
-
-export function providerLabel(modelKey: string): string {
-  const id = modelKey.split(':')[0] ?? '';
-  return providerLabels[id] ?? id;
-}
-

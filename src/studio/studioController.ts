@@ -131,11 +131,11 @@ export class StudioController extends Disposable {
     const referenceImages = request.referencePaths;
     const target = this.editorTarget();
     const { referencePaths: _paths, ...fields } = request;
-    const record = (await this.deps.generation.generate({ ...fields, ...(referenceImages.length > 0 ? { referenceImages } : {}) }, target))?.record;
-    if (!record) {
-      throw new Error(vscode.l10n.t('The request was not sent; see the message above.'));
+    const started = await this.deps.generation.generate({ ...fields, ...(referenceImages.length > 0 ? { referenceImages } : {}) }, target);
+    if (!started.ok) {
+      throw new Error(started.reason);
     }
-    return { message: record.id };
+    return { message: started.handle.record.id };
   }
 
   private async galleryAction(action: (typeof galleryActions)[number], taskId: string): Promise<{ message?: string }> {
@@ -146,8 +146,8 @@ export class StudioController extends Disposable {
     const image = record.imageUri ? vscode.Uri.parse(record.imageUri) : undefined;
     switch (action) {
       case 'rerun': {
-        const again = (await this.deps.generation.generate(record.input, this.editorTarget()))?.record;
-        return again ? { message: again.id } : {};
+        const again = await this.deps.generation.generate(record.input, this.editorTarget());
+        return again.ok ? { message: again.handle.record.id } : {};
       }
       case 'open':
         if (image) await vscode.commands.executeCommand('vscode.open', image);

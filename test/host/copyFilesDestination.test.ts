@@ -76,11 +76,17 @@ suite('markdown.copyFiles.destination', () => {
     assert.equal(editor.document.getText(), 'keep me\n');
   });
 
-  test('a destination that is not text gets a message naming the Markdown setting', async () => {
-    await copyFilesDestination({ '*.md': 42 } as unknown as Record<string, string>);
+  test('an entry that is not text fails only the documents it matches, with a message naming it', async () => {
+    await copyFilesDestination({ '*.md': 42, '*.txt': 'text-images/' } as unknown as Record<string, string>);
     const editor = await openDocument('docs/odd.md', 'x\n');
     editor.selection = new vscode.Selection(1, 0, 1, 0);
-    const record = await vscode.commands.executeCommand('imagegen.generate', { modelKey: 'jimmyai:nano-banana', prompt: 'never sent' });
-    assert.equal(record, undefined, 'an invalid setting starts no task');
+    const refused = await generate({ modelKey: 'jimmyai:nano-banana', prompt: 'odd entry' });
+    assert.equal(refused.state, 'failed');
+    assert.match(refused.error!.message, /markdown\.copyFiles\.destination "\*\.md" has no destination text/);
+    assert.equal(refused.taskId, undefined, 'nothing was submitted to the provider');
+    const text = await openDocument('docs/plain.txt', 'x\n');
+    text.selection = new vscode.Selection(1, 0, 1, 0);
+    const fine = await generate({ modelKey: 'jimmyai:nano-banana', prompt: 'text entry' });
+    assert.match(vscode.Uri.parse(fine.imageUri!).path, new RegExp(`^${workspacePath()}/docs/text-images/text-entry-[\\d-]+\\.png$`));
   });
 });

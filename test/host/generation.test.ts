@@ -168,7 +168,7 @@ suite('generation flow', () => {
     await vscode.commands.executeCommand('imagegen.setApiKey', 'jimmyai', 'sim-key');
   });
 
-  test('a key the provider refuses: nothing inserted, the prompt kept in the history, and a key asked for again', async () => {
+  test('a key the provider refuses: nothing inserted, the prompt kept; once a key is stored the same generation runs again where the placeholder is', async () => {
     await vscode.commands.executeCommand('imagegen.setApiKey', 'jimmyai', 'wrong-key');
     try {
       const editor = await openDocument('docs/refused-key.md', 'Para.\n');
@@ -181,13 +181,55 @@ suite('generation flow', () => {
       assert.equal(editor.document.getText(), 'Para.\n', 'no failure note in the document');
       const api = await activatedApi();
       assert.equal(api.generation.get(record.id)?.input.prompt, 'refused prompt', 'the prompt stays in the history');
+      // The user writes on while getting a key, then stores it from the palette (not the question).
+      await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), 'Intro.\n'));
+      await vscode.commands.executeCommand('imagegen.setApiKey', 'jimmyai', 'sim-key');
+      const again = await waitFor('the same generation, run again', () => api.generation.list().find((task) => task.id !== record.id && task.input.prompt === 'refused prompt'));
+      assert.equal((await finished(again.id)).state, 'succeeded');
+      assert.match(editor.document.getText(), /^Intro\.\nPara\.\n!\[refused prompt\]\(\.\.\/assets\/refused-prompt-[\d-]+\.png\)$/, 'the link went where the placeholder was moved to');
+      assert.equal(api.generation.list().filter((task) => task.input.prompt === 'refused prompt').length, 2, 'one refused task, one that ran: no extra run');
+    } finally {
       await vscode.commands.executeCommand('notifications.clearAll');
       await vscode.commands.executeCommand('imagegen.setApiKey', 'jimmyai', 'sim-key');
-      const retried = await api.generation.retry(record.id);
-      assert.equal((await finished(retried!.id)).state, 'succeeded');
+    }
+  });
+
+  test('no key: the generation waits for one; stored from the palette, it goes on with the same prompt where the placeholder was moved to', async () => {
+    assert.equal(await vscode.commands.executeCommand('imagegen.clearApiKey', 'jimmyai'), true);
+    try {
+      const editor = await openDocument('docs/no-key-then-key.md', 'Para.\n');
+      editor.selection = new vscode.Selection(1, 0, 1, 0);
+      const started = vscode.commands.executeCommand<TaskRecord | undefined>('imagegen.generate', { modelKey: 'jimmyai:nano-banana', prompt: 'waited for its key' });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), 'Written meanwhile.\n'));
+      await vscode.commands.executeCommand('imagegen.setApiKey', 'jimmyai', 'sim-key');
+      const record = await started;
+      assert.ok(record, 'the generation went on once the key was stored');
+      assert.equal((await finished(record.id)).state, 'succeeded');
+      assert.match(editor.document.getText(), /^Written meanwhile\.\nPara\.\n!\[waited for its key\]\(\.\.\/assets\/waited-for-its-key-[\d-]+\.png\)$/);
     } finally {
+      await vscode.commands.executeCommand('notifications.clearAll');
       await vscode.commands.executeCommand('imagegen.setApiKey', 'jimmyai', 'sim-key');
     }
+  });
+
+  test('a task the provider accepted, then refused the key for, is followed on with a new key, never sent again', async () => {
+    const api = await activatedApi();
+    const editor = await openDocument('docs/refused-while-polling.md', 'Para.\n');
+    editor.selection = new vscode.Selection(1, 0, 1, 0);
+    const started = await vscode.commands.executeCommand<TaskRecord>('imagegen.generate', { modelKey: 'aireiter:gpt_image_2', prompt: 'refused while polling [sim:durationMs=2500]', aspectRatio: '1:1', resolution: '1K' });
+    await waitFor('the provider to accept the task', () => api.generation.get(started.id)?.acceptedAt);
+    const submitsBefore = (await simulatorRequests()).filter((request) => request.path === '/api/openapi/submit').length;
+    await fetch(`${simulator}/__sim/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ operation: 'aireiter.query', fault: { kind: 'status', status: 401 }, times: 1 }) });
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    const waiting = api.generation.get(started.id)!;
+    assert.equal(waiting.state, 'running', 'an accepted task is not failed for its key: it waits for one');
+    await vscode.commands.executeCommand('imagegen.setApiKey', 'aireiter', 'sim-key');
+    const done = await finished(started.id);
+    assert.equal(done.state, 'succeeded', done.error?.message);
+    assert.equal((await simulatorRequests()).filter((request) => request.path === '/api/openapi/submit').length, submitsBefore, 'the task was not submitted again');
+    assert.match(editor.document.getText(), /!\[refused while polling/);
+    await vscode.commands.executeCommand('notifications.clearAll');
   });
 
   test('a failed task reports the provider’s reason; the prompt and settings stay in the history', async () => {

@@ -11,6 +11,8 @@ const rows: [string, Parameters<typeof separatorBefore>, string][] = [
   ['after text and an image on one line', ['markdown', 'See ![a](a.png)', ''], '\n'],
   ['after an image even inside a line', ['markdown', '![a](a.png)', ' more'], '\n'],
   ['inside a sentence: inline, as placed', ['markdown', 'Look at ', 'this.'], ''],
+  ['right after a word inside a sentence: a space, never glued to the word', ['markdown', 'Look at', ' this.'], ' '],
+  ['HTML: right after a word inside a line', ['html', '<p>Look', ' here</p>'], ' '],
   ['HTML: after an <img>', ['html', '<img src="a.png" alt="a">', ''], '\n'],
   ['HTML: end of a text line', ['html', '<p>Intro</p>', ''], '\n'],
   ['plain paths go exactly at the cursor (code)', ['path', "const src = '", "';"], ''],

@@ -61,6 +61,19 @@ test('the store page: a 128×128 PNG icon that ships in the vsix, fitting catego
   assert.doesNotMatch(repository, /example\.(invalid|com|org)|localhost|TODO/i, 'the repository is real or absent');
 });
 
+test('every picture the README shows ships in the vsix (the Extensions view shows the packaged README) and is small', () => {
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const images = [...readme.matchAll(/!\[[^\]]*\]\(([^)\s]+)\)/g)].map((match) => match[1]!);
+  assert.ok(images.length >= 5, 'the README shows screenshots');
+  const ignore = readFileSync(join(root, '.vscodeignore'), 'utf8');
+  for (const image of images) {
+    assert.ok(image.startsWith('media/') && /^!media\/\*\*$/m.test(ignore), `${image} is packaged (.vscodeignore keeps media/**)`);
+    const bytes = readFileSync(join(root, image));
+    assert.equal(bytes.subarray(1, 4).toString('latin1'), 'PNG', image);
+    assert.ok(bytes.length < 150_000, `${image} is small`);
+  }
+});
+
 test('the walkthrough: each step has a picture that ships, completes on a real event (a context key the extension sets, its view, its command), and links only to ImageGen commands', () => {
   const [walkthrough] = manifest.contributes.walkthroughs;
   assert.equal(walkthrough.steps.length, 3);
@@ -78,6 +91,8 @@ test('the walkthrough: each step has a picture that ships, completes on a real e
       const real = (kind === 'onContext' && contextKeys.has(id as never)) || (kind === 'onView' && views.has(id)) || (kind === 'onCommand' && commands.has(id));
       assert.ok(real, `${step.id}: ${event} is an event ImageGen really causes`);
     }
+    // Opening a question and pressing Escape is not doing the step: a key stored, an image made.
+    if (step.id !== 'gallery') assert.deepEqual(step.completionEvents.map((event: string) => event.split(':')[0]), ['onContext'], `${step.id} completes on its outcome, not its command`);
     const description = nls[step.description.slice(1, -1)] as string;
     for (const [, command] of description.matchAll(/\(command:([\w.]+)\)/g)) assert.ok(commands.has(command!), `${step.id} links to ${command}`);
   }

@@ -24,11 +24,16 @@ export class Delivery {
     this.links = new ImageLinks(tracker, notifier);
   }
 
-  /** Shows the "generating" placeholder where the link will go and keeps that place while the user edits. */
-  track(record: TaskRecord, target: InsertionTarget | undefined): void {
+  /** Shows the "generating" placeholder where task `id`'s link will go and keeps that place while the user edits. */
+  track(id: string, target: InsertionTarget | undefined): void {
     if (target) {
-      this.tracker.track(record.id, target.uri, target.offset);
+      this.tracker.track(id, target.uri, target.offset);
     }
+  }
+
+  /** Where task `id`'s link goes now, after the user's edits. */
+  placeOf(id: string): number | undefined {
+    return this.tracker.anchorOf(id)?.offset;
   }
 
   /** The task no longer inserts anything: its placeholder goes. */

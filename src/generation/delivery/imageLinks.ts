@@ -24,8 +24,9 @@ export class ImageLinks {
     const style = linkStyleFor(document.languageId);
     const text = formatImageLink(style, this.linkPath(document.uri, vscode.Uri.parse(record.imageUri)), altTextFromPrompt(record.input.prompt));
     if (at) {
+      const line = document.lineAt(at.line).text;
       const edit = new vscode.WorkspaceEdit();
-      edit.insert(document.uri, at, text);
+      edit.insert(document.uri, at, `${separatorBefore(style, line.slice(0, at.character), line.slice(at.character))}${text}`);
       return vscode.workspace.applyEdit(edit);
     }
     return this.tracker.insert(record.id, (before, after) => `${record.target?.prefix ?? separatorBefore(style, before, after)}${text}`);

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import type { ValidGeneration } from '../../core/catalog/validateGeneration';
 import { validateGeneration } from '../../core/catalog/validateGeneration';
-import { providerNameOf } from '../../core/catalog/providerNames';
+import { providerIdOf, providerNameOf } from '../../core/catalog/providerNames';
 import { effectivePolling } from '../../core/tasks/taskDeadline';
 import type { TaskRecord } from '../../core/tasks/taskRecord';
 import { truncateText } from '../../core/text';
@@ -18,6 +18,7 @@ import type { ApiKeyStore } from '../apiKeyStore';
 import { withDeadline } from '../deadlineSignal';
 import type { Delivery } from '../delivery/delivery';
 import { describeFailure } from '../failureMessage';
+import { keyProvided } from '../keyPrompt';
 import type { Notifier } from '../notifier';
 import { PreviewStore } from '../previewStore';
 import type { ProviderClients } from '../providerClients';
@@ -47,7 +48,7 @@ export class TaskRunner extends Disposable {
     private readonly notifier: Notifier,
     private readonly log: vscode.LogOutputChannel,
     /** Runs a task's generation again as a new task (after a new key, or the user's Retry). */
-    private readonly retry: (id: string) => void,
+    private readonly retry: (id: string) => Promise<unknown>,
   ) {
     super();
     this.polling = new TaskPolling(tasks, { live: this.live, fail: (record, error) => this.fail(record, error), settle: (id, status) => this.settle(id, status) }, notifier, log);
@@ -96,11 +97,12 @@ export class TaskRunner extends Disposable {
     }
     const apiKey = await this.keys.get(provider);
     if (!apiKey) {
-      this.fail(record, providerError('auth', { provider }, vscode.l10n.t('No API key is set for {0}. Run "ImageGen: Set API Key", then retry.', providerNameOf(record.input.modelKey))));
+      // The provider may have this task (and charge for it): it is followed on once a key exists, never sent as a new one.
+      void this.followOnceKeyed(record, vscode.l10n.t('No API key is set for {0}. Run "ImageGen: Set API Key", then retry.', providerNameOf(record.input.modelKey)));
       return;
     }
     this.log.info(`Resuming ${record.id} (${record.input.modelKey}${record.taskId ? `, task ${record.taskId}` : ''})`);
-    this.delivery.track(record, record.target && targetUri ? { ...record.target, uri: targetUri } : undefined);
+    this.delivery.track(record.id, record.target && targetUri ? { ...record.target, uri: targetUri } : undefined);
     if (!record.taskId && !record.acceptedAt) {
       // AIReiter: the task is looked up by our out_task_id first, and sent only if it does not exist.
       void this.submit(record, validation, settings, { mayExist: true });
@@ -228,17 +230,50 @@ export class TaskRunner extends Disposable {
       return;
     }
     if (providerFailure?.kind === 'auth') {
-      // A missing or refused key is not the document's business: no note; ask for a key and go on.
-      this.delivery.forget(record.id);
+      // A missing or refused key is not the document's business: no note; a key is asked for.
+      if (record.taskId !== undefined || record.acceptedAt !== undefined) {
+        // Accepted (and maybe charged): followed on with the new key, never sent again.
+        void this.followOnceKeyed(record, message);
+        return;
+      }
+      // Refused at submit, so nothing was created: once a key is stored the same generation runs
+      // as a new task, from where the placeholder is by then.
       const failed = this.finish(record, { state: 'failed', error: { kind: 'auth', message } });
-      void this.notifier.askForKeyAgain(record.input.modelKey).then((stored) => {
-        if (stored) this.retry(failed.id);
+      void this.waitForKey(record).then(async (stored) => {
+        try {
+          if (stored) await this.retry(failed.id);
+        } finally {
+          this.delivery.forget(failed.id);
+        }
       });
       return;
     }
     void this.delivery.failureNote(record, message);
     const failed = this.finish(record, { state: 'failed', error: { kind: providerFailure?.kind ?? 'unexpected', message } });
-    this.notifier.generationFailed(message, () => this.retry(failed.id));
+    this.notifier.generationFailed(message, () => void this.retry(failed.id));
+  }
+
+  /** A task the provider has is followed on once a key is stored; it fails (keeping its prompt) if none is. */
+  private async followOnceKeyed(record: TaskRecord, message: string): Promise<void> {
+    this.polling.stop(record.id);
+    this.live.delete(record.id);
+    this.log.warn(`Task ${record.id} waits for an API key: ${message}`);
+    const stored = await this.waitForKey(record);
+    const current = this.tasks.get(record.id);
+    if (!current || (current.state !== 'queued' && current.state !== 'running')) {
+      return;
+    }
+    if (stored) {
+      await this.resume(current);
+      return;
+    }
+    this.delivery.forget(record.id);
+    this.finish(current, { state: 'failed', error: { kind: 'auth', message } });
+  }
+
+  private async waitForKey(record: TaskRecord): Promise<boolean> {
+    const provider = providerIdOf(record.input.modelKey);
+    return provider !== undefined && keyProvided(this.keys, this.notifier, provider, (await this.keys.get(provider)) ? 'refused' : 'missing');
   }
 
   private finish(record: TaskRecord, patch: Partial<TaskRecord> & Pick<TaskRecord, 'state'>): TaskRecord {

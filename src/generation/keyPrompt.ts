@@ -1,0 +1,20 @@
+// Waiting for a provider's key where the user is: the question offers "Set Key…", but a key
+// stored any other way (Set API Key from the palette, another window) counts just as well, so a
+// generation waiting for its key goes on the moment one exists.
+import type { ProviderId } from '../core/catalog/models';
+import type { ApiKeyStore } from './apiKeyStore';
+import type { Notifier } from './notifier';
+
+/** True once a key for `provider` is stored; false when the question is dismissed without one. */
+export async function keyProvided(keys: ApiKeyStore, notifier: Notifier, provider: ProviderId, reason: 'missing' | 'refused'): Promise<boolean> {
+  let stop: (() => void) | undefined;
+  const stored = new Promise<boolean>((resolve) => {
+    const listener = keys.onDidStore(provider, () => resolve(true));
+    stop = () => listener.dispose();
+  });
+  try {
+    return await Promise.race([notifier.askForApiKey(provider, reason), stored]);
+  } finally {
+    stop?.();
+  }
+}
