@@ -1,0 +1,83 @@
+// OpenAI's synchronous /v1/images/generations and /v1/images/edits, with OpenAI's size rules per
+// model and optional streaming, and JimmyAI's synchronous copy of them, which wraps the same
+// answer in `{ code: 20000, msg, data }` (a numeric code, unlike its async API).
+import type { ServerResponse } from 'node:http';
+import { Rejection } from './answerShapes';
+import { promptFault, type TaskFault, type TransportFault } from './faults';
+import { reply } from './httpWriting';
+import { readStreamRequest, sendImageStream } from './openaiStreaming';
+import { parseWxH, type PixelSize } from './pixelSizes';
+import { gradientPng, noisePngOfSize } from './png';
+import type { SimContext } from './simTasks';
+
+export type SyncOperation = 'openai.generate' | 'openai.edit' | 'jimmyai.syncGenerate' | 'jimmyai.syncEdit';
+
+const models = ['gpt-image-2', 'gpt-image-1.5', 'gpt-image-1', 'gpt-image-1-mini'];
+
+function reject(message: string, code: string | null = null, param: string | null = null): never {
+  throw new Rejection(400, { error: { message, type: 'invalid_request_error', code, param } });
+}
+
+/** Answers the request itself; a refusal on JimmyAI's copy is reworded in its own shape. */
+export async function openaiGenerate(sim: SimContext, body: unknown, operation: SyncOperation, res: ServerResponse, transport: TransportFault | undefined): Promise<void> {
+  const jimmySync = operation.startsWith('jimmyai.');
+  try {
+    await openaiAnswer(sim, body, operation, jimmySync, res, transport);
+  } catch (error) {
+    if (jimmySync && error instanceof Rejection) {
+      throw new Rejection(200, { code: 20002, msg: (error.body as { error?: { message?: string } }).error?.message ?? 'invalid parameter', data: null });
+    }
+    throw error;
+  }
+}
+
+function dimensionsOf(model: string, size: string): PixelSize {
+  if (size === 'auto') {
+    return { width: 1024, height: 1024 };
+  }
+  if (model === 'gpt-image-2') {
+    const parsed = parseWxH(size);
+    if (!parsed) reject(`Invalid size '${size}'.`, null, 'size');
+    const { width, height } = parsed;
+    const pixels = width * height;
+    if (width % 16 || height % 16 || Math.max(width, height) / Math.min(width, height) > 3 || Math.max(width, height) > 3840 || pixels > 8_294_400 || pixels < 655_360) {
+      reject(`Invalid size '${size}': sides must be multiples of 16, ratio within 1:3 and 3:1, at most 3840x2160.`, null, 'size');
+    }
+    return parsed;
+  }
+  if (!['1024x1024', '1536x1024', '1024x1536'].includes(size)) reject(`Invalid size '${size}'. Supported sizes are 1024x1024, 1536x1024, 1024x1536, and auto.`, null, 'size');
+  return parseWxH(size)!;
+}
+
+async function openaiAnswer(sim: SimContext, body: unknown, operation: SyncOperation, jimmySync: boolean, res: ServerResponse, transport: TransportFault | undefined): Promise<void> {
+  const fields = (body ?? {}) as Record<string, unknown>;
+  const { model, prompt } = fields;
+  const size = String(fields.size ?? 'auto');
+  if (typeof model !== 'string' || !models.includes(model)) reject(`The model '${String(model)}' does not exist.`, 'model_not_found', 'model');
+  if (typeof prompt !== 'string' || prompt.trim() === '') reject('prompt is required', null, 'prompt');
+  if (prompt.length > 32_000) reject('prompt is too long', null, 'prompt');
+  if (operation === 'openai.edit' && !Array.isArray(fields['image[]'])) reject('image[] is required for edits', null, 'image');
+  if (operation === 'jimmyai.syncEdit' && fields.image === undefined && !Array.isArray(fields['image[]'])) reject('image is required for edits', null, 'image');
+  const dimensions = dimensionsOf(model, size);
+  const edit = /edit$/i.test(operation);
+  const stream = readStreamRequest(fields, edit, { rejects: sim.options.openaiRejectsStream, ignores: jimmySync || sim.options.openaiIgnoresStream });
+  if (stream && 'refusal' in stream) reject(...stream.refusal);
+  const fault = (sim.faults.take(operation, 'task') as TaskFault | undefined) ?? promptFault(prompt);
+  if (stream) {
+    sim.charge(); // Charged when rendering starts; a moderation block comes mid-stream.
+    const partialBytes = Number(/\[sim:partialBytes=(\d+)\]/.exec(prompt)?.[1] ?? sim.options.partialImageBytes ?? 0) || undefined;
+    return sendImageStream(res, { edit, partials: stream.partials, ...dimensions, fault, transport, delayMs: sim.options.syncDelayMs ?? 50, partialBytes }, (event) => sim.streamEvents.push({ prompt, ...event }));
+  }
+  if (fault?.kind === 'moderation') {
+    throw new Rejection(400, { error: { message: 'Your request was rejected as a result of our safety system.', type: 'image_generation_user_error', code: 'moderation_blocked', param: null } });
+  }
+  sim.charge();
+  await new Promise((resolve) => setTimeout(resolve, sim.options.syncDelayMs ?? 50));
+  const image = fault?.kind === 'oversizeImage' ? noisePngOfSize(fault.bytes) : fault?.kind === 'notImage' ? Buffer.from('<html>not an image</html>') : gradientPng(dimensions.width, dimensions.height);
+  const answer = {
+    created: Math.floor(sim.now() / 1000),
+    data: [{ b64_json: image.toString('base64'), revised_prompt: prompt }],
+    usage: { total_tokens: 100, input_tokens: 50, output_tokens: 50 },
+  };
+  reply(res, 200, jimmySync ? { code: 20000, msg: 'ok', data: answer } : answer, transport);
+}
