@@ -71,7 +71,7 @@ export function activate(context: vscode.ExtensionContext): ImageGenApi {
     viewProvider,
     commands,
     new TaskStatusBar(board),
-    new WelcomeProgress(context.secrets, generation),
+    new WelcomeProgress(keys, generation),
     vscode.window.registerWebviewViewProvider(StudioViewProvider.viewType, viewProvider),
   );
   void runner.resumePending();

@@ -5,19 +5,18 @@
 // start-up (on Linux that can bring up a keyring prompt): only a key stored in this window counts.
 import * as vscode from 'vscode';
 import { welcomeContextKeys } from './core/welcomeContextKeys';
+import type { ApiKeyStore } from './generation/apiKeyStore';
 import type { GenerationPipeline } from './generation/generationPipeline';
 import { Disposable } from './util/dispose';
 
 export class WelcomeProgress extends Disposable {
-  constructor(secrets: vscode.SecretStorage, generation: GenerationPipeline) {
+  constructor(keys: ApiKeyStore, generation: GenerationPipeline) {
     super();
     let keysStored = 0;
     this.register(
-      secrets.onDidChange(async (event) => {
-        if (event.key.startsWith('imagegen.apiKey.') && (await secrets.get(event.key))) {
-          keysStored += 1;
-          void vscode.commands.executeCommand('setContext', welcomeContextKeys.hasApiKey, keysStored);
-        }
+      keys.onDidSet(() => {
+        keysStored += 1;
+        void vscode.commands.executeCommand('setContext', welcomeContextKeys.hasApiKey, keysStored);
       }),
     );
     let images = generation.list().filter((record) => record.state === 'succeeded').length;

@@ -18,7 +18,8 @@ async function pickProvider(keys: ApiKeyStore, title: string, onlyWithKey: boole
     void vscode.window.showInformationMessage(vscode.l10n.t('No API keys are stored.'));
     return undefined;
   }
-  return (await vscode.window.showQuickPick(choices, { title, placeHolder: vscode.l10n.t('Provider') }))?.id;
+  // Stays open when focus moves: the walkthrough's button runs this and its page takes focus back.
+  return (await vscode.window.showQuickPick(choices, { title, placeHolder: vscode.l10n.t('Provider'), ignoreFocusOut: true }))?.id;
 }
 
 /** `imagegen.setApiKey`: pick a provider, type the key in a password box; stored in SecretStorage only. */

@@ -3,6 +3,8 @@ import type { ProviderId } from '../core/catalog/models';
 
 /** API keys live only in VS Code's SecretStorage, one per provider. */
 export class ApiKeyStore {
+  private readonly setListeners = new Set<(provider: ProviderId) => void>();
+
   constructor(private readonly secrets: vscode.SecretStorage) {}
 
   private key(provider: ProviderId): string {
@@ -15,6 +17,14 @@ export class ApiKeyStore {
 
   async set(provider: ProviderId, value: string): Promise<void> {
     await this.secrets.store(this.key(provider), value);
+    // Also when the value is the same as before: secret storage announces only changes.
+    for (const listener of [...this.setListeners]) listener(provider);
+  }
+
+  /** Calls `listener` after a key is stored in this window, even one equal to the old key. */
+  onDidSet(listener: (provider: ProviderId) => void): vscode.Disposable {
+    this.setListeners.add(listener);
+    return { dispose: () => this.setListeners.delete(listener) };
   }
 
   async clear(provider: ProviderId): Promise<void> {

@@ -8,6 +8,54 @@ const taskState = z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled
 const requestId = z.number().check(z.int(), z.minimum(0));
 const shortText = z.string().check(z.maxLength(500));
 
+/** Every text the studio page shows, localized by the host (the page cannot call vscode.l10n). */
+export const studioStringKeys = [
+  'promptLabel',
+  'promptPlaceholder',
+  'model',
+  'aspectRatio',
+  'customSize',
+  'customSizePlaceholder',
+  'resolution',
+  'quality',
+  'references',
+  'addReferences',
+  'noReferences',
+  'remove',
+  'generate',
+  'resultSize',
+  'resultAuto',
+  'approximate',
+  'credits',
+  'creditsUnknown',
+  'notAvailable',
+  'tasksHeading',
+  'noTasks',
+  'showTasks',
+  'cancel',
+  'previewOf',
+  'previewAlt',
+  'overdue',
+  'galleryHeading',
+  'emptyGallery',
+  'insert',
+  'reveal',
+  'copyPath',
+  'rerun',
+  'delete',
+  'open',
+  'sending',
+  'submitted',
+  'succeeded',
+  'notGenerated',
+  'cancelledNotice',
+  'restricted',
+  'setApiKey',
+  'commandFailed',
+] as const;
+export type StudioStrings = Readonly<Record<(typeof studioStringKeys)[number], string>>;
+const studioStringsSchema = z.object(Object.fromEntries(studioStringKeys.map((key) => [key, z.string().check(z.maxLength(2_000))])) as Record<(typeof studioStringKeys)[number], z.ZodMiniString>);
+
 export const taskSummarySchema = z.object({
   id: z.string().check(z.maxLength(200)),
   prompt: z.string().check(z.maxLength(32_000)),
@@ -66,7 +114,7 @@ export const hostToWebviewSchema = z.discriminatedUnion('type', [
     gallery: z.array(galleryItemSchema),
     defaultModel: shortText,
     trusted: z.boolean(),
-    strings: z.record(z.string(), z.string()),
+    strings: studioStringsSchema,
   }),
   // A streamed partial image of a running task, as bytes (never a data: URL or a path): the
   // webview shows it through a blob: URL. Parts are joined there, so the host never copies them.

@@ -4,12 +4,6 @@ import { JimmyaiProvider } from './jimmyai/jimmyaiProvider';
 import { OpenaiProvider } from './openai/openaiProvider';
 import type { ImageProvider, ProviderConfig } from './provider';
 
-export const defaultBaseUrls: Record<ProviderId, string> = {
-  aireiter: 'https://aireiter.com',
-  jimmyai: 'https://www.jimmyai.cn',
-  openai: 'https://api.openai.com',
-};
-
 export interface ProviderLimits {
   readonly maxImageBytes: number;
   /** How long an OpenAI-compatible generation may take to answer (imagegen.openai.timeoutSeconds). */

@@ -84,7 +84,3 @@ export function providerError(kind: ProviderErrorKind, details: ProviderErrorDet
   return new ProviderError(kind, `${advice}${suffix}`, details);
 }
 
-/** The advice for `kind`, for errors built without server text. */
-export function adviceFor(kind: ProviderErrorKind): string {
-  return kindAdvice[kind];
-}

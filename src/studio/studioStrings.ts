@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
+import type { StudioStrings } from '../protocol/studioMessages';
 
 /** Localized strings for the webview: it cannot call `vscode.l10n` itself. */
-export function studioStrings(): Record<string, string> {
+export function studioStrings(): StudioStrings {
   return {
     promptLabel: vscode.l10n.t('Prompt'),
     promptPlaceholder: vscode.l10n.t('Describe the image… (Ctrl+Enter to generate)'),

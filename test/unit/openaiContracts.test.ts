@@ -10,7 +10,7 @@ import type { TransportFault } from '../simulator/faults';
 import { OpenaiProvider } from '../../src/providers/openai/openaiProvider';
 import { gatewayKey, refusesStreaming } from '../../src/providers/openai/streamingGateways';
 import type { SimulatorOptions } from '../simulator/simulator';
-import { apiKey, requestFor, startHarness, type Harness } from './support/engineHarness';
+import { apiKey, startHarness, type Harness } from './support/engineHarness';
 import { expectError, openaiOn, openaiRequest as request } from './support/openaiTesting';
 
 let harness: Harness | undefined;
@@ -58,18 +58,6 @@ test('past imagegen.openai.timeoutSeconds: a timeout that names the setting, say
   assert.equal(h.simulator.requestsFor('openai.generate').length, 1);
 });
 
-test('JimmyAI’s synchronous copy waits as long, and says so by the same setting', async () => {
-  const h = await start();
-  const sync = (timeoutMs: number) => new OpenaiProvider({ baseUrl: h.simulator.url, apiKey, http: h.http }, { maxImageBytes: h.maxImageBytes, flavour: 'jimmyaiSync', requestTimeoutMs: timeoutMs, partialImages: 2 });
-  const jimmyRequest = requestFor({ modelKey: 'jimmyai:gpt-image-2', aspectRatio: '1:1', resolution: '1k' });
-  h.simulator.inject('jimmyai.syncGenerate', { kind: 'slowHeaders', delayMs: 700 });
-  assert.equal((await sync(5_000).submit(jimmyRequest, { clientTaskId: 'sync-slow', openImage: () => h.openImage() })).completed?.state, 'succeeded');
-  h.simulator.inject('jimmyai.syncGenerate', { kind: 'slowHeaders', delayMs: 1500 });
-  const error = await expectError('timeout', () => sync(600).submit(jimmyRequest, { clientTaskId: 'sync-late', openImage: () => h.openImage('late') }));
-  assert.match(error.message, /imagegen\.openai\.timeoutSeconds/);
-  assert.equal(h.simulator.requestsFor('jimmyai.syncGenerate').length, 2);
-});
-
 // ── ambiguous failures are never re-sent ─────────────────────────────────────
 
 const ambiguous: readonly [string, TransportFault, 'network' | 'server'][] = [
@@ -92,18 +80,6 @@ for (const [what, fault, kind] of ambiguous) {
     });
   }
 }
-
-test('JimmyAI’s synchronous copy: a reset or a 500 is not re-sent either', async () => {
-  const h = await start();
-  const sync = new OpenaiProvider({ baseUrl: h.simulator.url, apiKey, http: h.http }, { maxImageBytes: h.maxImageBytes, flavour: 'jimmyaiSync', requestTimeoutMs: 5_000 });
-  const jimmyRequest = requestFor({ modelKey: 'jimmyai:gpt-image-2', aspectRatio: '1:1', resolution: '1k' });
-  for (const fault of [{ kind: 'reset' }, { kind: 'status', status: 500 }] as const) {
-    h.simulator.inject('jimmyai.syncGenerate', fault);
-    const error = await expectError(fault.kind === 'reset' ? 'network' : 'server', () => sync.submit(jimmyRequest, { clientTaskId: `sync-${fault.kind}`, openImage: () => h.openImage() }));
-    assert.match(error.message, /JimmyAI may have started this image/);
-  }
-  assert.equal(h.simulator.requestsFor('jimmyai.syncGenerate').length, 2, 'one request per submit');
-});
 
 test('a refused connection (nothing was sent) is not reported as a possible charge', async () => {
   const h = await start();

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
-import { hostToWebviewSchema, webviewToHostSchema } from '../../src/protocol/studioMessages';
+import { hostToWebviewSchema, webviewToHostSchema, studioStringKeys } from '../../src/protocol/studioMessages';
 
 test('webview messages: only the protocol actions are accepted', () => {
   assert.equal(webviewToHostSchema.safeParse({ type: 'ready' }).success, true);
@@ -16,6 +16,8 @@ test('webview messages: only the protocol actions are accepted', () => {
   }
 });
 
+const allStrings = Object.fromEntries(studioStringKeys.map((key) => [key, key]));
+
 test('host messages: state carries validated tasks and gallery items', () => {
   const state = (progress: number) => ({
     type: 'state',
@@ -23,9 +25,11 @@ test('host messages: state carries validated tasks and gallery items', () => {
     gallery: [{ id: 'b', prompt: 'p', model: 'm', imageSrc: 'https://file+.vscode-resource.test/a.png', path: 'assets/a.png', createdAt: 1 }],
     defaultModel: 'aireiter:gpt_image_2',
     trusted: true,
-    strings: {},
+    strings: allStrings,
   });
   assert.equal(hostToWebviewSchema.safeParse(state(40)).success, true);
+  const { generate: _missing, ...withoutOne } = allStrings;
+  assert.equal(hostToWebviewSchema.safeParse({ ...state(40), strings: withoutOne }).success, false, 'every string the page shows is sent');
   assert.equal(hostToWebviewSchema.safeParse(state(140)).success, false);
   assert.equal(hostToWebviewSchema.safeParse({ ...state(40), trusted: undefined }).success, false);
 });
@@ -55,7 +59,7 @@ test('host messages: a streamed preview travels as bytes (typed arrays), never a
   }
   assert.equal(hostToWebviewSchema.safeParse({ type: 'previewCleared', taskId: 't' }).success, true);
   const task = { id: 'a', prompt: 'p', model: 'm', state: 'running', startedAt: 1, preview: { index: 2, total: 2 }, overdue: true };
-  const state = { type: 'state', tasks: [task], gallery: [], defaultModel: 'm', trusted: true, strings: {} };
+  const state = { type: 'state', tasks: [task], gallery: [], defaultModel: 'm', trusted: true, strings: allStrings };
   const parsed = hostToWebviewSchema.parse(state);
   assert.deepEqual(parsed.type === 'state' && parsed.tasks[0], task, 'preview and overdue reach the webview');
   assert.equal(hostToWebviewSchema.safeParse({ ...state, tasks: [{ ...task, preview: { index: 0, total: 2 } }] }).success, false);

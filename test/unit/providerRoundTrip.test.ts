@@ -67,28 +67,6 @@ test('JimmyAI gets lower-case resolutions, and quality only for gpt-image-2', ()
   assert.equal(creates.find((c) => c.model === 'nano-banana-pro')?.quality, undefined);
 });
 
-test('JimmyAI’s synchronous OpenAI-shaped endpoints: generations and multipart edits, numeric codes', async () => {
-  const { OpenaiProvider } = await import('../../src/providers/openai/openaiProvider');
-  const { gradientPng } = await import('../simulator/png');
-  const sync = new OpenaiProvider({ baseUrl: harness.simulator.url, apiKey: 'sim-key', http: harness.http }, { maxImageBytes: 1e8, flavour: 'jimmyaiSync', requestTimeoutMs: 30_000, partialImages: 2 });
-  const options = { clientTaskId: 'sync-1', openImage: () => harness.openImage('sync') };
-  const generated = await sync.submit(requestFor({ modelKey: 'jimmyai:gpt-image-2', aspectRatio: '16:9', resolution: '1k' }), options);
-  const image = generated.completed?.state === 'succeeded' ? generated.completed.images[0] : undefined;
-  assert.equal(image?.kind === 'saved' && `${image.image.width}x${image.image.height}`, '1536x864');
-  assert.equal(harness.simulator.requestsFor('jimmyai.syncGenerate').length, 1);
-  assert.equal((harness.simulator.requestsFor('jimmyai.syncGenerate')[0]!.body as Record<string, unknown>).stream, undefined, 'the synchronous copy is never asked to stream, whatever partialImages says');
-
-  const reference = `data:image/png;base64,${gradientPng(32, 32).toString('base64')}`;
-  const edited = await sync.submit(requestFor({ modelKey: 'jimmyai:gpt-image-2', aspectRatio: '1:1', resolution: '1k', referenceImages: [reference] }), { ...options, clientTaskId: 'sync-2' });
-  assert.equal(edited.completed?.state, 'succeeded');
-  const editRequest = harness.simulator.requestsFor('jimmyai.syncEdit')[0]!.body as Record<string, unknown>;
-  assert.equal((editRequest.image as { type: string }).type, 'image/png', 'the reference travels as a PNG file part');
-  assert.equal(editRequest.stream, undefined);
-
-  harness.simulator.inject('jimmyai.syncGenerate', { kind: 'bodyCode', code: 20002, message: 'size not supported' });
-  await assert.rejects(sync.submit(requestFor({ modelKey: 'jimmyai:gpt-image-2' }), { ...options, clientTaskId: 'sync-3' }), (error: { kind?: string; details?: { code?: string } }) => error.kind === 'invalidRequest' && error.details?.code === '20002');
-});
-
 test('OpenAI edits: reference images go as image[] file parts to /v1/images/edits', async () => {
   const { gradientPng } = await import('../simulator/png');
   const reference = `data:image/png;base64,${gradientPng(16, 16).toString('base64')}`;

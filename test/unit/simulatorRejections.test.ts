@@ -109,3 +109,19 @@ test('[sim:durationMs=N] sets how long one task processes', async () => {
     await slow.stop();
   }
 });
+
+test('JimmyAI\u2019s synchronous OpenAI-shaped copy (named in the spec; ImageGen uses the async API): the answer in a { code: 20000 } envelope, numeric error codes, multipart edits, never a stream', async () => {
+  const generated = await post('/api/open-api/v1/images/generations', { model: 'gpt-image-2', prompt: 'p', size: '1536x864', stream: true, partial_images: 2 });
+  assert.equal(generated.status, 200);
+  assert.equal(generated.body.code, 20000);
+  assert.deepEqual(readImageInfo(Buffer.from(generated.body.data.data[0].b64_json, 'base64')), { format: 'png', width: 1536, height: 864 });
+  const refused = await post('/api/open-api/v1/images/generations', { model: 'gpt-image-2', prompt: 'p', size: '10x10' });
+  assert.equal(refused.status, 200);
+  assert.equal(refused.body.code, 20002);
+  const form = new FormData();
+  form.append('model', 'gpt-image-2');
+  form.append('prompt', 'p');
+  form.append('image', new Blob([new Uint8Array(8)], { type: 'image/png' }), 'ref.png');
+  const edit = await fetch(`${simulator.url}/api/open-api/v1/images/edits`, { method: 'POST', headers: { authorization: 'Bearer sim-key' }, body: form });
+  assert.equal(((await edit.json()) as { code: number }).code, 20000);
+});

@@ -11,19 +11,9 @@ export class TaskBoard {
     return [...this.tasks.values()].sort((a, b) => b.startedAt - a.startedAt);
   }
 
-  get(id: string): TaskSummary | undefined {
-    return this.tasks.get(id);
-  }
-
   upsert(task: TaskSummary): void {
     this.tasks.set(task.id, task);
     this.emit();
-  }
-
-  remove(id: string): void {
-    if (this.tasks.delete(id)) {
-      this.emit();
-    }
   }
 
   onDidChange(listener: Listener): { dispose(): void } {

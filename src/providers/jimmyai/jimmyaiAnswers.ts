@@ -1,9 +1,8 @@
-// JimmyAI's answer shapes, read leniently: `code` is a string in async answers and a number in
-// sync ones (compared as strings); a task needs only its status. The reason for a failure may be
+// JimmyAI's answer shapes, read leniently: `code` may come as a string or a number
+// (compared as strings); a task needs only its status. The reason for a failure may be
 // in `error_message`, `error_msg` or `reason`; the image link in `result.image_url`, `url` or
 // `mediaUrl` (docs FAQ).
 import { firstText, number, record, text, unique, urls, withStatus, type Fields } from '../lenientFields';
-import * as z from 'zod/mini';
 import type { JsonResponse } from '../httpClient';
 
 export interface JimmyEnvelope {
@@ -52,11 +51,3 @@ export function readTask(data: unknown): JimmyTask | undefined {
     ...(failureReason !== undefined ? { failureReason } : {}),
   };
 }
-
-/** The sync (OpenAI-shaped) endpoints' envelope, `{ code: 20000, msg, data }`. */
-export const jimmyEnvelope = z.object({
-  code: z.union([z.number(), z.string()]),
-  msg: z.nullish(z.string()),
-  message: z.nullish(z.string()),
-  data: z.optional(z.unknown()),
-});

@@ -11,7 +11,6 @@ import { parseRetryAfter } from '../httpClient';
 import { sanitizeServerText } from '../sanitize';
 import { authHeaders, joinUrl, type GenerationRequest, type ImageProvider, type ImageResult, type ImageSink, type ProviderConfig, type SavedImage, type SubmitOptions, type TaskHandle, type TaskStatus } from '../provider';
 import { errorAnswer, imagesAnswer } from './openaiAnswers';
-import { jimmyEnvelope } from '../jimmyai/jimmyaiAnswers';
 import { referenceImageBlob } from './referenceImages';
 import { ambiguousSubmitError, isAmbiguousSubmitFailure } from '../ambiguousSubmit';
 import { readImageEventStream } from './imageEventStream';
@@ -21,27 +20,16 @@ import type { StreamResponse } from '../httpClient';
 export interface OpenaiProviderOptions {
   readonly maxImageBytes: number;
   /**
-   * `openai`: /v1/images/… with OpenAI's answers. `jimmyaiSync`: JimmyAI's synchronous copy at
-   * /api/open-api/v1/images/…, which wraps the same answer in `{ code: 20000, msg, data }`.
-   */
-  readonly flavour?: 'openai' | 'jimmyaiSync';
-  /**
    * How long a generation or edit may take to answer, and the longest pause in a streamed one
    * (imagegen.openai.timeoutSeconds × 1000, 600 s by default, as OpenAI's SDK): no answer headers
    * come until the image is done, 60–150 s at high quality, far past the client's default.
    */
   readonly requestTimeoutMs: number;
-  /** Partial images to ask for as previews (0–3); 0, or the jimmyaiSync flavour, does not stream. */
+  /** Partial images to ask for as previews (0–3); 0 does not stream. */
   readonly partialImages?: number;
 }
 
-const flavours = {
-  openai: { provider: 'OpenAI-compatible endpoint', generations: '/v1/images/generations', edits: '/v1/images/edits', imageField: 'image[]' },
-  jimmyaiSync: { provider: 'JimmyAI', generations: '/api/open-api/v1/images/generations', edits: '/api/open-api/v1/images/edits', imageField: 'image' },
-} as const;
-
-/** JimmyAI's numeric codes, as HTTP-like codes for the classifier. */
-const jimmyCodes: Record<string, number> = { '20001': 401, '20002': 400, '-1': 500 };
+const endpoint = { provider: 'OpenAI-compatible endpoint', generations: '/v1/images/generations', edits: '/v1/images/edits', imageField: 'image[]' } as const;
 
 export function openaiSize(request: GenerationRequest): string {
   if (request.size) {
@@ -53,14 +41,11 @@ export function openaiSize(request: GenerationRequest): string {
 
 export class OpenaiProvider implements ImageProvider {
   readonly id = 'openai' as const;
-  private readonly flavour: (typeof flavours)[keyof typeof flavours];
 
   constructor(
     private readonly config: ProviderConfig,
     private readonly options: OpenaiProviderOptions,
-  ) {
-    this.flavour = flavours[options.flavour ?? 'openai'];
-  }
+  ) {}
 
   async submit(request: GenerationRequest, options: SubmitOptions): Promise<TaskHandle> {
     try {
@@ -75,7 +60,7 @@ export class OpenaiProvider implements ImageProvider {
    * may follow a charge. Never sent again; the user is told, and the prompt stays in Show Tasks.
    */
   private explainSubmitFailure(error: unknown): unknown {
-    const { provider } = this.flavour;
+    const { provider } = endpoint;
     if (isProviderError(error, 'timeout') && error.details.code !== 'timeout:task') {
       const seconds = Math.round(this.options.requestTimeoutMs / 1000);
       return providerError('timeout', { ...error.details, retryable: false }, `${provider} did not finish the image within ${seconds} s (imagegen.openai.timeoutSeconds). It may still have generated and charged for it; ImageGen did not send the request again. Raise the setting for high quality at 2K/4K, check your dashboard, then retry from Show Tasks.`);
@@ -89,7 +74,7 @@ export class OpenaiProvider implements ImageProvider {
       fields.quality = request.quality;
     }
     const signal = options.signal ? { signal: options.signal } : {};
-    const { provider } = this.flavour;
+    const { provider } = endpoint;
     // Not idempotent: HttpClient repeats it only where it provably was not received (a refused
     // connection, a 429); every other failure is reported by explainSubmitFailure, never re-sent.
     const timeouts = { headersTimeoutMs: this.options.requestTimeoutMs, idleTimeoutMs: this.options.requestTimeoutMs };
@@ -99,17 +84,17 @@ export class OpenaiProvider implements ImageProvider {
     const send = (stream: boolean): Promise<StreamResponse> => {
       const streaming = stream ? { stream: true, partial_images: partialImages } : {};
       if (references.length === 0) {
-        return this.config.http.stream({ ...common, url: joinUrl(this.config.baseUrl, this.flavour.generations), json: { ...fields, n: 1, ...streaming } });
+        return this.config.http.stream({ ...common, url: joinUrl(this.config.baseUrl, endpoint.generations), json: { ...fields, n: 1, ...streaming } });
       }
       const form = new FormData();
       for (const [key, value] of Object.entries({ ...fields, ...streaming })) {
         form.append(key, String(value));
       }
-      references.forEach((blob, index) => form.append(this.flavour.imageField, blob, `reference-${index + 1}.png`));
-      return this.config.http.stream({ ...common, url: joinUrl(this.config.baseUrl, this.flavour.edits), form });
+      references.forEach((blob, index) => form.append(endpoint.imageField, blob, `reference-${index + 1}.png`));
+      return this.config.http.stream({ ...common, url: joinUrl(this.config.baseUrl, endpoint.edits), form });
     };
     const { baseUrl } = this.config;
-    const stream = partialImages > 0 && this.options.flavour !== 'jimmyaiSync' && streamsAt(baseUrl);
+    const stream = partialImages > 0 && streamsAt(baseUrl);
     let response = await send(stream);
     if (stream && refusesStreaming(response.status, response.text)) {
       // A refused request was not billed: the same request once more, without streaming.
@@ -159,9 +144,6 @@ export class OpenaiProvider implements ImageProvider {
     } catch {
       throw unexpectedAnswer(provider, 'the answer is not JSON');
     }
-    if (this.options.flavour === 'jimmyaiSync') {
-      answer = await this.unwrapJimmy(answer, saved);
-    }
     const parsed = imagesAnswer.safeParse(answer);
     if (!parsed.success) {
       await removeSaved(saved);
@@ -183,7 +165,7 @@ export class OpenaiProvider implements ImageProvider {
   }
 
   private async readStream(request: GenerationRequest, options: SubmitOptions, response: StreamResponse, partialImages: number): Promise<TaskHandle> {
-    const { provider } = this.flavour;
+    const { provider } = endpoint;
     let result;
     try {
       result = await readImageEventStream(response.body, { partialImages, maxPreviewBytes: this.options.maxImageBytes, openImage: options.openImage, ...(options.onPreview ? { onPreview: options.onPreview } : {}) });
@@ -205,21 +187,7 @@ export class OpenaiProvider implements ImageProvider {
   }
 
   async query(handle: TaskHandle): Promise<TaskStatus> {
-    return handle.completed ?? { state: 'failed', error: unexpectedAnswer(this.flavour.provider, 'a synchronous task has no result; generate it again') };
-  }
-
-  /** JimmyAI's envelope: code 20000 (a number here) carries the OpenAI answer in `data`. */
-  private async unwrapJimmy(answer: unknown, saved: readonly SavedImage[]): Promise<unknown> {
-    const envelope = jimmyEnvelope.safeParse(answer);
-    if (envelope.success && String(envelope.data.code) === '20000') {
-      return envelope.data.data;
-    }
-    await removeSaved(saved);
-    if (!envelope.success) {
-      throw unexpectedAnswer(this.flavour.provider, 'the answer has an unknown shape');
-    }
-    const code = String(envelope.data.code);
-    throw errorForCode(this.flavour.provider, jimmyCodes[code] ?? 0, envelope.data.msg ?? envelope.data.message, { providerCode: code, secrets: [this.config.apiKey] });
+    return handle.completed ?? { state: 'failed', error: unexpectedAnswer(endpoint.provider, 'a synchronous task has no result; generate it again') };
   }
 
   private errorFor(status: number, text: string, retryAfterMs: number | undefined): ProviderError {
@@ -233,7 +201,7 @@ export class OpenaiProvider implements ImageProvider {
   }
 
   private errorFromBody(status: number, body: unknown, retryAfterMs: number | undefined, text = ''): ProviderError {
-    const { provider } = this.flavour;
+    const { provider } = endpoint;
     const parsed = errorAnswer.safeParse(body);
     const secrets = [this.config.apiKey];
     const extra = { secrets, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };

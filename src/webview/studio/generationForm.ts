@@ -4,13 +4,13 @@ import { draftInput, modelOf, suggestedCustomSize, withModel, type GenerationDra
 import { models, type ModelSpec, type Resolution } from '../../core/catalog/models';
 import { formatSize } from '../../core/catalog/sizes';
 import { validateGeneration, type GenerationInput } from '../../core/catalog/validateGeneration';
-import type { GenerationRequestMessage } from '../../protocol/studioMessages';
+import type { GenerationRequestMessage, StudioStrings } from '../../protocol/studioMessages';
 import { format, h } from './dom';
 
 export type Draft = GenerationDraft;
 
 export interface FormCallbacks {
-  readonly strings: () => Record<string, string>;
+  readonly strings: () => StudioStrings;
   readonly onChange: (draft: Draft) => void;
   readonly onSubmit: (request: GenerationRequestMessage) => Promise<string | undefined>;
   readonly onPickReferences: () => Promise<string[]>;

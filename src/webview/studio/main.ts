@@ -7,7 +7,7 @@ import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-textarea/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import * as z from 'zod/mini';
-import type { StudioState } from '../../protocol/studioMessages';
+import type { StudioState, StudioStrings } from '../../protocol/studioMessages';
 import { h } from './dom';
 import { newDraft } from '../../core/catalog/generationDraft';
 import { GenerationForm, type Draft } from './generationForm';
@@ -34,7 +34,7 @@ const savedState = z.object({
 const api = getVsCodeApi<unknown>();
 const root = document.getElementById('studio') as HTMLElement;
 const restored = savedState.safeParse(api.getState());
-let strings: Record<string, string> = {};
+let strings: StudioStrings | undefined;
 let form: GenerationForm | undefined;
 const notice = h('p', { className: 'notice', role: 'status' });
 const tasksSlot = h('div');
@@ -74,7 +74,7 @@ function followSubmission(): void {
     return;
   }
   const task = lastState?.tasks.find((candidate) => candidate.id === followedTaskId);
-  notice.textContent = submissionNotice(task, strings);
+  notice.textContent = strings ? submissionNotice(task, strings) : '';
   if (isSettled(task)) {
     followedTaskId = undefined;
   }
@@ -93,7 +93,7 @@ function render(state: StudioState): void {
   previews.keepOnly(new Set(state.tasks.filter((task) => task.state === 'running' || task.state === 'queued').map((task) => task.id)));
   if (!form) {
     form = new GenerationForm(initialDraft(state), {
-      strings: () => strings,
+      strings: () => strings ?? state.strings,
       onChange: (draft) => api.setState({ draft }),
       onSubmit: async (request) => {
         const reply = await messenger.request({ type: 'generate', request });

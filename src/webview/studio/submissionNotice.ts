@@ -2,23 +2,23 @@
 // reports it: "Sending…" until the provider has accepted the task (an OpenAI-compatible endpoint
 // answers only with the image, so it stays "Sending…" until then), "Submitted." once accepted,
 // and how it ended. Never "Submitted." for a request the provider has not taken.
-import type { StudioState } from '../../protocol/studioMessages';
+import type { StudioState, StudioStrings } from '../../protocol/studioMessages';
 
 type Task = StudioState['tasks'][number];
 
-export function submissionNotice(task: Pick<Task, 'state' | 'error'> | undefined, strings: Readonly<Record<string, string>>): string {
+export function submissionNotice(task: Pick<Task, 'state' | 'error'> | undefined, strings: Pick<StudioStrings, 'sending' | 'submitted' | 'succeeded' | 'notGenerated' | 'cancelledNotice'>): string {
   switch (task?.state) {
     case undefined:
     case 'queued':
-      return strings.sending ?? '';
+      return strings.sending;
     case 'running':
-      return strings.submitted ?? '';
+      return strings.submitted;
     case 'succeeded':
-      return strings.succeeded ?? '';
+      return strings.succeeded;
     case 'failed':
-      return (strings.notGenerated ?? '{0}').replace('{0}', () => task.error ?? '');
+      return strings.notGenerated.replace('{0}', () => task.error ?? '');
     case 'cancelled':
-      return strings.cancelledNotice ?? '';
+      return strings.cancelledNotice;
   }
 }
 

@@ -1,0 +1,44 @@
+// The layering docs/architecture.md describes, checked on the sources: core/ is plain TypeScript
+// (no vscode), nothing below the commands imports them back, the simulator is an independent
+// picture of the providers (nothing from src/), and no source file grows past about 300 lines.
+import { strict as assert } from 'node:assert';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { test } from 'node:test';
+
+const root = resolve(__dirname, '..', '..', '..');
+
+function sources(dir: string): string[] {
+  return readdirSync(join(root, dir), { recursive: true })
+    .map(String)
+    .filter((name) => name.endsWith('.ts'))
+    .map((name) => join(dir, name));
+}
+
+const imports = (file: string) => [...readFileSync(join(root, file), 'utf8').matchAll(/^(?:import|export)[^'"]*from '([^']+)'/gm)].map((match) => match[1]!);
+
+test('src/core imports no vscode, and nothing under src/core, providers, saving, generation or studio imports commands/', () => {
+  for (const file of sources('src/core')) {
+    assert.ok(!imports(file).includes('vscode'), `${file} imports vscode`);
+  }
+  for (const dir of ['src/core', 'src/providers', 'src/saving', 'src/generation', 'src/studio', 'src/config', 'src/protocol', 'src/webview']) {
+    for (const file of sources(dir)) {
+      const upward = imports(file).filter((path) => /(^|\/)commands\//.test(path));
+      assert.deepEqual(upward, [], `${file} imports ${upward.join(', ')}`);
+    }
+  }
+});
+
+test('the simulator imports nothing from src/', () => {
+  for (const file of sources('test/simulator')) {
+    const fromSrc = imports(file).filter((path) => resolve(join(root, file, '..'), path).startsWith(join(root, 'src')));
+    assert.deepEqual(fromSrc, [], `${relative(root, join(root, file))} imports from src`);
+  }
+});
+
+test('no source file over 300 lines (src and the simulator)', () => {
+  for (const file of [...sources('src'), ...sources('test/simulator')]) {
+    const lines = readFileSync(join(root, file), 'utf8').split('\n').length;
+    assert.ok(lines <= 300, `${file} has ${lines} lines`);
+  }
+});
