@@ -63,9 +63,10 @@ export function activate(context: vscode.ExtensionContext): ImageGenApi {
     log,
     lastEditor,
     tracker,
-    tasks,
-    runner,
+    // Disposed in this order: handles settle, polling stops, then the history is saved one last time.
     generation,
+    runner,
+    tasks,
     tracker.onDidMove(({ taskId, offset }) => tasks.moveTarget(taskId, offset)),
     panels,
     viewProvider,

@@ -1,8 +1,9 @@
 // The walkthrough's steps complete on real outcomes (package.json → contributes.walkthroughs →
-// completionEvents): a key stored, an image generated. Both context keys are counts, not flags:
-// the walkthrough notices changes only, and it may be opened (and start listening) after the
-// first key or image; each new one changes the value again. Secret storage is never read at
-// start-up (on Linux that can bring up a keyring prompt): only a key stored in this window counts.
+// completionEvents): a key stored, an image generated, in this window. VS Code's walkthrough
+// service takes each context event once per window, and one already true when it registers the
+// walkthrough as seen without completing the step; so both keys start unset and only change on
+// an outcome here. Secret storage is never read at start-up (on Linux that can bring up a
+// keyring prompt).
 import * as vscode from 'vscode';
 import { welcomeContextKeys } from './core/welcomeContextKeys';
 import type { ApiKeyStore } from './generation/apiKeyStore';
@@ -19,14 +20,14 @@ export class WelcomeProgress extends Disposable {
         void vscode.commands.executeCommand('setContext', welcomeContextKeys.hasApiKey, keysStored);
       }),
     );
-    let images = generation.list().filter((record) => record.state === 'succeeded').length;
-    const generated = () => void vscode.commands.executeCommand('setContext', welcomeContextKeys.hasGeneratedImage, images);
-    generated();
+    // Images made in this window: VS Code counts a context key that was already set when the
+    // walkthrough was registered as seen, so a count carried over from the history would never tick.
+    let images = 0;
     this.register(
       generation.onDidFinish((record) => {
         if (record.state !== 'succeeded') return;
         images += 1;
-        generated();
+        void vscode.commands.executeCommand('setContext', welcomeContextKeys.hasGeneratedImage, images);
       }),
     );
   }

@@ -38,7 +38,7 @@ export class SetApiKeyCommand implements Command {
     }
     if (typeof keyArg === 'string' && keyArg.trim().length > 0) {
       await this.keys.set(provider, keyArg.trim());
-      void vscode.window.showInformationMessage(vscode.l10n.t('API key for {0} saved in secret storage.', providerLabels[provider]));
+      this.notifier.keySaved(provider);
       return true;
     }
     return (await this.notifier.enterApiKey(provider)) !== undefined;

@@ -13,7 +13,7 @@ import { Disposable } from '../util/dispose';
 import type { ApiKeyStore } from './apiKeyStore';
 import type { Delivery } from './delivery/delivery';
 import type { InsertionTarget } from './delivery/insertionTracker';
-import { keyProvided } from './keyPrompt';
+import { keyProvided, noKeyMessage } from './keyPrompt';
 import type { Notifier } from './notifier';
 import { referenceForHistory } from './referenceFiles';
 import type { TaskRunner } from './runner/taskRunner';
@@ -28,10 +28,20 @@ export interface GenerationHandle {
   readonly result: Promise<TaskRecord>;
 }
 
-/** A generation started, or why nothing was (the user was told already). */
+/** How a caller wants a generation run. */
+export interface GenerateOptions {
+  /** Ask for a missing key and wait for it (default); false: refuse at once, saying which key is missing. */
+  readonly askForKey?: boolean;
+  /** Aborting it cancels the task. */
+  readonly signal?: AbortSignal;
+}
+
+/** A generation started, or why nothing was (the user was told already, except for a missing key not asked for). */
 export type GenerationStart = { readonly ok: true; readonly handle: GenerationHandle } | { readonly ok: false; readonly reason: string };
 
 export class GenerationPipeline extends Disposable {
+  /** The handles still following their task, by task id. */
+  private readonly handles = new Map<string, (done: TaskRecord | undefined) => void>();
   constructor(
     private readonly tasks: TaskStore,
     private readonly runner: TaskRunner,
@@ -40,6 +50,8 @@ export class GenerationPipeline extends Disposable {
     private readonly notifier: Notifier,
   ) {
     super();
+    // The window closing: every handle settles with its task as it stands, and lets go of its listeners.
+    this.register({ dispose: () => [...this.handles].forEach(([id, end]) => end(this.tasks.get(id))) });
   }
 
   /** Fires when a task reaches a terminal state. */
@@ -57,7 +69,7 @@ export class GenerationPipeline extends Disposable {
    * with the reasons and nothing is created; everything else becomes a task in the history, even
    * when it fails at once (an assets folder outside the workspace, say), so it can be retried.
    */
-  async generate(input: GenerationInput, target?: InsertionTarget): Promise<GenerationStart> {
+  async generate(input: GenerationInput, target?: InsertionTarget, options: GenerateOptions = {}): Promise<GenerationStart> {
     if (!vscode.workspace.isTrusted) {
       return { ok: false, reason: this.notifier.restrictedMode() };
     }
@@ -71,6 +83,9 @@ export class GenerationPipeline extends Disposable {
     }
     const id = randomUUID();
     if (!(await this.keys.get(validation.model.provider))) {
+      if (options.askForKey === false) {
+        return { ok: false, reason: noKeyMessage(validation.model.key) };
+      }
       // Asked before anything exists: no task, nothing in the document until a key is set. The
       // placeholder keeps the place meanwhile, so edits made while getting a key do not move it.
       this.delivery.track(id, target);
@@ -93,6 +108,13 @@ export class GenerationPipeline extends Disposable {
     };
     const handle = this.follow(record);
     this.tasks.update(record);
+    if (options.signal) {
+      const signal = options.signal;
+      const cancel = () => this.runner.cancel(record.id);
+      if (signal.aborted) queueMicrotask(cancel);
+      else signal.addEventListener('abort', cancel, { once: true });
+      void handle.result.then(() => signal.removeEventListener('abort', cancel));
+    }
     try {
       // Before anything is paid for: an assets folder that cannot take the image fails the task now.
       await this.delivery.checkSaveLocation(record, settingsResult.settings);
@@ -146,18 +168,27 @@ export class GenerationPipeline extends Disposable {
     this.tasks.forgetImage(id);
   }
 
+  /**
+   * A handle that follows the task until it ends. Its listeners go with the task, or with the
+   * pipeline (the window closing): then `result` settles with the task as it stands. A key
+   * refused at submit ends the task (failed, kind auth); once a key is stored it runs again as a
+   * new generation.
+   */
   private follow(record: TaskRecord): GenerationHandle {
     const changes = new vscode.EventEmitter<TaskRecord>();
-    const listener = this.tasks.onDidUpdate((changed) => changed.id === record.id && changes.fire(changed));
-    const result = new Promise<TaskRecord>((resolve) => {
-      const finished = this.runner.onDidFinish((done) => {
-        if (done.id !== record.id) return;
-        finished.dispose();
-        listener.dispose();
-        changes.dispose();
-        resolve(done);
-      });
-    });
+    let settle: (done: TaskRecord) => void = () => undefined;
+    const result = new Promise<TaskRecord>((resolve) => (settle = resolve));
+    const end = (done: TaskRecord | undefined) => {
+      this.handles.delete(record.id);
+      listeners.forEach((listener) => listener.dispose());
+      changes.dispose();
+      settle(done ?? record);
+    };
+    const listeners = [
+      this.tasks.onDidUpdate((changed) => changed.id === record.id && changes.fire(changed)),
+      this.runner.onDidFinish((done) => done.id === record.id && end(done)),
+    ];
+    this.handles.set(record.id, end);
     return { record, onDidChange: changes.event, result };
   }
 }

@@ -25,8 +25,12 @@ export class Notifier {
       return undefined;
     }
     await this.keys.set(provider, key.trim());
-    void vscode.window.showInformationMessage(vscode.l10n.t('API key for {0} saved in secret storage.', providerNames[provider]));
+    this.keySaved(provider);
     return key.trim();
+  }
+
+  keySaved(provider: ProviderId): void {
+    void vscode.window.showInformationMessage(vscode.l10n.t('API key for {0} saved in secret storage.', providerNames[provider]));
   }
 
   /** Tells the user the key is missing or was refused and offers to set it; true once one is stored. */

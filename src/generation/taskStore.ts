@@ -23,7 +23,7 @@ export class TaskStore extends Disposable {
     clearTimer: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
   });
   private readonly onDidUpdateEmitter = this.register(new vscode.EventEmitter<TaskRecord>());
-  /** Every change of a record, published or not. */
+  /** Every published change of a record (not a target's move as the user types).  */
   readonly onDidUpdate = this.onDidUpdateEmitter.event;
 
   constructor(
@@ -67,7 +67,9 @@ export class TaskStore extends Disposable {
     } else {
       this.saver.request();
     }
-    this.onDidUpdateEmitter.fire(record);
+    if (publish) {
+      this.onDidUpdateEmitter.fire(record);
+    }
     return record;
   }
 

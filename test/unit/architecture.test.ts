@@ -29,6 +29,14 @@ test('src/core imports no vscode, and nothing under src/core, providers, saving,
   }
 });
 
+test('no caller reaches the runner: only the composition root and the pipeline import generation/runner/', () => {
+  for (const file of sources('src')) {
+    if (['src/extension.ts', 'src/generation/generationPipeline.ts'].includes(file) || file.startsWith('src/generation/runner/')) continue;
+    const runner = imports(file).filter((path) => /(^|\/)runner\//.test(path));
+    assert.deepEqual(runner, [], `${file} imports ${runner.join(', ')}`);
+  }
+});
+
 test('the simulator imports nothing from src/', () => {
   for (const file of sources('test/simulator')) {
     const fromSrc = imports(file).filter((path) => resolve(join(root, file, '..'), path).startsWith(join(root, 'src')));

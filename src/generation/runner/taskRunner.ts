@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import type { ValidGeneration } from '../../core/catalog/validateGeneration';
 import { validateGeneration } from '../../core/catalog/validateGeneration';
-import { providerIdOf, providerNameOf } from '../../core/catalog/providerNames';
+import { providerNameOf } from '../../core/catalog/providerNames';
 import { effectivePolling } from '../../core/tasks/taskDeadline';
 import type { TaskRecord } from '../../core/tasks/taskRecord';
 import { truncateText } from '../../core/text';
@@ -18,7 +18,7 @@ import type { ApiKeyStore } from '../apiKeyStore';
 import { withDeadline } from '../deadlineSignal';
 import type { Delivery } from '../delivery/delivery';
 import { describeFailure } from '../failureMessage';
-import { keyProvided } from '../keyPrompt';
+import { keyProvidedFor, noKeyMessage } from '../keyPrompt';
 import type { Notifier } from '../notifier';
 import { PreviewStore } from '../previewStore';
 import type { ProviderClients } from '../providerClients';
@@ -33,6 +33,8 @@ export class TaskStopped extends Error {
 
 export class TaskRunner extends Disposable {
   private readonly live = new Map<string, LiveTask>();
+  /** Tasks resubmitted after a reload with their own id: the provider may already have them. */
+  private readonly mayExist = new Set<string>();
   private readonly polling: TaskPolling;
   private readonly onDidFinishEmitter = this.register(new vscode.EventEmitter<TaskRecord>());
   /** Fires when a task reaches a terminal state. */
@@ -95,16 +97,18 @@ export class TaskRunner extends Disposable {
       this.fail(record, new TaskStopped(vscode.l10n.t('The window closed before {0} confirmed the task, so ImageGen did not send it again (that could charge twice). Check your provider dashboard, or retry.', providerNameOf(record.input.modelKey))));
       return;
     }
+    // The placeholder keeps the link's place from now on, also while a key is waited for.
+    this.delivery.track(record.id, record.target && targetUri ? { ...record.target, uri: targetUri } : undefined);
     const apiKey = await this.keys.get(provider);
     if (!apiKey) {
       // The provider may have this task (and charge for it): it is followed on once a key exists, never sent as a new one.
-      void this.followOnceKeyed(record, vscode.l10n.t('No API key is set for {0}. Run "ImageGen: Set API Key", then retry.', providerNameOf(record.input.modelKey)));
+      void this.followOnceKeyed(record, noKeyMessage(record.input.modelKey));
       return;
     }
     this.log.info(`Resuming ${record.id} (${record.input.modelKey}${record.taskId ? `, task ${record.taskId}` : ''})`);
-    this.delivery.track(record.id, record.target && targetUri ? { ...record.target, uri: targetUri } : undefined);
     if (!record.taskId && !record.acceptedAt) {
       // AIReiter: the task is looked up by our out_task_id first, and sent only if it does not exist.
+      this.mayExist.add(record.id);
       void this.submit(record, validation, settings, { mayExist: true });
       return;
     }
@@ -129,7 +133,7 @@ export class TaskRunner extends Disposable {
     const provider = validation.model.provider;
     const apiKey = await this.keys.get(provider);
     if (!apiKey) {
-      this.fail(record, providerError('auth', { provider }, vscode.l10n.t('No API key is set for {0}. Run "ImageGen: Set API Key", then retry.', providerNameOf(record.input.modelKey))));
+      this.fail(record, providerError('auth', { provider }, noKeyMessage(record.input.modelKey)));
       return;
     }
     const controller = new AbortController();
@@ -231,21 +235,20 @@ export class TaskRunner extends Disposable {
     }
     if (providerFailure?.kind === 'auth') {
       // A missing or refused key is not the document's business: no note; a key is asked for.
-      if (record.taskId !== undefined || record.acceptedAt !== undefined) {
-        // Accepted (and maybe charged): followed on with the new key, never sent again.
+      if (record.taskId !== undefined || record.acceptedAt !== undefined || this.mayExist.has(record.id)) {
+        // Accepted, or perhaps created before a reload (and maybe charged): followed on with the new key, never sent as a new task.
         void this.followOnceKeyed(record, message);
         return;
       }
       // Refused at submit, so nothing was created: once a key is stored the same generation runs
       // as a new task, from where the placeholder is by then.
       const failed = this.finish(record, { state: 'failed', error: { kind: 'auth', message } });
-      void this.waitForKey(record).then(async (stored) => {
-        try {
+      void keyProvidedFor(this.keys, this.notifier, record.input.modelKey)
+        .then(async (stored) => {
           if (stored) await this.retry(failed.id);
-        } finally {
-          this.delivery.forget(failed.id);
-        }
-      });
+        })
+        .catch((problem: unknown) => this.log.error(`Task ${failed.id}: running it again with the new key failed`, problem))
+        .finally(() => this.delivery.forget(failed.id));
       return;
     }
     void this.delivery.failureNote(record, message);
@@ -258,22 +261,26 @@ export class TaskRunner extends Disposable {
     this.polling.stop(record.id);
     this.live.delete(record.id);
     this.log.warn(`Task ${record.id} waits for an API key: ${message}`);
-    const stored = await this.waitForKey(record);
+    let stored = false;
+    try {
+      stored = await keyProvidedFor(this.keys, this.notifier, record.input.modelKey);
+      const current = this.tasks.get(record.id);
+      if (!current || (current.state !== 'queued' && current.state !== 'running')) {
+        return;
+      }
+      if (stored) {
+        await this.resume(current);
+        return;
+      }
+    } catch (problem) {
+      // Secret storage or the resume itself failed: the task ends, its prompt kept, instead of hanging.
+      this.log.error(`Task ${record.id}: could not go on with a new key`, problem);
+    }
     const current = this.tasks.get(record.id);
-    if (!current || (current.state !== 'queued' && current.state !== 'running')) {
-      return;
+    if (current && (current.state === 'queued' || current.state === 'running')) {
+      this.delivery.forget(record.id);
+      this.finish(current, { state: 'failed', error: { kind: 'auth', message } });
     }
-    if (stored) {
-      await this.resume(current);
-      return;
-    }
-    this.delivery.forget(record.id);
-    this.finish(current, { state: 'failed', error: { kind: 'auth', message } });
-  }
-
-  private async waitForKey(record: TaskRecord): Promise<boolean> {
-    const provider = providerIdOf(record.input.modelKey);
-    return provider !== undefined && keyProvided(this.keys, this.notifier, provider, (await this.keys.get(provider)) ? 'refused' : 'missing');
   }
 
   private finish(record: TaskRecord, patch: Partial<TaskRecord> & Pick<TaskRecord, 'state'>): TaskRecord {
@@ -283,6 +290,7 @@ export class TaskRunner extends Disposable {
     if (patch.state === 'cancelled') {
       this.delivery.forget(record.id);
     }
+    this.mayExist.delete(record.id);
     const { preview: _preview, overdue: _overdue, ...rest } = record;
     const done = this.tasks.update({ ...rest, ...patch, finishedAt: Date.now() });
     this.onDidFinishEmitter.fire(done);

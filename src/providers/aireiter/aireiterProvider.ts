@@ -3,6 +3,7 @@
 // (seen only in docs copied from another gateway). "No such task" on one path means "try the
 // next"; the path that answers is kept for the task. Re-submitting an out_task_id is not promised
 // to be free, so after an ambiguous submit the task is looked up before anything is sent again.
+import { providerNames } from '../../core/catalog/providerNames';
 import { isAmbiguousSubmitFailure } from '../ambiguousSubmit';
 import { errorForCode, taskStatusFrom } from '../classifyAnswer';
 import { providerError } from '../errors';
@@ -12,7 +13,7 @@ import { authHeaders, joinUrl, type GenerationRequest, type ImageProvider, type 
 import { isNotFound, readEnvelope, readSubmit, readTask } from './aireiterAnswers';
 import { formatSize } from '../../core/catalog/sizes';
 
-const provider = 'AIReiter';
+const provider = providerNames.aireiter;
 
 export type QueryRoute = 'taskId' | 'outTaskId' | 'v1Tasks';
 

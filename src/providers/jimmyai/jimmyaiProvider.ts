@@ -1,5 +1,6 @@
 // JimmyAI's async images API: POST /api/open-api/v1/images, then GET …/images/{task_id}.
 // A create has no idempotency key: one that failed after it may have arrived is never re-sent.
+import { providerNames } from '../../core/catalog/providerNames';
 import { ambiguousSubmitError, isAmbiguousSubmitFailure } from '../ambiguousSubmit';
 import { errorForCode, taskStatusFrom } from '../classifyAnswer';
 import { providerError } from '../errors';
@@ -8,7 +9,7 @@ import { unreadableAnswer } from '../lenientFields';
 import { authHeaders, joinUrl, type GenerationRequest, type ImageProvider, type ProviderConfig, type SubmitOptions, type TaskHandle, type TaskStatus } from '../provider';
 import { readCreate, readEnvelope, readTask } from './jimmyaiAnswers';
 
-const provider = 'JimmyAI';
+const provider = providerNames.jimmyai;
 
 /** JimmyAI codes → the HTTP-like code our classifier understands. */
 const codeMeaning: Record<string, number> = { '20001': 401, '20002': 400, '-1': 500 };

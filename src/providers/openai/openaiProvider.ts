@@ -2,6 +2,7 @@
 // image, streams the first b64_json straight into the saving pipeline (further images of the
 // answer are decoded and dropped), and returns a completed task. With partialImages it asks for
 // server-sent events instead (imageEventStream.ts): previews while it renders, then the image.
+import { providerNames } from '../../core/catalog/providerNames';
 import { unlink } from 'node:fs/promises';
 import { formatSize } from '../../core/catalog/sizes';
 import { Base64JsonError, extractBase64Images } from '../base64JsonStream';
@@ -29,7 +30,7 @@ export interface OpenaiProviderOptions {
   readonly partialImages?: number;
 }
 
-const endpoint = { provider: 'OpenAI-compatible endpoint', generations: '/v1/images/generations', edits: '/v1/images/edits', imageField: 'image[]' } as const;
+const endpoint = { provider: providerNames.openai, generations: '/v1/images/generations', edits: '/v1/images/edits', imageField: 'image[]' } as const;
 
 export function openaiSize(request: GenerationRequest): string {
   if (request.size) {

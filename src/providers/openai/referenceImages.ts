@@ -1,12 +1,13 @@
 // The edits endpoint takes reference images as files: decode data: URIs, download URLs (under
 // the same link policy as finished images).
+import { providerNames } from '../../core/catalog/providerNames';
 import { checkImageUrl, isLoopbackUrl } from '../../core/http/imageUrlPolicy';
 import { sniffFormat } from '../../core/images/imageInfo';
 import { providerError } from '../errors';
 import type { ProviderConfig } from '../provider';
 
 const maxReferenceBytes = 20 * 1024 * 1024;
-const provider = 'OpenAI-compatible endpoint';
+const provider = providerNames.openai;
 const tooLarge = () => providerError('invalidRequest', { provider }, 'A reference image is larger than 20 MB, the edits endpoint’s limit.');
 
 export async function referenceImageBlob(config: Pick<ProviderConfig, 'http' | 'baseUrl'>, reference: string, signal?: AbortSignal): Promise<Blob> {

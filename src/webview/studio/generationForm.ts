@@ -58,21 +58,21 @@ export class GenerationForm {
     this.referencesRow = h('div', { className: 'references' });
     this.summary = h('p', { className: 'summary', id: 'summary' });
     this.issues = h('ul', { className: 'issues', id: 'issues', role: 'alert' });
-    this.submit = h('vscode-button', { id: 'generate', icon: 'sparkle' }, [s.generate ?? '']) as unknown as ValueElement;
+    this.submit = h('vscode-button', { id: 'generate', icon: 'sparkle' }, [s.generate]) as unknown as ValueElement;
     this.submit.addEventListener('click', () => void this.send());
     this.element = h('section', { className: 'form' }, [
-      h('vscode-label', { htmlFor: 'prompt' }, [s.promptLabel ?? '']),
+      h('vscode-label', { htmlFor: 'prompt' }, [s.promptLabel]),
       this.prompt,
-      h('vscode-label', { htmlFor: 'model' }, [s.model ?? '']),
+      h('vscode-label', { htmlFor: 'model' }, [s.model]),
       this.modelSelect,
-      h('vscode-label', {}, [s.aspectRatio ?? '']),
+      h('vscode-label', {}, [s.aspectRatio]),
       this.ratioGrid,
       this.customRow,
-      h('vscode-label', { className: 'resolution-label' }, [s.resolution ?? '']),
+      h('vscode-label', { className: 'resolution-label' }, [s.resolution]),
       this.resolutionRow,
-      h('vscode-label', { className: 'quality-label' }, [s.quality ?? '']),
+      h('vscode-label', { className: 'quality-label' }, [s.quality]),
       this.qualityRow,
-      h('vscode-label', { className: 'references-label' }, [s.references ?? '']),
+      h('vscode-label', { className: 'references-label' }, [s.references]),
       this.referencesRow,
       this.summary,
       this.issues,
@@ -144,7 +144,7 @@ export class GenerationForm {
     if (model.custom) {
       const custom = h('button', { type: 'button', className: `ratio custom${this.draft.custom ? ' selected' : ''}`, role: 'radio', 'aria-checked': String(this.draft.custom), 'data-ratio': 'custom' }, [
         h('span', { className: 'codicon codicon-edit' }),
-        h('span', { className: 'ratio-name', textContent: s.customSize ?? '' }),
+        h('span', { className: 'ratio-name', textContent: s.customSize }),
       ]);
       custom.addEventListener('click', () => this.update({ custom: true, customSize: suggestedCustomSize(model, this.draft.customSize) }));
       ratioButtons.push(custom);
@@ -192,7 +192,7 @@ export class GenerationForm {
       remove.addEventListener('click', () => this.update({ referencePaths: this.draft.referencePaths.filter((_, i) => i !== index) }));
       return h('li', {}, [h('span', { textContent: path }), remove]);
     });
-    const add = h('vscode-button', { secondary: true, id: 'add-references', disabled: this.draft.referencePaths.length >= model.maxReferenceImages }, [s.addReferences ?? '']);
+    const add = h('vscode-button', { secondary: true, id: 'add-references', disabled: this.draft.referencePaths.length >= model.maxReferenceImages }, [s.addReferences]);
     add.addEventListener('click', async () => {
       const picked = await this.callbacks.onPickReferences();
       const merged = [...new Set([...this.draft.referencePaths, ...picked])].slice(0, model.maxReferenceImages);

@@ -27,14 +27,14 @@ export function renderTasks(state: StudioState, callbacks: ListCallbacks, previe
     ].filter(Boolean).join(' · ');
     const children: Node[] = [h('div', { className: 'task-line' }, [icon, h('span', { className: 'task-prompt', textContent: task.prompt })]), h('div', { className: 'task-meta', textContent: meta })];
     if (task.overdue) {
-      children.push(h('div', { className: 'task-overdue', role: 'status', textContent: s.overdue ?? '' }));
+      children.push(h('div', { className: 'task-overdue', role: 'status', textContent: s.overdue }));
     }
     if (preview) {
       children.push(h('img', { className: 'task-preview', src: preview.url, alt: format(s.previewAlt, preview.index, preview.total, task.prompt), 'data-index': preview.index }));
     }
     if (task.state === 'running' || task.state === 'queued') {
       children.push(h('vscode-progress-bar', typeof task.progress === 'number' ? { value: task.progress, max: 100 } : { indeterminate: true }));
-      const cancel = h('vscode-button', { secondary: true, className: 'cancel', 'data-task': task.id }, [s.cancel ?? '']);
+      const cancel = h('vscode-button', { secondary: true, className: 'cancel', 'data-task': task.id }, [s.cancel]);
       cancel.addEventListener('click', () => callbacks.onCancel(task.id));
       children.push(cancel);
     }
@@ -44,19 +44,19 @@ export function renderTasks(state: StudioState, callbacks: ListCallbacks, previe
     return h('li', { className: `task task-${task.state}`, 'data-task': task.id }, children);
   });
   return h('section', { className: 'tasks' }, [
-    h('h2', { textContent: s.tasksHeading ?? '' }),
-    h('ul', { className: 'task-list' }, items.length > 0 ? items : [h('li', { className: 'empty', textContent: s.noTasks ?? '' })]),
+    h('h2', { textContent: s.tasksHeading }),
+    h('ul', { className: 'task-list' }, items.length > 0 ? items : [h('li', { className: 'empty', textContent: s.noTasks })]),
   ]);
 }
 
 export function renderGallery(state: StudioState, callbacks: ListCallbacks): HTMLElement {
   const s = state.strings;
   const actions: [GalleryAction, string, string][] = [
-    ['insert', 'insert', s.insert ?? ''],
-    ['reveal', 'folder-opened', s.reveal ?? ''],
-    ['copyPath', 'copy', s.copyPath ?? ''],
-    ['rerun', 'refresh', s.rerun ?? ''],
-    ['delete', 'trash', s.delete ?? ''],
+    ['insert', 'insert', s.insert],
+    ['reveal', 'folder-opened', s.reveal],
+    ['copyPath', 'copy', s.copyPath],
+    ['rerun', 'refresh', s.rerun],
+    ['delete', 'trash', s.delete],
   ];
   const items = state.gallery.map((item) => {
     const image = h('img', { src: item.imageSrc, alt: item.prompt, loading: 'lazy', title: `${item.prompt}\n${item.path}` });
@@ -73,7 +73,7 @@ export function renderGallery(state: StudioState, callbacks: ListCallbacks): HTM
     return h('li', { className: 'gallery-item', 'data-task': item.id }, [image, h('div', { className: 'gallery-caption', textContent: [item.pixels, item.path].filter(Boolean).join(' · ') }), toolbar]);
   });
   return h('section', { className: 'gallery' }, [
-    h('h2', { textContent: s.galleryHeading ?? '' }),
-    h('ul', { className: 'gallery-grid' }, items.length > 0 ? items : [h('li', { className: 'empty', textContent: s.emptyGallery ?? '' })]),
+    h('h2', { textContent: s.galleryHeading }),
+    h('ul', { className: 'gallery-grid' }, items.length > 0 ? items : [h('li', { className: 'empty', textContent: s.emptyGallery })]),
   ]);
 }
