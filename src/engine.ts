@@ -11,3 +11,4 @@ export { saveImage } from './saving/saveImage';
 export { checkSaveLocation, prepareSaveLocation } from './saving/workspaceImages';
 export { runGenerationWizard } from './commands/generationWizard';
 export { StudioController } from './studio/studioController';
+export { GenerateImageTool } from './lm/generateImageTool';

@@ -19,6 +19,9 @@ import { TaskStatusBar } from './statusBar';
 import { LastTextEditor } from './studio/lastTextEditor';
 import { StudioPanelManager } from './studio/studioPanel';
 import { WelcomeProgress } from './welcomeProgress';
+import { loadEngine } from './engineLoader';
+import type { GenerateImageToolInput } from './core/agent/generateImageInput';
+import type { GenerateImageTool } from './lm/generateImageTool';
 import { StudioViewProvider } from './studio/studioViewProvider';
 
 /** What activate() returns; host tests use it to observe state the VS Code API does not expose. */
@@ -76,6 +79,15 @@ export function activate(context: vscode.ExtensionContext): ImageGenApi {
     vscode.window.registerWebviewViewProvider(StudioViewProvider.viewType, viewProvider),
   );
   void runner.resumePending();
+  // The agent-mode tool; its code loads with the engine on the first call.
+  let tool: GenerateImageTool | undefined;
+  const agentTool = () => (tool ??= new (loadEngine().GenerateImageTool)(generation));
+  context.subscriptions.push(
+    vscode.lm.registerTool<GenerateImageToolInput>('imagegen_generateImage', {
+      prepareInvocation: (options) => agentTool().prepareInvocation(options),
+      invoke: (options, token) => agentTool().invoke(options, token),
+    }),
+  );
   // ImageGen starts with the window (so interrupted tasks resume); a workspace it was never used
   // in is not searched for leftovers until it is.
   if (generation.list().length > 0) {

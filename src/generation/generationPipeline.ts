@@ -34,6 +34,8 @@ export interface GenerateOptions {
   readonly askForKey?: boolean;
   /** Aborting it cancels the task. */
   readonly signal?: AbortSignal;
+  /** A folder for the image, relative to the workspace folder, instead of the settings' rules. */
+  readonly saveFolder?: string;
 }
 
 /** A generation started, or why nothing was (the user was told already, except for a missing key not asked for). */
@@ -105,6 +107,7 @@ export class GenerationPipeline extends Disposable {
       createdAt: Date.now(),
       ...(validation.pixels ? { pixels: formatSize(validation.pixels.size) } : {}),
       ...(target ? { target: { uri: target.uri.toString(), offset: target.offset, languageId: target.languageId, ...(target.prefix ? { prefix: target.prefix } : {}) } } : {}),
+      ...(options.saveFolder !== undefined ? { saveFolder: options.saveFolder } : {}),
     };
     const handle = this.follow(record);
     this.tasks.update(record);

@@ -43,7 +43,7 @@ export class Delivery {
 
   /** Where the image would be saved, checked but not created: a SaveError says why it cannot be. */
   async checkSaveLocation(record: TaskRecord, settings: Settings): Promise<SaveLocation> {
-    return loadEngine().checkSaveLocation(settings, documentOf(record), imageBaseName(record.input.prompt));
+    return loadEngine().checkSaveLocation(locationSettings(record, settings), documentOf(record), imageBaseName(record.input.prompt));
   }
 
   /** A file in the assets folder that an image inside the provider's answer is decoded into. */
@@ -93,8 +93,13 @@ export class Delivery {
   }
 
   private prepareLocation(record: TaskRecord, settings: Settings): Promise<SaveLocation> {
-    return loadEngine().prepareSaveLocation(settings, documentOf(record), imageBaseName(record.input.prompt));
+    return loadEngine().prepareSaveLocation(locationSettings(record, settings), documentOf(record), imageBaseName(record.input.prompt));
   }
+}
+
+/** A folder chosen for this task replaces the settings' folder rules (and is confined the same way). */
+function locationSettings(record: TaskRecord, settings: Settings): Pick<Settings, 'assetsFolder' | 'copyFilesDestination'> {
+  return record.saveFolder !== undefined ? { assetsFolder: record.saveFolder } : settings;
 }
 
 /** The document an image belongs to: the one it is inserted into, or the one in front. */

@@ -1,0 +1,79 @@
+// What a coding agent may ask ImageGen for (the language-model tool now, the standalone server
+// next), checked before anything happens: the same model rules as the wizard and the studio, and
+// paths only inside the workspace. Problems come back as plain sentences an agent can act on.
+import * as z from 'zod/mini';
+import { posix } from 'node:path';
+import { validateGeneration, type GenerationInput } from '../catalog/validateGeneration';
+
+export const generateImageInputSchema = z.object({
+  prompt: z.string().check(z.maxLength(32_000)),
+  model: z.optional(z.string().check(z.maxLength(200))),
+  aspectRatio: z.optional(z.string().check(z.maxLength(20))),
+  size: z.optional(z.string().check(z.maxLength(20))),
+  resolution: z.optional(z.string().check(z.maxLength(20))),
+  quality: z.optional(z.string().check(z.maxLength(20))),
+  referenceImages: z.optional(z.array(z.string().check(z.maxLength(1_000))).check(z.maxLength(16))),
+  folder: z.optional(z.string().check(z.maxLength(1_000))),
+  insert: z.optional(z.object({ uri: z.string().check(z.maxLength(4_000)), line: z.number().check(z.int(), z.minimum(1)) })),
+});
+
+export type GenerateImageToolInput = z.infer<typeof generateImageInputSchema>;
+
+export interface GenerateImageRequest {
+  readonly input: GenerationInput;
+  /** Workspace-relative folder for the image, `/` separated. */
+  readonly folder?: string;
+  /** Where the link goes: a document URI and a 1-based line (the link goes at its end). */
+  readonly insert?: { readonly uri: string; readonly line: number };
+}
+
+export type GenerateImageCheck = { readonly ok: true; readonly request: GenerateImageRequest } | { readonly ok: false; readonly problems: readonly string[] };
+
+/**
+ * A workspace-relative path written with `/` or `\`, normalized; undefined when it is absolute
+ * (a drive, a share, a leading slash or `~`) or climbs out of the workspace.
+ */
+export function workspaceRelativePath(text: string): string | undefined {
+  const slashed = text.trim().replace(/\\/g, '/');
+  if (slashed === '' || slashed.startsWith('/') || slashed.startsWith('~') || /^[a-z]:/i.test(slashed)) {
+    return undefined;
+  }
+  const normalized = posix.normalize(slashed).replace(/\/$/, '');
+  return normalized === '..' || normalized.startsWith('../') ? undefined : normalized === '.' ? '' : normalized;
+}
+
+/** Checks a tool call's input; `defaultModel` is the user's `imagegen.defaultModel`. */
+export function checkGenerateImageInput(raw: unknown, defaultModel: string): GenerateImageCheck {
+  const parsed = generateImageInputSchema.safeParse(raw);
+  if (!parsed.success) {
+    return { ok: false, problems: parsed.error.issues.map((issue) => `${issue.path.join('.') || 'input'}: ${issue.message}`) };
+  }
+  const { prompt, model, aspectRatio, size, resolution, quality, referenceImages, folder, insert } = parsed.data;
+  const problems: string[] = [];
+  const references = (referenceImages ?? []).map((path) => {
+    const relative = workspaceRelativePath(path);
+    if (relative === undefined || relative === '') problems.push(`referenceImages: "${path}" is not a path inside the workspace; give it relative to the workspace folder, e.g. "assets/logo.png".`);
+    return relative ?? '';
+  });
+  const folderPath = folder === undefined ? undefined : workspaceRelativePath(folder);
+  if (folder !== undefined && folderPath === undefined) {
+    problems.push(`folder: "${folder}" is not a folder inside the workspace; give it relative to the workspace folder, e.g. "assets/icons".`);
+  }
+  const input: GenerationInput = {
+    modelKey: model ?? defaultModel,
+    prompt,
+    ...(size !== undefined ? { size } : {}),
+    ...(aspectRatio !== undefined ? { aspectRatio } : {}),
+    ...(resolution !== undefined ? { resolution } : {}),
+    ...(quality !== undefined ? { quality } : {}),
+    ...(references.length > 0 ? { referenceImages: references } : {}),
+  };
+  const validation = validateGeneration(input);
+  if (!validation.ok) {
+    problems.push(...validation.issues.map((issue) => `${issue.field}: ${issue.message}`));
+  }
+  if (problems.length > 0) {
+    return { ok: false, problems };
+  }
+  return { ok: true, request: { input, ...(folderPath !== undefined ? { folder: folderPath || '.' } : {}), ...(insert ? { insert } : {}) } };
+}

@@ -1,0 +1,117 @@
+// `#generateImage`: the language-model tool agent mode calls. A thin layer over the one pipeline:
+// the input is checked (core/agent/generateImageInput), the user confirms with the model, the
+// exact pixels and what it may cost, and the tool answers with the saved path, the Markdown link
+// and the image itself, so a model that sees images can check the result. Whatever goes wrong
+// comes back as text the agent can act on, never a thrown stack.
+import { readFile } from 'node:fs/promises';
+import * as vscode from 'vscode';
+import { checkGenerateImageInput, type GenerateImageToolInput } from '../core/agent/generateImageInput';
+import { defaultModelKey } from '../core/catalog/generationDraft';
+import { findModel } from '../core/catalog/models';
+import { formatSize } from '../core/catalog/sizes';
+import { validateGeneration } from '../core/catalog/validateGeneration';
+import { altTextFromPrompt, formatImageLink, relativeImagePath } from '../core/insert/imageLink';
+import { readImageGenSettings } from '../config/readImageGenSettings';
+import type { InsertionTarget } from '../generation/delivery/insertionTracker';
+import type { GenerationPipeline } from '../generation/generationPipeline';
+import { pathRules } from '../saving/workspaceImages';
+
+export const generateImageToolName = 'imagegen_generateImage';
+
+export class GenerateImageTool implements vscode.LanguageModelTool<GenerateImageToolInput> {
+  constructor(private readonly generation: GenerationPipeline) {}
+
+  prepareInvocation(options: vscode.LanguageModelToolInvocationPrepareOptions<GenerateImageToolInput>): vscode.PreparedToolInvocation {
+    const check = checkGenerateImageInput(options.input, defaultModel());
+    if (!check.ok) {
+      return { invocationMessage: vscode.l10n.t('Checking the image request') };
+    }
+    const { input } = check.request;
+    const validation = validateGeneration(input);
+    const model = findModel(input.modelKey);
+    const pixels = validation.ok && validation.pixels ? formatSize(validation.pixels.size) : vscode.l10n.t('a size the provider chooses');
+    const message = new vscode.MarkdownString();
+    message.appendText(vscode.l10n.t('Generate a {0} image with {1}: "{2}".', pixels, model?.label ?? input.modelKey, altTextFromPrompt(input.prompt)));
+    message.appendText('\n\n' + vscode.l10n.t('The provider charges for it; it says how many credits once it has the request.'));
+    return {
+      invocationMessage: vscode.l10n.t('Generating a {0} image with {1}', pixels, model?.label ?? input.modelKey),
+      confirmationMessages: { title: vscode.l10n.t('Generate an image?'), message },
+    };
+  }
+
+  async invoke(options: vscode.LanguageModelToolInvocationOptions<GenerateImageToolInput>, token: vscode.CancellationToken): Promise<vscode.LanguageModelToolResult> {
+    const text = (value: string) => new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(value)]);
+    const check = checkGenerateImageInput(options.input, defaultModel());
+    if (!check.ok) {
+      return text(`The image was not generated. Fix the input and call the tool again:\n- ${check.problems.join('\n- ')}`);
+    }
+    const { input, folder, insert } = check.request;
+    const target = insert ? await insertionTarget(insert.uri, insert.line) : undefined;
+    if (typeof target === 'string') {
+      return text(`The image was not generated: ${target}`);
+    }
+    const controller = new AbortController();
+    const cancelled = token.onCancellationRequested(() => controller.abort());
+    try {
+      const started = await this.generation.generate(input, target, { askForKey: false, signal: controller.signal, ...(folder ? { saveFolder: folder } : {}) });
+      if (!started.ok) {
+        return text(`The image was not generated: ${started.reason} The user can do that; tell them.`);
+      }
+      const done = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('ImageGen: generating for the agent') }, () => started.handle.result);
+      if (done.state === 'cancelled') {
+        return text('The image generation was cancelled; nothing was saved.');
+      }
+      if (done.state !== 'succeeded' || !done.imageUri) {
+        return text(`The image was not generated: ${done.error?.message ?? 'the task ended without an image.'} The prompt is kept in ImageGen's task list.`);
+      }
+      return await this.success(done.imageUri, done.input.prompt, done.pixels, done.estimatedCredits, target);
+    } finally {
+      cancelled.dispose();
+    }
+  }
+
+  private async success(imageUri: string, prompt: string, pixels: string | undefined, credits: number | undefined, target: InsertionTarget | undefined): Promise<vscode.LanguageModelToolResult> {
+    const uri = vscode.Uri.parse(imageUri);
+    const workspacePath = vscode.workspace.asRelativePath(uri, false);
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    const linkPath = folder ? (relativeImagePath(folder.uri.fsPath, uri.fsPath, pathRules.path) ?? workspacePath) : workspacePath;
+    const link = formatImageLink('markdown', linkPath, altTextFromPrompt(prompt));
+    const facts = [
+      `Saved ${workspacePath}${pixels ? ` (${pixels})` : ''}.`,
+      target ? 'Its link was inserted where you asked.' : `Markdown link (relative to the workspace folder): ${link}`,
+      credits !== undefined ? `The provider estimated ${credits} credits.` : undefined,
+    ].filter(Boolean);
+    const bytes = await readFile(uri.fsPath);
+    const mime = /\.jpe?g$/i.test(uri.path) ? 'image/jpeg' : /\.webp$/i.test(uri.path) ? 'image/webp' : 'image/png';
+    return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(facts.join(' ')), vscode.LanguageModelDataPart.image(bytes, mime)]);
+  }
+}
+
+function defaultModel(): string {
+  const settings = readImageGenSettings();
+  return settings.ok ? settings.settings.defaultModel : defaultModelKey;
+}
+
+/** The end of a 1-based line of a workspace document, or why the link cannot go there. */
+async function insertionTarget(uriText: string, line: number): Promise<InsertionTarget | string> {
+  let uri: vscode.Uri;
+  try {
+    uri = vscode.Uri.parse(uriText, true);
+  } catch {
+    return `insert.uri "${uriText}" is not a URI; use the document's file URI.`;
+  }
+  if (uri.scheme !== 'file' || !vscode.workspace.getWorkspaceFolder(uri)) {
+    return `insert.uri "${uriText}" is not a file in the workspace; links go only into workspace documents.`;
+  }
+  let document: vscode.TextDocument;
+  try {
+    document = await vscode.workspace.openTextDocument(uri);
+  } catch {
+    return `insert.uri "${uriText}" cannot be opened.`;
+  }
+  if (line > document.lineCount) {
+    return `insert.line ${line} is past the end of the document (it has ${document.lineCount} lines).`;
+  }
+  const end = document.lineAt(line - 1).range.end;
+  return { uri, offset: document.offsetAt(end), languageId: document.languageId };
+}

@@ -1,0 +1,61 @@
+// What an agent may ask for, checked before anything happens: the model rules the wizard uses,
+// and paths only inside the workspace, however they are written (Windows or POSIX).
+import { strict as assert } from 'node:assert';
+import { test } from 'node:test';
+import { checkGenerateImageInput, workspaceRelativePath } from '../../src/core/agent/generateImageInput';
+
+test('workspace-relative paths: normalized with either separator; absolute, drive, UNC, home and climbing paths refused', () => {
+  const table: [string, string | undefined][] = [
+    ['assets/icons', 'assets/icons'],
+    ['assets\\icons\\', 'assets/icons'],
+    ['./assets/../art', 'art'],
+    ['.', ''],
+    ['a/../../b', undefined],
+    ['..', undefined],
+    ['../outside', undefined],
+    ['/etc', undefined],
+    ['C:\\Windows', undefined],
+    ['c:relative', undefined],
+    ['\\\\server\\share\\x', undefined],
+    ['~/pictures', undefined],
+    ['', undefined],
+  ];
+  for (const [path, expected] of table) {
+    assert.equal(workspaceRelativePath(path), expected, path);
+  }
+});
+
+test('a valid call becomes a generation input with the default model, a folder and an insert target', () => {
+  const check = checkGenerateImageInput({ prompt: 'icon', aspectRatio: '1:1', resolution: '2K', folder: 'assets\\icons', referenceImages: ['art/logo.png'], insert: { uri: 'file:///ws/a.md', line: 3 } }, 'aireiter:gpt_image_2');
+  assert.deepEqual(check, {
+    ok: true,
+    request: { input: { modelKey: 'aireiter:gpt_image_2', prompt: 'icon', aspectRatio: '1:1', resolution: '2K', referenceImages: ['art/logo.png'] }, folder: 'assets/icons', insert: { uri: 'file:///ws/a.md', line: 3 } },
+  });
+  const root = checkGenerateImageInput({ prompt: 'x', folder: '.', model: 'jimmyai:nano-banana' }, 'aireiter:gpt_image_2');
+  assert.equal(root.ok && root.request.folder, '.', 'the workspace folder itself');
+});
+
+test('every problem is listed in words an agent can act on', () => {
+  const check = checkGenerateImageInput({ prompt: '', model: 'aireiter:gpt_image_2', size: '10x10', folder: '../x', referenceImages: ['/etc/passwd'] }, 'aireiter:gpt_image_2');
+  assert.equal(check.ok, false);
+  const problems = check.ok ? [] : check.problems;
+  assert.ok(problems.some((problem) => problem.startsWith('prompt: Write a prompt')), problems.join('\n'));
+  assert.ok(problems.some((problem) => problem.startsWith('size: ')), problems.join('\n'));
+  assert.ok(problems.some((problem) => problem.startsWith('folder: "../x" is not a folder inside the workspace')));
+  assert.ok(problems.some((problem) => problem.startsWith('referenceImages: "/etc/passwd" is not a path inside the workspace')));
+  const wrongTypes = checkGenerateImageInput({ prompt: 7, insert: { uri: 'file:///a', line: 0 } }, 'aireiter:gpt_image_2');
+  assert.ok(!wrongTypes.ok && wrongTypes.problems.some((problem) => problem.startsWith('prompt:')) && wrongTypes.problems.some((problem) => problem.startsWith('insert.line:')));
+});
+
+test('the tool\'s JSON schema in package.json names exactly the fields the zod schema checks', async () => {
+  const { readFileSync } = await import('node:fs');
+  const { join, resolve } = await import('node:path');
+  const { generateImageInputSchema } = await import('../../src/core/agent/generateImageInput');
+  const manifest = JSON.parse(readFileSync(join(resolve(__dirname, '..', '..', '..'), 'package.json'), 'utf8'));
+  const [tool] = manifest.contributes.languageModelTools;
+  assert.equal(tool.name, 'imagegen_generateImage');
+  assert.equal(tool.toolReferenceName, 'generateImage');
+  assert.equal(tool.canBeReferencedInPrompt, true);
+  assert.deepEqual(Object.keys(tool.inputSchema.properties).sort(), Object.keys(generateImageInputSchema.shape).sort());
+  assert.deepEqual(tool.inputSchema.required, ['prompt']);
+});
