@@ -14,6 +14,9 @@ export const settingKeys = {
   downloadTimeoutSeconds: 'download.timeoutSeconds',
   openaiTimeoutSeconds: 'openai.timeoutSeconds',
   openaiPartialImages: 'openai.partialImages',
+  linkStyle: 'link.style',
+  linkSiteRoot: 'link.siteRoot',
+  linkWidth: 'link.width',
 } as const;
 
 const httpUrl = z.string().check(
@@ -45,6 +48,7 @@ export const settingsSchema = z.object({
   maxDownloadMegabytes: z.number().check(z.minimum(1), z.maximum(500)),
   download: z.object({ timeoutSeconds: z.number().check(z.minimum(1), z.maximum(3600)) }),
   openai: z.object({ timeoutSeconds: z.number().check(z.minimum(1), z.maximum(3600)), partialImages: z.number().check(z.int(), z.minimum(0), z.maximum(3)) }),
+  link: z.object({ style: z.enum(['relative', 'rootRelative', 'html']), siteRoot: z.string().check(z.maxLength(1_000)), width: z.nullable(z.number().check(z.int(), z.minimum(1), z.maximum(10_000))) }),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -69,6 +73,7 @@ export function readSettings(get: (key: string) => unknown, copyFilesDestination
     maxDownloadMegabytes: get(settingKeys.maxDownloadMegabytes),
     download: { timeoutSeconds: get(settingKeys.downloadTimeoutSeconds) },
     openai: { timeoutSeconds: get(settingKeys.openaiTimeoutSeconds), partialImages: get(settingKeys.openaiPartialImages) },
+    link: { style: get(settingKeys.linkStyle) ?? 'relative', siteRoot: get(settingKeys.linkSiteRoot) ?? '', width: get(settingKeys.linkWidth) ?? null },
   };
   const parsed = settingsSchema.safeParse(raw);
   if (parsed.success) {

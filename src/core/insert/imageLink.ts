@@ -1,10 +1,13 @@
-// The text inserted for a finished image, by document language.
+// The text inserted for a finished image, by document language and `imagegen.link.style`.
 import type { PlatformPath } from 'node:path';
 
 export type LinkStyle = 'markdown' | 'html' | 'path';
 
-export function linkStyleFor(languageId: string): LinkStyle {
-  if (languageId === 'markdown' || languageId === 'mdx') return 'markdown';
+/** `imagegen.link.style`: how the path is written (relative or from the site root) and whether Markdown gets an `<img>`. */
+export type LinkSetting = 'relative' | 'rootRelative' | 'html';
+
+export function linkStyleFor(languageId: string, setting: LinkSetting = 'relative'): LinkStyle {
+  if (languageId === 'markdown' || languageId === 'mdx') return setting === 'html' ? 'html' : 'markdown';
   if (languageId === 'html' || languageId === 'vue' || languageId === 'svelte' || languageId === 'php') return 'html';
   return 'path';
 }
@@ -25,17 +28,38 @@ export function altTextFromPrompt(prompt: string): string {
 }
 
 const escapeMarkdownAlt = (alt: string) => alt.replace(/[\\[\]]/g, '\\$&');
-/** Spaces, brackets and parentheses would end or break a Markdown link destination. */
-const escapeMarkdownPath = (path: string) => path.replace(/[ ()<>[\]]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+const percent = (c: string) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`;
+/**
+ * A file path as a URL path: `%` first (so nothing is encoded twice), then what a URL reads as a
+ * fragment (`#`) or a query (`?`), spaces, and what would end or break a Markdown destination.
+ * Non-ASCII letters stay as they are: every renderer reads them as UTF-8.
+ */
+const encodePath = (path: string) => path.replace(/[% #?()<>[\]"]/g, percent);
 const escapeAttribute = (text: string) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-export function formatImageLink(style: LinkStyle, relativePath: string, alt: string): string {
+/** `width` (pixels) goes on an `<img>` only. */
+export function formatImageLink(style: LinkStyle, relativePath: string, alt: string, width?: number): string {
   switch (style) {
     case 'markdown':
-      return `![${escapeMarkdownAlt(alt)}](${escapeMarkdownPath(relativePath)})`;
+      return `![${escapeMarkdownAlt(alt)}](${encodePath(relativePath)})`;
     case 'html':
-      return `<img src="${escapeAttribute(relativePath)}" alt="${escapeAttribute(alt)}">`;
+      return `<img src="${escapeAttribute(encodePath(relativePath))}" alt="${escapeAttribute(alt)}"${width ? ` width="${Math.round(width)}"` : ''}>`;
     case 'path':
       return relativePath;
   }
+}
+
+/**
+ * The path a link uses: relative to the document's folder, or for `rootRelative` `/`-rooted at the
+ * site root when the image is inside it (else relative too); undefined when no relative path
+ * leads there (another drive). File system paths of the given flavour.
+ */
+export function linkPathFor(setting: LinkSetting, documentFolder: string, imagePath: string, siteRoot: string, path: PlatformPath): string | undefined {
+  if (setting === 'rootRelative') {
+    const fromRoot = relativeImagePath(siteRoot, imagePath, path);
+    if (fromRoot !== undefined && !fromRoot.startsWith('../') && fromRoot !== '..') {
+      return `/${fromRoot}`;
+    }
+  }
+  return relativeImagePath(documentFolder, imagePath, path);
 }

@@ -2,7 +2,9 @@
 // document (or, for an unsaved one, the workspace folder), inserted at the task's tracked place;
 // and, when a generation failed, the visible note that keeps its prompt there.
 import * as vscode from 'vscode';
-import { altTextFromPrompt, formatImageLink, linkStyleFor, relativeImagePath } from '../../core/insert/imageLink';
+import { altTextFromPrompt, formatImageLink, linkPathFor, linkStyleFor, relativeImagePath } from '../../core/insert/imageLink';
+import { readImageGenSettings } from '../../config/readImageGenSettings';
+import type { Settings } from '../../config/settings';
 import { separatorBefore } from '../../core/insert/linkPlacement';
 import type { TaskRecord } from '../../core/tasks/taskRecord';
 import { pathRules, workspaceFolderFor } from '../../saving/workspaceImages';
@@ -21,25 +23,28 @@ export class ImageLinks {
       return false;
     }
     const document = await vscode.workspace.openTextDocument(documentUri);
-    const style = linkStyleFor(document.languageId);
-    const text = formatImageLink(style, this.linkPath(document.uri, vscode.Uri.parse(record.imageUri)), altTextFromPrompt(record.input.prompt));
+    const link = linkSettings(document.uri);
+    const style = linkStyleFor(document.languageId, link.style);
+    // Line breaks follow the document's kind: an <img> in Markdown still gets its own paragraph.
+    const layout = linkStyleFor(document.languageId);
+    const text = formatImageLink(style, this.linkPath(document.uri, vscode.Uri.parse(record.imageUri), link), altTextFromPrompt(record.input.prompt), link.width ?? undefined);
     if (at) {
       const line = document.lineAt(at.line).text;
       const edit = new vscode.WorkspaceEdit();
-      edit.insert(document.uri, at, `${separatorBefore(style, line.slice(0, at.character), line.slice(at.character))}${text}`);
+      edit.insert(document.uri, at, `${separatorBefore(layout, line.slice(0, at.character), line.slice(at.character))}${text}`);
       return vscode.workspace.applyEdit(edit);
     }
-    return this.tracker.insert(record.id, (before, after) => `${record.target?.prefix ?? separatorBefore(style, before, after)}${text}`);
+    return this.tracker.insert(record.id, (before, after) => `${record.target?.prefix ?? separatorBefore(layout, before, after)}${text}`);
   }
 
   /**
    * The link from the document to the image: relative to the document's folder, or, for a
    * document not saved yet, to the workspace folder (the user is told).
    */
-  private linkPath(documentUri: vscode.Uri, image: vscode.Uri): string {
+  private linkPath(documentUri: vscode.Uri, image: vscode.Uri, link: Settings['link']): string {
     if (documentUri.scheme === 'file') {
-      const relative = relativeImagePath(pathRules.path.dirname(documentUri.fsPath), image.fsPath, pathRules.path);
-      return relative ?? image.toString();
+      const siteRoot = pathRules.path.join(workspaceFolderFor(image).uri.fsPath, link.siteRoot);
+      return linkPathFor(link.style, pathRules.path.dirname(documentUri.fsPath), image.fsPath, siteRoot, pathRules.path) ?? image.toString();
     }
     const folder = workspaceFolderFor(image);
     this.notifier.linkRelativeToWorkspace(folder.name);
@@ -65,4 +70,10 @@ export class ImageLinks {
       this.tracker.forget(record.id);
     }
   }
+}
+
+/** `imagegen.link.*` for a document; the defaults when the settings cannot be read (the generation itself checked them). */
+function linkSettings(documentUri: vscode.Uri): Settings['link'] {
+  const settings = readImageGenSettings(documentUri);
+  return settings.ok ? settings.settings.link : { style: 'relative', siteRoot: '', width: null };
 }
