@@ -1,6 +1,7 @@
 // ImageGen's settings, validated with zod before use: a bad value gets a message that names the
 // setting, never a silent fallback.
 import * as z from 'zod/mini';
+import { defaultFileNameTemplate } from '../core/assets/fileNameTemplate';
 import { models, providerIds, type ProviderId } from '../core/catalog/models';
 
 export const settingKeys = {
@@ -17,6 +18,7 @@ export const settingKeys = {
   linkStyle: 'link.style',
   linkSiteRoot: 'link.siteRoot',
   linkWidth: 'link.width',
+  fileName: 'fileName',
 } as const;
 
 const httpUrl = z.string().check(
@@ -48,6 +50,7 @@ export const settingsSchema = z.object({
   maxDownloadMegabytes: z.number().check(z.minimum(1), z.maximum(500)),
   download: z.object({ timeoutSeconds: z.number().check(z.minimum(1), z.maximum(3600)) }),
   openai: z.object({ timeoutSeconds: z.number().check(z.minimum(1), z.maximum(3600)), partialImages: z.number().check(z.int(), z.minimum(0), z.maximum(3)) }),
+  fileName: z.string().check(z.maxLength(500)),
   link: z.object({ style: z.enum(['relative', 'rootRelative', 'html']), siteRoot: z.string().check(z.maxLength(1_000)), width: z.nullable(z.number().check(z.int(), z.minimum(1), z.maximum(10_000))) }),
 });
 
@@ -73,6 +76,7 @@ export function readSettings(get: (key: string) => unknown, copyFilesDestination
     maxDownloadMegabytes: get(settingKeys.maxDownloadMegabytes),
     download: { timeoutSeconds: get(settingKeys.downloadTimeoutSeconds) },
     openai: { timeoutSeconds: get(settingKeys.openaiTimeoutSeconds), partialImages: get(settingKeys.openaiPartialImages) },
+    fileName: get(settingKeys.fileName) ?? defaultFileNameTemplate,
     link: { style: get(settingKeys.linkStyle) ?? 'relative', siteRoot: get(settingKeys.linkSiteRoot) ?? '', width: get(settingKeys.linkWidth) ?? null },
   };
   const parsed = settingsSchema.safeParse(raw);

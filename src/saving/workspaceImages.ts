@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import { confineRealPath, pathRulesFor, resolveAssetsFolder } from '../core/assets/assetsFolder';
 import { copyFilesLocation } from '../core/assets/copyFilesDestination';
 import type { Settings } from '../config/settings';
-import { slugFromPrompt, timestamp } from '../core/assets/fileName';
+import { expandFileName } from '../core/assets/fileNameTemplate';
 import { providerNameOf } from '../core/catalog/providerNames';
 import type { TaskRecord } from '../core/tasks/taskRecord';
 import type { ImageFileOptions } from './imageFileWriter';
@@ -75,9 +75,9 @@ export async function checkSaveLocation(settings: SaveLocationSettings, document
   return { folder: resolved.folder, baseName: copied?.ok ? copied.baseName : baseName };
 }
 
-/** The name an image gets from its prompt and the time, before any folder rule renames it. */
-export function imageBaseName(prompt: string, now = new Date()): string {
-  return `${slugFromPrompt(prompt)}-${timestamp(now)}`;
+/** The name an image gets from imagegen.fileName (by default its prompt and the time), before any folder rule renames it. */
+export function imageBaseName(record: TaskRecord, template: string, documentUri: vscode.Uri | undefined, now = new Date()): string {
+  return expandFileName(template, { prompt: record.input.prompt, modelKey: record.input.modelKey, ...(documentUri?.scheme === 'file' ? { documentPath: documentUri.fsPath } : {}), now });
 }
 
 /** Where and under what name a task's image is written, and what it carries. */

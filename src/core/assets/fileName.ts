@@ -54,8 +54,17 @@ export function timestamp(date: Date): string {
   return `${date.getFullYear()}${pad(date.getMonth() + 1)}${pad(date.getDate())}-${pad(date.getHours())}${pad(date.getMinutes())}${pad(date.getSeconds())}`;
 }
 
-/** `base.ext`, then `base-2.ext`, `base-3.ext` …: the n-th name to try when claiming one. */
+/** Where a file name template said `${n}`: a character no file name or slug can hold. */
+export const counterMark = '\u0000';
+
+/**
+ * `base.ext`, then `base-2.ext`, `base-3.ext` …: the n-th name to try when claiming one; a base
+ * with a counter mark (`${n}` in imagegen.fileName) gets 1, 2, 3 … there instead.
+ */
 export function candidateFileName(base: string, extension: string, attempt: number): string {
+  if (base.includes(counterMark)) {
+    return `${base.replaceAll(counterMark, String(Math.max(1, attempt)))}.${extension}`;
+  }
   return attempt <= 1 ? `${base}.${extension}` : `${base}-${attempt}.${extension}`;
 }
 
@@ -64,7 +73,7 @@ export function candidateFileName(base: string, extension: string, attempt: numb
  * folder (so the final step is a link or rename), ending in `.part` so leftovers are recognizable.
  */
 export function partialFileName(base: string, uniqueId: string): string {
-  return `.${base}.${uniqueId}.part`;
+  return `.${base.replaceAll(counterMark, 'n')}.${uniqueId}.part`;
 }
 
 /** Whether a name is one of ours (`partialFileName`), so a sweep never touches anyone else's file. */

@@ -43,7 +43,8 @@ export class Delivery {
 
   /** Where the image would be saved, checked but not created: a SaveError says why it cannot be. */
   async checkSaveLocation(record: TaskRecord, settings: Settings): Promise<SaveLocation> {
-    return loadEngine().checkSaveLocation(locationSettings(record, settings), documentOf(record), imageBaseName(record.input.prompt));
+    const document = documentOf(record);
+    return loadEngine().checkSaveLocation(locationSettings(record, settings), document, imageBaseName(record, settings.fileName, document));
   }
 
   /** A file in the assets folder that an image inside the provider's answer is decoded into. */
@@ -93,7 +94,8 @@ export class Delivery {
   }
 
   private prepareLocation(record: TaskRecord, settings: Settings): Promise<SaveLocation> {
-    return loadEngine().prepareSaveLocation(locationSettings(record, settings), documentOf(record), imageBaseName(record.input.prompt));
+    const document = documentOf(record);
+    return loadEngine().prepareSaveLocation(locationSettings(record, settings), document, imageBaseName(record, settings.fileName, document));
   }
 }
 
