@@ -12,3 +12,4 @@ export { checkSaveLocation, prepareSaveLocation } from './saving/workspaceImages
 export { runGenerationWizard } from './commands/generationWizard';
 export { StudioController } from './studio/studioController';
 export { GenerateImageTool } from './lm/generateImageTool';
+export { provenanceHover } from './provenance/provenanceHover';

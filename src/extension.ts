@@ -88,6 +88,12 @@ export function activate(context: vscode.ExtensionContext): ImageGenApi {
       invoke: (options, token) => agentTool().invoke(options, token),
     }),
   );
+  // How an image was made, on hover; the reading code loads with the engine once a line holds an image link.
+  context.subscriptions.push(
+    vscode.languages.registerHoverProvider(['markdown', 'mdx', 'html'], {
+      provideHover: (document, position) => (/!\[|<img/i.test(document.lineAt(position.line).text) ? loadEngine().provenanceHover(document, position) : undefined),
+    }),
+  );
   // ImageGen starts with the window (so interrupted tasks resume); a workspace it was never used
   // in is not searched for leftovers until it is.
   if (generation.list().length > 0) {

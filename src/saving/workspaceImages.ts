@@ -92,6 +92,8 @@ export function destinationFor(record: TaskRecord, location: SaveLocation, maxBy
       model: input.modelKey,
       parameters: JSON.stringify({ aspectRatio: input.aspectRatio, resolution: input.resolution, size: input.size, quality: input.quality }),
       task: record.taskId ?? record.id,
+      ...(record.estimatedCredits !== undefined ? { credits: String(record.estimatedCredits) } : {}),
+      'Creation Time': new Date().toISOString(),
       Software: 'ImageGen for VS Code',
     },
   };

@@ -1,0 +1,88 @@
+// Hovering an image link shows how the image was made, read from the file itself (the PNG text
+// ImageGen writes), so it works for images made on another machine or by a teammate. Text from
+// the file is shown as text, never as Markdown or HTML.
+import { open } from 'node:fs/promises';
+import * as vscode from 'vscode';
+import { isInside } from '../core/assets/assetsFolder';
+import { providerNameOf } from '../core/catalog/providerNames';
+import { readImageInfo } from '../core/images/imageInfo';
+import { imageLinkAt } from '../core/insert/imageLinkAt';
+import { readPngText } from '../core/png/pngText';
+import { readImageGenSettings } from '../config/readImageGenSettings';
+import { pathRules } from '../saving/workspaceImages';
+
+/** ImageGen's text chunks sit right after the header: the first bytes are enough. */
+const headBytes = 512 * 1024;
+
+export async function provenanceHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
+  const link = imageLinkAt(document.lineAt(position.line).text, position.character);
+  const file = link && linkedFile(document.uri, link.path);
+  if (!link || !file) {
+    return undefined;
+  }
+  let head: Buffer;
+  try {
+    const handle = await open(file, 'r');
+    try {
+      const buffer = Buffer.alloc(headBytes);
+      const { bytesRead } = await handle.read(buffer, 0, headBytes, 0);
+      head = buffer.subarray(0, bytesRead);
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    return undefined;
+  }
+  const text = readPngText(head);
+  if (!text.prompt || !text.model) {
+    return undefined;
+  }
+  return new vscode.Hover(describe(text, readImageInfo(head)), new vscode.Range(position.line, link.start, position.line, link.end));
+}
+
+/** The linked file, when it is a file inside the document's workspace folder. */
+function linkedFile(documentUri: vscode.Uri, linkPath: string): string | undefined {
+  const folder = vscode.workspace.getWorkspaceFolder(documentUri);
+  if (documentUri.scheme !== 'file' || !folder) {
+    return undefined;
+  }
+  const { path } = pathRules;
+  const settings = readImageGenSettings(documentUri);
+  const siteRoot = path.join(folder.uri.fsPath, settings.ok ? settings.settings.link.siteRoot : '');
+  const file = linkPath.startsWith('/') ? path.join(siteRoot, ...linkPath.split('/')) : path.join(path.dirname(documentUri.fsPath), ...linkPath.split('/'));
+  return isInside(folder.uri.fsPath, file, pathRules) ? file : undefined;
+}
+
+function describe(text: Record<string, string>, info: ReturnType<typeof readImageInfo>): vscode.MarkdownString {
+  const markdown = new vscode.MarkdownString();
+  const row = (label: string, value: string | undefined) => {
+    if (!value) return;
+    markdown.appendMarkdown(`**${label}:** `);
+    markdown.appendText(value);
+    markdown.appendMarkdown('  \n');
+  };
+  markdown.appendMarkdown(`**${vscode.l10n.t('Made with ImageGen')}**\n\n`);
+  row(vscode.l10n.t('Prompt'), text.prompt);
+  row(vscode.l10n.t('Model'), `${text.model} (${providerNameOf(text.model ?? '')})`);
+  row(vscode.l10n.t('Size'), info ? `${info.width}x${info.height}` : undefined);
+  row(vscode.l10n.t('Settings'), settingsOf(text.parameters));
+  row(vscode.l10n.t('Made'), dateOf(text['Creation Time']));
+  row(vscode.l10n.t('Task'), text.task);
+  row(vscode.l10n.t('Credits (estimated)'), text.credits);
+  return markdown;
+}
+
+function settingsOf(parameters: string | undefined): string | undefined {
+  try {
+    const values = JSON.parse(parameters ?? '') as Record<string, unknown>;
+    const parts = ['aspectRatio', 'resolution', 'size', 'quality'].flatMap((key) => (typeof values[key] === 'string' ? [`${key} ${values[key]}`] : []));
+    return parts.length > 0 ? parts.join(', ') : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function dateOf(iso: string | undefined): string | undefined {
+  const date = iso ? new Date(iso) : undefined;
+  return date && !Number.isNaN(date.getTime()) ? date.toLocaleString() : undefined;
+}
