@@ -5,6 +5,6 @@ import { defineConfig } from '@vscode/test-cli';
 export default defineConfig({
   files: 'out/test/host/**/*.test.js',
   workspaceFolder: 'test/fixtures/workspace',
-  version: '1.100.0',
+  version: '1.106.0',
   mocha: { ui: 'tdd', timeout: 30000 },
 });

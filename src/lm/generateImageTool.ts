@@ -3,9 +3,10 @@
 // exact pixels and what it may cost, and the tool answers with the saved path, the Markdown link
 // and the image itself, so a model that sees images can check the result. Whatever goes wrong
 // comes back as text the agent can act on, never a thrown stack.
-import { readFile } from 'node:fs/promises';
+import { readFile, realpath } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { checkGenerateImageInput, type GenerateImageToolInput } from '../core/agent/generateImageInput';
+import { isInside } from '../core/assets/assetsFolder';
 import { defaultModelKey } from '../core/catalog/generationDraft';
 import { findModel } from '../core/catalog/models';
 import { formatSize } from '../core/catalog/sizes';
@@ -26,12 +27,16 @@ export class GenerateImageTool implements vscode.LanguageModelTool<GenerateImage
     if (!check.ok) {
       return { invocationMessage: vscode.l10n.t('Checking the image request') };
     }
-    const { input } = check.request;
+    const { input, folder, insert } = check.request;
     const validation = validateGeneration(input);
     const model = findModel(input.modelKey);
     const pixels = validation.ok && validation.pixels ? formatSize(validation.pixels.size) : vscode.l10n.t('a size the provider chooses');
     const message = new vscode.MarkdownString();
     message.appendText(vscode.l10n.t('Generate a {0} image with {1}: "{2}".', pixels, model?.label ?? input.modelKey, altTextFromPrompt(input.prompt)));
+    // Everything the call reads or writes, so nothing rides along unseen.
+    for (const reference of input.referenceImages ?? []) message.appendText('\n' + vscode.l10n.t('Sends the workspace file {0} as a reference.', reference));
+    if (folder) message.appendText('\n' + vscode.l10n.t('Saves into {0}.', folder));
+    if (insert) message.appendText('\n' + vscode.l10n.t('Inserts the link at the end of line {0} of {1}.', insert.line, vscode.workspace.asRelativePath(vscode.Uri.parse(insert.uri), false)));
     message.appendText('\n\n' + vscode.l10n.t('The provider charges for it; it says how many credits once it has the request.'));
     return {
       invocationMessage: vscode.l10n.t('Generating a {0} image with {1}', pixels, model?.label ?? input.modelKey),
@@ -78,7 +83,7 @@ export class GenerateImageTool implements vscode.LanguageModelTool<GenerateImage
     const link = formatImageLink('markdown', linkPath, altTextFromPrompt(prompt));
     const facts = [
       `Saved ${workspacePath}${pixels ? ` (${pixels})` : ''}.`,
-      target ? 'Its link was inserted where you asked.' : `Markdown link (relative to the workspace folder): ${link}`,
+      target ? ((await linkIsIn(target.uri, uri)) ? 'Its link was inserted where you asked.' : `Its link could not be inserted (the document is gone); Markdown link (relative to the workspace folder): ${link}`) : `Markdown link (relative to the workspace folder): ${link}`,
       credits !== undefined ? `The provider estimated ${credits} credits.` : undefined,
     ].filter(Boolean);
     const bytes = await readFile(uri.fsPath);
@@ -94,14 +99,27 @@ function defaultModel(): string {
 
 /** The end of a 1-based line of a workspace document, or why the link cannot go there. */
 async function insertionTarget(uriText: string, line: number): Promise<InsertionTarget | string> {
-  let uri: vscode.Uri;
+  let parsed: vscode.Uri;
   try {
-    uri = vscode.Uri.parse(uriText, true);
+    parsed = vscode.Uri.parse(uriText, true);
   } catch {
     return `insert.uri "${uriText}" is not a URI; use the document's file URI.`;
   }
-  if (uri.scheme !== 'file' || !vscode.workspace.getWorkspaceFolder(uri)) {
-    return `insert.uri "${uriText}" is not a file in the workspace; links go only into workspace documents.`;
+  // `..` segments and links are resolved before the workspace is asked: /ws/../etc/hosts is not in /ws.
+  const outside = `insert.uri "${uriText}" is not a file in the workspace; links go only into workspace documents.`;
+  if (parsed.scheme !== 'file') {
+    return outside;
+  }
+  const uri = vscode.Uri.file(pathRules.path.normalize(parsed.fsPath));
+  const folder = vscode.workspace.getWorkspaceFolder(uri);
+  if (!folder || !isInside(folder.uri.fsPath, uri.fsPath, pathRules)) {
+    return outside;
+  }
+  try {
+    const [real, root] = await Promise.all([realpath(uri.fsPath), realpath(folder.uri.fsPath)]);
+    if (!isInside(root, real, pathRules)) return outside;
+  } catch {
+    return `insert.uri "${uriText}" does not exist.`;
   }
   let document: vscode.TextDocument;
   try {
@@ -114,4 +132,14 @@ async function insertionTarget(uriText: string, line: number): Promise<Insertion
   }
   const end = document.lineAt(line - 1).range.end;
   return { uri, offset: document.offsetAt(end), languageId: document.languageId };
+}
+
+async function linkIsIn(documentUri: vscode.Uri, image: vscode.Uri): Promise<boolean> {
+  try {
+    const name = image.path.split('/').pop() ?? '';
+    const text = (await vscode.workspace.openTextDocument(documentUri)).getText();
+    return text.includes(name) || text.includes(encodeURIComponent(name));
+  } catch {
+    return false;
+  }
 }

@@ -3,7 +3,7 @@
 import * as fsPromises from 'node:fs/promises';
 import { open, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { candidateFileName } from '../core/assets/fileName';
+import { candidateFileName, counterMark } from '../core/assets/fileName';
 
 export interface NamingCalls {
   link(existing: string, created: string): Promise<void>;
@@ -68,5 +68,5 @@ export async function claimFileName({ partPath, folder, baseName, extension, nam
       }
     }
   }
-  throw unnamed(new Error(`no free file name for ${baseName}.${extension}`));
+  throw unnamed(new Error(`no free file name for ${baseName.replaceAll(counterMark, 'n')}.${extension}`));
 }

@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import { confineRealPath, pathRulesFor, resolveAssetsFolder } from '../core/assets/assetsFolder';
 import { copyFilesLocation } from '../core/assets/copyFilesDestination';
 import type { Settings } from '../config/settings';
+import { counterMark } from '../core/assets/fileName';
 import { expandFileName } from '../core/assets/fileNameTemplate';
 import { providerNameOf } from '../core/catalog/providerNames';
 import type { TaskRecord } from '../core/tasks/taskRecord';
@@ -62,7 +63,7 @@ export async function checkSaveLocation(settings: SaveLocationSettings, document
           workspaceFolder: workspaceFolder.uri.fsPath,
           toFsPath: (path) => inside.with({ path }).fsPath,
           now: new Date(),
-        }, baseName, pathRules)
+        }, baseName.replaceAll(counterMark, '${n}'), pathRules)
       : undefined;
   const resolved = copied ?? resolveAssetsFolder(settings.assetsFolder, { workspaceFolder: workspaceFolder.uri.fsPath, ...(inside ? { documentPath: inside.fsPath } : {}) }, pathRules);
   if (!resolved.ok) {
@@ -72,7 +73,8 @@ export async function checkSaveLocation(settings: SaveLocationSettings, document
   if (!confined.ok) {
     throw new SaveError(confined.message);
   }
-  return { folder: resolved.folder, baseName: copied?.ok ? copied.baseName : baseName };
+  // The `${n}` of imagegen.fileName went through the Markdown setting as text; it counts again here.
+  return { folder: resolved.folder, baseName: copied?.ok ? copied.baseName.replaceAll('${n}', counterMark) : baseName };
 }
 
 /** The name an image gets from imagegen.fileName (by default its prompt and the time), before any folder rule renames it. */

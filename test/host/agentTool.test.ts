@@ -2,7 +2,9 @@
 // the same pipeline as the commands, answering with the saved path, the link and the image, and
 // with text an agent can act on for everything that goes wrong.
 import * as assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { readImageInfo } from '../../src/core/images/imageInfo';
 import { activatedApi, openDocument, waitFor } from './support';
@@ -26,7 +28,7 @@ suite('agent tool #generateImage', () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
-  test('is contributed and registered, referable as #generateImage', () => {
+  test('is contributed, referable as #generateImage (the calls below show it is registered)', () => {
     const found = vscode.lm.tools.find((candidate) => candidate.name === tool);
     assert.ok(found, 'vscode.lm.tools lists it');
     assert.deepEqual((found.inputSchema as { required?: string[] }).required, ['prompt']);
@@ -65,8 +67,24 @@ suite('agent tool #generateImage', () => {
   test('a path outside the workspace is refused: folder, reference images, the document to insert into', async () => {
     assert.match((await call({ prompt: 'escape', model: 'jimmyai:nano-banana', folder: '../outside' })).text, /folder: "\.\.\/outside" is not a folder inside the workspace/);
     assert.match((await call({ prompt: 'escape', model: 'jimmyai:nano-banana', folder: 'C:\\Windows' })).text, /not a folder inside the workspace/);
-    assert.match((await call({ prompt: 'escape', model: 'jimmyai:nano-banana', referenceImages: ['/etc/passwd'] })).text, /referenceImages: "\/etc\/passwd" is not a path inside the workspace/);
+    assert.match((await call({ prompt: 'escape', model: 'jimmyai:nano-banana', referenceImages: ['/etc/passwd'] })).text, /referenceImages: "\/etc\/passwd" is not a PNG, JPEG or WebP file inside the workspace/);
     assert.match((await call({ prompt: 'escape', model: 'jimmyai:nano-banana', insert: { uri: 'file:///etc/hosts', line: 1 } })).text, /is not a file in the workspace/);
+    const climbing = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0]!.uri, 'docs').toString() + '/../../../../etc/hosts';
+    assert.match((await call({ prompt: 'escape', model: 'jimmyai:nano-banana', insert: { uri: climbing, line: 1 } })).text, /is not a file in the workspace/, 'a URI that climbs out with ..');
+  });
+
+  test('a reference that is a link leading outside the workspace, or not an image, is never sent', async () => {
+    const root = vscode.workspace.workspaceFolders![0]!.uri.fsPath;
+    const outside = join(tmpdir(), `imagegen-secret-${Date.now()}.png`);
+    writeFileSync(outside, 'aws_secret_access_key = not-for-the-provider');
+    mkdirSync(join(root, 'refs'), { recursive: true });
+    symlinkSync(outside, join(root, 'refs', 'leak.png'));
+    writeFileSync(join(root, 'refs', 'fake.png'), 'not an image at all');
+    assert.match((await call({ prompt: 'leak', model: 'jimmyai:nano-banana', referenceImages: ['refs/leak.png'] })).text, /refs\/leak\.png leads outside the workspace/);
+    assert.match((await call({ prompt: 'fake', model: 'jimmyai:nano-banana', referenceImages: ['refs/fake.png'] })).text, /refs\/fake\.png is not an image/);
+    const { requests } = (await (await fetch(`${process.env.IMAGEGEN_SIMULATOR_URL}/__sim/requests`)).json()) as { requests: { body: { prompt?: string } | undefined }[] };
+    assert.deepEqual(requests.filter((request) => request.body?.prompt === 'leak' || request.body?.prompt === 'fake'), [], 'neither request reached the provider');
+    await vscode.commands.executeCommand('notifications.clearAll');
   });
 
   test('a missing key is said in words the agent can pass on; no question, no task', async () => {
@@ -86,7 +104,9 @@ suite('agent tool #generateImage', () => {
     const api = await activatedApi();
     const source = new vscode.CancellationTokenSource();
     const pending = call({ prompt: 'cancelled by the agent [sim:durationMs=6000]', model: 'jimmyai:nano-banana' }, source.token);
-    setTimeout(() => source.cancel(), 500);
+    // Cancelled once the task exists (not after a fixed time): a slow machine must not cancel before the call ran.
+    await waitFor('the task to start', () => api.generation.list().find((candidate) => candidate.input.prompt.startsWith('cancelled by the agent')));
+    source.cancel();
     // VS Code answers a cancelled call itself (CancellationError); the task must stop too.
     await assert.rejects(pending, /Canceled/);
     const record = await waitFor('the task to be cancelled', () => api.generation.list().find((candidate) => candidate.input.prompt.startsWith('cancelled by the agent') && candidate.state === 'cancelled'));

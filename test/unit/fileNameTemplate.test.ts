@@ -32,4 +32,8 @@ test('${n}: the first free number, instead of -2, -3 after the name', () => {
   assert.deepEqual([1, 2, 3].map((attempt) => candidateFileName(base, 'png', attempt)), ['icon-1.png', 'icon-2.png', 'icon-3.png']);
   assert.deepEqual([1, 2].map((attempt) => candidateFileName('plain', 'png', attempt)), ['plain.png', 'plain-2.png'], 'without ${n}, as before');
   assert.equal(expandFileName('${n}', values), counterMark, 'a number alone is a name');
+  assert.equal(candidateFileName(expandFileName('COM${n}', values), 'png', 1), '_COM1.png', 'a number cannot make a Windows device name');
+  assert.deepEqual([expandFileName('icon.${n}', values), expandFileName('icon ${n}', values)], [`icon.${counterMark}`, `icon ${counterMark}`], 'dots and spaces before the number stay');
+  const long = expandFileName(`${'x'.repeat(300)}-\${n}`, values);
+  assert.ok(Buffer.byteLength(candidateFileName(long, 'png', 12)) <= 210, 'a long template is cut as one name');
 });

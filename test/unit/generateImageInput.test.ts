@@ -18,6 +18,9 @@ test('workspace-relative paths: normalized with either separator; absolute, driv
     ['c:relative', undefined],
     ['\\\\server\\share\\x', undefined],
     ['~/pictures', undefined],
+    ['https://intranet.test/x.png', undefined],
+    ['data:image/png;base64,AAAA//BB', undefined],
+    ['file:///etc/passwd', undefined],
     ['', undefined],
   ];
   for (const [path, expected] of table) {
@@ -42,7 +45,10 @@ test('every problem is listed in words an agent can act on', () => {
   assert.ok(problems.some((problem) => problem.startsWith('prompt: Write a prompt')), problems.join('\n'));
   assert.ok(problems.some((problem) => problem.startsWith('size: ')), problems.join('\n'));
   assert.ok(problems.some((problem) => problem.startsWith('folder: "../x" is not a folder inside the workspace')));
-  assert.ok(problems.some((problem) => problem.startsWith('referenceImages: "/etc/passwd" is not a path inside the workspace')));
+  assert.ok(problems.some((problem) => problem.startsWith('referenceImages: "/etc/passwd" is not a PNG, JPEG or WebP file inside the workspace')));
+  const urls = checkGenerateImageInput({ prompt: 'x', referenceImages: ['https://evil.test/x.png', 'notes.txt'] }, 'aireiter:gpt_image_2');
+  const refused = urls.ok ? [] : urls.problems.filter((problem) => problem.startsWith('referenceImages: "'));
+  assert.deepEqual(refused.map((problem) => problem.split('"')[1]), ['https://evil.test/x.png', 'notes.txt'], 'a URL and a non-image are both refused');
   const wrongTypes = checkGenerateImageInput({ prompt: 7, insert: { uri: 'file:///a', line: 0 } }, 'aireiter:gpt_image_2');
   assert.ok(!wrongTypes.ok && wrongTypes.problems.some((problem) => problem.startsWith('prompt:')) && wrongTypes.problems.some((problem) => problem.startsWith('insert.line:')));
 });

@@ -35,6 +35,7 @@ test('link styles: # % ? spaces, parentheses and non-ASCII names stay one correc
   }
   assert.equal(formatImageLink('html', '/assets/x.png', 'x', 320), '<img src="/assets/x.png" alt="x" width="320">');
   assert.equal(formatImageLink('markdown', 'x.png', 'x', 320), '![x](x.png)', 'width only on an <img>');
+  assert.equal(formatImageLink('markdown', 'file:///d%3A/x%20y.png', 'x'), '![x](file:///d%3A/x%20y.png)', 'a URI (no relative path leads there) is not encoded twice');
 });
 
 test('imagegen.link.style: html turns Markdown links into <img>; rootRelative starts at the site root, with either path flavour', () => {

@@ -3,7 +3,7 @@
 // paths only inside the workspace. Problems come back as plain sentences an agent can act on.
 import * as z from 'zod/mini';
 import { posix } from 'node:path';
-import { validateGeneration, type GenerationInput } from '../catalog/validateGeneration';
+import { isWorkspaceReference, validateGeneration, type GenerationInput } from '../catalog/validateGeneration';
 
 export const generateImageInputSchema = z.object({
   prompt: z.string().check(z.maxLength(32_000)),
@@ -35,7 +35,8 @@ export type GenerateImageCheck = { readonly ok: true; readonly request: Generate
  */
 export function workspaceRelativePath(text: string): string | undefined {
   const slashed = text.trim().replace(/\\/g, '/');
-  if (slashed === '' || slashed.startsWith('/') || slashed.startsWith('~') || /^[a-z]:/i.test(slashed)) {
+  // A drive (`c:`), a URL or `data:` (any scheme), a share or root (`/`), a home folder (`~`).
+  if (slashed === '' || slashed.startsWith('/') || slashed.startsWith('~') || /^[a-z][a-z0-9+.-]*:/i.test(slashed)) {
     return undefined;
   }
   const normalized = posix.normalize(slashed).replace(/\/$/, '');
@@ -52,7 +53,9 @@ export function checkGenerateImageInput(raw: unknown, defaultModel: string): Gen
   const problems: string[] = [];
   const references = (referenceImages ?? []).map((path) => {
     const relative = workspaceRelativePath(path);
-    if (relative === undefined || relative === '') problems.push(`referenceImages: "${path}" is not a path inside the workspace; give it relative to the workspace folder, e.g. "assets/logo.png".`);
+    if (relative === undefined || relative === '' || !isWorkspaceReference(relative)) {
+      problems.push(`referenceImages: "${path}" is not a PNG, JPEG or WebP file inside the workspace; give it relative to the workspace folder, e.g. "assets/logo.png".`);
+    }
     return relative ?? '';
   });
   const folderPath = folder === undefined ? undefined : workspaceRelativePath(folder);

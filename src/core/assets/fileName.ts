@@ -63,7 +63,9 @@ export const counterMark = '\u0000';
  */
 export function candidateFileName(base: string, extension: string, attempt: number): string {
   if (base.includes(counterMark)) {
-    return `${base.replaceAll(counterMark, String(Math.max(1, attempt)))}.${extension}`;
+    // The number can make a device name (`COM${n}` → COM1): checked on the final name.
+    const name = base.replaceAll(counterMark, String(Math.max(1, attempt)));
+    return `${reservedWindowsName.test(name.split('.')[0]!) ? '_' : ''}${name}.${extension}`;
   }
   return attempt <= 1 ? `${base}.${extension}` : `${base}-${attempt}.${extension}`;
 }

@@ -4,7 +4,7 @@
 // separators and forbidden characters become `-`. Whatever the template, a name is claimed
 // exclusively, so nothing is ever overwritten (claimFileName).
 import { posix, win32 } from 'node:path';
-import { counterMark, safeFileNamePart, slugFromPrompt, timestamp } from './fileName';
+import { counterMark, cutAtGraphemes, safeFileNamePart, slugFromPrompt, timestamp } from './fileName';
 
 export const defaultFileNameTemplate = '${prompt}-${date}-${time}';
 
@@ -31,8 +31,9 @@ export function expandFileName(template: string, values: FileNameValues): string
     documentBaseName: documentName,
   };
   const text = (template.trim() || defaultFileNameTemplate).replace(/\$\{(\w+)\}/g, (whole, name: string) => (name === 'n' ? counterMark : (variables[name] ?? whole)));
-  const pieces = text.split(counterMark).map((piece) => safeFileNamePart(piece, ''));
-  const base = pieces.join(counterMark);
+  // Cleaned and cut as one name (the mark kept): forbidden characters become -, at most 200 bytes, no trailing dot or space.
+  const cleaned = cutAtGraphemes(text.replace(/[<>:"/\\|?*\u0001-\u001f\u007f]/g, '-'), Infinity, 200).replace(/[. ]+$/, '');
+  const base = cleaned.includes(counterMark) ? cleaned : safeFileNamePart(cleaned, '');
   // Only separators left (a template of slashes, say): a name needs a letter or a number.
   const meaningful = base.replaceAll(counterMark, '').replace(/[-. ]/g, '') !== '' || base.includes(counterMark);
   return meaningful ? base : 'image';

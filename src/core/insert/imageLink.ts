@@ -30,11 +30,12 @@ export function altTextFromPrompt(prompt: string): string {
 const escapeMarkdownAlt = (alt: string) => alt.replace(/[\\[\]]/g, '\\$&');
 const percent = (c: string) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`;
 /**
- * A file path as a URL path: `%` first (so nothing is encoded twice), then what a URL reads as a
+ * A file path as a URL path (a URI, used when no relative path leads to the image, is already
+ * encoded: only what would break the link is): `%` first (so nothing is encoded twice), then what a URL reads as a
  * fragment (`#`) or a query (`?`), spaces, and what would end or break a Markdown destination.
  * Non-ASCII letters stay as they are: every renderer reads them as UTF-8.
  */
-const encodePath = (path: string) => path.replace(/[% #?()<>[\]"]/g, percent);
+const encodePath = (path: string) => (/^[a-z][a-z0-9+.-]*:/i.test(path) ? path.replace(/[ ()<>"]/g, percent) : path.replace(/[% #?()<>[\]"]/g, percent));
 const escapeAttribute = (text: string) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** `width` (pixels) goes on an `<img>` only. */
