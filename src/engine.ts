@@ -10,6 +10,8 @@ export { ImageFileWriter } from './saving/imageFileWriter';
 export { saveImage } from './saving/saveImage';
 export { checkSaveLocation, prepareSaveLocation } from './saving/workspaceImages';
 export { runGenerationWizard } from './commands/generationWizard';
+export { TaskList } from './commands/taskList';
 export { StudioController } from './studio/studioController';
 export { GenerateImageTool } from './lm/generateImageTool';
 export { provenanceHover } from './provenance/provenanceHover';
+export { referenceForRequest } from './generation/referenceRead';

@@ -1,67 +1,11 @@
 // Reference images chosen in the workspace are kept as workspace-relative paths (in the history,
-// in a retry) and read only when a request is sent: the history never holds image bytes.
-import { realpath } from 'node:fs/promises';
+// in a retry) and read only when a request is sent (referenceRead.ts, loaded with the engine):
+// the history never holds image bytes.
 import * as vscode from 'vscode';
-import { isInside } from '../core/assets/assetsFolder';
-import { isWorkspaceReference } from '../core/catalog/validateGeneration';
-import { sniffFormat } from '../core/images/imageInfo';
-import { pathRules } from '../saving/workspaceImages';
-
-const maxReferenceBytes = 20 * 1024 * 1024;
 
 /** How the history names a workspace file: relative, with the folder's name first in multi-root workspaces. */
 export function workspaceReference(uri: vscode.Uri): string | undefined {
   return vscode.workspace.getWorkspaceFolder(uri) ? vscode.workspace.asRelativePath(uri, (vscode.workspace.workspaceFolders?.length ?? 0) > 1) : undefined;
-}
-
-function locateReference(reference: string): { readonly uri: vscode.Uri; readonly folder: vscode.WorkspaceFolder } {
-  const folders = vscode.workspace.workspaceFolders ?? [];
-  const named = folders.length > 1 ? folders.find((folder) => reference.startsWith(`${folder.name}/`)) : undefined;
-  const folder = named ?? folders[0];
-  if (!folder) {
-    throw new Error(vscode.l10n.t('Open a folder first.'));
-  }
-  const inner = named ? reference.slice(named.name.length + 1) : reference;
-  return { uri: vscode.Uri.joinPath(folder.uri, ...inner.split('/')), folder };
-}
-
-/** A link inside the workspace that leads outside it (a symlink to ~/.aws, say) is never read and sent. */
-async function confined(uri: vscode.Uri, folder: vscode.WorkspaceFolder): Promise<boolean> {
-  if (uri.scheme !== 'file') {
-    return true;
-  }
-  try {
-    const [real, root] = await Promise.all([realpath(uri.fsPath), realpath(folder.uri.fsPath)]);
-    return isInside(root, real, pathRules);
-  } catch {
-    return false;
-  }
-}
-
-/** What the provider gets for a reference: workspace files as data URIs, URLs unchanged. */
-export async function referenceForRequest(reference: string): Promise<string> {
-  if (!isWorkspaceReference(reference)) {
-    return reference;
-  }
-  const { uri, folder } = locateReference(reference);
-  if (!(await confined(uri, folder))) {
-    throw new Error(vscode.l10n.t('The reference image {0} leads outside the workspace (a link); ImageGen only sends files inside it.', reference));
-  }
-  let bytes: Uint8Array;
-  try {
-    if ((await vscode.workspace.fs.stat(uri)).size > maxReferenceBytes) {
-      throw new RangeError();
-    }
-    bytes = await vscode.workspace.fs.readFile(uri);
-  } catch (error) {
-    throw new Error(error instanceof RangeError ? vscode.l10n.t('{0} is larger than 20 MB.', reference) : vscode.l10n.t('The reference image {0} cannot be read.', reference));
-  }
-  if (!sniffFormat(bytes.subarray(0, 64))) {
-    throw new Error(vscode.l10n.t('The reference {0} is not an image; ImageGen only sends PNG, JPEG or WebP files.', reference));
-  }
-  const extension = uri.path.split('.').pop()?.toLowerCase();
-  const mime = extension === 'png' ? 'image/png' : extension === 'webp' ? 'image/webp' : 'image/jpeg';
-  return `data:${mime};base64,${Buffer.from(bytes).toString('base64')}`;
 }
 
 /** What the history keeps of a reference: never inline bytes. */
