@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { ClearApiKeyCommand, SetApiKeyCommand } from './commands/apiKeyCommands';
 import { CommandManager } from './commands/commandManager';
 import { GenerateCommand, GenerateFromSelectionCommand } from './commands/generateCommands';
+import { EditImageCommand, ImageVariationCommand, RegenerateImageCommand } from './commands/imageActionCommands';
 import { OpenPanelCommand } from './commands/openPanel';
 import { CancelTaskCommand, ShowTasksCommand } from './commands/showTasks';
 import { TaskBoard } from './core/tasks/taskBoard';
@@ -61,6 +62,9 @@ export function activate(context: vscode.ExtensionContext): ImageGenApi {
   commands.add(new ClearApiKeyCommand(keys));
   commands.add(new ShowTasksCommand(generation));
   commands.add(new CancelTaskCommand(generation));
+  commands.add(new RegenerateImageCommand(generation));
+  commands.add(new ImageVariationCommand(generation));
+  commands.add(new EditImageCommand(generation));
 
   context.subscriptions.push(
     log,

@@ -106,7 +106,7 @@ export class GenerationPipeline extends Disposable {
       state: 'queued',
       createdAt: Date.now(),
       ...(validation.pixels ? { pixels: formatSize(validation.pixels.size) } : {}),
-      ...(target ? { target: { uri: target.uri.toString(), offset: target.offset, languageId: target.languageId, ...(target.prefix ? { prefix: target.prefix } : {}) } } : {}),
+      ...(target ? { target: { uri: target.uri.toString(), offset: target.offset, languageId: target.languageId, ...(target.prefix ? { prefix: target.prefix } : {}), ...(target.replace ? { replace: target.replace } : {}) } } : {}),
       ...(options.saveFolder !== undefined ? { saveFolder: options.saveFolder } : {}),
     };
     const handle = this.follow(record);

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { isInside } from '../core/assets/assetsFolder';
 import { providerNameOf } from '../core/catalog/providerNames';
 import { readImageInfo } from '../core/images/imageInfo';
-import { imageLinkAt } from '../core/insert/imageLinkAt';
+import { imageLinkAt, type ImageLinkAt as ImageLink } from '../core/insert/imageLinkAt';
 import { readPngText } from '../core/png/pngText';
 import { readImageGenSettings } from '../config/readImageGenSettings';
 import { pathRules } from '../saving/workspaceImages';
@@ -15,6 +15,34 @@ import { pathRules } from '../saving/workspaceImages';
 const headBytes = 512 * 1024;
 
 export async function provenanceHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
+  const found = await provenanceAt(document, position);
+  if (!found) {
+    return undefined;
+  }
+  const { link } = found;
+  const markdown = describe(found.text, found.info);
+  const args = encodeURIComponent(JSON.stringify([{ uri: document.uri.toString(), line: position.line, character: link.start + 1 }]));
+  const actions = [
+    [vscode.l10n.t('Regenerate'), 'imagegen.regenerateImage'],
+    [vscode.l10n.t('Variation'), 'imagegen.imageVariation'],
+    [vscode.l10n.t('Edit…'), 'imagegen.editImage'],
+  ].map(([label, command]) => `[${label}](command:${command}?${args})`);
+  markdown.appendMarkdown(`\n${actions.join(' · ')} · [${vscode.l10n.t('Show in gallery')}](command:imagegen.openPanel)`);
+  // Only ImageGen's own commands run from this hover; their arguments are checked again there.
+  markdown.isTrusted = { enabledCommands: ['imagegen.regenerateImage', 'imagegen.imageVariation', 'imagegen.editImage', 'imagegen.openPanel'] };
+  return new vscode.Hover(markdown, new vscode.Range(position.line, link.start, position.line, link.end));
+}
+
+export interface ImageProvenance {
+  readonly link: ImageLink;
+  /** The image file (a file system path inside the workspace). */
+  readonly file: string;
+  readonly text: Record<string, string>;
+  readonly info: ReturnType<typeof readImageInfo>;
+}
+
+/** The ImageGen image linked at a position, with the provenance its file carries; undefined for anything else. */
+export async function provenanceAt(document: vscode.TextDocument, position: vscode.Position): Promise<ImageProvenance | undefined> {
   const link = imageLinkAt(document.lineAt(position.line).text, position.character);
   const file = link && linkedFile(document.uri, link.path);
   if (!link || !file) {
@@ -37,7 +65,7 @@ export async function provenanceHover(document: vscode.TextDocument, position: v
   if (!text.prompt || !text.model) {
     return undefined;
   }
-  return new vscode.Hover(describe(text, readImageInfo(head)), new vscode.Range(position.line, link.start, position.line, link.end));
+  return { link, file, text, info: readImageInfo(head) };
 }
 
 /** The linked file, when it is a file inside the document's workspace folder. */

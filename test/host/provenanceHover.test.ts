@@ -1,9 +1,10 @@
 // Hovering an image link shows how the image was made, from the file itself: also for a copy made
 // elsewhere (a teammate's), never for files outside the workspace or images ImageGen did not make.
 import * as assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { activatedApi, generate, openDocument } from './support';
+import type { TaskRecord } from '../../src/core/tasks/taskRecord';
+import { activatedApi, finished, generate, openDocument } from './support';
 
 /** The hover's Markdown as sent, and as read (escapes and &nbsp; undone). */
 async function hover(document: vscode.TextDocument, line: number, character: number): Promise<{ raw: string; text: string }> {
@@ -48,5 +49,46 @@ suite('image provenance on hover', () => {
     assert.match(await hoverText(other.document, 0, 3), /lighthouse/);
     assert.doesNotMatch(await hoverText(other.document, 1, 3), /Made with ImageGen/, 'nothing for a path outside the workspace');
     assert.doesNotMatch(await hoverText(other.document, 2, 3), /Made with ImageGen/, 'nothing for an image ImageGen did not make');
+  });
+
+  test('Regenerate: the same prompt and settings; the new link replaces the old one in one undoable edit, the old file stays', async () => {
+    const editor = await openDocument('docs/regenerate.md', 'Intro.\n');
+    editor.selection = new vscode.Selection(1, 0, 1, 0);
+    const first = await generate({ modelKey: 'aireiter:gpt_image_2', prompt: 'regenerate me', aspectRatio: '3:2', resolution: '1K' });
+    const before = editor.document.getText();
+    const line = editor.document.lineCount - 1;
+    assert.match((await hover(editor.document, line, 3)).raw, /command:imagegen\.regenerateImage/);
+    const again = await vscode.commands.executeCommand<TaskRecord>('imagegen.regenerateImage', { uri: editor.document.uri.toString(), line, character: 3 });
+    assert.ok(again, 'a new task started');
+    const done = await finished(again.id);
+    assert.equal(done.state, 'succeeded', done.error?.message);
+    assert.deepEqual([done.input.prompt, done.input.aspectRatio, done.input.resolution], ['regenerate me', '3:2', '1K'], 'the same generation');
+    const text = editor.document.getText();
+    assert.equal(text.match(/!\[/g)?.length, 1, 'one link, the new one in place of the old');
+    assert.ok(text.includes(vscode.Uri.parse(done.imageUri!).path.split('/').pop()!));
+    assert.ok(existsSync(vscode.Uri.parse(first.imageUri!).fsPath), 'the old file stays until the user deletes it');
+    await vscode.window.showTextDocument(editor.document);
+    await vscode.commands.executeCommand('undo');
+    assert.equal(editor.document.getText(), before, 'one undo brings the old link back');
+  });
+
+  test('Variation: the same prompt with this image as the reference, its link next to the original', async () => {
+    const editor = await openDocument('docs/variation.md', 'Intro.\n');
+    editor.selection = new vscode.Selection(1, 0, 1, 0);
+    await generate({ modelKey: 'aireiter:gpt_image_2', prompt: 'vary me', aspectRatio: '1:1', resolution: '1K' });
+    const line = editor.document.lineCount - 1;
+    const variation = await vscode.commands.executeCommand<TaskRecord>('imagegen.imageVariation', { uri: editor.document.uri.toString(), line, character: 3 });
+    assert.ok(variation);
+    assert.equal((await finished(variation.id)).state, 'succeeded');
+    const { requests } = (await (await fetch(`${process.env.IMAGEGEN_SIMULATOR_URL}/__sim/requests`)).json()) as { requests: { path: string; body: { params?: { prompt?: string; image_url?: unknown[] } } }[] };
+    const sent = requests.filter((request) => request.path === '/api/openapi/submit' && request.body.params?.prompt === 'vary me');
+    assert.equal(sent.at(-1)?.body.params?.image_url?.length, 1, 'the image went along as the reference');
+    assert.equal(editor.document.getText().match(/!\[vary me\]/g)?.length, 2, 'the original and the variation');
+  });
+
+  test('a command link whose image is gone, or whose arguments are not an image place, does nothing', async () => {
+    assert.equal(await vscode.commands.executeCommand('imagegen.regenerateImage', { uri: 'file:///nowhere/x.md', line: 0, character: 0 }), undefined);
+    assert.equal(await vscode.commands.executeCommand('imagegen.imageVariation', { uri: 42 }), undefined);
+    await vscode.commands.executeCommand('notifications.clearAll');
   });
 });

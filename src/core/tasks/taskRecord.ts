@@ -30,7 +30,8 @@ export const taskRecordSchema = z.object({
   imageUri: z.optional(z.string()),
   error: z.optional(z.object({ kind: z.string(), message: z.string() })),
   /** Where the link goes; `prefix` separates it from the text before (a blank line after a paragraph). */
-  target: z.optional(z.object({ uri: z.string(), offset: z.number(), languageId: z.string(), prefix: z.optional(z.string()) })),
+  // `replace`: the link text right before `offset` that the new link replaces (Regenerate).
+  target: z.optional(z.object({ uri: z.string(), offset: z.number(), languageId: z.string(), prefix: z.optional(z.string()), replace: z.optional(z.string().check(z.maxLength(4_000))) })),
   /** A folder the caller chose for this image (an agent's tool call), relative to the workspace folder; else the settings decide. */
   saveFolder: z.optional(z.string().check(z.maxLength(1_000))),
 });

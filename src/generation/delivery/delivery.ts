@@ -27,7 +27,7 @@ export class Delivery {
   /** Shows the "generating" placeholder where task `id`'s link will go and keeps that place while the user edits. */
   track(id: string, target: InsertionTarget | undefined): void {
     if (target) {
-      this.tracker.track(id, target.uri, target.offset);
+      this.tracker.track(id, target.uri, target.offset, target.replace);
     }
   }
 

@@ -8,6 +8,8 @@ export interface InsertionTarget {
   readonly offset: number;
   readonly languageId: string;
   readonly prefix?: string;
+  /** The link text right before `offset` that the new link replaces, if it is still there (Regenerate). */
+  readonly replace?: string;
 }
 
 /** Insert where this editor's cursor is. */
@@ -18,6 +20,7 @@ export function insertionTargetAt(editor: vscode.TextEditor): InsertionTarget {
 interface Anchor {
   readonly uri: string;
   offset: number;
+  readonly replace?: string;
 }
 
 /**
@@ -42,8 +45,8 @@ export class InsertionTracker extends Disposable {
     this.register(vscode.window.onDidChangeVisibleTextEditors(() => this.render()));
   }
 
-  track(taskId: string, uri: vscode.Uri, offset: number): void {
-    this.anchors.set(taskId, { uri: uri.toString(), offset });
+  track(taskId: string, uri: vscode.Uri, offset: number, replace?: string): void {
+    this.anchors.set(taskId, { uri: uri.toString(), offset, ...(replace ? { replace } : {}) });
     this.render();
   }
 
@@ -88,7 +91,13 @@ export class InsertionTracker extends Disposable {
     const position = document.positionAt(Math.min(anchor.offset, document.getText().length));
     const line = document.lineAt(position.line).text;
     const edit = new vscode.WorkspaceEdit();
-    edit.insert(document.uri, position, typeof text === 'string' ? text : text(line.slice(0, position.character), line.slice(position.character)));
+    const old = anchor.replace ? new vscode.Range(document.positionAt(document.offsetAt(position) - anchor.replace.length), position) : undefined;
+    if (old && document.getText(old) === anchor.replace) {
+      // The old link becomes the new one in the same edit: one undo brings the old link back.
+      edit.replace(document.uri, old, typeof text === 'string' ? text : text('', line.slice(position.character)));
+    } else {
+      edit.insert(document.uri, position, typeof text === 'string' ? text : text(line.slice(0, position.character), line.slice(position.character)));
+    }
     const applied = await vscode.workspace.applyEdit(edit);
     this.forget(taskId);
     return applied;

@@ -1,0 +1,79 @@
+// What the hover on an ImageGen image offers: Regenerate (same prompt and settings; the new file's
+// link replaces the old one in one undoable edit, the old file stays until the user deletes it),
+// Variation (same prompt, this image as reference) and Edit… (a new prompt, this image as
+// reference). Arguments come from a command link, so they are checked like any other input, and
+// the pipeline's own checks (Restricted Mode, settings, keys) apply.
+import * as z from 'zod/mini';
+import * as vscode from 'vscode';
+import { findModel } from '../core/catalog/models';
+import type { GenerationInput } from '../core/catalog/validateGeneration';
+import type { TaskRecord } from '../core/tasks/taskRecord';
+import type { GenerationPipeline } from '../generation/generationPipeline';
+import { workspaceReference } from '../generation/referenceFiles';
+import { provenanceAt, type ImageProvenance } from './provenanceHover';
+
+const imageActionArgs = z.object({ uri: z.string().check(z.maxLength(4_000)), line: z.number().check(z.int(), z.minimum(0)), character: z.number().check(z.int(), z.minimum(0)) });
+
+export type ImageAction = 'regenerate' | 'variation' | 'edit';
+
+export async function runImageAction(generation: GenerationPipeline, action: ImageAction, rawArgs: unknown): Promise<TaskRecord | undefined> {
+  const found = await imageFromArgs(rawArgs);
+  if (typeof found === 'string') {
+    void vscode.window.showErrorMessage(found);
+    return undefined;
+  }
+  const { document, provenance } = found;
+  const input = inputFrom(provenance.text);
+  const line = document.lineAt(found.line).text;
+  const end = document.offsetAt(new vscode.Position(found.line, provenance.link.end));
+  if (action === 'regenerate') {
+    const target = { uri: document.uri, offset: end, languageId: document.languageId, replace: line.slice(provenance.link.start, provenance.link.end) };
+    return started(await generation.generate(input, target));
+  }
+  const reference = workspaceReference(vscode.Uri.file(provenance.file));
+  if (!reference || (findModel(input.modelKey)?.maxReferenceImages ?? 0) === 0) {
+    void vscode.window.showErrorMessage(vscode.l10n.t('{0} cannot take a reference image; pick a model that can (for example aireiter:gpt_image_2).', input.modelKey));
+    return undefined;
+  }
+  const prompt = action === 'edit' ? await vscode.window.showInputBox({ title: vscode.l10n.t('Edit this image'), prompt: vscode.l10n.t('Describe the change; the image goes along as the reference.'), value: input.prompt, ignoreFocusOut: true }) : input.prompt;
+  if (prompt === undefined || prompt.trim() === '') {
+    return undefined;
+  }
+  // The variation goes next to the image it came from, never over it.
+  return started(await generation.generate({ ...input, prompt, referenceImages: [reference] }, { uri: document.uri, offset: end, languageId: document.languageId }));
+}
+
+function started(result: Awaited<ReturnType<GenerationPipeline['generate']>>): TaskRecord | undefined {
+  return result.ok ? result.handle.record : undefined;
+}
+
+/** The generation the file remembers: model, prompt and the parameters written into it. */
+function inputFrom(text: Record<string, string>): GenerationInput {
+  let parameters: Record<string, unknown> = {};
+  try {
+    parameters = JSON.parse(text.parameters ?? '{}') as Record<string, unknown>;
+  } catch {
+    // An image without readable parameters is generated again with the model's defaults.
+  }
+  const pick = (key: string) => (typeof parameters[key] === 'string' ? { [key]: parameters[key] as string } : {});
+  return { modelKey: text.model ?? '', prompt: text.prompt ?? '', ...pick('aspectRatio'), ...pick('resolution'), ...pick('size'), ...pick('quality') };
+}
+
+async function imageFromArgs(raw: unknown): Promise<{ document: vscode.TextDocument; line: number; provenance: ImageProvenance } | string> {
+  const parsed = imageActionArgs.safeParse(Array.isArray(raw) ? raw[0] : raw);
+  const notFound = vscode.l10n.t('There is no ImageGen image at that place any more.');
+  if (!parsed.success) {
+    return notFound;
+  }
+  let document: vscode.TextDocument;
+  try {
+    document = await vscode.workspace.openTextDocument(vscode.Uri.parse(parsed.data.uri, true));
+  } catch {
+    return notFound;
+  }
+  if (parsed.data.line >= document.lineCount) {
+    return notFound;
+  }
+  const provenance = await provenanceAt(document, new vscode.Position(parsed.data.line, parsed.data.character));
+  return provenance ? { document, line: parsed.data.line, provenance } : notFound;
+}
