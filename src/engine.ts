@@ -14,5 +14,5 @@ export { TaskList } from './commands/taskList';
 export { StudioController } from './studio/studioController';
 export { GenerateImageTool } from './lm/generateImageTool';
 export { provenanceHover } from './provenance/provenanceHover';
-export { runImageAction } from './provenance/imageActions';
+export { imageCodeActions, runImageAction } from './provenance/imageActions';
 export { referenceForRequest } from './generation/referenceRead';

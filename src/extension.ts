@@ -98,6 +98,11 @@ export function activate(context: vscode.ExtensionContext): ImageGenApi {
       provideHover: (document, position) => (/!\[|<img/i.test(document.lineAt(position.line).text) ? loadEngine().provenanceHover(document, position) : undefined),
     }),
   );
+  context.subscriptions.push(
+    vscode.languages.registerCodeActionsProvider(['markdown', 'mdx', 'html'], {
+      provideCodeActions: (document, range) => (/!\[|<img/i.test(document.lineAt(range.start.line).text) ? loadEngine().imageCodeActions(document, range) : undefined),
+    }),
+  );
   // ImageGen starts with the window (so interrupted tasks resume); a workspace it was never used
   // in is not searched for leftovers until it is.
   if (generation.list().length > 0) {

@@ -77,3 +77,21 @@ async function imageFromArgs(raw: unknown): Promise<{ document: vscode.TextDocum
   const provenance = await provenanceAt(document, new vscode.Position(parsed.data.line, parsed.data.character));
   return provenance ? { document, line: parsed.data.line, provenance } : notFound;
 }
+
+/** The same actions in the light bulb on an ImageGen image link. */
+export async function imageCodeActions(document: vscode.TextDocument, range: vscode.Range): Promise<vscode.CodeAction[]> {
+  const provenance = await provenanceAt(document, range.start);
+  if (!provenance) {
+    return [];
+  }
+  const args = { uri: document.uri.toString(), line: range.start.line, character: provenance.link.start + 1 };
+  return [
+    [vscode.l10n.t('Regenerate this image'), 'imagegen.regenerateImage'],
+    [vscode.l10n.t('Make a variation of this image'), 'imagegen.imageVariation'],
+    [vscode.l10n.t('Edit this image…'), 'imagegen.editImage'],
+  ].map(([title, command]) => {
+    const codeAction = new vscode.CodeAction(title!, vscode.CodeActionKind.Empty);
+    codeAction.command = { title: title!, command: command!, arguments: [args] };
+    return codeAction;
+  });
+}

@@ -86,6 +86,18 @@ suite('image provenance on hover', () => {
     assert.equal(editor.document.getText().match(/!\[vary me\]/g)?.length, 2, 'the original and the variation');
   });
 
+  test('the light bulb on an ImageGen image link offers Regenerate, Variation and Edit…', async () => {
+    const editor = await openDocument('docs/code-action.md', 'Intro.\n');
+    editor.selection = new vscode.Selection(1, 0, 1, 0);
+    await generate({ modelKey: 'aireiter:gpt_image_2', prompt: 'light bulb', aspectRatio: '1:1', resolution: '1K' });
+    const line = editor.document.lineCount - 1;
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, new vscode.Range(line, 3, line, 3));
+    const ours = actions.filter((action) => action.command?.command.startsWith('imagegen.'));
+    assert.deepEqual(ours.map((action) => action.command!.command), ['imagegen.regenerateImage', 'imagegen.imageVariation', 'imagegen.editImage']);
+    const none = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, new vscode.Range(0, 1, 0, 1));
+    assert.equal(none.filter((action) => action.command?.command.startsWith('imagegen.')).length, 0, 'nothing on plain text');
+  });
+
   test('a command link whose image is gone, or whose arguments are not an image place, does nothing', async () => {
     assert.equal(await vscode.commands.executeCommand('imagegen.regenerateImage', { uri: 'file:///nowhere/x.md', line: 0, character: 0 }), undefined);
     assert.equal(await vscode.commands.executeCommand('imagegen.imageVariation', { uri: 42 }), undefined);

@@ -429,3 +429,20 @@ test('the walkthrough: each step completes on its outcome (a key stored, an imag
   }
   await workbench.screenshot('17-walkthrough-complete');
 });
+
+test('hovering an image link shows how it was made, with Regenerate, Variation, Edit… and Show in gallery', async () => {
+  await workbench.openFile('docs/notes.md');
+  const link = workbench.page.locator('.monaco-editor .view-line', { hasText: 'A harbour at sunset' }).first();
+  await link.waitFor({ timeout: 15_000 });
+  const hover = workbench.page.locator('.monaco-hover', { hasText: 'Made with ImageGen' });
+  for (let attempt = 0; attempt < 5 && !(await hover.isVisible()); attempt += 1) {
+    await link.hover({ position: { x: 40, y: 5 } });
+    await workbench.page.waitForTimeout(1500);
+  }
+  await hover.waitFor({ timeout: 10_000 });
+  for (const text of ['A harbour at sunset, watercolour', 'aireiter:gpt_image_2', '1024x1024', 'Regenerate', 'Variation', 'Show in gallery']) {
+    await hover.locator(`text=${text}`).first().waitFor({ timeout: 5_000 });
+  }
+  assert.equal(await hover.locator('img, script').count(), 0, 'the file\'s text is shown as text');
+  await workbench.screenshot('18-provenance-hover');
+});
