@@ -445,4 +445,6 @@ test('hovering an image link shows how it was made, with Regenerate, Variation, 
   }
   assert.equal(await hover.locator('img, script').count(), 0, 'the file\'s text is shown as text');
   await workbench.screenshot('18-provenance-hover');
+  // The hover alone, readable at its own size (the README shows it).
+  await hover.first().screenshot({ path: join(process.env.IMAGEGEN_RESULTS_DIR!, '18-provenance-hover-detail.png') });
 });
