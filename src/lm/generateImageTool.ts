@@ -69,13 +69,14 @@ export class GenerateImageTool implements vscode.LanguageModelTool<GenerateImage
       if (done.state !== 'succeeded' || !done.imageUri) {
         return text(`The image was not generated: ${done.error?.message ?? 'the task ended without an image.'} The prompt is kept in ImageGen's task list.`);
       }
-      return await this.success(done.imageUri, done.input.prompt, done.pixels, done.estimatedCredits, target);
+      return await this.success(done.imageUri, done.input.prompt, done.pixels, done.estimatedCredits, target ? done.linkInserted === true : undefined);
     } finally {
       cancelled.dispose();
     }
   }
 
-  private async success(imageUri: string, prompt: string, pixels: string | undefined, credits: number | undefined, target: InsertionTarget | undefined): Promise<vscode.LanguageModelToolResult> {
+  /** `inserted`: whether the link went where the call asked; undefined when it asked for none. */
+  private async success(imageUri: string, prompt: string, pixels: string | undefined, credits: number | undefined, inserted: boolean | undefined): Promise<vscode.LanguageModelToolResult> {
     const uri = vscode.Uri.parse(imageUri);
     const workspacePath = vscode.workspace.asRelativePath(uri, false);
     const folder = vscode.workspace.getWorkspaceFolder(uri);
@@ -83,7 +84,7 @@ export class GenerateImageTool implements vscode.LanguageModelTool<GenerateImage
     const link = formatImageLink('markdown', linkPath, altTextFromPrompt(prompt));
     const facts = [
       `Saved ${workspacePath}${pixels ? ` (${pixels})` : ''}.`,
-      target ? ((await linkIsIn(target.uri, uri)) ? 'Its link was inserted where you asked.' : `Its link could not be inserted (the document is gone); Markdown link (relative to the workspace folder): ${link}`) : `Markdown link (relative to the workspace folder): ${link}`,
+      inserted === true ? 'Its link was inserted where you asked.' : `${inserted === false ? 'Its link could not be inserted (the document is gone); ' : ''}Markdown link (relative to the workspace folder): ${link}`,
       credits !== undefined ? `The provider estimated ${credits} credits.` : undefined,
     ].filter(Boolean);
     const bytes = await readFile(uri.fsPath);
@@ -132,14 +133,4 @@ async function insertionTarget(uriText: string, line: number): Promise<Insertion
   }
   const end = document.lineAt(line - 1).range.end;
   return { uri, offset: document.offsetAt(end), languageId: document.languageId };
-}
-
-async function linkIsIn(documentUri: vscode.Uri, image: vscode.Uri): Promise<boolean> {
-  try {
-    const name = image.path.split('/').pop() ?? '';
-    const text = (await vscode.workspace.openTextDocument(documentUri)).getText();
-    return text.includes(name) || text.includes(encodeURIComponent(name));
-  } catch {
-    return false;
-  }
 }

@@ -5,14 +5,19 @@ import * as z from 'zod/mini';
 import { posix } from 'node:path';
 import { isWorkspaceReference, validateGeneration, type GenerationInput } from '../catalog/validateGeneration';
 
-export const generateImageInputSchema = z.object({
-  prompt: z.string().check(z.maxLength(32_000)),
-  model: z.optional(z.string().check(z.maxLength(200))),
+/** The choices of a generation as outside callers write them (a tool call, a preset): checked further by validateGeneration. */
+export const generationChoiceFields = {
   aspectRatio: z.optional(z.string().check(z.maxLength(20))),
   size: z.optional(z.string().check(z.maxLength(20))),
   resolution: z.optional(z.string().check(z.maxLength(20))),
   quality: z.optional(z.string().check(z.maxLength(20))),
   referenceImages: z.optional(z.array(z.string().check(z.maxLength(1_000))).check(z.maxLength(16))),
+};
+
+export const generateImageInputSchema = z.object({
+  prompt: z.string().check(z.maxLength(32_000)),
+  model: z.optional(z.string().check(z.maxLength(200))),
+  ...generationChoiceFields,
   folder: z.optional(z.string().check(z.maxLength(1_000))),
   insert: z.optional(z.object({ uri: z.string().check(z.maxLength(4_000)), line: z.number().check(z.int(), z.minimum(1)) })),
 });
@@ -43,6 +48,16 @@ export function workspaceRelativePath(text: string): string | undefined {
   return normalized === '..' || normalized.startsWith('../') ? undefined : normalized === '.' ? '' : normalized;
 }
 
+/** A reference image's workspace-relative path, or undefined when it is no PNG, JPEG or WebP file inside the workspace. */
+export function workspaceImagePath(path: string): string | undefined {
+  const relative = workspaceRelativePath(path);
+  return relative && isWorkspaceReference(relative) ? relative : undefined;
+}
+
+export function referenceProblem(path: string): string {
+  return `referenceImages: "${path}" is not a PNG, JPEG or WebP file inside the workspace`;
+}
+
 /** Checks a tool call's input; `defaultModel` is the user's `imagegen.defaultModel`. */
 export function checkGenerateImageInput(raw: unknown, defaultModel: string): GenerateImageCheck {
   const parsed = generateImageInputSchema.safeParse(raw);
@@ -52,10 +67,8 @@ export function checkGenerateImageInput(raw: unknown, defaultModel: string): Gen
   const { prompt, model, aspectRatio, size, resolution, quality, referenceImages, folder, insert } = parsed.data;
   const problems: string[] = [];
   const references = (referenceImages ?? []).map((path) => {
-    const relative = workspaceRelativePath(path);
-    if (relative === undefined || relative === '' || !isWorkspaceReference(relative)) {
-      problems.push(`referenceImages: "${path}" is not a PNG, JPEG or WebP file inside the workspace; give it relative to the workspace folder, e.g. "assets/logo.png".`);
-    }
+    const relative = workspaceImagePath(path);
+    if (relative === undefined) problems.push(`${referenceProblem(path)}; give it relative to the workspace folder, e.g. "assets/logo.png".`);
     return relative ?? '';
   });
   const folderPath = folder === undefined ? undefined : workspaceRelativePath(folder);

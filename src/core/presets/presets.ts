@@ -4,19 +4,15 @@
 // file still loads) and strictly where it matters: every preset is checked with the same model
 // rules as the wizard, and each problem names the preset and says what to fix.
 import * as z from 'zod/mini';
-import { workspaceRelativePath } from '../agent/generateImageInput';
-import { isWorkspaceReference, validateGeneration, type GenerationInput } from '../catalog/validateGeneration';
+import { generationChoiceFields, referenceProblem, workspaceImagePath, workspaceRelativePath } from '../agent/generateImageInput';
+import { validateGeneration, type GenerationInput } from '../catalog/validateGeneration';
 
 export const presetSchema = z.object({
   name: z.string().check(z.minLength(1), z.maxLength(100)),
   description: z.optional(z.string().check(z.maxLength(500))),
   model: z.string().check(z.maxLength(200)),
-  aspectRatio: z.optional(z.string().check(z.maxLength(20))),
-  resolution: z.optional(z.string().check(z.maxLength(20))),
-  size: z.optional(z.string().check(z.maxLength(20))),
-  quality: z.optional(z.string().check(z.maxLength(20))),
   style: z.optional(z.string().check(z.maxLength(2_000))),
-  referenceImages: z.optional(z.array(z.string().check(z.maxLength(1_000))).check(z.maxLength(16))),
+  ...generationChoiceFields,
 });
 
 export type Preset = z.infer<typeof presetSchema>;
@@ -61,8 +57,7 @@ export function readPresets(text: string): PresetsRead {
 function presetIssues(preset: Preset): string[] {
   const issues: string[] = [];
   for (const reference of preset.referenceImages ?? []) {
-    const path = workspaceRelativePath(reference);
-    if (path === undefined || !isWorkspaceReference(path)) issues.push(`referenceImages: "${reference}" is not a PNG, JPEG or WebP file inside the workspace`);
+    if (workspaceImagePath(reference) === undefined) issues.push(referenceProblem(reference));
   }
   const validation = validateGeneration(presetInput(preset, 'preset check'));
   if (!validation.ok) issues.push(...validation.issues.filter((issue) => issue.field !== 'referenceImages' && issue.field !== 'prompt').map((issue) => `${issue.field}: ${issue.message}`));

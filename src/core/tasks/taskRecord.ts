@@ -34,6 +34,8 @@ export const taskRecordSchema = z.object({
   target: z.optional(z.object({ uri: z.string(), offset: z.number(), languageId: z.string(), prefix: z.optional(z.string()), replace: z.optional(z.string().check(z.maxLength(4_000))) })),
   /** A folder the caller chose for this image (an agent's tool call), relative to the workspace folder; else the settings decide. */
   saveFolder: z.optional(z.string().check(z.maxLength(1_000))),
+  /** Whether the image's link went into the target document (an agent's tool reports it). */
+  linkInserted: z.optional(z.boolean()),
 });
 
 export type TaskRecord = z.infer<typeof taskRecordSchema>;

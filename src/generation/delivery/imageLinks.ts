@@ -43,7 +43,7 @@ export class ImageLinks {
    */
   private linkPath(documentUri: vscode.Uri, image: vscode.Uri, link: Settings['link']): string {
     if (documentUri.scheme === 'file') {
-      const siteRoot = pathRules.path.join(workspaceFolderFor(image).uri.fsPath, link.siteRoot);
+      const siteRoot = link.style === 'rootRelative' ? pathRules.path.join(workspaceFolderFor(image).uri.fsPath, link.siteRoot) : '';
       return linkPathFor(link.style, pathRules.path.dirname(documentUri.fsPath), image.fsPath, siteRoot, pathRules.path) ?? image.toString();
     }
     const folder = workspaceFolderFor(image);

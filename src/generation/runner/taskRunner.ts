@@ -207,7 +207,7 @@ export class TaskRunner extends Disposable {
       const { settings } = live;
       const { uri, inserted } = await this.delivery.deliver(record, status.images[0]!, settings, settings.baseUrls[live.provider.id], live.controller.signal);
       // The link is in the document before the task counts as done, so "done" means done.
-      const done = this.finish({ ...(this.tasks.get(id) ?? record), imageUri: uri.toString() }, { state: 'succeeded', progress: 100 });
+      const done = this.finish({ ...(this.tasks.get(id) ?? record), imageUri: uri.toString() }, { state: 'succeeded', progress: 100, ...(record.target ? { linkInserted: inserted } : {}) });
       this.delivery.announce(done, uri, inserted);
     } catch (error) {
       this.fail(this.tasks.get(id) ?? record, error);
