@@ -18,6 +18,8 @@ if (!tests && !watch && !simulatorOnly && !bench) {
 /** @type {esbuild.BuildOptions} */
 const common = {
   bundle: true,
+  // Prefer a package's ES module build: jsonc-parser's `main` is a UMD file whose require() calls esbuild cannot follow.
+  mainFields: ['module', 'main'],
   minify: production,
   sourcemap: production ? false : 'linked',
   sourcesContent: false,

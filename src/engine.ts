@@ -16,3 +16,4 @@ export { GenerateImageTool } from './lm/generateImageTool';
 export { provenanceHover } from './provenance/provenanceHover';
 export { imageCodeActions, runImageAction } from './provenance/imageActions';
 export { referenceForRequest } from './generation/referenceRead';
+export { PresetStore, offeredPresetInput, presetSummary } from './presets/presetStore';

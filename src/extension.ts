@@ -24,12 +24,15 @@ import { loadEngine } from './engineLoader';
 import type { GenerateImageToolInput } from './core/agent/generateImageInput';
 import type { GenerateImageTool } from './lm/generateImageTool';
 import { StudioViewProvider } from './studio/studioViewProvider';
+import { Presets } from './presets/presets';
 
 /** What activate() returns; host tests use it to observe state the VS Code API does not expose. */
 export interface ImageGenApi {
   readonly board: TaskBoard;
   readonly panels: StudioPanelManager;
   readonly generation: GenerationPipeline;
+  /** The team's presets (.vscode/imagegen.json), as the wizard and the studio offer them. */
+  readonly presets: Presets;
   /** Where this extension's log files are written (tests search them for secrets). */
   readonly logUri: vscode.Uri;
   /** How long activate() took, in milliseconds (the benchmark reads it). */
@@ -51,12 +54,13 @@ export function activate(context: vscode.ExtensionContext): ImageGenApi {
   const runner: TaskRunner = new TaskRunner(tasks, keys, clients, delivery, notifier, log, (id) => generation.retry(id));
   const generation = new GenerationPipeline(tasks, runner, delivery, keys, notifier);
   const lastEditor = new LastTextEditor();
-  const studio = { extensionUri: context.extensionUri, board, generation, lastEditor, log };
+  const presets = new Presets();
+  const studio = { extensionUri: context.extensionUri, board, generation, lastEditor, log, presets };
   const panels = new StudioPanelManager(studio);
   const viewProvider = new StudioViewProvider(studio);
   const commands = new CommandManager();
-  commands.add(new GenerateCommand(generation, context.globalState));
-  commands.add(new GenerateFromSelectionCommand(generation, context.globalState));
+  commands.add(new GenerateCommand(generation, context.globalState, presets));
+  commands.add(new GenerateFromSelectionCommand(generation, context.globalState, presets));
   commands.add(new OpenPanelCommand(panels));
   commands.add(new SetApiKeyCommand(keys, notifier));
   commands.add(new ClearApiKeyCommand(keys));
@@ -69,6 +73,7 @@ export function activate(context: vscode.ExtensionContext): ImageGenApi {
   context.subscriptions.push(
     log,
     lastEditor,
+    presets,
     tracker,
     // Disposed in this order: handles settle, polling stops, then the history is saved one last time.
     generation,
@@ -114,7 +119,7 @@ export function activate(context: vscode.ExtensionContext): ImageGenApi {
     });
     context.subscriptions.push(firstUse);
   }
-  return { board, panels, generation, logUri: context.logUri, activationMs: performance.now() - started };
+  return { board, panels, generation, presets, logUri: context.logUri, activationMs: performance.now() - started };
 }
 
 export function deactivate(): void {}

@@ -7,6 +7,7 @@ import { insertionTargetAt, type InsertionTarget } from '../generation/delivery/
 import type { GenerationPipeline } from '../generation/generationPipeline';
 import type { Command } from './command';
 import { loadEngine } from '../engineLoader';
+import type { Presets } from '../presets/presets';
 
 /** Scripted use (tests, other extensions, keybindings): the wizard is skipped; the model defaults to the setting. */
 function scriptedInput(arg: unknown): GenerationInput | undefined {
@@ -25,6 +26,12 @@ function scriptedInput(arg: unknown): GenerationInput | undefined {
   };
 }
 
+/** `{ prompt, preset }`: a scripted generation with one of the team's presets (by name). */
+function scriptedPreset(arg: unknown): { readonly prompt: string; readonly preset: string } | undefined {
+  const value = arg && typeof arg === 'object' ? (arg as { prompt?: unknown; preset?: unknown }) : undefined;
+  return typeof value?.preset === 'string' && typeof value.prompt === 'string' ? { prompt: value.prompt, preset: value.preset } : undefined;
+}
+
 function defaultModel(): string {
   const settings = readImageGenSettings(vscode.window.activeTextEditor?.document.uri);
   return settings.ok ? settings.settings.defaultModel : defaultModelKey;
@@ -37,13 +44,17 @@ export class GenerateCommand implements Command {
   constructor(
     private readonly generation: GenerationPipeline,
     private readonly state: vscode.Memento,
+    private readonly presets: Presets,
   ) {}
 
   async execute(arg?: unknown): Promise<TaskRecord | undefined> {
     const editor = vscode.window.activeTextEditor;
     // Taken before the wizard: the quick input does not move the cursor, but be explicit.
     const target = editor && editor.document.uri.scheme !== 'output' ? insertionTargetAt(editor) : undefined;
-    const input = scriptedInput(arg) ?? (await loadEngine().runGenerationWizard({ state: this.state, defaultModel: defaultModel() }));
+    const withPreset = scriptedPreset(arg);
+    const input = withPreset
+      ? await this.presets.get().inputFor(withPreset.preset, withPreset.prompt)
+      : (scriptedInput(arg) ?? (await loadEngine().runGenerationWizard({ state: this.state, defaultModel: defaultModel(), presets: await this.presets.get().offer() })));
     const started = input ? await this.generation.generate(input, target) : undefined;
     return started?.ok ? started.handle.record : undefined;
   }
@@ -56,6 +67,7 @@ export class GenerateFromSelectionCommand implements Command {
   constructor(
     private readonly generation: GenerationPipeline,
     private readonly state: vscode.Memento,
+    private readonly presets: Presets,
   ) {}
 
   async execute(arg?: unknown): Promise<TaskRecord | undefined> {
@@ -68,7 +80,7 @@ export class GenerateFromSelectionCommand implements Command {
     // Right after the selection; what goes between follows the document's kind (core/insert/linkPlacement).
     const target: InsertionTarget = { ...insertionTargetAt(editor), offset: editor.document.offsetAt(editor.selection.end) };
     const scripted = arg && typeof arg === 'object' ? scriptedInput({ ...(arg as object), prompt: selected }) : undefined;
-    const input = scripted ?? (await loadEngine().runGenerationWizard({ state: this.state, defaultModel: defaultModel(), prompt: selected }));
+    const input = scripted ?? (await loadEngine().runGenerationWizard({ state: this.state, defaultModel: defaultModel(), prompt: selected, presets: await this.presets.get().offer() }));
     if (!input) {
       return undefined;
     }

@@ -7,12 +7,15 @@ import { draftInput, modelOf, restoreDraft, suggestedCustomSize, withModel, type
 import { models } from '../core/catalog/models';
 import { formatSize } from '../core/catalog/sizes';
 import { validateGeneration, type GenerationInput } from '../core/catalog/validateGeneration';
+import { offeredPresetInput, presetSummary, type OfferedPreset } from '../presets/presetStore';
 
 const back = Symbol('back');
 type StepResult<T> = T | typeof back | undefined;
 
 const lastChoicesKey = 'imagegen.lastChoices';
+const lastPresetKey = 'imagegen.lastPreset';
 const customSize = '$custom';
+const presetValue = 'preset:';
 
 interface PickItem extends vscode.QuickPickItem {
   readonly value: string;
@@ -87,6 +90,31 @@ export interface WizardOptions {
   readonly defaultModel: string;
   /** A prompt already known (from a selection): the prompt step is skipped. */
   readonly prompt?: string;
+  /** The team's presets, offered first in the model step; applied only when `applicable` (a trusted workspace). */
+  readonly presets?: { readonly list: readonly OfferedPreset[]; readonly applicable: boolean };
+}
+
+function modelStepItems(presets: WizardOptions['presets']): PickItem[] {
+  const modelItems = models.map((m) => ({ value: m.key, label: m.label, description: m.key }));
+  if (!presets || presets.list.length === 0) return modelItems;
+  const note = presets.applicable ? '' : ` · ${vscode.l10n.t('applies once you trust this workspace')}`;
+  return [
+    { value: '', label: vscode.l10n.t('Presets (.vscode/imagegen.json)'), kind: vscode.QuickPickItemKind.Separator },
+    ...presets.list.map((offered) => ({
+      value: `${presetValue}${offered.id}`,
+      label: `$(${presets.applicable ? 'bookmark' : 'workspace-untrusted'}) ${offered.label}`,
+      description: `${presetSummary(offered.preset)}${note}`,
+      ...(offered.preset.description || offered.preset.style ? { detail: [offered.preset.description, offered.preset.style && vscode.l10n.t('Style: {0}', offered.preset.style)].filter(Boolean).join(' — ') } : {}),
+    })),
+    { value: '', label: vscode.l10n.t('Models'), kind: vscode.QuickPickItemKind.Separator },
+    ...modelItems,
+  ];
+}
+
+async function explainUntrustedPreset(): Promise<void> {
+  const manage = vscode.l10n.t('Manage Workspace Trust');
+  const choice = await vscode.window.showWarningMessage(vscode.l10n.t('Presets from this workspace apply once you trust it; until then choose the model and settings yourself.'), manage);
+  if (choice === manage) await vscode.commands.executeCommand('workbench.trust.manage');
 }
 
 /** Runs the steps; resolves with a validated input, or undefined when the user cancelled. */
@@ -97,10 +125,12 @@ export async function runGenerationWizard(options: WizardOptions): Promise<Gener
   const steps = ['prompt', 'model', 'ratio', 'resolution', 'quality', 'references', 'confirm'] as const;
   let index = options.prompt !== undefined ? 1 : 0;
   let references: string[] = [];
+  /** A preset the user picked: it decides every choice, and its style goes after the prompt. */
+  let preset: OfferedPreset | undefined;
   /** Skipped steps (no quality setting, say) keep moving the way the user went. */
   let direction = 1;
 
-  const input = (): GenerationInput => draftInput(draft, references);
+  const input = (): GenerationInput => (preset ? offeredPresetInput(preset, draft.prompt) : draftInput(draft, references));
 
   while (index < steps.length) {
     const step = steps[index]!;
@@ -112,16 +142,28 @@ export async function runGenerationWizard(options: WizardOptions): Promise<Gener
         result = await text(title, number, draft.prompt, vscode.l10n.t('Describe the image'), (value) => (value.trim() ? undefined : vscode.l10n.t('Write a prompt.')), false);
         if (typeof result === 'string') draft = { ...draft, prompt: result.trim() };
         break;
-      case 'model':
-        result = await pick(
-          title,
-          number,
-          models.map((m) => ({ value: m.key, label: m.label, description: m.key })),
-          spec.key,
-          vscode.l10n.t('Model'),
-        );
-        if (typeof result === 'string' && result !== draft.modelKey) draft = withModel(draft, result);
+      case 'model': {
+        const offered = options.presets?.list ?? [];
+        const lastPreset = preset?.id ?? (preset === undefined && index === 1 ? options.state.get<string>(lastPresetKey) : undefined);
+        const active = lastPreset && offered.some((candidate) => candidate.id === lastPreset) ? `${presetValue}${lastPreset}` : spec.key;
+        result = await pick(title, number, modelStepItems(options.presets), active, offered.length > 0 ? vscode.l10n.t('Preset or model') : vscode.l10n.t('Model'));
+        if (typeof result === 'string' && result.startsWith(presetValue)) {
+          const chosen = offered.find((candidate) => `${presetValue}${candidate.id}` === result);
+          if (!chosen || !options.presets?.applicable) {
+            void explainUntrustedPreset();
+            continue;
+          }
+          preset = chosen;
+          direction = 1;
+          index = steps.indexOf('confirm');
+          continue;
+        }
+        if (typeof result === 'string') {
+          preset = undefined;
+          if (result !== draft.modelKey) draft = withModel(draft, result);
+        }
         break;
+      }
       case 'ratio': {
         const resolution = draft.resolution as (typeof spec.resolutions)[number];
         const items: PickItem[] = spec.ratios.map((ratio) => {
@@ -197,7 +239,7 @@ export async function runGenerationWizard(options: WizardOptions): Promise<Gener
         const check = validateGeneration(input());
         if (!check.ok) {
           void vscode.window.showErrorMessage(check.issues.map((issue) => issue.message).join(' '));
-          index = 2;
+          index = preset ? steps.indexOf('model') : 2;
           continue;
         }
         const pixels = check.pixels ? `${formatSize(check.pixels.size)}${check.pixels.approximate ? ' ≈' : ''}${check.pixels.alternative ? ` (${vscode.l10n.t('or')} ${formatSize(check.pixels.alternative)})` : ''}` : vscode.l10n.t('size chosen by the provider');
@@ -205,7 +247,7 @@ export async function runGenerationWizard(options: WizardOptions): Promise<Gener
         result = await pick(
           title,
           number,
-          [{ value: 'go', label: `$(sparkle) ${vscode.l10n.t('Generate {0} image', pixels)}`, description: `${spec.label}${check.quality ? ` · ${check.quality}` : ''}`, detail: `${vscode.l10n.t('Credits: estimated by the provider after submitting.')} ${warnings}`.trim() }],
+          [{ value: 'go', label: `$(sparkle) ${vscode.l10n.t('Generate {0} image', pixels)}`, description: `${preset ? `${vscode.l10n.t('Preset {0}', preset.label)} · ` : ''}${modelOf(input()).label}${check.quality ? ` · ${check.quality}` : ''}`, detail: `${vscode.l10n.t('Credits: estimated by the provider after submitting.')} ${warnings}`.trim() }],
           'go',
           draft.prompt,
         );
@@ -217,7 +259,8 @@ export async function runGenerationWizard(options: WizardOptions): Promise<Gener
     }
     if (result === back) {
       direction = -1;
-      index = Math.max(options.prompt !== undefined ? 1 : 0, index - 1);
+      // A preset made every choice: back from the confirmation is back to the presets.
+      index = preset && steps[index] === 'confirm' ? steps.indexOf('model') : Math.max(options.prompt !== undefined ? 1 : 0, index - 1);
       continue;
     }
     direction = 1;
@@ -225,5 +268,6 @@ export async function runGenerationWizard(options: WizardOptions): Promise<Gener
   }
   // References are chosen afresh each time: only the other choices are remembered.
   await options.state.update(lastChoicesKey, { ...draft, referencePaths: [] });
+  await options.state.update(lastPresetKey, preset?.id);
   return input();
 }

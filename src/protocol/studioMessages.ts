@@ -52,6 +52,11 @@ export const studioStringKeys = [
   'restricted',
   'setApiKey',
   'commandFailed',
+  'preset',
+  'noPreset',
+  'presetStyle',
+  'presetUntrusted',
+  'presetsFile',
 ] as const;
 export type StudioStrings = Readonly<Record<(typeof studioStringKeys)[number], string>>;
 const studioStringsSchema = z.object(Object.fromEntries(studioStringKeys.map((key) => [key, z.string().check(z.maxLength(2_000))])) as Record<(typeof studioStringKeys)[number], z.ZodMiniString>);
@@ -83,8 +88,25 @@ export const galleryItemSchema = z.object({
   createdAt: z.number(),
 });
 
+/** A preset from .vscode/imagegen.json as the form applies it (the host re-reads it by id when asked to use it). */
+export const studioPresetSchema = z.object({
+  id: z.string().check(z.maxLength(4_000)),
+  label: shortText,
+  summary: shortText,
+  description: z.optional(shortText),
+  style: z.optional(z.string().check(z.maxLength(2_000))),
+  model: shortText,
+  aspectRatio: z.optional(shortText),
+  resolution: z.optional(shortText),
+  size: z.optional(shortText),
+  quality: z.optional(shortText),
+  referencePaths: z.array(z.string().check(z.maxLength(4_000))).check(z.maxLength(16)),
+});
+
 /** What the studio submits: the same fields validateGeneration takes, plus workspace reference files. */
 export const generationRequestSchema = z.object({
+  /** The preset the form started from: the host appends its style to the prompt. */
+  presetId: z.optional(z.string().check(z.maxLength(4_000))),
   modelKey: shortText,
   prompt: z.string().check(z.maxLength(32_000)),
   aspectRatio: z.optional(shortText),
@@ -114,6 +136,7 @@ export const hostToWebviewSchema = z.discriminatedUnion('type', [
     gallery: z.array(galleryItemSchema),
     defaultModel: shortText,
     trusted: z.boolean(),
+    presets: z.array(studioPresetSchema).check(z.maxLength(200)),
     strings: studioStringsSchema,
   }),
   // A streamed partial image of a running task, as bytes (never a data: URL or a path): the
@@ -145,3 +168,4 @@ export type HostToWebview = z.infer<typeof hostToWebviewSchema>;
 export type StudioState = Extract<HostToWebview, { type: 'state' }>;
 export type PreviewMessage = Extract<HostToWebview, { type: 'preview' }>;
 export type GenerationRequestMessage = z.infer<typeof generationRequestSchema>;
+export type StudioPreset = z.infer<typeof studioPresetSchema>;

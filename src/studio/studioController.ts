@@ -15,6 +15,9 @@ import type { LastTextEditor } from './lastTextEditor';
 import { createNonce, renderStudioHtml } from './studioHtml';
 import { studioStrings } from './studioStrings';
 import { studioWebviewOptions } from './studioWebviewOptions';
+import type { Presets } from '../presets/presets';
+import { presetSummary } from '../presets/presetStore';
+import { withStyle } from '../core/presets/presets';
 
 export interface StudioDependencies {
   readonly extensionUri: vscode.Uri;
@@ -22,6 +25,7 @@ export interface StudioDependencies {
   readonly generation: GenerationPipeline;
   readonly lastEditor: LastTextEditor;
   readonly log: vscode.LogOutputChannel;
+  readonly presets: Presets;
 }
 
 /**
@@ -47,6 +51,7 @@ export class StudioController extends Disposable {
     this.register(deps.board.onDidChange(() => this.postState()));
     this.register(deps.generation.previews.onDidChange(({ taskId, preview }) => (preview ? this.postPreview(preview) : this.post({ type: 'previewCleared', taskId }))));
     this.register(vscode.workspace.onDidChangeConfiguration((event) => event.affectsConfiguration('imagegen') && this.postState()));
+    this.register(deps.presets.get().onDidChange(() => this.postState()));
     webview.html = this.render();
   }
 
@@ -77,7 +82,8 @@ export class StudioController extends Disposable {
     return this.ready;
   }
 
-  private async receive(raw: unknown): Promise<void> {
+  /** A message from the page (host tests also speak for the page here). Everything is checked. */
+  async receive(raw: unknown): Promise<void> {
     const parsed = webviewToHostSchema.safeParse(raw);
     if (!parsed.success) {
       this.deps.log.warn(`Ignored a studio message that is not part of the protocol: ${parsed.error.issues.map((issue) => issue.message).join('; ')}`);
@@ -130,12 +136,26 @@ export class StudioController extends Disposable {
     // Kept as workspace paths: the bytes are read when the request is sent, never stored.
     const referenceImages = request.referencePaths;
     const target = this.editorTarget();
-    const { referencePaths: _paths, ...fields } = request;
-    const started = await this.deps.generation.generate({ ...fields, ...(referenceImages.length > 0 ? { referenceImages } : {}) }, target);
+    const { referencePaths: _paths, presetId, ...fields } = request;
+    const prompt = presetId === undefined ? fields.prompt : withStyle(fields.prompt, this.presetStyle(presetId));
+    const started = await this.deps.generation.generate({ ...fields, prompt, ...(referenceImages.length > 0 ? { referenceImages } : {}) }, target);
     if (!started.ok) {
       throw new Error(started.reason);
     }
     return { message: started.handle.record.id };
+  }
+
+  /** The style of the preset the form started from, read again here: the page's copy is not trusted. */
+  private presetStyle(presetId: string): string | undefined {
+    const store = this.deps.presets.get();
+    const offered = store.find(presetId);
+    if (!offered) {
+      throw new Error(vscode.l10n.t('That preset is no longer in .vscode/imagegen.json; choose another one or no preset.'));
+    }
+    if (!store.applicable) {
+      throw new Error(vscode.l10n.t('Presets from this workspace apply once you trust it.'));
+    }
+    return offered.preset.style;
   }
 
   private async galleryAction(action: (typeof galleryActions)[number], taskId: string): Promise<{ message?: string }> {
@@ -216,6 +236,17 @@ export class StudioController extends Disposable {
         }),
       defaultModel: settings.ok ? settings.settings.defaultModel : defaultModelKey,
       trusted: vscode.workspace.isTrusted,
+      presets: this.deps.presets
+        .get()
+        .list()
+        .map(({ id, label, preset, referencePaths }) => ({
+          id,
+          label,
+          summary: presetSummary(preset),
+          model: preset.model,
+          referencePaths: [...referencePaths],
+          ...Object.fromEntries((['description', 'style', 'aspectRatio', 'resolution', 'size', 'quality'] as const).flatMap((key) => (preset[key] !== undefined ? [[key, preset[key]]] : []))),
+        })),
       strings: studioStrings(),
     });
   }

@@ -46,5 +46,10 @@ export function studioStrings(): StudioStrings {
     restricted: vscode.l10n.t('Generation is disabled in Restricted Mode: trust this workspace to generate images.'),
     setApiKey: vscode.l10n.t('Set API Key'),
     commandFailed: vscode.l10n.t('The command failed: {0}'),
+    preset: vscode.l10n.t('Preset'),
+    noPreset: vscode.l10n.t('No preset: choose below'),
+    presetStyle: vscode.l10n.t('Added after the prompt: {0}'),
+    presetUntrusted: vscode.l10n.t('Presets from this workspace apply once you trust it.'),
+    presetsFile: vscode.l10n.t('From .vscode/imagegen.json'),
   };
 }

@@ -2,7 +2,8 @@
 // ships settings that try to redirect the API key and the writes.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activatedApi } from './support';
+import type { HostToWebview, StudioState } from '../../src/protocol/studioMessages';
+import { activatedApi, waitFor } from './support';
 
 const simulator = process.env.IMAGEGEN_SIMULATOR_URL!;
 
@@ -33,5 +34,39 @@ suite('restricted mode', () => {
     const configuration = vscode.workspace.getConfiguration('imagegen');
     assert.equal(configuration.get('jimmyai.baseUrl'), simulator, 'but the user value applies');
     assert.equal(configuration.get('assetsFolder'), 'assets', 'a restricted setting is not taken from an untrusted workspace');
+  });
+
+  test('the team\'s presets are shown, not applied: no scripted use, the studio lists them and refuses to use one', async () => {
+    const file = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0]!.uri, '.vscode', 'imagegen.json');
+    await vscode.workspace.fs.writeFile(file, Buffer.from(JSON.stringify({ presets: [{ name: 'Hero', model: 'jimmyai:nano-banana', aspectRatio: '16:9', style: 'flat' }] })));
+    try {
+      const api = await activatedApi();
+      const store = api.presets.get();
+      await waitFor('Hero read', () => store.list().some((offered) => offered.preset.name === 'Hero'));
+      assert.equal(store.applicable, false);
+      const before = await providerRequests();
+      assert.equal(await vscode.commands.executeCommand('imagegen.generate', { prompt: 'with a preset', preset: 'Hero' }), undefined);
+      await vscode.commands.executeCommand('imagegen.openPanel');
+      const controller = await waitFor('the studio', () => api.panels.controller);
+      const states: StudioState[] = [];
+      const replies: Extract<HostToWebview, { type: 'reply' }>[] = [];
+      const listener = controller.onDidPost((message) => (message.type === 'state' ? states.push(message) : message.type === 'reply' ? replies.push(message) : undefined));
+      try {
+        await controller.receive({ type: 'ready' });
+        const shown = await waitFor('the preset shown', () => states.find((state) => state.presets.length > 0));
+        assert.equal(shown.trusted, false);
+        assert.equal(shown.presets[0]!.label, 'Hero');
+        await controller.receive({ type: 'generate', requestId: 77, request: { modelKey: 'jimmyai:nano-banana', prompt: 'x', aspectRatio: '16:9', referencePaths: [], presetId: shown.presets[0]!.id } });
+        const reply = await waitFor('the reply', () => replies.find((candidate) => candidate.requestId === 77));
+        assert.equal(reply.ok, false);
+        assert.match(reply.message!, /apply once you trust it/);
+      } finally {
+        listener.dispose();
+        await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      }
+      assert.equal(await providerRequests(), before, 'nothing sent');
+    } finally {
+      await vscode.workspace.fs.delete(file);
+    }
   });
 });

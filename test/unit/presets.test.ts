@@ -6,6 +6,8 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { test } from 'node:test';
 import { models } from '../../src/core/catalog/models';
+import { draftInput, newDraft, presetDraft } from '../../src/core/catalog/generationDraft';
+import { validateGeneration } from '../../src/core/catalog/validateGeneration';
 import { presetInput, presetSchema, readPresets } from '../../src/core/presets/presets';
 
 const root = resolve(__dirname, '..', '..', '..');
@@ -23,16 +25,18 @@ test('good presets load; bad ones are left out, each problem naming its preset',
     future: 'ignored',
   }));
   assert.deepEqual(read.presets.map((preset) => preset.name), ['Blog hero', 'Icon']);
-  assert.equal(read.problems.length, 4, read.problems.join('\n'));
-  assert.match(read.problems[0]!, /^Preset "Too big": /);
-  assert.match(read.problems[1]!, /^Preset "Leaky": referenceImages: "\.\.\/secrets\.png" is not a PNG, JPEG or WebP file inside the workspace/);
-  assert.match(read.problems[2]!, /^Preset "Icon": another preset has the same name/);
-  assert.match(read.problems[3]!, /^Preset 6: name: /);
+  const messages = read.problems.map((problem) => problem.message);
+  assert.equal(messages.length, 4, messages.join('\n'));
+  assert.match(messages[0]!, /^Preset "Too big": .*; this preset is not offered until it is fixed\.$/);
+  assert.match(messages[1]!, /^Preset "Leaky": referenceImages: "\.\.\/secrets\.png" is not a PNG, JPEG or WebP file inside the workspace/);
+  assert.match(messages[2]!, /^Preset "Icon": another preset has the same name/);
+  assert.match(messages[3]!, /^Preset 6: name: /);
 });
 
 test('a file that is not JSON, or has no presets list, says how it should look', () => {
-  assert.match(readPresets('{ presets: [').problems[0]!, /is not valid JSON/);
-  assert.match(readPresets('{"preset": []}').problems[0]!, /needs a "presets" list, e\.g\./);
+  assert.match(readPresets('{ presets: [').problems[0]!.message, /is not valid JSON \(\w+ at offset \d+\); nothing in it is used until it is fixed/);
+  assert.match(readPresets('{"preset": []}').problems[0]!.message, /needs a "presets" list, e\.g\./);
+  assert.match(readPresets('').problems[0]!.message, /is not valid JSON/);
 });
 
 test('applying a preset: its choices, its style after the prompt, its references', () => {
@@ -41,10 +45,46 @@ test('applying a preset: its choices, its style after the prompt, its references
   assert.equal(presetInput(hero!, 'A lighthouse!').prompt, 'A lighthouse! flat illustration');
 });
 
-test('the JSON schema for the file (to be contributed through jsonValidation once presets are offered) names the same fields and models as the checks', () => {
+test('the JSON schema contributed for the file names the same fields and models as the checks', () => {
   const schema = JSON.parse(readFileSync(join(root, 'media', 'schemas', 'imagegen.schema.json'), 'utf8'));
   const item = schema.properties.presets.items;
   const fields = Object.keys(presetSchema.shape).sort();
   assert.deepEqual(Object.keys(item.properties).sort(), fields);
   assert.deepEqual(item.properties.model.enum, models.map((model) => model.key));
+});
+
+test('the file is read as VS Code reads .vscode files (comments, trailing commas), and each problem points at its place', () => {
+  const text = [
+    '{',
+    '  // the team\'s presets',
+    '  "presets": [',
+    '    { "name": "Hero", "model": "aireiter:gpt_image_2", "aspectRatio": "16:9", },',
+    '    { "name": "Huge", "model": "aireiter:gpt_image_2_official", "resolution": "4K", "aspectRatio": "1:1" },',
+    '    { "name": "Typo", "model": "aireiter:gpt_image_2", "quality": 7 },',
+    '  ],',
+    '}',
+  ].join('\n');
+  const read = readPresets(text);
+  assert.deepEqual(read.presets.map((preset) => preset.name), ['Hero']);
+  const [huge, typo] = read.problems;
+  assert.equal(text.slice(huge!.offset, huge!.offset + huge!.length), '"Huge"', 'a preset the rules refuse: its name');
+  assert.equal(text.slice(typo!.offset, typo!.offset + typo!.length), '7', 'a field of the wrong kind: that value');
+  assert.match(typo!.message, /^Preset "Typo": quality: /);
+  const broken = readPresets('{ "presets": [ { "name": "A" } \n');
+  assert.ok(broken.problems[0]!.offset > 0, 'a syntax error points where the parser stopped');
+});
+
+test('a preset on a draft: its choices and references, the prompt kept; what it leaves open stays where the model allows', () => {
+  const draft = { ...newDraft('aireiter:gpt_image_2', 'A fox'), quality: 'high' };
+  const sized = presetDraft(draft, { model: 'aireiter:gpt_image_2', size: '2048x1152' }, ['brand/palette.png']);
+  assert.equal(sized.prompt, 'A fox');
+  assert.equal(sized.custom, true);
+  assert.equal(sized.customSize, '2048x1152');
+  assert.deepEqual(sized.referencePaths, ['brand/palette.png']);
+  const banana = presetDraft(sized, { model: 'jimmyai:nano-banana', aspectRatio: '1:1' }, []);
+  assert.equal(banana.modelKey, 'jimmyai:nano-banana');
+  assert.equal(banana.custom, false, 'an exact size is dropped for a model without one');
+  assert.equal(banana.aspectRatio, '1:1');
+  assert.deepEqual(banana.referencePaths, []);
+  assert.ok(validateGeneration(draftInput(banana)).ok);
 });

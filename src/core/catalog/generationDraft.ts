@@ -88,3 +88,28 @@ export function restoreDraft(stored: unknown, modelKey: string): GenerationDraft
   };
   return withModel(draft, draft.modelKey);
 }
+
+/** What a preset chooses (the fields the presets file and the studio share). */
+export interface DraftChoices {
+  readonly model: string;
+  readonly aspectRatio?: string | undefined;
+  readonly resolution?: string | undefined;
+  readonly size?: string | undefined;
+  readonly quality?: string | undefined;
+}
+
+/**
+ * The draft with a preset's choices and references; the prompt stays. A choice the preset leaves
+ * open keeps what the draft had, where the preset's model can take it.
+ */
+export function presetDraft(draft: GenerationDraft, choices: DraftChoices, referencePaths: readonly string[]): GenerationDraft {
+  const chosen: GenerationDraft = {
+    ...draft,
+    ...(choices.aspectRatio !== undefined ? { aspectRatio: choices.aspectRatio, custom: false } : {}),
+    ...(choices.resolution !== undefined ? { resolution: choices.resolution } : {}),
+    ...(choices.quality !== undefined ? { quality: choices.quality } : {}),
+    ...(choices.size !== undefined ? { custom: true, customSize: choices.size } : {}),
+    referencePaths: [...referencePaths],
+  };
+  return withModel(chosen, choices.model);
+}

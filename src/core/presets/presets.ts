@@ -1,11 +1,14 @@
 // The team's presets, shared in the repository as `.vscode/imagegen.json`: named sets of model,
 // ratio or size, resolution, quality, a style text appended to prompts, and reference images as
-// workspace paths. Read leniently where it is harmless (unknown keys are ignored, so a newer
-// file still loads) and strictly where it matters: every preset is checked with the same model
-// rules as the wizard, and each problem names the preset and says what to fix.
+// workspace paths. Read as VS Code reads its own .vscode files (comments and trailing commas are
+// fine), leniently where it is harmless (unknown keys are ignored, so a newer file still loads) and
+// strictly where it matters: every preset is checked with the same model rules as the wizard, and
+// each problem names the preset, says what to fix and where it is in the file.
+import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import * as z from 'zod/mini';
 import { generationChoiceFields, referenceProblem, workspaceImagePath, workspaceRelativePath } from '../agent/generateImageInput';
 import { validateGeneration, type GenerationInput } from '../catalog/validateGeneration';
+import { presetsFileName } from './presetsFile';
 
 export const presetSchema = z.object({
   name: z.string().check(z.minLength(1), z.maxLength(100)),
@@ -17,41 +20,56 @@ export const presetSchema = z.object({
 
 export type Preset = z.infer<typeof presetSchema>;
 
-export type PresetsRead = { readonly presets: readonly Preset[]; readonly problems: readonly string[] };
+/** A problem with the file, and the span of text it is about (offsets into the file's text). */
+export interface PresetProblem {
+  readonly message: string;
+  readonly offset: number;
+  readonly length: number;
+}
+
+export type PresetsRead = { readonly presets: readonly Preset[]; readonly problems: readonly PresetProblem[] };
 
 /** Parses the file's text; a preset with a problem is left out and the problem says why. */
 export function readPresets(text: string): PresetsRead {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    return { presets: [], problems: [`.vscode/imagegen.json is not valid JSON: ${error instanceof Error ? error.message : String(error)}`] };
+  const errors: ParseError[] = [];
+  const tree = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+  if (errors.length > 0 || !tree) {
+    const first = errors[0];
+    const why = first ? `${printParseErrorCode(first.error)} at offset ${first.offset}` : 'the file is empty';
+    return { presets: [], problems: [{ message: `${presetsFileName} is not valid JSON (${why}); nothing in it is used until it is fixed.`, offset: first?.offset ?? 0, length: first?.length ?? 0 }] };
   }
-  const shape = z.object({ presets: z.array(z.unknown()) }).safeParse(json);
-  if (!shape.success) {
-    return { presets: [], problems: ['.vscode/imagegen.json needs a "presets" list, e.g. { "presets": [{ "name": "Blog hero", "model": "aireiter:gpt_image_2", "aspectRatio": "16:9" }] }.'] };
+  const list = findNodeAtLocation(tree, ['presets']);
+  if (!list || list.type !== 'array') {
+    return { presets: [], problems: [{ ...spanOf(list ?? tree), message: `${presetsFileName} needs a "presets" list, e.g. { "presets": [{ "name": "Blog hero", "model": "aireiter:gpt_image_2", "aspectRatio": "16:9" }] }.` }] };
   }
   const presets: Preset[] = [];
-  const problems: string[] = [];
+  const problems: PresetProblem[] = [];
   const names = new Set<string>();
-  shape.data.presets.forEach((raw, index) => {
+  (list.children ?? []).forEach((node, index) => {
+    const raw: unknown = getNodeValue(node);
     const parsed = presetSchema.safeParse(raw);
     const label = typeof (raw as { name?: unknown })?.name === 'string' ? `Preset "${(raw as { name: string }).name}"` : `Preset ${index + 1}`;
     if (!parsed.success) {
-      problems.push(`${label}: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || 'preset'}: ${issue.message}`).join('; ')}`);
+      const issue = parsed.error.issues[0]!;
+      const at = findNodeAtLocation(node, issue.path as (string | number)[]) ?? node;
+      problems.push({ ...spanOf(at), message: `${label}: ${parsed.error.issues.map((each) => `${each.path.join('.') || 'preset'}: ${each.message}`).join('; ')}` });
       return;
     }
     const preset = parsed.data;
     const issues = presetIssues(preset);
     if (names.has(preset.name)) issues.push('another preset has the same name');
     if (issues.length > 0) {
-      problems.push(`${label}: ${issues.join('; ')}`);
+      problems.push({ ...spanOf(findNodeAtLocation(node, ['name']) ?? node), message: `${label}: ${issues.join('; ')}; this preset is not offered until it is fixed.` });
       return;
     }
     names.add(preset.name);
     presets.push(preset);
   });
   return { presets, problems };
+}
+
+function spanOf(node: Node): { offset: number; length: number } {
+  return { offset: node.offset, length: node.length };
 }
 
 function presetIssues(preset: Preset): string[] {
@@ -64,16 +82,28 @@ function presetIssues(preset: Preset): string[] {
   return issues;
 }
 
+/** The prompt with the preset's style after it (a sentence break between them). */
+export function withStyle(prompt: string, style: string | undefined): string {
+  const text = style?.trim();
+  if (!text) return prompt;
+  const trimmed = prompt.trim();
+  return `${trimmed}${/[.!?]$/.test(trimmed) ? ' ' : '. '}${text}`;
+}
+
 /** A prompt with the preset applied: its choices, its style appended, its references. */
 export function presetInput(preset: Preset, prompt: string): GenerationInput {
-  const style = preset.style?.trim();
   return {
     modelKey: preset.model,
-    prompt: style ? `${prompt.trim()}${/[.!?]$/.test(prompt.trim()) ? ' ' : '. '}${style}` : prompt,
+    prompt: withStyle(prompt, preset.style),
     ...(preset.size !== undefined ? { size: preset.size } : {}),
     ...(preset.aspectRatio !== undefined ? { aspectRatio: preset.aspectRatio } : {}),
     ...(preset.resolution !== undefined ? { resolution: preset.resolution } : {}),
     ...(preset.quality !== undefined ? { quality: preset.quality } : {}),
-    ...(preset.referenceImages && preset.referenceImages.length > 0 ? { referenceImages: preset.referenceImages.map((path) => workspaceRelativePath(path) ?? path) } : {}),
+    ...(preset.referenceImages && preset.referenceImages.length > 0 ? { referenceImages: presetReferences(preset) } : {}),
   };
+}
+
+/** The preset's references as workspace paths with forward slashes. */
+export function presetReferences(preset: Preset): string[] {
+  return (preset.referenceImages ?? []).map((path) => workspaceRelativePath(path) ?? path);
 }

@@ -1,17 +1,18 @@
 // The studio's form: prompt, model, ratio grid with real pixels, resolution, quality, custom size
 // with live validation, reference images. It validates with the same function the host uses.
-import { draftInput, modelOf, suggestedCustomSize, withModel, type GenerationDraft } from '../../core/catalog/generationDraft';
+import { draftInput, modelOf, presetDraft, suggestedCustomSize, withModel, type GenerationDraft } from '../../core/catalog/generationDraft';
 import { models, type ModelSpec, type Resolution } from '../../core/catalog/models';
 import { formatSize } from '../../core/catalog/sizes';
 import { validateGeneration, type GenerationInput } from '../../core/catalog/validateGeneration';
-import type { GenerationRequestMessage, StudioStrings } from '../../protocol/studioMessages';
+import type { GenerationRequestMessage, StudioPreset, StudioStrings } from '../../protocol/studioMessages';
 import { format, h } from './dom';
 
 export type Draft = GenerationDraft;
 
 export interface FormCallbacks {
   readonly strings: () => StudioStrings;
-  readonly onChange: (draft: Draft) => void;
+  /** The draft changed, or the preset it started from (undefined: none). */
+  readonly onChange: (draft: Draft, presetId: string | undefined) => void;
   readonly onSubmit: (request: GenerationRequestMessage) => Promise<string | undefined>;
   readonly onPickReferences: () => Promise<string[]>;
 }
@@ -21,6 +22,11 @@ type ValueElement = HTMLElement & { value: string; disabled: boolean };
 export class GenerationForm {
   readonly element: HTMLElement;
   private readonly prompt: ValueElement;
+  private readonly presetSelect: ValueElement;
+  private readonly presetRow: HTMLElement;
+  private readonly presetNote: HTMLElement;
+  private presets: readonly StudioPreset[] = [];
+  private presetsKey = '';
   private readonly modelSelect: ValueElement;
   private readonly ratioGrid: HTMLElement;
   private readonly resolutionRow: HTMLElement;
@@ -37,8 +43,15 @@ export class GenerationForm {
   constructor(
     private draft: Draft,
     private readonly callbacks: FormCallbacks,
+    /** The preset the restored draft started from; kept once the presets arrive and it is still there. */
+    private presetId: string | undefined = undefined,
   ) {
     const s = callbacks.strings();
+    this.presetSelect = h('vscode-single-select', { id: 'preset', 'aria-label': s.preset }) as unknown as ValueElement;
+    this.presetSelect.addEventListener('change', () => this.choosePreset(this.presetSelect.value));
+    this.presetNote = h('p', { className: 'preset-note', id: 'preset-note' });
+    this.presetRow = h('div', { className: 'preset-row' }, [h('vscode-label', { htmlFor: 'preset' }, [s.preset]), this.presetSelect, this.presetNote]);
+    this.presetRow.hidden = true;
     this.prompt = h('vscode-textarea', { id: 'prompt', rows: 4, resize: 'vertical', placeholder: s.promptPlaceholder, value: draft.prompt, 'aria-label': s.promptLabel }) as unknown as ValueElement;
     this.prompt.addEventListener('input', () => this.update({ prompt: this.prompt.value }));
     this.prompt.addEventListener('keydown', (event: KeyboardEvent) => {
@@ -61,6 +74,7 @@ export class GenerationForm {
     this.submit = h('vscode-button', { id: 'generate', icon: 'sparkle' }, [s.generate]) as unknown as ValueElement;
     this.submit.addEventListener('click', () => void this.send());
     this.element = h('section', { className: 'form' }, [
+      this.presetRow,
       h('vscode-label', { htmlFor: 'prompt' }, [s.promptLabel]),
       this.prompt,
       h('vscode-label', { htmlFor: 'model' }, [s.model]),
@@ -86,20 +100,56 @@ export class GenerationForm {
     this.refresh();
   }
 
+  /** The team's presets, offered first; a preset that is gone is no longer the form's. */
+  setPresets(presets: readonly StudioPreset[]): void {
+    const s = this.callbacks.strings();
+    // Every state update carries the presets; the list is rebuilt only when they changed (an open dropdown stays open).
+    const key = JSON.stringify(presets);
+    if (key === this.presetsKey) return;
+    this.presetsKey = key;
+    this.presets = presets;
+    this.presetRow.hidden = presets.length === 0;
+    if (this.presetId !== undefined && !presets.some((preset) => preset.id === this.presetId)) {
+      this.presetId = undefined;
+      this.callbacks.onChange(this.draft, undefined);
+    }
+    this.presetSelect.replaceChildren(
+      h('vscode-option', { value: '' }, [s.noPreset]),
+      ...presets.map((preset) => h('vscode-option', { value: preset.id, description: `${preset.summary}${preset.description ? ` — ${preset.description}` : ''}` }, [preset.label])),
+    );
+    this.presetSelect.value = this.presetId ?? '';
+    this.refresh();
+  }
+
+  private choosePreset(id: string): void {
+    const preset = this.presets.find((candidate) => candidate.id === id);
+    if (preset && !this.trusted) {
+      // Shown, never applied: the form keeps the user's own choices until the workspace is trusted.
+      this.presetSelect.value = this.presetId ?? '';
+      this.presetNote.textContent = this.callbacks.strings().presetUntrusted;
+      return;
+    }
+    this.presetId = preset?.id;
+    this.draft = preset ? presetDraft(this.draft, preset, preset.referencePaths) : this.draft;
+    this.modelSelect.value = this.draft.modelKey;
+    this.callbacks.onChange(this.draft, this.presetId);
+    this.refresh();
+  }
+
   private model(): ModelSpec {
     return modelOf(this.draft);
   }
 
   private update(patch: Partial<Draft>): void {
     this.draft = { ...this.draft, ...patch };
-    this.callbacks.onChange(this.draft);
+    this.callbacks.onChange(this.draft, this.presetId);
     this.refresh();
   }
 
   private changeModel(key: string, notify = true): void {
     this.draft = withModel(this.draft, key);
     this.modelSelect.value = this.draft.modelKey;
-    if (notify) this.callbacks.onChange(this.draft);
+    if (notify) this.callbacks.onChange(this.draft, this.presetId);
     this.refresh();
   }
 
@@ -162,6 +212,8 @@ export class GenerationForm {
     this.segment(this.qualityRow, model.qualities, this.draft.quality, () => true, (quality) => this.update({ quality }), 'quality');
 
     this.renderReferences(model);
+    const preset = this.presets.find((candidate) => candidate.id === this.presetId);
+    this.presetNote.textContent = preset?.style ? format(s.presetStyle, preset.style) : !this.trusted && this.presets.length > 0 ? s.presetUntrusted : s.presetsFile;
 
     const result = validateGeneration(this.input());
     if (result.ok) {
@@ -211,7 +263,7 @@ export class GenerationForm {
     this.refresh();
     try {
       const { referenceImages: _placeholders, ...request } = this.input();
-      const error = await this.callbacks.onSubmit({ ...request, referencePaths: [...this.draft.referencePaths] });
+      const error = await this.callbacks.onSubmit({ ...request, referencePaths: [...this.draft.referencePaths], ...(this.presetId !== undefined ? { presetId: this.presetId } : {}) });
       if (error) {
         this.issues.replaceChildren(h('li', { className: 'error', textContent: error }));
       }

@@ -29,6 +29,7 @@ const savedState = z.object({
     customSize: z.string(),
     referencePaths: z.array(z.string()),
   }),
+  presetId: z.optional(z.string()),
 });
 
 const api = getVsCodeApi<unknown>();
@@ -94,7 +95,7 @@ function render(state: StudioState): void {
   if (!form) {
     form = new GenerationForm(initialDraft(state), {
       strings: () => strings ?? state.strings,
-      onChange: (draft) => api.setState({ draft }),
+      onChange: (draft, presetId) => api.setState({ draft, ...(presetId !== undefined ? { presetId } : {}) }),
       onSubmit: async (request) => {
         const reply = await messenger.request({ type: 'generate', request });
         followedTaskId = reply.ok ? reply.message : undefined;
@@ -102,10 +103,11 @@ function render(state: StudioState): void {
         return reply.ok ? undefined : reply.message;
       },
       onPickReferences: async () => (await messenger.request({ type: 'pickReferences' })).referencePaths ?? [],
-    });
+    }, restored.success ? restored.data.presetId : undefined);
     root.replaceChildren(form.element, notice, tasksSlot, gallerySlot);
   }
   form.setTrusted(state.trusted);
+  form.setPresets(state.presets);
   followSubmission();
   renderTaskList(state);
   gallerySlot.replaceChildren(renderGallery(state, listCallbacks));
