@@ -2,7 +2,7 @@
 // test bundles. Flags: --production (minify, no sourcemaps), --watch, --tests (also builds the
 // simulator), --simulator (only the simulator), --bench (the simulator and the benchmarks).
 import * as esbuild from 'esbuild';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 
 const args = new Set(process.argv.slice(2));
 const production = args.has('--production');
@@ -10,6 +10,7 @@ const watch = args.has('--watch');
 const tests = args.has('--tests');
 const simulatorOnly = args.has('--simulator');
 const bench = args.has('--bench');
+const packageVersion = JSON.parse(readFileSync('package.json', 'utf8')).version;
 if (!tests && !watch && !simulatorOnly && !bench) {
   // A clean dist/ so the vsix never carries stale files.
   rmSync('dist', { recursive: true, force: true });
@@ -41,6 +42,18 @@ const builds = [
     external: ['vscode'],
     // undici is only for code outside VS Code (simulator tools, benchmarks); refuse it here.
     plugins: [{ name: 'no-undici', setup: (build) => build.onResolve({ filter: /^undici$/ }, () => ({ errors: [{ text: 'undici must not be bundled into the extension: use the host\'s global fetch' }] })) }],
+  },
+  {
+    ...common,
+    // The standalone MCP server (`node dist/mcp.js --workspace DIR`): no vscode, undici for transport.
+    entryPoints: { mcp: 'src/mcp/main.ts' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    banner: { js: '#!/usr/bin/env node' },
+    define: { IMAGEGEN_VERSION: JSON.stringify(packageVersion) },
+    plugins: [{ name: 'no-vscode', setup: (build) => build.onResolve({ filter: /^vscode$/ }, () => ({ errors: [{ text: 'the MCP server runs outside VS Code: nothing in it may import vscode' }] })) }],
   },
   {
     ...common,

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { isInside } from '../core/assets/assetsFolder';
 import { isWorkspaceReference } from '../core/catalog/validateGeneration';
 import { sniffFormat } from '../core/images/imageInfo';
-import { pathRules } from '../saving/workspaceImages';
+import { pathRules } from '../saving/pathRules';
 
 const maxReferenceBytes = 20 * 1024 * 1024;
 

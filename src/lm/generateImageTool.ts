@@ -15,7 +15,7 @@ import { altTextFromPrompt, formatImageLink, relativeImagePath } from '../core/i
 import { readImageGenSettings } from '../config/readImageGenSettings';
 import type { InsertionTarget } from '../generation/delivery/insertionTracker';
 import type { GenerationPipeline } from '../generation/generationPipeline';
-import { pathRules } from '../saving/workspaceImages';
+import { pathRules } from '../saving/pathRules';
 
 export const generateImageToolName = 'imagegen_generateImage';
 

@@ -9,7 +9,7 @@ import { readImageInfo } from '../core/images/imageInfo';
 import { imageLinkAt, type ImageLinkAt as ImageLink } from '../core/insert/imageLinkAt';
 import { readPngText } from '../core/png/pngText';
 import { readImageGenSettings } from '../config/readImageGenSettings';
-import { pathRules } from '../saving/workspaceImages';
+import { pathRules } from '../saving/pathRules';
 
 /** ImageGen's text chunks sit right after the header: the first bytes are enough. */
 const headBytes = 512 * 1024;

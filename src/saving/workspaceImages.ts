@@ -3,10 +3,12 @@
 // folder resolved with the platform's path rules, confined to the workspace through real paths,
 // a file name from the prompt, and the PNG provenance. The bytes themselves go through
 // ImageFileWriter; nothing here reads an image into memory.
+import { provenanceText } from '../core/images/provenance';
 import { mkdir } from 'node:fs/promises';
 import { fileSystem } from './realFileSystem';
 import * as vscode from 'vscode';
-import { confineRealPath, pathRulesFor, resolveAssetsFolder } from '../core/assets/assetsFolder';
+import { confineRealPath, resolveAssetsFolder } from '../core/assets/assetsFolder';
+import { pathRules } from './pathRules';
 import { copyFilesLocation } from '../core/assets/copyFilesDestination';
 import type { Settings } from '../config/settings';
 import { counterMark } from '../core/assets/fileName';
@@ -20,7 +22,6 @@ export class SaveError extends Error {
   override readonly name = 'SaveError';
 }
 
-export const pathRules = pathRulesFor(process.platform);
 
 export type SaveLocationSettings = Pick<Settings, 'assetsFolder' | 'copyFilesDestination'>;
 
@@ -89,14 +90,6 @@ export function destinationFor(record: TaskRecord, location: SaveLocation, maxBy
     ...location,
     provider: providerNameOf(input.modelKey),
     maxBytes,
-    provenance: {
-      prompt: input.prompt,
-      model: input.modelKey,
-      parameters: JSON.stringify({ aspectRatio: input.aspectRatio, resolution: input.resolution, size: input.size, quality: input.quality }),
-      task: record.taskId ?? record.id,
-      ...(record.estimatedCredits !== undefined ? { credits: String(record.estimatedCredits) } : {}),
-      'Creation Time': new Date().toISOString(),
-      Software: 'ImageGen for VS Code',
-    },
+    provenance: provenanceText({ input, task: record.taskId ?? record.id, software: 'ImageGen for VS Code', ...(record.estimatedCredits !== undefined ? { estimatedCredits: record.estimatedCredits } : {}) }),
   };
 }

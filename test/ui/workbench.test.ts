@@ -1,7 +1,7 @@
 // A person's path through ImageGen in a real workbench (code-server + Chromium), with the
 // packaged extension installed and every provider pointed at the simulator.
 import { strict as assert } from 'node:assert';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { Workbench } from './support/workbench';
@@ -420,6 +420,8 @@ test('the walkthrough: each step completes on its outcome (a key stored, an imag
     await workbench.page.locator('.tab', { hasText: 'Welcome' }).first().click();
     await page.locator('h2', { hasText: 'Get started with ImageGen' }).first().click();
     await workbench.runCommand('ImageGen: Open Image Studio');
+    // The panel opens after the command returns: back to the walkthrough only once it is there.
+    await workbench.page.locator('.tab', { hasText: 'Image Studio' }).first().waitFor();
     await workbench.page.locator('.tab', { hasText: 'Welcome' }).first().click();
     await done('gallery').waitFor({ timeout: 10_000 });
   } catch (error) {
@@ -447,4 +449,61 @@ test('hovering an image link shows how it was made, with Regenerate, Variation, 
   await workbench.screenshot('18-provenance-hover');
   // The hover alone, readable at its own size (the README shows it).
   await hover.first().screenshot({ path: join(process.env.IMAGEGEN_RESULTS_DIR!, '18-provenance-hover-detail.png') });
+});
+
+test('the team\'s presets come first in the wizard and in the studio; a preset fills every choice and adds its style', async () => {
+  // A teammate's .vscode/imagegen.json, with a reference image from the repository.
+  mkdirSync(join(workspace, 'brand'), { recursive: true });
+  copyFileSync(join(workspace, 'assets', assetsPngs()[0]!), join(workspace, 'brand', 'palette.png'));
+  mkdirSync(join(workspace, '.vscode'), { recursive: true });
+  writeFileSync(join(workspace, '.vscode', 'imagegen.json'), JSON.stringify({
+    presets: [
+      { name: 'Blog hero', description: 'Wide header images', model: 'aireiter:gpt_image_2', aspectRatio: '16:9', resolution: '1K', style: 'flat illustration, brand colours', referenceImages: ['brand/palette.png'] },
+      { name: 'App icon', model: 'jimmyai:nano-banana', aspectRatio: '1:1', style: 'simple glyph, centred' },
+    ],
+  }, null, 2));
+  await workbench.openFile('docs/notes.md');
+  await workbench.page.keyboard.press('Control+End');
+  await workbench.runCommand('ImageGen: Generate Image');
+  const quick = workbench.quickInput();
+  await quick.locator('.quick-input-box input').fill('A lighthouse on a cliff');
+  await workbench.page.keyboard.press('Enter');
+  await quick.locator('input[placeholder="Preset or model"]').waitFor({ timeout: 15_000 });
+  const rows = quick.locator('.monaco-list-row');
+  await rows.first().waitFor();
+  assert.match((await rows.first().textContent()) ?? '', /Blog hero/, 'the presets come first');
+  await quick.screenshot({ path: join(process.env.IMAGEGEN_RESULTS_DIR!, '19-presets-wizard.png') });
+  await quick.locator('.quick-input-box input').fill('Blog hero');
+  await workbench.page.keyboard.press('Enter');
+  // A preset decides every choice: straight to the confirmation, which names it.
+  const confirm = quick.locator('.monaco-list-row', { hasText: 'Preset Blog hero' });
+  await workbench.screenshotOnFailure('preset-confirm', () => confirm.waitFor());
+  assert.match((await confirm.textContent()) ?? '', /1536x864/);
+  await workbench.page.keyboard.press('Enter');
+  const file = await waitUntil('the preset\'s image', () => assetsPngs().find((name) => name.startsWith('a-lighthouse-on-a-cliff-flat-illustration')));
+  assert.equal(pngSize(join(workspace, 'assets', file)), '1536x864');
+  await workbench.expectNotification(/Image ready/);
+  await workbench.page.keyboard.press('Escape');
+
+  // The studio: a Preset select above the prompt fills the form and says what it adds. Other
+  // webviews (an image preview, the studio panel) are closed so the sidebar's is the one found.
+  await workbench.runCommand('View: Close All Editors');
+  await workbench.showImageGenView();
+  const studio = workbench.webview();
+  const select = studio.locator('vscode-single-select#preset');
+  await workbench.screenshotOnFailure('presets-studio', () => select.waitFor({ timeout: 30_000 }));
+  // The select's own list (in its shadow root) is what the user sees and clicks.
+  const option = (label: string) => studio.getByText(label, { exact: true }).filter({ visible: true }).first();
+  await select.click();
+  await option('App icon').click();
+  await studio.locator('#preset-note', { hasText: 'Added after the prompt: simple glyph, centred' }).waitFor();
+  await studio.locator('button.ratio.selected[data-ratio="1:1"]').waitFor();
+  await select.click();
+  await option('Blog hero').click();
+  await studio.locator('button.ratio.selected[data-ratio="16:9"]').waitFor();
+  await studio.locator('.references li', { hasText: 'brand/palette.png' }).waitFor();
+  await studio.locator('vscode-textarea#prompt textarea').fill('A harbour in fog');
+  await studio.locator('#summary', { hasText: '1536x864' }).waitFor();
+  await studio.locator('section.form').screenshot({ path: join(process.env.IMAGEGEN_RESULTS_DIR!, '20-presets-studio.png') });
+  await workbench.screenshot('20-presets-studio-workbench');
 });

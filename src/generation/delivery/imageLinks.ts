@@ -7,7 +7,8 @@ import { readImageGenSettings } from '../../config/readImageGenSettings';
 import type { Settings } from '../../config/settings';
 import { separatorBefore } from '../../core/insert/linkPlacement';
 import type { TaskRecord } from '../../core/tasks/taskRecord';
-import { pathRules, workspaceFolderFor } from '../../saving/workspaceImages';
+import { pathRules } from '../../saving/pathRules';
+import { workspaceFolderFor } from '../../saving/workspaceImages';
 import type { Notifier } from '../notifier';
 import type { InsertionTracker } from './insertionTracker';
 

@@ -1,0 +1,120 @@
+// The server's three tools: list_models, generate_image and get_task. Inputs are checked by the
+// SDK with these zod shapes and then by the same rules as the extension (core/agent); every
+// problem is a tool error in plain words (the SDK turns a thrown error into one, never a stack).
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { readFile } from 'node:fs/promises';
+import * as z from 'zod/mini';
+import { checkGenerateImageInput } from '../core/agent/generateImageInput';
+import { sniffFormat } from '../core/images/imageInfo';
+import { defaultModelKey } from '../core/catalog/generationDraft';
+import { models, type ModelSpec } from '../core/catalog/models';
+import { providerNames } from '../core/catalog/providerNames';
+import type { StandaloneTask, StandaloneTasks } from './standaloneTasks';
+
+/** An image larger than this is saved but not returned inline (clients cap a result's size). */
+const maxInlineImageBytes = 5 * 1024 * 1024;
+const defaultPatienceSeconds = 300;
+
+const said = <T>(text: string) => z.describe<T>(text);
+
+const generateImageShape = {
+  prompt: z.string().check(z.minLength(1), z.maxLength(32_000), said('What to draw.')),
+  model: z.optional(z.enum(models.map((model) => model.key) as [string, ...string[]]).check(said(`provider:model, see list_models; default ${defaultModelKey}.`))),
+  aspect_ratio: z.optional(z.string().check(z.maxLength(20), said('e.g. 16:9; or give size instead.'))),
+  size: z.optional(z.string().check(z.maxLength(20), said('Exact WIDTHxHEIGHT, for models that take one (see list_models).'))),
+  resolution: z.optional(z.string().check(z.maxLength(20), said('1K, 2K or 4K where the model has them.'))),
+  quality: z.optional(z.string().check(z.maxLength(20), said('Where the model has qualities (see list_models).'))),
+  reference_images: z.optional(z.array(z.string().check(z.maxLength(1_000))).check(z.maxLength(16), said('PNG, JPEG or WebP files, relative to the workspace.'))),
+  output_folder: z.optional(z.string().check(z.maxLength(1_000), said('Folder relative to the workspace; default "assets".'))),
+  wait_seconds: z.optional(z.number().check(z.int(), z.minimum(0), z.maximum(3_600), said(`How long to wait before returning the task id instead (default ${defaultPatienceSeconds}); follow it with get_task.`))),
+};
+
+type GenerateImageArgs = z.infer<z.ZodMiniObject<typeof generateImageShape>>;
+
+export function registerTools(server: McpServer, tasks: StandaloneTasks): void {
+  server.registerTool('list_models', { title: 'List image models', description: 'The image models this server can use, with their aspect ratios, resolutions, qualities, exact-size rules and reference image limits, and whether a key for their provider is set.', annotations: { readOnlyHint: true } }, () => ({
+    content: [{ type: 'text', text: JSON.stringify(models.map(describeModel), null, 2) }],
+  }));
+
+  server.registerTool(
+    'generate_image',
+    {
+      title: 'Generate an image',
+      description: 'Generates an image with an AI provider (this costs credits) and saves it as a PNG inside the workspace, with its prompt and settings embedded. Waits for the task with progress notifications; returns the saved path, pixels, credits and the image.',
+      inputSchema: generateImageShape,
+      annotations: { openWorldHint: true, destructiveHint: false },
+    },
+    async (args, extra) => {
+      const { input, folder } = checkedInput(args);
+      const token = extra._meta?.progressToken;
+      const onProgress = (progress: number, message: string) => {
+        if (token !== undefined) void extra.sendNotification({ method: 'notifications/progress', params: { progressToken: token, progress, total: 100, message } }).catch(() => undefined);
+      };
+      onProgress(0, 'Sending to the provider…');
+      const task = await tasks.start({ input, folder, onProgress, signal: extra.signal });
+      const patience = new Promise<'waited'>((resolve) => setTimeout(resolve, (args.wait_seconds ?? defaultPatienceSeconds) * 1000, 'waited').unref());
+      await Promise.race([task.ended, patience]);
+      return resultOf(task);
+    },
+  );
+
+  server.registerTool(
+    'get_task',
+    { title: 'Get an image task', description: 'The status of a generate_image task that was still running when its call returned; once it has succeeded, the saved path, pixels, credits and the image.', inputSchema: { id: z.string().check(z.minLength(1), z.maxLength(200), said('The task id generate_image returned.')) }, annotations: { readOnlyHint: true } },
+    async ({ id }) => {
+      const task = tasks.get(id);
+      if (!task) throw new Error(`No task ${id} in this server: tasks are kept while the server runs. Call generate_image again only if you are sure the first one did not reach the provider.`);
+      return resultOf(task);
+    },
+  );
+}
+
+function describeModel(model: ModelSpec) {
+  return {
+    model: model.key,
+    label: model.label,
+    provider: providerNames[model.provider],
+    aspectRatios: model.ratios,
+    resolutions: model.resolutions,
+    ...(model.fourKRatios ? { ratiosAt4K: model.fourKRatios } : {}),
+    qualities: model.qualities,
+    exactSize: model.custom?.kind === 'fixed' ? { sizes: model.custom.sizes } : model.custom ? { minPixels: model.custom.minPixels, maxPixels: model.custom.maxPixels, ...(model.custom.kind === 'multipleOf16' ? { multipleOf: 16, maxEdge: model.custom.maxEdge, maxRatio: model.custom.maxRatio } : {}) } : null,
+    maxReferenceImages: model.maxReferenceImages,
+  };
+}
+
+/** The extension's own checks on the arguments (model rules, paths inside the workspace). */
+function checkedInput(args: GenerateImageArgs) {
+  const check = checkGenerateImageInput(
+    {
+      prompt: args.prompt,
+      ...(args.model !== undefined ? { model: args.model } : {}),
+      ...(args.aspect_ratio !== undefined ? { aspectRatio: args.aspect_ratio } : {}),
+      ...(args.size !== undefined ? { size: args.size } : {}),
+      ...(args.resolution !== undefined ? { resolution: args.resolution } : {}),
+      ...(args.quality !== undefined ? { quality: args.quality } : {}),
+      ...(args.reference_images !== undefined ? { referenceImages: args.reference_images } : {}),
+      ...(args.output_folder !== undefined ? { folder: args.output_folder } : {}),
+    },
+    defaultModelKey,
+  );
+  if (!check.ok) throw new Error(`Not sent: ${check.problems.join(' ').replaceAll('referenceImages:', 'reference_images:').replaceAll('folder:', 'output_folder:')}`);
+  return { input: check.request.input, folder: check.request.folder ?? 'assets' };
+}
+
+async function resultOf(task: StandaloneTask): Promise<CallToolResult> {
+  const credits = task.creditsUsed ?? task.estimatedCredits;
+  const facts = { id: task.id, state: task.state, model: task.input.modelKey, ...(task.providerTaskId ? { providerTaskId: task.providerTaskId } : {}), ...(task.progress !== undefined ? { progress: task.progress } : {}), ...(credits !== undefined ? { credits } : {}) };
+  if (task.state === 'failed' || task.state === 'cancelled') {
+    return { isError: true, content: [{ type: 'text', text: `Not generated: ${task.error ?? task.state}` }], structuredContent: { ...facts, error: task.error ?? task.state } };
+  }
+  if (task.state !== 'succeeded' || !task.absolutePath) {
+    return { content: [{ type: 'text', text: `Still running at the provider${task.progress !== undefined ? ` (${task.progress}%)` : ''}. It is followed on and saved when done: call get_task with id "${task.id}". Do not call generate_image again for it; that would be charged again.` }], structuredContent: facts };
+  }
+  const summary = `Saved ${task.path} (${task.pixels}, ${task.input.modelKey}${credits !== undefined ? `, ${credits} credits` : ''}). Markdown: ![${task.input.prompt.replace(/[[\]\\]/g, '\\$&').slice(0, 200)}](${encodeURI(task.path!)})`;
+  const bytes = await readFile(task.absolutePath);
+  const content: CallToolResult['content'] = [{ type: 'text', text: bytes.byteLength > maxInlineImageBytes ? `${summary}\nThe image is ${Math.round(bytes.byteLength / 1024 / 1024)} MB, too large to return inline; open the file.` : summary }];
+  if (bytes.byteLength <= maxInlineImageBytes) content.push({ type: 'image', data: bytes.toString('base64'), mimeType: `image/${sniffFormat(bytes.subarray(0, 64)) ?? 'png'}` });
+  return { content, structuredContent: { ...facts, path: task.path!, pixels: task.pixels! } };
+}

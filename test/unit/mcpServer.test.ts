@@ -1,0 +1,227 @@
+// The standalone MCP server (`node dist/mcp.js --workspace DIR`), driven over stdio by the SDK's own
+// client against the provider simulator: its tools, a generation with progress and provenance,
+// bad input, paths that escape the workspace, a missing key, a provider failure, a task that
+// outlives the call's patience, keys never taken from the command line or written to its log,
+// and the proxy from the environment.
+import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { after, before, test } from 'node:test';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { readPngText } from '../../src/core/png/pngText';
+import { LoopbackProxy } from '../simulator/loopbackProxy';
+import { ProviderSimulator } from '../simulator/simulator';
+
+const server = resolve(__dirname, '..', '..', '..', 'dist', 'mcp.js');
+const key = 'sim-key';
+let simulator: ProviderSimulator;
+let workspace: string;
+
+before(async () => {
+  simulator = new ProviderSimulator({ lifecycle: { queuedMs: 100, processingMs: 600 } });
+  await simulator.start();
+  workspace = realpathSync(mkdtempSync(join(tmpdir(), 'imagegen-mcp-')));
+  mkdirSync(join(workspace, 'brand'));
+});
+
+after(async () => {
+  await simulator.stop();
+  rmSync(workspace, { recursive: true, force: true });
+});
+
+/** The server as an MCP client starts it: keys and endpoints in its environment only. */
+async function connect(env: Record<string, string> = {}): Promise<{ client: Client; stderr: () => string; close: () => Promise<void> }> {
+  const transport = new StdioClientTransport({
+    command: process.execPath,
+    args: [server, '--workspace', workspace],
+    env: {
+      PATH: process.env.PATH ?? '',
+      IMAGEGEN_AIREITER_API_KEY: key,
+      IMAGEGEN_JIMMYAI_API_KEY: key,
+      IMAGEGEN_AIREITER_BASE_URL: simulator.url,
+      IMAGEGEN_JIMMYAI_BASE_URL: simulator.url,
+      IMAGEGEN_OPENAI_BASE_URL: simulator.url,
+      ...env,
+    },
+    stderr: 'pipe',
+  });
+  let log = '';
+  transport.stderr?.on('data', (chunk: Buffer) => (log += chunk.toString('utf8')));
+  const client = new Client({ name: 'imagegen-test', version: '1.0.0' });
+  await client.connect(transport);
+  return { client, stderr: () => log, close: () => client.close() };
+}
+
+const text = (result: CallToolResult) => result.content.filter((part) => part.type === 'text').map((part) => part.text).join('\n');
+
+function providerRequests(): number {
+  return simulator.requests.filter((request) => !request.path.startsWith('/__sim/')).length;
+}
+
+test('the server lists its three tools, and list_models every model with its rules', async () => {
+  const { client, close } = await connect();
+  try {
+    const { tools } = await client.listTools();
+    assert.deepEqual(tools.map((tool) => tool.name).sort(), ['generate_image', 'get_task', 'list_models']);
+    const generate = tools.find((tool) => tool.name === 'generate_image')!;
+    assert.deepEqual(generate.inputSchema.required, ['prompt']);
+    assert.ok(generate.inputSchema.properties && 'aspect_ratio' in generate.inputSchema.properties && 'output_folder' in generate.inputSchema.properties);
+    const listed = JSON.parse(text((await client.callTool({ name: 'list_models', arguments: {} })) as CallToolResult)) as { model: string; aspectRatios: string[] }[];
+    assert.ok(listed.some((model) => model.model === 'aireiter:gpt_image_2' && model.aspectRatios.includes('16:9')));
+    assert.ok(listed.some((model) => model.model === 'jimmyai:nano-banana-pro'));
+  } finally {
+    await close();
+  }
+});
+
+test('generate_image: progress notifications, the PNG saved in the workspace with its provenance, the image returned, no key in the log', async () => {
+  const { client, stderr, close } = await connect();
+  try {
+    const progress: number[] = [];
+    const result = (await client.callTool({ name: 'generate_image', arguments: { prompt: 'A lighthouse at dawn', model: 'aireiter:gpt_image_2', aspect_ratio: '16:9', resolution: '1K', output_folder: 'art/heroes' } }, undefined, { onprogress: (event) => progress.push(event.progress) })) as CallToolResult;
+    assert.equal(result.isError, undefined, text(result));
+    const facts = result.structuredContent as { path: string; pixels: string; state: string };
+    assert.equal(facts.state, 'succeeded');
+    assert.equal(facts.pixels, '1536x864');
+    assert.match(facts.path, /^art\/heroes\/a-lighthouse-at-dawn-.*\.png$/);
+    const file = readFileSync(join(workspace, ...facts.path.split('/')));
+    const provenance = readPngText(file);
+    assert.equal(provenance.prompt, 'A lighthouse at dawn');
+    assert.equal(provenance.model, 'aireiter:gpt_image_2');
+    assert.match(provenance.parameters ?? '', /"aspectRatio":"16:9"/);
+    const image = result.content.find((part) => part.type === 'image');
+    assert.ok(image && image.type === 'image' && image.mimeType === 'image/png');
+    assert.ok(Buffer.from(image.data, 'base64').equals(file), 'the returned image is the saved file');
+    assert.match(text(result), /Saved art\/heroes\/.*1536x864/);
+    assert.ok(progress.length >= 2, `progress was reported (${progress.join(', ')})`);
+    assert.ok(progress.every((value, index) => index === 0 || value >= progress[index - 1]!), 'progress only grows');
+    assert.ok(!stderr().includes(key), 'the key is never logged');
+  } finally {
+    await close();
+  }
+});
+
+test('bad input is a tool error in plain words, and nothing is sent', async () => {
+  const { client, close } = await connect();
+  try {
+    const before = providerRequests();
+    const badSize = (await client.callTool({ name: 'generate_image', arguments: { prompt: 'x', model: 'aireiter:gpt_image_2', size: 'banana' } })) as CallToolResult;
+    assert.equal(badSize.isError, true);
+    assert.match(text(badSize), /^Not sent: size: /);
+    const unknown = (await client.callTool({ name: 'generate_image', arguments: { prompt: 'x', model: 'nobody:nothing' } })) as CallToolResult;
+    assert.equal(unknown.isError, true);
+    assert.match(text(unknown), /model/);
+    assert.doesNotMatch(text(badSize) + text(unknown), /\n\s+at /, 'no stack');
+    assert.equal(providerRequests(), before);
+  } finally {
+    await close();
+  }
+});
+
+test('paths that escape the workspace are refused: the output folder, a reference outside, a link leading out, a file that is no image', async () => {
+  const outside = join(tmpdir(), `imagegen-mcp-secret-${process.pid}.png`);
+  writeFileSync(outside, 'aws_secret_access_key = not-for-the-provider');
+  symlinkSync(outside, join(workspace, 'brand', 'leak.png'));
+  writeFileSync(join(workspace, 'brand', 'fake.png'), 'not an image');
+  const { client, close } = await connect();
+  try {
+    const before = providerRequests();
+    const call = async (args: Record<string, unknown>) => text((await client.callTool({ name: 'generate_image', arguments: { prompt: 'escape', model: 'jimmyai:nano-banana', ...args } })) as CallToolResult);
+    assert.match(await call({ output_folder: '../outside' }), /output_folder: "\.\.\/outside" is not a folder inside the workspace/);
+    assert.match(await call({ output_folder: 'C:\\Windows' }), /not a folder inside the workspace/);
+    assert.match(await call({ reference_images: ['/etc/passwd'] }), /reference_images: "\/etc\/passwd" is not a PNG, JPEG or WebP file inside the workspace/);
+    assert.match(await call({ reference_images: ['brand/leak.png'] }), /brand\/leak\.png leads outside the workspace/);
+    assert.match(await call({ reference_images: ['brand/fake.png'] }), /brand\/fake\.png is not an image/);
+    assert.equal(providerRequests(), before, 'nothing reached the provider');
+  } finally {
+    await close();
+    rmSync(outside, { force: true });
+  }
+});
+
+test('a missing key names the variable to set; nothing is sent', async () => {
+  const { client, close } = await connect();
+  try {
+    const before = providerRequests();
+    const result = (await client.callTool({ name: 'generate_image', arguments: { prompt: 'x', model: 'openai:gpt-image-1' } })) as CallToolResult;
+    assert.equal(result.isError, true);
+    assert.match(text(result), /No API key for OpenAI-compatible: set IMAGEGEN_OPENAI_API_KEY in the server's environment/);
+    assert.equal(providerRequests(), before);
+  } finally {
+    await close();
+  }
+});
+
+test('a provider failure is a tool error with the provider\'s reason', async () => {
+  const { client, close } = await connect();
+  try {
+    const result = (await client.callTool({ name: 'generate_image', arguments: { prompt: 'A storm [sim:taskFailed=upstream renderer crashed]', model: 'jimmyai:nano-banana' } })) as CallToolResult;
+    assert.equal(result.isError, true);
+    assert.match(text(result), /^Not generated: .*upstream renderer crashed/);
+  } finally {
+    await close();
+  }
+});
+
+test('a task that outlives the call\'s patience is followed on and found again with get_task; it is submitted once', async () => {
+  const { client, close } = await connect();
+  try {
+    const prompt = 'A slow sunrise [sim:durationMs=2500]';
+    const first = (await client.callTool({ name: 'generate_image', arguments: { prompt, model: 'jimmyai:nano-banana', wait_seconds: 0 } })) as CallToolResult;
+    assert.equal(first.isError, undefined, text(first));
+    const { id, state } = first.structuredContent as { id: string; state: string };
+    assert.notEqual(state, 'succeeded');
+    assert.match(text(first), /call get_task with id/);
+    let done: CallToolResult | undefined;
+    for (let attempt = 0; attempt < 100 && !done; attempt += 1) {
+      const status = (await client.callTool({ name: 'get_task', arguments: { id } })) as CallToolResult;
+      if ((status.structuredContent as { state: string }).state === 'succeeded') done = status;
+      else await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    assert.ok(done, 'the task finished');
+    assert.ok(done.content.some((part) => part.type === 'image'));
+    const submits = simulator.requests.filter((request) => request.method === 'POST' && (request.body as { prompt?: string } | undefined)?.prompt === prompt);
+    assert.equal(submits.length, 1, 'submitted once');
+    const missing = (await client.callTool({ name: 'get_task', arguments: { id: 'nope' } })) as CallToolResult;
+    assert.equal(missing.isError, true);
+    assert.match(text(missing), /No task nope in this server/);
+  } finally {
+    await close();
+  }
+});
+
+test('keys are never taken from the command line; a missing workspace is said without a stack', () => {
+  const withKey = spawnSync(process.execPath, [server, '--workspace', workspace, '--api-key', 'secret-on-argv'], { encoding: 'utf8', timeout: 20_000 });
+  assert.equal(withKey.status, 2);
+  assert.match(withKey.stderr, /--api-key: keys are never taken from the command line .* IMAGEGEN_AIREITER_API_KEY/);
+  assert.ok(!withKey.stderr.includes('secret-on-argv'), 'the value is not repeated');
+  const stray = spawnSync(process.execPath, [server, '--workspace', workspace, 'sk-pasted-here'], { encoding: 'utf8', timeout: 20_000 });
+  assert.equal(stray.status, 2);
+  assert.ok(!stray.stderr.includes('sk-pasted-here'), 'a stray word is not repeated either');
+  const noWorkspace = spawnSync(process.execPath, [server], { encoding: 'utf8', timeout: 20_000 });
+  assert.equal(noWorkspace.status, 2);
+  assert.match(noWorkspace.stderr, /--workspace DIR is required/);
+  const gone = spawnSync(process.execPath, [server, '--workspace', join(workspace, 'nowhere')], { encoding: 'utf8', timeout: 20_000 });
+  assert.equal(gone.status, 1);
+  assert.match(gone.stderr, /is not a folder that exists/);
+  assert.doesNotMatch(gone.stderr, /\n\s+at /);
+});
+
+test('requests go through the proxy in HTTP_PROXY (undici\'s EnvHttpProxyAgent)', async () => {
+  const proxy = new LoopbackProxy();
+  await proxy.start();
+  const { client, close } = await connect({ HTTP_PROXY: proxy.url });
+  try {
+    const result = (await client.callTool({ name: 'generate_image', arguments: { prompt: 'Through the proxy', model: 'jimmyai:nano-banana' } })) as CallToolResult;
+    assert.equal(result.isError, undefined, text(result));
+    const port = new URL(simulator.url).port;
+    assert.ok(proxy.seen.some((line) => line.includes(`127.0.0.1:${port}`)), `the requests went through the proxy (${proxy.seen.join(', ')})`);
+  } finally {
+    await close();
+    await proxy.stop();
+  }
+});
