@@ -17,3 +17,4 @@ export { provenanceHover } from './provenance/provenanceHover';
 export { imageCodeActions, runImageAction } from './provenance/imageActions';
 export { referenceForRequest } from './generation/referenceRead';
 export { PresetStore, offeredPresetInput, presetSummary } from './presets/presetStore';
+export { mcpServerDefinitions, resolveMcpServer } from './lm/mcpServerDefinitions';

@@ -33,6 +33,8 @@ export interface ImageGenApi {
   readonly generation: GenerationPipeline;
   /** The team's presets (.vscode/imagegen.json), as the wizard and the studio offer them. */
   readonly presets: Presets;
+  /** What VS Code is told about the standalone MCP server. */
+  readonly mcpServers: vscode.McpServerDefinitionProvider;
   /** Where this extension's log files are written (tests search them for secrets). */
   readonly logUri: vscode.Uri;
   /** How long activate() took, in milliseconds (the benchmark reads it). */
@@ -97,6 +99,21 @@ export function activate(context: vscode.ExtensionContext): ImageGenApi {
       invoke: (options, token) => agentTool().invoke(options, token),
     }),
   );
+  // The standalone MCP server for agents in VS Code; what it runs is worked out by the engine when asked.
+  const mcpChanged = new vscode.EventEmitter<void>();
+  const fireMcpChanged = () => mcpChanged.fire();
+  const mcpServers: vscode.McpServerDefinitionProvider = {
+    onDidChangeMcpServerDefinitions: mcpChanged.event,
+    provideMcpServerDefinitions: () => loadEngine().mcpServerDefinitions(context.extensionUri, version),
+    resolveMcpServerDefinition: (server) => loadEngine().resolveMcpServer(server, keys),
+  };
+  context.subscriptions.push(
+    mcpChanged,
+    vscode.workspace.onDidChangeWorkspaceFolders(fireMcpChanged),
+    vscode.workspace.onDidGrantWorkspaceTrust(fireMcpChanged),
+    vscode.workspace.onDidChangeConfiguration((event) => (event.affectsConfiguration('imagegen') || event.affectsConfiguration('http')) && fireMcpChanged()),
+    vscode.lm.registerMcpServerDefinitionProvider('imagegen.mcpServer', mcpServers),
+  );
   // How an image was made, on hover; the reading code loads with the engine once a line holds an image link.
   context.subscriptions.push(
     vscode.languages.registerHoverProvider(['markdown', 'mdx', 'html'], {
@@ -119,7 +136,7 @@ export function activate(context: vscode.ExtensionContext): ImageGenApi {
     });
     context.subscriptions.push(firstUse);
   }
-  return { board, panels, generation, presets, logUri: context.logUri, activationMs: performance.now() - started };
+  return { board, panels, generation, presets, mcpServers, logUri: context.logUri, activationMs: performance.now() - started };
 }
 
 export function deactivate(): void {}

@@ -69,4 +69,10 @@ suite('restricted mode', () => {
       await vscode.workspace.fs.delete(file);
     }
   });
+
+  test('the MCP server is not published for an untrusted workspace', async () => {
+    const api = await activatedApi();
+    const published = await api.mcpServers.provideMcpServerDefinitions(new vscode.CancellationTokenSource().token);
+    assert.deepEqual(published, []);
+  });
 });

@@ -433,9 +433,12 @@ test('the walkthrough: each step completes on its outcome (a key stored, an imag
 });
 
 test('hovering an image link shows how it was made, with Regenerate, Variation, Edit… and Show in gallery', async () => {
+  // One editor group with the notes at the top, whatever the walkthrough left open beside it.
+  await workbench.runCommand('View: Close All Editor Groups');
   await workbench.openFile('docs/notes.md');
+  await workbench.page.keyboard.press('Control+Home');
   const link = workbench.page.locator('.monaco-editor .view-line', { hasText: 'A harbour at sunset' }).first();
-  await link.waitFor({ timeout: 15_000 });
+  await workbench.screenshotOnFailure('hover-link', () => link.waitFor({ timeout: 15_000 }));
   const hover = workbench.page.locator('.monaco-hover', { hasText: 'Made with ImageGen' });
   for (let attempt = 0; attempt < 5 && !(await hover.isVisible()); attempt += 1) {
     await link.hover({ position: { x: 40, y: 5 } });

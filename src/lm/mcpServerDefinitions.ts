@@ -1,0 +1,52 @@
+// The standalone MCP server (dist/mcp.js) published to VS Code, so agents that speak MCP inside it
+// get the same engine: one server per workspace folder, started by VS Code with the extension
+// host's own Node (ELECTRON_RUN_AS_NODE), the folder on its command line, and the provider
+// endpoints and proxy from the settings in its environment. Keys are read from SecretStorage only
+// when VS Code starts the server (resolve) and go into its environment, never its arguments.
+// Nothing is published in an untrusted workspace. Loaded with the engine.
+import * as vscode from 'vscode';
+import { providerIds } from '../core/catalog/models';
+import { readImageGenSettings } from '../config/readImageGenSettings';
+import type { ApiKeyStore } from '../generation/apiKeyStore';
+import { envNames } from '../mcp/serverEnvironment';
+
+export function mcpServerDefinitions(extensionUri: vscode.Uri, version: string): vscode.McpStdioServerDefinition[] {
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  if (!vscode.workspace.isTrusted) return [];
+  const script = vscode.Uri.joinPath(extensionUri, 'dist', 'mcp.js').fsPath;
+  return folders
+    .filter((folder) => folder.uri.scheme === 'file')
+    .map((folder) => new vscode.McpStdioServerDefinition(folders.length > 1 ? `ImageGen (${folder.name})` : 'ImageGen', process.execPath, [script, '--workspace', folder.uri.fsPath], serverEnvironment(folder.uri), version));
+}
+
+/** Endpoints and proxy as the settings say (a restricted setting never comes from the workspace). */
+function serverEnvironment(folder: vscode.Uri): Record<string, string> {
+  const env: Record<string, string> = { ELECTRON_RUN_AS_NODE: '1' };
+  const settings = readImageGenSettings(folder);
+  if (settings.ok) {
+    for (const provider of providerIds) env[envNames.baseUrl(provider)] = settings.settings.baseUrls[provider];
+  }
+  // VS Code's own proxy setting, for undici's EnvHttpProxyAgent in the server (a proxy set in the
+  // environment VS Code was started from is inherited as it is).
+  const http = vscode.workspace.getConfiguration('http');
+  const proxy = http.get<string>('proxy')?.trim();
+  if (proxy) {
+    env.HTTPS_PROXY = proxy;
+    env.HTTP_PROXY = proxy;
+  }
+  const noProxy = http.get<string[]>('noProxy') ?? [];
+  if (noProxy.length > 0) env.NO_PROXY = noProxy.join(',');
+  return env;
+}
+
+/** When VS Code starts the server: the keys stored for each provider, in its environment. */
+export async function resolveMcpServer(server: vscode.McpServerDefinition, keys: ApiKeyStore): Promise<vscode.McpServerDefinition> {
+  if (!(server instanceof vscode.McpStdioServerDefinition)) return server;
+  const env: Record<string, string | number | null> = { ...server.env };
+  for (const provider of providerIds) {
+    const key = await keys.get(provider);
+    if (key) env[envNames.apiKey(provider)] = key;
+  }
+  server.env = env;
+  return server;
+}
