@@ -18,3 +18,4 @@ export { imageCodeActions, runImageAction } from './provenance/imageActions';
 export { referenceForRequest } from './generation/referenceRead';
 export { PresetStore, offeredPresetInput, presetSummary } from './presets/presetStore';
 export { mcpServerDefinitions, resolveMcpServer } from './lm/mcpServerDefinitions';
+export { requestedGeneration } from './commands/requestedGeneration';

@@ -1,0 +1,42 @@
+// What a generate command was asked for: a scripted input (tests, keybindings, other extensions),
+// one of the team's presets by name with a prompt, or the wizard's answers. Loaded with the engine.
+import * as vscode from 'vscode';
+import { defaultModelKey } from '../core/catalog/generationDraft';
+import type { GenerationInput } from '../core/catalog/validateGeneration';
+import { readImageGenSettings } from '../config/readImageGenSettings';
+import type { PresetStore } from '../presets/presetStore';
+import { runGenerationWizard } from './generationWizard';
+
+export interface RequestOptions {
+  readonly state: vscode.Memento;
+  readonly presets: PresetStore;
+  /** The selection, when the command generates from it: it is the prompt. */
+  readonly selection?: string;
+}
+
+/** The input to generate, or undefined when the user cancelled or the request cannot be used (said). */
+export async function requestedGeneration(arg: unknown, options: RequestOptions): Promise<GenerationInput | undefined> {
+  const scripted: Record<string, unknown> | undefined = arg && typeof arg === 'object' && !(arg instanceof vscode.Uri) ? { ...(arg as Record<string, unknown>), ...(options.selection !== undefined ? { prompt: options.selection } : {}) } : undefined;
+  if (scripted && typeof scripted.prompt === 'string') {
+    return typeof scripted.preset === 'string' ? options.presets.inputFor(scripted.preset, scripted.prompt) : scriptedInput(scripted as Partial<GenerationInput> & { prompt: string });
+  }
+  return runGenerationWizard({ state: options.state, defaultModel: defaultModel(), presets: await options.presets.offer(), ...(options.selection !== undefined ? { prompt: options.selection } : {}) });
+}
+
+/** Scripted use: the wizard is skipped; the model defaults to the setting. */
+function scriptedInput({ modelKey, prompt, aspectRatio, resolution, size, quality, referenceImages }: Partial<GenerationInput> & { prompt: string }): GenerationInput {
+  return {
+    modelKey: typeof modelKey === 'string' ? modelKey : defaultModel(),
+    prompt,
+    ...(aspectRatio !== undefined ? { aspectRatio } : {}),
+    ...(resolution !== undefined ? { resolution } : {}),
+    ...(size !== undefined ? { size } : {}),
+    ...(quality !== undefined ? { quality } : {}),
+    ...(referenceImages !== undefined ? { referenceImages } : {}),
+  };
+}
+
+function defaultModel(): string {
+  const settings = readImageGenSettings(vscode.window.activeTextEditor?.document.uri);
+  return settings.ok ? settings.settings.defaultModel : defaultModelKey;
+}
