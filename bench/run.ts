@@ -1,8 +1,8 @@
-import { deflateRawSync } from 'node:zlib';
 // `npm run bench`: measures ImageGen against its targets, each beside a baseline measured in the
 // same run, and writes bench/results.md. Ratios and counts are the verdict; times are context.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { deflateRawSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { validateGeneration } from '../src/core/catalog/validateGeneration';
