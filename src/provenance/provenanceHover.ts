@@ -1,11 +1,12 @@
 // Hovering an image link shows how the image was made, read from the file itself (the PNG text
 // ImageGen writes), so it works for images made on another machine or by a teammate. Text from
 // the file is shown as text, never as Markdown or HTML.
-import { open } from 'node:fs/promises';
+import { open, readFile, stat } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { isInside } from '../core/assets/assetsFolder';
 import { providerNameOf } from '../core/catalog/providerNames';
 import { readImageInfo } from '../core/images/imageInfo';
+import { provenanceSidecarPath, readProvenanceSidecar } from '../core/images/provenance';
 import { imageLinkAt, type ImageLinkAt as ImageLink } from '../core/insert/imageLinkAt';
 import { readPngText } from '../core/png/pngText';
 import { readImageGenSettings } from '../config/readImageGenSettings';
@@ -61,11 +62,23 @@ export async function provenanceAt(document: vscode.TextDocument, position: vsco
   } catch {
     return undefined;
   }
-  const text = readPngText(head);
+  const info = readImageInfo(head);
+  const text = info && info.format !== 'png' ? await sidecarText(file) : readPngText(head);
   if (!text.prompt || !text.model) {
     return undefined;
   }
-  return { link, file, text, info: readImageInfo(head) };
+  return { link, file, text, info };
+}
+
+/** A JPEG's or WebP's provenance, from the sidecar ImageGen wrote beside it (bounded: it is text). */
+async function sidecarText(file: string): Promise<Record<string, string>> {
+  try {
+    const sidecar = provenanceSidecarPath(file);
+    if ((await stat(sidecar)).size > headBytes) return {};
+    return readProvenanceSidecar(await readFile(sidecar, 'utf8'));
+  } catch {
+    return {};
+  }
 }
 
 /** The linked file, when it is a file inside the document's workspace folder. */

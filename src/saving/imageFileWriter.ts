@@ -1,10 +1,11 @@
 // The one path an image's bytes take to disk, whether they come from a download or from a
-// `b64_json` decoder: magic bytes checked, size capped, PNG provenance inserted after IHDR, written
+// `b64_json` decoder: magic bytes checked, size capped, PNG provenance inserted after IHDR (a JPEG
+// or WebP gets it in a sidecar file), written
 // into a hidden `.part` file created exclusively in the destination folder, and given its name
 // only when complete, by claiming a name that does not exist yet (`base.png`, `base-2.png` …).
 // Any failure or abort removes the `.part`; nothing partial ever appears under an image's name.
 import { randomBytes } from 'node:crypto';
-import { open, unlink, type FileHandle } from 'node:fs/promises';
+import { open, unlink, writeFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { partialFileName } from '../core/assets/fileName';
 import { claimFileName, realNaming, type NamingCalls } from './claimFileName';
@@ -12,6 +13,7 @@ import { claimFileName, realNaming, type NamingCalls } from './claimFileName';
 export type { NamingCalls } from './claimFileName';
 import { imageExtensions, readImageInfo, sniffFormat, type ImageInfo } from '../core/images/imageInfo';
 import { pngHeaderEnd, pngTextChunks } from '../core/png/pngText';
+import { provenanceSidecarPath } from '../core/images/provenance';
 import { providerError } from '../providers/errors';
 import type { ImageSink, SavedImage } from '../providers/provider';
 
@@ -210,6 +212,11 @@ export class ImageFileWriter implements ImageSink {
     this.done = true;
     const path = await this.claimName(imageExtensions[this.info.format]);
     await unlink(this.partPath).catch(() => undefined); // Gone already after a rename; a leftover is swept.
+    if (this.info.format !== 'png' && this.options.provenance) {
+      // JPEG and WebP carry no PNG text: the provenance goes beside the image. The image is what
+      // was paid for, so a sidecar that cannot be written (a taken name, a full disk) does not fail it.
+      await writeFile(provenanceSidecarPath(path), JSON.stringify(this.options.provenance, null, 2), { flag: 'wx' }).catch(() => undefined);
+    }
     return { ...this.info, path, bytes: this.bytes };
   }
 

@@ -2,6 +2,7 @@
 // elsewhere (a teammate's), never for files outside the workspace or images ImageGen did not make.
 import * as assert from 'node:assert/strict';
 import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { TaskRecord } from '../../src/core/tasks/taskRecord';
 import { activatedApi, finished, generate, openDocument } from './support';
@@ -49,6 +50,23 @@ suite('image provenance on hover', () => {
     assert.match(await hoverText(other.document, 0, 3), /lighthouse/);
     assert.doesNotMatch(await hoverText(other.document, 1, 3), /Made with ImageGen/, 'nothing for a path outside the workspace');
     assert.doesNotMatch(await hoverText(other.document, 2, 3), /Made with ImageGen/, 'nothing for an image ImageGen did not make');
+  });
+
+  test('a JPEG (no PNG text) shows its provenance from the sidecar ImageGen writes beside it', async () => {
+    const root = vscode.workspace.workspaceFolders![0]!.uri.fsPath;
+    mkdirSync(join(root, 'photos'), { recursive: true });
+    const app0 = [0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00];
+    const sof = [0xff, 0xc0, 0x00, 0x11, 0x08, 0x01, 0xe0, 0x02, 0x80, 0x03, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1];
+    writeFileSync(join(root, 'photos', 'fox.jpg'), Buffer.from([0xff, 0xd8, ...app0, ...sof, 0xff, 0xd9]));
+    writeFileSync(join(root, 'photos', 'fox.jpg.imagegen.json'), JSON.stringify({ prompt: 'A fox in snow', model: 'jimmyai:nano-banana', parameters: '{"aspectRatio":"4:3"}', task: 'jimmy-task-7' }));
+    writeFileSync(join(root, 'photos', 'plain.jpg'), Buffer.from([0xff, 0xd8, ...app0, ...sof, 0xff, 0xd9]));
+    const editor = await openDocument('docs/jpeg.md', 'Photos.\n\n![a fox](../photos/fox.jpg)\n\n![plain](../photos/plain.jpg)\n');
+    const text = await hoverText(editor.document, 2, 4);
+    assert.match(text, /Made with ImageGen/);
+    assert.match(text, /A fox in snow/);
+    assert.match(text, /640x480/);
+    assert.match(text, /jimmy-task-7/);
+    assert.doesNotMatch(await hoverText(editor.document, 4, 4), /Made with ImageGen/, 'no sidecar, no provenance');
   });
 
   test('Regenerate: the same prompt and settings; the new link replaces the old one in one undoable edit, the old file stays', async () => {

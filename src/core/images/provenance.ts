@@ -22,3 +22,22 @@ export function provenanceText({ input, task, estimatedCredits, software }: Prov
     Software: software,
   };
 }
+
+/**
+ * Beside a JPEG or WebP image (which has no PNG text chunks) the same text is kept in a sidecar:
+ * `hero.jpg` → `hero.jpg.imagegen.json`.
+ */
+export function provenanceSidecarPath(imagePath: string): string {
+  return `${imagePath}.imagegen.json`;
+}
+
+/** A sidecar's text, read leniently: string values only, anything else left out. */
+export function readProvenanceSidecar(json: string): Record<string, string> {
+  try {
+    const value: unknown = JSON.parse(json);
+    if (!value || typeof value !== 'object' || Array.isArray(value)) return {};
+    return Object.fromEntries(Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+  } catch {
+    return {};
+  }
+}
