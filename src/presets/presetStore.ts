@@ -21,6 +21,7 @@ export interface OfferedPreset {
 
 export class PresetStore extends Disposable {
   private readonly byFolder = new Map<string, readonly OfferedPreset[]>();
+  private readonly turns = new Map<string, number>();
   private readonly diagnostics = this.register(vscode.languages.createDiagnosticCollection('imagegen.presets'));
   private readonly onDidChangeEmitter = this.register(new vscode.EventEmitter<void>());
   /** The offered presets changed, or whether they may be applied (workspace trust). */
@@ -61,7 +62,9 @@ export class PresetStore extends Disposable {
 
   /** What the wizard offers: the presets once read, and whether they may be applied. */
   async offer(): Promise<{ readonly list: readonly OfferedPreset[]; readonly applicable: boolean }> {
+    // Read again now: a file written a moment ago may not have reached the file watcher yet.
     await this.ready;
+    await this.loadAll();
     return { list: this.list(), applicable: this.applicable };
   }
 
@@ -89,8 +92,12 @@ export class PresetStore extends Disposable {
 
   private async load(folder: vscode.WorkspaceFolder): Promise<void> {
     const uri = vscode.Uri.joinPath(folder.uri, ...presetsFileName.split('/'));
+    // Reads may overlap (typing, the watcher, a wizard opening): only the latest one counts.
+    const key = folder.uri.toString();
+    const turn = (this.turns.get(key) ?? 0) + 1;
+    this.turns.set(key, turn);
     const text = await readText(uri);
-    if (this.isDisposed) return;
+    if (this.isDisposed || this.turns.get(key) !== turn) return;
     const read = text === undefined ? { presets: [], problems: [] } : readPresets(text);
     const multiRoot = (vscode.workspace.workspaceFolders?.length ?? 0) > 1;
     this.byFolder.set(
