@@ -149,7 +149,8 @@ export async function runGenerationWizard(options: WizardOptions): Promise<Gener
         result = await pick(title, number, modelStepItems(options.presets), active, offered.length > 0 ? vscode.l10n.t('Preset or model') : vscode.l10n.t('Model'));
         if (typeof result === 'string' && result.startsWith(presetValue)) {
           const chosen = offered.find((candidate) => `${presetValue}${candidate.id}` === result);
-          if (!chosen || !options.presets?.applicable) {
+          // Trust may have been granted while the wizard was open: asked now, not when it opened.
+          if (!chosen || !vscode.workspace.isTrusted) {
             void explainUntrustedPreset();
             continue;
           }

@@ -29,7 +29,8 @@ async function main(): Promise<void> {
   const server = new McpServer({ name: 'imagegen', title: 'ImageGen', version: IMAGEGEN_VERSION });
   registerTools(server, tasks);
   const stop = async () => {
-    tasks.stopAll();
+    // Aborted tasks remove their hidden .part files before the process ends.
+    await tasks.stopAll();
     await server.close().catch(() => undefined);
     await transport.close().catch(() => undefined);
     process.exit(0);

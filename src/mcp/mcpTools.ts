@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import * as z from 'zod/mini';
 import { checkGenerateImageInput } from '../core/agent/generateImageInput';
 import { sniffFormat } from '../core/images/imageInfo';
+import { altTextFromPrompt, formatImageLink } from '../core/insert/imageLink';
 import { defaultModelKey } from '../core/catalog/generationDraft';
 import { models, type ModelSpec } from '../core/catalog/models';
 import { providerNames } from '../core/catalog/providerNames';
@@ -14,7 +15,8 @@ import type { StandaloneTask, StandaloneTasks } from './standaloneTasks';
 
 /** An image larger than this is saved but not returned inline (clients cap a result's size). */
 const maxInlineImageBytes = 5 * 1024 * 1024;
-const defaultPatienceSeconds = 300;
+// Below the 60 s an SDK client waits by default: the call returns with the task id instead of timing out.
+const defaultPatienceSeconds = 45;
 
 const said = <T>(text: string) => z.describe<T>(text);
 
@@ -41,7 +43,7 @@ export function registerTools(server: McpServer, tasks: StandaloneTasks): void {
     'generate_image',
     {
       title: 'Generate an image',
-      description: 'Generates an image with an AI provider (this costs credits) and saves it as a PNG inside the workspace, with its prompt and settings embedded. Waits for the task with progress notifications; returns the saved path, pixels, credits and the image.',
+      description: 'Generates an image with an AI provider (this costs credits) and saves it inside the workspace with its prompt and settings (in the PNG, or beside a JPEG/WebP). Waits up to wait_seconds with progress notifications and returns the saved path, pixels, credits and the image; a task still running then (or whose call was cancelled after the provider accepted it) goes on and is found with get_task.',
       inputSchema: generateImageShape,
       annotations: { openWorldHint: true, destructiveHint: false },
     },
@@ -54,7 +56,9 @@ export function registerTools(server: McpServer, tasks: StandaloneTasks): void {
       onProgress(0, 'Sending to the provider…');
       const task = await tasks.start({ input, folder, onProgress, signal: extra.signal });
       const patience = new Promise<'waited'>((resolve) => setTimeout(resolve, (args.wait_seconds ?? defaultPatienceSeconds) * 1000, 'waited').unref());
-      await Promise.race([task.ended, patience]);
+      const cancelled = new Promise<void>((resolve) => extra.signal.addEventListener('abort', () => resolve(), { once: true }));
+      await Promise.race([task.ended, patience, cancelled]);
+      task.detach?.();
       return resultOf(task);
     },
   );
@@ -112,7 +116,7 @@ async function resultOf(task: StandaloneTask): Promise<CallToolResult> {
   if (task.state !== 'succeeded' || !task.absolutePath) {
     return { content: [{ type: 'text', text: `Still running at the provider${task.progress !== undefined ? ` (${task.progress}%)` : ''}. It is followed on and saved when done: call get_task with id "${task.id}". Do not call generate_image again for it; that would be charged again.` }], structuredContent: facts };
   }
-  const summary = `Saved ${task.path} (${task.pixels}, ${task.input.modelKey}${credits !== undefined ? `, ${credits} credits` : ''}). Markdown: ![${task.input.prompt.replace(/[[\]\\]/g, '\\$&').slice(0, 200)}](${encodeURI(task.path!)})`;
+  const summary = `Saved ${task.path} (${task.pixels}, ${task.input.modelKey}${credits !== undefined ? `, ${credits} credits` : ''}). Markdown from the workspace root: ${formatImageLink('markdown', task.path!, altTextFromPrompt(task.input.prompt))}`;
   const bytes = await readFile(task.absolutePath);
   const content: CallToolResult['content'] = [{ type: 'text', text: bytes.byteLength > maxInlineImageBytes ? `${summary}\nThe image is ${Math.round(bytes.byteLength / 1024 / 1024)} MB, too large to return inline; open the file.` : summary }];
   if (bytes.byteLength <= maxInlineImageBytes) content.push({ type: 'image', data: bytes.toString('base64'), mimeType: `image/${sniffFormat(bytes.subarray(0, 64)) ?? 'png'}` });

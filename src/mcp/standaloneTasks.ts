@@ -43,14 +43,21 @@ export interface StandaloneTask {
   error?: string;
   /** Settles when the task has ended, however it ended. */
   readonly ended: Promise<void>;
+  /** The call that started it has returned: no more progress for it. */
+  detach?: () => void;
 }
 
 export interface GenerationCall {
   readonly input: GenerationInput;
   /** Relative to the workspace, `/` separated, already checked to stay inside. */
   readonly folder: string;
+  /** Reported only while the call still waits (see `detach`), never going down. */
   readonly onProgress: (progress: number, message: string) => void;
-  /** The call was cancelled: the task stops being followed and nothing is saved. */
+  /**
+   * The call was cancelled (or its client timed out). Before the provider accepted the task,
+   * nothing is sent; after, the task may already be charged, so it is followed on and saved, and
+   * found again with get_task.
+   */
   readonly signal: AbortSignal;
 }
 
@@ -86,6 +93,13 @@ export class StandaloneTasks {
     const onCallAbort = () => controller.abort();
     call.signal.addEventListener('abort', onCallAbort, { once: true });
     const id = randomUUID();
+    let reported = 0;
+    let listening = true;
+    const progress = (value: number, message: string) => {
+      if (!listening || call.signal.aborted || value < reported) return;
+      reported = value;
+      call.onProgress(value, message);
+    };
     let resolveEnded!: () => void;
     const task: StandaloneTask = { id, input: call.input, state: 'submitting', ended: new Promise<void>((resolve) => (resolveEnded = resolve)) };
     this.tasks.set(id, task);
@@ -102,28 +116,34 @@ export class StandaloneTasks {
       try {
         this.log(`Submitting ${id} to ${validation.model.key}`);
         const handle = await provider.submit(request, { clientTaskId: id, openImage: () => ImageFileWriter.create(destination()), signal: controller.signal });
+        // Accepted, perhaps charged: from here the call's end no longer stops the task.
+        call.signal.removeEventListener('abort', onCallAbort);
         task.state = 'running';
         if (handle.taskId) task.providerTaskId = handle.taskId;
         if (handle.estimatedCredits !== undefined) task.estimatedCredits = handle.estimatedCredits;
-        call.onProgress(5, `Accepted by ${providerNames[providerId]}${handle.taskId ? ` as task ${handle.taskId}` : ''}.`);
-        const status = handle.completed ?? (await this.follow(task, provider, handle, validation.model.polling, controller.signal, call.onProgress));
+        this.log(`Task ${id} accepted by ${providerNames[providerId]}${handle.taskId ? ` as ${handle.taskId}` : ''}; get_task "${id}" follows it`);
+        progress(5, `Accepted by ${providerNames[providerId]}; if this call ends first, get_task with id "${id}" follows it.`);
+        const status = handle.completed ?? (await this.follow(task, provider, handle, validation.model.polling, controller.signal, progress));
         await this.settle(task, status, providerId, handle, destination, controller.signal);
       } catch (error) {
         task.state = controller.signal.aborted ? 'cancelled' : 'failed';
-        task.error = controller.signal.aborted ? 'Cancelled: the call was cancelled; the task was no longer followed.' : messageOf(error);
+        task.error = controller.signal.aborted ? 'Cancelled before the provider accepted it (or the server stopped); nothing was saved.' : messageOf(error);
         this.log(`Task ${id} ${task.state}: ${task.error}`);
       } finally {
+        listening = false;
         call.signal.removeEventListener('abort', onCallAbort);
         this.controllers.delete(id);
         resolveEnded();
       }
     })();
-    return task;
+    return Object.assign(task, { detach: () => (listening = false) });
   }
 
-  /** Stops every task this server follows (on shutdown). */
-  stopAll(): void {
+  /** Stops every task this server follows (on shutdown) and settles once their files are cleaned up, or after `limitMs`. */
+  async stopAll(limitMs = 3_000): Promise<void> {
     for (const controller of this.controllers.values()) controller.abort();
+    const ended = Promise.allSettled([...this.tasks.values()].map((task) => task.ended));
+    await Promise.race([ended, new Promise((resolve) => setTimeout(resolve, limitMs).unref())]);
   }
 
   private async follow(task: StandaloneTask, provider: ImageProvider, handle: TaskHandle, polling: { initialDelayMs: number; intervalMs: number; timeoutMs: number }, signal: AbortSignal, onProgress: GenerationCall['onProgress']): Promise<TaskStatus> {

@@ -1,7 +1,7 @@
 // The standalone server's reads and writes, confined to its workspace folder by the same rules as
 // the extension: paths relative to the workspace (checked in core/agent), real paths compared with
 // the platform's rules (a link that leads out is refused), references that are images.
-import { mkdir, readFile, realpath, stat } from 'node:fs/promises';
+import { mkdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { confineRealPath, isInside } from '../core/assets/assetsFolder';
 import { sniffFormat } from '../core/images/imageInfo';
@@ -18,7 +18,7 @@ export class WorkspacePathError extends Error {
 /** The workspace's real path; the server refuses to start without one. */
 export async function realWorkspace(folder: string): Promise<string> {
   try {
-    const real = await realpath(folder);
+    const real = await fileSystem.realpath(folder);
     if (!(await stat(real)).isDirectory()) throw new Error('not a folder');
     return real;
   } catch {
@@ -40,7 +40,7 @@ export async function referenceDataUri(workspace: string, relative: string): Pro
   const file = join(workspace, ...relative.split('/'));
   let real: string;
   try {
-    real = await realpath(file);
+    real = await fileSystem.realpath(file);
   } catch {
     throw new WorkspacePathError(`The reference image ${relative} does not exist in the workspace.`);
   }

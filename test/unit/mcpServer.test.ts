@@ -194,6 +194,38 @@ test('a task that outlives the call\'s patience is followed on and found again w
   }
 });
 
+test('a call cancelled after the provider accepted the task (a client timing out, say): the task goes on, is saved and found with get_task; it is submitted once', async () => {
+  const { client, close } = await connect();
+  try {
+    const prompt = 'A cancelled wait [sim:durationMs=1500]';
+    const controller = new AbortController();
+    let id: string | undefined;
+    const call = client.callTool({ name: 'generate_image', arguments: { prompt, model: 'jimmyai:nano-banana' } }, undefined, {
+      signal: controller.signal,
+      onprogress: (event) => {
+        const named = /get_task with id "([^"]+)"/.exec(event.message ?? '');
+        if (named && !id) {
+          id = named[1];
+          controller.abort();
+        }
+      },
+    });
+    await assert.rejects(call, 'the client gave up on the call');
+    assert.ok(id, 'the accepted task was named in a progress message');
+    let done: CallToolResult | undefined;
+    for (let attempt = 0; attempt < 100 && !done; attempt += 1) {
+      const status = (await client.callTool({ name: 'get_task', arguments: { id } })) as CallToolResult;
+      assert.notEqual(status.isError, true, text(status));
+      if ((status.structuredContent as { state: string }).state === 'succeeded') done = status;
+      else await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    assert.ok(done, 'saved although the call was cancelled');
+    assert.equal(simulator.requests.filter((request) => request.method === 'POST' && (request.body as { prompt?: string } | undefined)?.prompt === prompt).length, 1, 'submitted once');
+  } finally {
+    await close();
+  }
+});
+
 test('keys are never taken from the command line; a missing workspace is said without a stack', () => {
   const withKey = spawnSync(process.execPath, [server, '--workspace', workspace, '--api-key', 'secret-on-argv'], { encoding: 'utf8', timeout: 20_000 });
   assert.equal(withKey.status, 2);

@@ -74,17 +74,26 @@ test('the file is read as VS Code reads .vscode files (comments, trailing commas
   assert.ok(broken.problems[0]!.offset > 0, 'a syntax error points where the parser stopped');
 });
 
-test('a preset on a draft: its choices and references, the prompt kept; what it leaves open stays where the model allows', () => {
-  const draft = { ...newDraft('aireiter:gpt_image_2', 'A fox'), quality: 'high' };
+test('a preset on a draft: its choices and references, the prompt kept; what it leaves open is the model\'s default, as in the wizard', () => {
+  const draft = { ...newDraft('aireiter:gpt_image_2', 'A fox'), resolution: '4K' };
   const sized = presetDraft(draft, { model: 'aireiter:gpt_image_2', size: '2048x1152' }, ['brand/palette.png']);
   assert.equal(sized.prompt, 'A fox');
   assert.equal(sized.custom, true);
   assert.equal(sized.customSize, '2048x1152');
   assert.deepEqual(sized.referencePaths, ['brand/palette.png']);
+  const ratioOnly = presetDraft(draft, { model: 'aireiter:gpt_image_2', aspectRatio: '16:9' }, []);
+  assert.equal(ratioOnly.resolution, '1K', 'not the 4K the draft had: the preset did not ask for it');
+  assert.deepEqual(draftInput(ratioOnly), { ...presetInput({ name: 'x', model: 'aireiter:gpt_image_2', aspectRatio: '16:9' }, 'A fox'), resolution: '1K' }, 'the same request as the wizard makes, with the default resolution');
   const banana = presetDraft(sized, { model: 'jimmyai:nano-banana', aspectRatio: '1:1' }, []);
   assert.equal(banana.modelKey, 'jimmyai:nano-banana');
   assert.equal(banana.custom, false, 'an exact size is dropped for a model without one');
   assert.equal(banana.aspectRatio, '1:1');
   assert.deepEqual(banana.referencePaths, []);
   assert.ok(validateGeneration(draftInput(banana)).ok);
+});
+
+test('more presets than the schema allows: the first 100 are offered, and the file says so', () => {
+  const read = readPresets(JSON.stringify({ presets: Array.from({ length: 105 }, (_, i) => ({ name: `P${i}`, model: 'jimmyai:nano-banana' })) }));
+  assert.equal(read.presets.length, 100);
+  assert.match(read.problems[0]!.message, /has 105 presets; only the first 100 are offered/);
 });

@@ -100,11 +100,11 @@ export interface DraftChoices {
 
 /**
  * The draft with a preset's choices and references; the prompt stays. A choice the preset leaves
- * open keeps what the draft had, where the preset's model can take it.
+ * open is the model's default, as in the wizard: the same preset makes the same image everywhere.
  */
 export function presetDraft(draft: GenerationDraft, choices: DraftChoices, referencePaths: readonly string[]): GenerationDraft {
   const chosen: GenerationDraft = {
-    ...draft,
+    ...newDraft(choices.model, draft.prompt),
     ...(choices.aspectRatio !== undefined ? { aspectRatio: choices.aspectRatio, custom: false } : {}),
     ...(choices.resolution !== undefined ? { resolution: choices.resolution } : {}),
     ...(choices.quality !== undefined ? { quality: choices.quality } : {}),

@@ -27,6 +27,9 @@ export interface PresetProblem {
   readonly length: number;
 }
 
+/** As many as the schema allows (and the studio's list shows). */
+export const maxPresets = 100;
+
 export type PresetsRead = { readonly presets: readonly Preset[]; readonly problems: readonly PresetProblem[] };
 
 /** Parses the file's text; a preset with a problem is left out and the problem says why. */
@@ -45,7 +48,11 @@ export function readPresets(text: string): PresetsRead {
   const presets: Preset[] = [];
   const problems: PresetProblem[] = [];
   const names = new Set<string>();
-  (list.children ?? []).forEach((node, index) => {
+  const nodes = list.children ?? [];
+  if (nodes.length > maxPresets) {
+    problems.push({ ...spanOf(nodes[maxPresets]!), message: `${presetsFileName} has ${nodes.length} presets; only the first ${maxPresets} are offered.` });
+  }
+  nodes.slice(0, maxPresets).forEach((node, index) => {
     const raw: unknown = getNodeValue(node);
     const parsed = presetSchema.safeParse(raw);
     const label = typeof (raw as { name?: unknown })?.name === 'string' ? `Preset "${(raw as { name: string }).name}"` : `Preset ${index + 1}`;
