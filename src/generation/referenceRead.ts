@@ -1,14 +1,12 @@
 // Reading a reference image when a request is sent: a workspace file, confined to the workspace
 // through its real path and checked to be an image, becomes a data URI; a URL stays as it is.
 // Loaded with the engine: nothing here runs at activation.
-import { realpath } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { isInside } from '../core/assets/assetsFolder';
 import { isWorkspaceReference } from '../core/catalog/validateGeneration';
-import { sniffFormat } from '../core/images/imageInfo';
 import { pathRules } from '../saving/pathRules';
-
-const maxReferenceBytes = 20 * 1024 * 1024;
+import { fileSystem } from '../saving/realFileSystem';
+import { maxReferenceBytes, referenceDataUri } from '../saving/referenceImage';
 
 function locateReference(reference: string): { readonly uri: vscode.Uri; readonly folder: vscode.WorkspaceFolder } {
   const folders = vscode.workspace.workspaceFolders ?? [];
@@ -27,7 +25,7 @@ async function confined(uri: vscode.Uri, folder: vscode.WorkspaceFolder): Promis
     return true;
   }
   try {
-    const [real, root] = await Promise.all([realpath(uri.fsPath), realpath(folder.uri.fsPath)]);
+    const [real, root] = await Promise.all([fileSystem.realpath(uri.fsPath), fileSystem.realpath(folder.uri.fsPath)]);
     return isInside(root, real, pathRules);
   } catch {
     return false;
@@ -52,10 +50,9 @@ export async function referenceForRequest(reference: string): Promise<string> {
   } catch (error) {
     throw new Error(error instanceof RangeError ? vscode.l10n.t('{0} is larger than 20 MB.', reference) : vscode.l10n.t('The reference image {0} cannot be read.', reference));
   }
-  if (!sniffFormat(bytes.subarray(0, 64))) {
+  const dataUri = referenceDataUri(bytes);
+  if (!dataUri) {
     throw new Error(vscode.l10n.t('The reference {0} is not an image; ImageGen only sends PNG, JPEG or WebP files.', reference));
   }
-  const extension = uri.path.split('.').pop()?.toLowerCase();
-  const mime = extension === 'png' ? 'image/png' : extension === 'webp' ? 'image/webp' : 'image/jpeg';
-  return `data:${mime};base64,${Buffer.from(bytes).toString('base64')}`;
+  return dataUri;
 }

@@ -3,7 +3,7 @@
 // exact pixels and what it may cost, and the tool answers with the saved path, the Markdown link
 // and the image itself, so a model that sees images can check the result. Whatever goes wrong
 // comes back as text the agent can act on, never a thrown stack.
-import { readFile, realpath } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { checkGenerateImageInput, type GenerateImageToolInput } from '../core/agent/generateImageInput';
 import { isInside } from '../core/assets/assetsFolder';
@@ -16,6 +16,8 @@ import { readImageGenSettings } from '../config/readImageGenSettings';
 import type { InsertionTarget } from '../generation/delivery/insertionTracker';
 import type { GenerationPipeline } from '../generation/generationPipeline';
 import { pathRules } from '../saving/pathRules';
+import { fileSystem } from '../saving/realFileSystem';
+import { sniffFormat } from '../core/images/imageInfo';
 
 export const generateImageToolName = 'imagegen_generateImage';
 
@@ -88,7 +90,8 @@ export class GenerateImageTool implements vscode.LanguageModelTool<GenerateImage
       credits !== undefined ? `The provider estimated ${credits} credits.` : undefined,
     ].filter(Boolean);
     const bytes = await readFile(uri.fsPath);
-    const mime = /\.jpe?g$/i.test(uri.path) ? 'image/jpeg' : /\.webp$/i.test(uri.path) ? 'image/webp' : 'image/png';
+    // The type its bytes say, as the standalone server does: a name can be wrong.
+    const mime = `image/${sniffFormat(bytes.subarray(0, 64)) ?? 'png'}`;
     return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(facts.join(' ')), vscode.LanguageModelDataPart.image(bytes, mime)]);
   }
 }
@@ -117,7 +120,7 @@ async function insertionTarget(uriText: string, line: number): Promise<Insertion
     return outside;
   }
   try {
-    const [real, root] = await Promise.all([realpath(uri.fsPath), realpath(folder.uri.fsPath)]);
+    const [real, root] = await Promise.all([fileSystem.realpath(uri.fsPath), fileSystem.realpath(folder.uri.fsPath)]);
     if (!isInside(root, real, pathRules)) return outside;
   } catch {
     return `insert.uri "${uriText}" does not exist.`;

@@ -29,14 +29,17 @@ function serverEnvironment(folder: vscode.Uri): Record<string, string> {
   // VS Code's own proxy setting, for undici's EnvHttpProxyAgent in the server (a proxy set in the
   // environment VS Code was started from is inherited as it is).
   const http = vscode.workspace.getConfiguration('http');
+  // undici reads the lowercase names first: both spellings are set, so a lowercase variable
+  // inherited from the shell VS Code started in cannot override the setting.
   const proxy = http.get<string>('proxy')?.trim();
-  if (proxy) {
-    env.HTTPS_PROXY = proxy;
-    env.HTTP_PROXY = proxy;
-  }
+  if (proxy) Object.assign(env, bothCases('HTTPS_PROXY', proxy), bothCases('HTTP_PROXY', proxy));
   const noProxy = http.get<string[]>('noProxy') ?? [];
-  if (noProxy.length > 0) env.NO_PROXY = noProxy.join(',');
+  if (noProxy.length > 0) Object.assign(env, bothCases('NO_PROXY', noProxy.join(',')));
   return env;
+}
+
+function bothCases(name: string, value: string): Record<string, string> {
+  return { [name]: value, [name.toLowerCase()]: value };
 }
 
 /** When VS Code starts the server: the keys stored for each provider, in its environment. */

@@ -54,11 +54,11 @@ export function registerTools(server: McpServer, tasks: StandaloneTasks): void {
         if (token !== undefined) void extra.sendNotification({ method: 'notifications/progress', params: { progressToken: token, progress, total: 100, message } }).catch(() => undefined);
       };
       onProgress(0, 'Sending to the provider…');
-      const task = await tasks.start({ input, folder, onProgress, signal: extra.signal });
+      const { task, detach } = await tasks.start({ input, folder, onProgress, signal: extra.signal });
       const patience = new Promise<'waited'>((resolve) => setTimeout(resolve, (args.wait_seconds ?? defaultPatienceSeconds) * 1000, 'waited').unref());
       const cancelled = new Promise<void>((resolve) => extra.signal.addEventListener('abort', () => resolve(), { once: true }));
       await Promise.race([task.ended, patience, cancelled]);
-      task.detach?.();
+      detach();
       return resultOf(task);
     },
   );

@@ -20,7 +20,7 @@ import { requestFromValidation, type ImageProvider, type TaskHandle, type TaskSt
 import { ImageFileWriter, type ImageFileOptions } from '../saving/imageFileWriter';
 import { saveImage } from '../saving/saveImage';
 import { envNames, type ServerEnvironment } from './serverEnvironment';
-import { outputFolder, referenceDataUri } from './workspaceFiles';
+import { outputFolder, readWorkspaceReference } from './workspaceFiles';
 
 const maxImageBytes = 50 * 1024 * 1024;
 const downloadDeadlineMs = 300_000;
@@ -43,15 +43,13 @@ export interface StandaloneTask {
   error?: string;
   /** Settles when the task has ended, however it ended. */
   readonly ended: Promise<void>;
-  /** The call that started it has returned: no more progress for it. */
-  detach?: () => void;
 }
 
 export interface GenerationCall {
   readonly input: GenerationInput;
   /** Relative to the workspace, `/` separated, already checked to stay inside. */
   readonly folder: string;
-  /** Reported only while the call still waits (see `detach`), never going down. */
+  /** Reported only until the call returns (see `StartedTask.detach`), never going down. */
   readonly onProgress: (progress: number, message: string) => void;
   /**
    * The call was cancelled (or its client timed out). Before the provider accepted the task,
@@ -59,6 +57,12 @@ export interface GenerationCall {
    * found again with get_task.
    */
   readonly signal: AbortSignal;
+}
+
+export interface StartedTask {
+  readonly task: StandaloneTask;
+  /** The call that started it has returned: no more progress goes to it. */
+  readonly detach: () => void;
 }
 
 export class StandaloneTasks {
@@ -78,7 +82,7 @@ export class StandaloneTasks {
   }
 
   /** Starts a generation; problems found before anything is sent are thrown as plain sentences. */
-  async start(call: GenerationCall): Promise<StandaloneTask> {
+  async start(call: GenerationCall): Promise<StartedTask> {
     const validation = validateGeneration(call.input);
     if (!validation.ok) throw new Error(validation.issues.map((issue) => `${issue.field}: ${issue.message}`).join(' '));
     const providerId = validation.model.provider;
@@ -87,7 +91,7 @@ export class StandaloneTasks {
       throw new Error(`No API key for ${providerNames[providerId]}: set ${envNames.apiKey(providerId)} in the server's environment (the "env" of its entry in your MCP client's configuration). Nothing was sent.`);
     }
     const folder = await outputFolder(this.workspace, call.folder);
-    const references = await Promise.all(validation.referenceImages.map((path) => referenceDataUri(this.workspace, path)));
+    const references = await Promise.all(validation.referenceImages.map((path) => readWorkspaceReference(this.workspace, path)));
     const provider = createProvider(providerId, { baseUrl: this.environment.baseUrls[providerId], apiKey, http: this.http }, { maxImageBytes, openaiTimeoutMs: 600_000, partialImages: 0 });
     const controller = new AbortController();
     const onCallAbort = () => controller.abort();
@@ -136,7 +140,7 @@ export class StandaloneTasks {
         resolveEnded();
       }
     })();
-    return Object.assign(task, { detach: () => (listening = false) });
+    return { task, detach: () => (listening = false) };
   }
 
   /** Stops every task this server follows (on shutdown) and settles once their files are cleaned up, or after `limitMs`. */

@@ -4,11 +4,9 @@
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { confineRealPath, isInside } from '../core/assets/assetsFolder';
-import { sniffFormat } from '../core/images/imageInfo';
 import { fileSystem } from '../saving/realFileSystem';
 import { pathRules } from '../saving/pathRules';
-
-const maxReferenceBytes = 20 * 1024 * 1024;
+import { maxReferenceBytes, referenceDataUri } from '../saving/referenceImage';
 
 /** A problem with a path the caller gave: said to the agent as it is. */
 export class WorkspacePathError extends Error {
@@ -36,7 +34,7 @@ export async function outputFolder(workspace: string, relative: string): Promise
 }
 
 /** A reference image as the provider gets it: a data URI of a file inside the workspace that is an image. */
-export async function referenceDataUri(workspace: string, relative: string): Promise<string> {
+export async function readWorkspaceReference(workspace: string, relative: string): Promise<string> {
   const file = join(workspace, ...relative.split('/'));
   let real: string;
   try {
@@ -50,10 +48,9 @@ export async function referenceDataUri(workspace: string, relative: string): Pro
   if ((await stat(real)).size > maxReferenceBytes) {
     throw new WorkspacePathError(`The reference image ${relative} is larger than 20 MB.`);
   }
-  const bytes = await readFile(real);
-  const format = sniffFormat(bytes.subarray(0, 64));
-  if (!format) {
+  const dataUri = referenceDataUri(await readFile(real));
+  if (!dataUri) {
     throw new WorkspacePathError(`The reference ${relative} is not an image; only PNG, JPEG or WebP files are sent.`);
   }
-  return `data:image/${format};base64,${bytes.toString('base64')}`;
+  return dataUri;
 }

@@ -116,8 +116,7 @@ export class PresetStore extends Disposable {
 
 /** What a preset asks for with this prompt: its choices, its style after the prompt, its references. */
 export function offeredPresetInput(offered: OfferedPreset, prompt: string): GenerationInput {
-  const { referenceImages: _relative, ...input } = presetInput(offered.preset, prompt);
-  return { ...input, ...(offered.referencePaths.length > 0 ? { referenceImages: [...offered.referencePaths] } : {}) };
+  return presetInput(offered.preset, prompt, offered.referencePaths);
 }
 
 /** One line for a list: the model as users know it, then each choice the preset makes. */

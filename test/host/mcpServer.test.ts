@@ -49,4 +49,22 @@ suite('MCP server definition', () => {
       await client.close();
     }
   });
+
+  test('VS Code\'s http.proxy and http.noProxy reach the server in both spellings (undici reads the lowercase ones first)', async () => {
+    const api = await activatedApi();
+    const http = vscode.workspace.getConfiguration('http');
+    const before = { proxy: http.inspect('proxy')?.globalValue, noProxy: http.inspect('noProxy')?.globalValue };
+    await http.update('proxy', 'http://127.0.0.1:9', vscode.ConfigurationTarget.Global);
+    await http.update('noProxy', ['127.0.0.1', 'localhost'], vscode.ConfigurationTarget.Global);
+    try {
+      const [server] = (await api.mcpServers.provideMcpServerDefinitions(new vscode.CancellationTokenSource().token)) ?? [];
+      assert.ok(server instanceof vscode.McpStdioServerDefinition);
+      for (const name of ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy']) assert.equal(server.env[name], 'http://127.0.0.1:9', name);
+      assert.equal(server.env.NO_PROXY, '127.0.0.1,localhost');
+      assert.equal(server.env.no_proxy, '127.0.0.1,localhost');
+    } finally {
+      await http.update('proxy', before.proxy, vscode.ConfigurationTarget.Global);
+      await http.update('noProxy', before.noProxy, vscode.ConfigurationTarget.Global);
+    }
+  });
 });

@@ -4,8 +4,7 @@
 // re-reads the preset: the page's copy is not trusted). The schema is VS Code's to check too.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { HostToWebview, StudioState } from '../../src/protocol/studioMessages';
-import { activatedApi, finished, generate, waitFor } from './support';
+import { activatedApi, finished, generate, studioPage, waitFor } from './support';
 
 const simulator = process.env.IMAGEGEN_SIMULATOR_URL!;
 const root = () => vscode.workspace.workspaceFolders![0]!.uri;
@@ -88,33 +87,28 @@ suite('presets', () => {
   test('the studio offers the presets first; generating from one adds the style from the host\'s own copy; a preset that is gone is refused', async () => {
     await writePresets(JSON.stringify({ presets: [hero] }));
     const api = await activatedApi();
-    await vscode.commands.executeCommand('imagegen.openPanel');
-    const controller = await waitFor('the studio', () => api.panels.controller);
-    const states: StudioState[] = [];
-    const replies: Extract<HostToWebview, { type: 'reply' }>[] = [];
-    const listener = controller.onDidPost((message) => (message.type === 'state' ? states.push(message) : message.type === 'reply' ? replies.push(message) : undefined));
+    const page = await studioPage();
     try {
-      await controller.receive({ type: 'ready' });
-      const offered = await waitFor('a state with the preset', () => states.find((state) => state.presets.length > 0)?.presets[0]);
+      const offered = await waitFor('a state with the preset', () => page.states.find((state) => state.presets.length > 0)?.presets[0]);
       assert.equal(offered.label, 'Hero');
       assert.equal(offered.style, style);
       assert.equal(offered.aspectRatio, '16:9');
       assert.deepEqual(offered.referencePaths, ['brand/palette.png']);
       assert.match(offered.summary, /16:9 · 1K · 1 reference image/);
       // The page sends the form as the preset filled it, and which preset it started from.
-      await controller.receive({ type: 'generate', requestId: 9001, request: { modelKey: 'aireiter:gpt_image_2', prompt: 'A harbour', aspectRatio: '16:9', resolution: '1K', referencePaths: ['brand/palette.png'], presetId: offered.id } });
-      const reply = await waitFor('the reply', () => replies.find((candidate) => candidate.requestId === 9001));
+      await page.send({ type: 'generate', requestId: 9001, request: { modelKey: 'aireiter:gpt_image_2', prompt: 'A harbour', aspectRatio: '16:9', resolution: '1K', referencePaths: ['brand/palette.png'], presetId: offered.id } });
+      const reply = await page.reply(9001);
       assert.equal(reply.ok, true, reply.message);
       const record = await finished(reply.message!);
       assert.equal(record.input.prompt, `A harbour. ${style}`);
       const before = api.generation.list().length;
-      await controller.receive({ type: 'generate', requestId: 9002, request: { modelKey: 'aireiter:gpt_image_2', prompt: 'A ghost', aspectRatio: '16:9', resolution: '1K', referencePaths: [], presetId: `${offered.id}-gone` } });
-      const refused = await waitFor('the refusal', () => replies.find((candidate) => candidate.requestId === 9002));
+      await page.send({ type: 'generate', requestId: 9002, request: { modelKey: 'aireiter:gpt_image_2', prompt: 'A ghost', aspectRatio: '16:9', resolution: '1K', referencePaths: [], presetId: `${offered.id}-gone` } });
+      const refused = await page.reply(9002);
       assert.equal(refused.ok, false);
       assert.match(refused.message!, /no longer in \.vscode\/imagegen\.json/);
       assert.equal(api.generation.list().length, before, 'no task');
     } finally {
-      listener.dispose();
+      page.dispose();
     }
   });
 

@@ -2,8 +2,7 @@
 // ships settings that try to redirect the API key and the writes.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { HostToWebview, StudioState } from '../../src/protocol/studioMessages';
-import { activatedApi, waitFor } from './support';
+import { activatedApi, studioPage, waitFor } from './support';
 
 const simulator = process.env.IMAGEGEN_SIMULATOR_URL!;
 
@@ -46,22 +45,17 @@ suite('restricted mode', () => {
       assert.equal(store.applicable, false);
       const before = await providerRequests();
       assert.equal(await vscode.commands.executeCommand('imagegen.generate', { prompt: 'with a preset', preset: 'Hero' }), undefined);
-      await vscode.commands.executeCommand('imagegen.openPanel');
-      const controller = await waitFor('the studio', () => api.panels.controller);
-      const states: StudioState[] = [];
-      const replies: Extract<HostToWebview, { type: 'reply' }>[] = [];
-      const listener = controller.onDidPost((message) => (message.type === 'state' ? states.push(message) : message.type === 'reply' ? replies.push(message) : undefined));
+      const page = await studioPage();
       try {
-        await controller.receive({ type: 'ready' });
-        const shown = await waitFor('the preset shown', () => states.find((state) => state.presets.length > 0));
+        const shown = await waitFor('the preset shown', () => page.states.find((state) => state.presets.length > 0));
         assert.equal(shown.trusted, false);
         assert.equal(shown.presets[0]!.label, 'Hero');
-        await controller.receive({ type: 'generate', requestId: 77, request: { modelKey: 'jimmyai:nano-banana', prompt: 'x', aspectRatio: '16:9', referencePaths: [], presetId: shown.presets[0]!.id } });
-        const reply = await waitFor('the reply', () => replies.find((candidate) => candidate.requestId === 77));
+        await page.send({ type: 'generate', requestId: 77, request: { modelKey: 'jimmyai:nano-banana', prompt: 'x', aspectRatio: '16:9', referencePaths: [], presetId: shown.presets[0]!.id } });
+        const reply = await page.reply(77);
         assert.equal(reply.ok, false);
         assert.match(reply.message!, /apply once you trust it/);
       } finally {
-        listener.dispose();
+        page.dispose();
         await vscode.commands.executeCommand('workbench.action.closeAllEditors');
       }
       assert.equal(await providerRequests(), before, 'nothing sent');

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { readFileSync } from 'node:fs';
 import type { TaskRecord } from '../../src/core/tasks/taskRecord';
 import type { ImageGenApi } from '../../src/extension';
+import type { HostToWebview, StudioState, WebviewToHost } from '../../src/protocol/studioMessages';
 
 const workspaceRoot = () => vscode.workspace.workspaceFolders![0]!.uri;
 
@@ -61,4 +62,26 @@ export async function openDocument(relativePath: string, content: string, langua
 export function imageFile(record: TaskRecord): Buffer {
   assert.ok(record.imageUri, `the task has an image (state ${record.state}: ${record.error?.message ?? ''})`);
   return readFileSync(vscode.Uri.parse(record.imageUri).fsPath);
+}
+
+type Reply = Extract<HostToWebview, { type: 'reply' }>;
+
+/**
+ * Speaks for the studio page to the open panel's controller: says `ready`, keeps every state and
+ * reply the host posts, and sends messages as the page would (checked by the same protocol).
+ */
+export async function studioPage(): Promise<{ readonly states: StudioState[]; send(message: WebviewToHost): Promise<void>; reply(requestId: number): Promise<Reply>; dispose(): void }> {
+  const api = await activatedApi();
+  await vscode.commands.executeCommand('imagegen.openPanel');
+  const controller = await waitFor('the studio', () => api.panels.controller);
+  const states: StudioState[] = [];
+  const replies: Reply[] = [];
+  const listener = controller.onDidPost((message) => (message.type === 'state' ? states.push(message) : message.type === 'reply' ? replies.push(message) : undefined));
+  await controller.receive({ type: 'ready' });
+  return {
+    states,
+    send: (message) => controller.receive(message),
+    reply: (requestId) => waitFor(`the reply to request ${requestId}`, () => replies.find((candidate) => candidate.requestId === requestId)),
+    dispose: () => listener.dispose(),
+  };
 }

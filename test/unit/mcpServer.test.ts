@@ -62,6 +62,22 @@ function providerRequests(): number {
   return simulator.requests.filter((request) => !request.path.startsWith('/__sim/')).length;
 }
 
+/** get_task until the task has succeeded (at most 20 s); undefined if it never did. A failed task fails the test. */
+async function getTaskUntilSucceeded(client: Client, id: string): Promise<CallToolResult | undefined> {
+  for (let attempt = 0; attempt < 100; attempt += 1) {
+    const status = (await client.callTool({ name: 'get_task', arguments: { id } })) as CallToolResult;
+    assert.notEqual(status.isError, true, text(status));
+    if ((status.structuredContent as { state: string }).state === 'succeeded') return status;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return undefined;
+}
+
+/** How many times a prompt was submitted to the simulator. */
+function submitsOf(prompt: string): number {
+  return simulator.requests.filter((request) => request.method === 'POST' && (request.body as { prompt?: string } | undefined)?.prompt === prompt).length;
+}
+
 test('the server lists its three tools, and list_models every model with its rules', async () => {
   const { client, close } = await connect();
   try {
@@ -176,16 +192,10 @@ test('a task that outlives the call\'s patience is followed on and found again w
     const { id, state } = first.structuredContent as { id: string; state: string };
     assert.notEqual(state, 'succeeded');
     assert.match(text(first), /call get_task with id/);
-    let done: CallToolResult | undefined;
-    for (let attempt = 0; attempt < 100 && !done; attempt += 1) {
-      const status = (await client.callTool({ name: 'get_task', arguments: { id } })) as CallToolResult;
-      if ((status.structuredContent as { state: string }).state === 'succeeded') done = status;
-      else await new Promise((resolve) => setTimeout(resolve, 200));
-    }
+    const done = await getTaskUntilSucceeded(client, id);
     assert.ok(done, 'the task finished');
     assert.ok(done.content.some((part) => part.type === 'image'));
-    const submits = simulator.requests.filter((request) => request.method === 'POST' && (request.body as { prompt?: string } | undefined)?.prompt === prompt);
-    assert.equal(submits.length, 1, 'submitted once');
+    assert.equal(submitsOf(prompt), 1, 'submitted once');
     const missing = (await client.callTool({ name: 'get_task', arguments: { id: 'nope' } })) as CallToolResult;
     assert.equal(missing.isError, true);
     assert.match(text(missing), /No task nope in this server/);
@@ -212,15 +222,9 @@ test('a call cancelled after the provider accepted the task (a client timing out
     });
     await assert.rejects(call, 'the client gave up on the call');
     assert.ok(id, 'the accepted task was named in a progress message');
-    let done: CallToolResult | undefined;
-    for (let attempt = 0; attempt < 100 && !done; attempt += 1) {
-      const status = (await client.callTool({ name: 'get_task', arguments: { id } })) as CallToolResult;
-      assert.notEqual(status.isError, true, text(status));
-      if ((status.structuredContent as { state: string }).state === 'succeeded') done = status;
-      else await new Promise((resolve) => setTimeout(resolve, 200));
-    }
+    const done = await getTaskUntilSucceeded(client, id);
     assert.ok(done, 'saved although the call was cancelled');
-    assert.equal(simulator.requests.filter((request) => request.method === 'POST' && (request.body as { prompt?: string } | undefined)?.prompt === prompt).length, 1, 'submitted once');
+    assert.equal(submitsOf(prompt), 1, 'submitted once');
   } finally {
     await close();
   }

@@ -97,8 +97,11 @@ export function withStyle(prompt: string, style: string | undefined): string {
   return `${trimmed}${/[.!?]$/.test(trimmed) ? ' ' : '. '}${text}`;
 }
 
-/** A prompt with the preset applied: its choices, its style appended, its references. */
-export function presetInput(preset: Preset, prompt: string): GenerationInput {
+/**
+ * A prompt with the preset applied: its choices, its style appended, its references (as the file
+ * writes them, or as the caller resolved them, e.g. with the folder's name in a multi-root workspace).
+ */
+export function presetInput(preset: Preset, prompt: string, references: readonly string[] = presetReferences(preset)): GenerationInput {
   return {
     modelKey: preset.model,
     prompt: withStyle(prompt, preset.style),
@@ -106,7 +109,7 @@ export function presetInput(preset: Preset, prompt: string): GenerationInput {
     ...(preset.aspectRatio !== undefined ? { aspectRatio: preset.aspectRatio } : {}),
     ...(preset.resolution !== undefined ? { resolution: preset.resolution } : {}),
     ...(preset.quality !== undefined ? { quality: preset.quality } : {}),
-    ...(preset.referenceImages && preset.referenceImages.length > 0 ? { referenceImages: presetReferences(preset) } : {}),
+    ...(references.length > 0 ? { referenceImages: [...references] } : {}),
   };
 }
 
