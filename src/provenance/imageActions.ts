@@ -6,7 +6,7 @@
 import * as z from 'zod/mini';
 import * as vscode from 'vscode';
 import { findModel } from '../core/catalog/models';
-import type { GenerationInput } from '../core/catalog/validateGeneration';
+import { inputFromProvenance } from '../core/images/provenance';
 import type { TaskRecord } from '../core/tasks/taskRecord';
 import type { GenerationPipeline } from '../generation/generationPipeline';
 import { workspaceReference } from '../generation/referenceFiles';
@@ -23,7 +23,7 @@ export async function runImageAction(generation: GenerationPipeline, action: Ima
     return undefined;
   }
   const { document, provenance } = found;
-  const input = inputFrom(provenance.text);
+  const input = inputFromProvenance(provenance.text);
   const line = document.lineAt(found.line).text;
   const end = document.offsetAt(new vscode.Position(found.line, provenance.link.end));
   if (action === 'regenerate') {
@@ -45,18 +45,6 @@ export async function runImageAction(generation: GenerationPipeline, action: Ima
 
 function started(result: Awaited<ReturnType<GenerationPipeline['generate']>>): TaskRecord | undefined {
   return result.ok ? result.handle.record : undefined;
-}
-
-/** The generation the file remembers: model, prompt and the parameters written into it. */
-function inputFrom(text: Record<string, string>): GenerationInput {
-  let parameters: Record<string, unknown> = {};
-  try {
-    parameters = JSON.parse(text.parameters ?? '{}') as Record<string, unknown>;
-  } catch {
-    // An image without readable parameters is generated again with the model's defaults.
-  }
-  const pick = (key: string) => (typeof parameters[key] === 'string' ? { [key]: parameters[key] as string } : {});
-  return { modelKey: text.model ?? '', prompt: text.prompt ?? '', ...pick('aspectRatio'), ...pick('resolution'), ...pick('size'), ...pick('quality') };
 }
 
 async function imageFromArgs(raw: unknown): Promise<{ document: vscode.TextDocument; line: number; provenance: ImageProvenance } | string> {

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { isInside } from '../core/assets/assetsFolder';
 import { providerNameOf } from '../core/catalog/providerNames';
 import { readImageInfo } from '../core/images/imageInfo';
-import { provenanceSidecarPath, readProvenanceSidecar } from '../core/images/provenance';
+import { inputFromProvenance, provenanceSidecarPath, readProvenanceSidecar } from '../core/images/provenance';
 import { imageLinkAt, type ImageLinkAt as ImageLink } from '../core/insert/imageLinkAt';
 import { readPngText } from '../core/png/pngText';
 import { readImageGenSettings } from '../config/readImageGenSettings';
@@ -106,21 +106,17 @@ function describe(text: Record<string, string>, info: ReturnType<typeof readImag
   row(vscode.l10n.t('Prompt'), text.prompt);
   row(vscode.l10n.t('Model'), `${text.model} (${providerNameOf(text.model ?? '')})`);
   row(vscode.l10n.t('Size'), info ? `${info.width}x${info.height}` : undefined);
-  row(vscode.l10n.t('Settings'), settingsOf(text.parameters));
+  row(vscode.l10n.t('Settings'), settingsOf(text));
   row(vscode.l10n.t('Made'), dateOf(text['Creation Time']));
   row(vscode.l10n.t('Task'), text.task);
   row(vscode.l10n.t('Credits (estimated)'), text.credits);
   return markdown;
 }
 
-function settingsOf(parameters: string | undefined): string | undefined {
-  try {
-    const values = JSON.parse(parameters ?? '') as Record<string, unknown>;
-    const parts = ['aspectRatio', 'resolution', 'size', 'quality'].flatMap((key) => (typeof values[key] === 'string' ? [`${key} ${values[key]}`] : []));
-    return parts.length > 0 ? parts.join(', ') : undefined;
-  } catch {
-    return undefined;
-  }
+function settingsOf(text: Record<string, string>): string | undefined {
+  const input = inputFromProvenance(text);
+  const parts = (['aspectRatio', 'resolution', 'size', 'quality'] as const).flatMap((key) => (input[key] !== undefined ? [`${key} ${input[key]}`] : []));
+  return parts.length > 0 ? parts.join(', ') : undefined;
 }
 
 function dateOf(iso: string | undefined): string | undefined {

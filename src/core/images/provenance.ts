@@ -24,6 +24,22 @@ export function provenanceText({ input, task, estimatedCredits, software }: Prov
 }
 
 /**
+ * The generation a file's provenance text remembers: its model, prompt and the parameters written
+ * with them. Read leniently: unreadable parameters give the model's defaults.
+ */
+export function inputFromProvenance(text: Readonly<Record<string, string>>): GenerationInput {
+  let parameters: Record<string, unknown> = {};
+  try {
+    const parsed: unknown = JSON.parse(text.parameters ?? '{}');
+    if (parsed && typeof parsed === 'object') parameters = parsed as Record<string, unknown>;
+  } catch {
+    // Left at the defaults.
+  }
+  const pick = (key: 'aspectRatio' | 'resolution' | 'size' | 'quality') => (typeof parameters[key] === 'string' ? { [key]: parameters[key] as string } : {});
+  return { modelKey: text.model ?? '', prompt: text.prompt ?? '', ...pick('aspectRatio'), ...pick('resolution'), ...pick('size'), ...pick('quality') };
+}
+
+/**
  * Beside a JPEG or WebP image (which has no PNG text chunks) the same text is kept in a sidecar:
  * `hero.jpg` → `hero.jpg.imagegen.json`.
  */
