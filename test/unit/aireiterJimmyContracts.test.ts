@@ -160,6 +160,13 @@ test('gpt_image_2_official: when the lookup itself fails, nothing is sent again 
   assert.equal(error.details.mayHaveCharged, true);
 });
 
+test('gpt_image_2_official: whatever the lookup after an ambiguous submit runs into (a refusal, say), the task stays "may have been charged"', async () => {
+  const { provider, calls } = scripted('aireiter', (path) => (path === submitPath ? 'reset' : { status: 400, body: { statusCode: 400, message: 'invalid parameter', data: null } }));
+  const error = await expectError('network', () => provider.submit(official(), { clientTaskId: 'img-official-5', openImage: open }));
+  assert.equal(calls.get(submitPath), 1);
+  assert.equal(error.details.mayHaveCharged, true);
+});
+
 test('gpt_image_2_official: resumed after a reload (mayExist) and not found by out_task_id → "may have been charged", nothing sent', async () => {
   const { provider, calls } = scripted('aireiter', (path) => (path === submitPath ? { body: { code: 200, data: [{ status: 'submitted', task_id: 'task_1' }] } } : notFound));
   const error = await expectError('taskNotFound', () => provider.submit(official(), { clientTaskId: 'img-official-3', openImage: open, mayExist: true }));

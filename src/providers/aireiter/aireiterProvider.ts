@@ -6,7 +6,7 @@
 import { providerNames } from '../../core/catalog/providerNames';
 import { isAmbiguousSubmitFailure } from '../ambiguousSubmit';
 import { errorForCode, errorForRefusalInBody, holdsNoTask, taskStatusFrom } from '../classifyAnswer';
-import { providerError, type ProviderError } from '../errors';
+import { isProviderError, providerError, type ProviderError } from '../errors';
 import { parseRetryAfter, type JsonResponse } from '../httpClient';
 import { number, unreadableAnswer } from '../lenientFields';
 import { authHeaders, joinUrl, type GenerationRequest, type ImageProvider, type ProviderConfig, type SubmitOptions, type TaskHandle, type TaskStatus } from '../provider';
@@ -113,14 +113,21 @@ export class AireiterProvider implements ImageProvider {
     try {
       found = await this.lookUp(base, signal);
     } catch (lookupError) {
-      if (!isAmbiguousSubmitFailure(lookupError) || (resendable && cause === undefined)) {
+      if (isProviderError(lookupError, 'cancelled')) {
         throw lookupError;
       }
-      if (resendable) {
+      if (!resendable && cause !== undefined) {
+        // After an ambiguous submit nothing the lookup ran into changes that it may be billed.
+        throw mayHaveBeenCharged(base, cause);
+      }
+      if (!resendable && isAmbiguousSubmitFailure(lookupError)) {
+        throw mayHaveBeenCharged(base, lookupError);
+      }
+      if (resendable && cause !== undefined && isAmbiguousSubmitFailure(lookupError)) {
         // Unknown either way: follow the out_task_id rather than risk a second charge.
         return base;
       }
-      throw mayHaveBeenCharged(base, cause ?? lookupError);
+      throw lookupError;
     }
     if (found || resendable) {
       return found;
