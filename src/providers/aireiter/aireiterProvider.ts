@@ -2,7 +2,9 @@
 // providers.md: POST /api/openapi/query by task_id, by out_task_id, then GET /v1/tasks/{task_id}
 // (seen only in docs copied from another gateway). "No such task" on one path means "try the
 // next"; the path that answers is kept for the task. Re-submitting an out_task_id is not promised
-// to be free, so after an ambiguous submit the task is looked up before anything is sent again.
+// to be free, so after an ambiguous submit the task is looked up before anything is sent again,
+// and sent again only for a model whose tasks that lookup finds (gpt_image_2); any other model
+// (gpt_image_2_official) then ends as "may have been charged" instead (providers.md §5).
 import { providerNames } from '../../core/catalog/providerNames';
 import { isAmbiguousSubmitFailure } from '../ambiguousSubmit';
 import { errorForCode, errorForRefusalInBody, holdsNoTask, taskStatusFrom } from '../classifyAnswer';
