@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { formatElapsed } from '../core/tasks/statusBarText';
 import type { TaskRecord } from '../core/tasks/taskRecord';
 import type { GenerationPipeline } from '../generation/generationPipeline';
+import { retryLabel } from '../generation/notifier';
 
 interface TaskItem extends vscode.QuickPickItem {
   readonly record: TaskRecord;
@@ -18,7 +19,8 @@ export class TaskList {
     const cancel = { iconPath: new vscode.ThemeIcon('stop-circle'), tooltip: vscode.l10n.t('Cancel Task') };
     const open = { iconPath: new vscode.ThemeIcon('go-to-file'), tooltip: vscode.l10n.t('Open') };
     const insert = { iconPath: new vscode.ThemeIcon('insert'), tooltip: vscode.l10n.t('Insert at Cursor') };
-    const retry = { iconPath: new vscode.ThemeIcon('refresh'), tooltip: vscode.l10n.t('Retry') };
+    const retry = { iconPath: new vscode.ThemeIcon('refresh'), tooltip: retryLabel(false) };
+    const retryMayCharge = { iconPath: new vscode.ThemeIcon('refresh'), tooltip: retryLabel(true) };
     const keepWaiting = { iconPath: new vscode.ThemeIcon('watch'), tooltip: vscode.l10n.t('Keep Waiting') };
     const stopFollowing = { iconPath: new vscode.ThemeIcon('debug-disconnect'), tooltip: vscode.l10n.t('Stop Following') };
     const now = Date.now();
@@ -27,7 +29,7 @@ export class TaskList {
       label: `${record.overdue ? '$(warning)' : icons[record.state]} ${record.input.prompt}`,
       description: `${record.input.modelKey} · ${record.state}${record.progress !== undefined && record.state === 'running' ? ` ${record.progress}%` : ''}${record.pixels ? ` · ${record.pixels}` : ''}`,
       detail: record.error?.message ?? `${formatElapsed((record.finishedAt ?? now) - record.createdAt)}${record.imageUri ? ` · ${vscode.workspace.asRelativePath(vscode.Uri.parse(record.imageUri))}` : ''}`,
-      buttons: record.overdue ? [keepWaiting, stopFollowing] : record.state === 'queued' || record.state === 'running' ? [cancel] : record.state === 'succeeded' ? [open, insert, retry] : [retry],
+      buttons: record.overdue ? [keepWaiting, stopFollowing] : record.state === 'queued' || record.state === 'running' ? [cancel] : record.state === 'succeeded' ? [open, insert, retry] : [record.error?.mayHaveCharged ? retryMayCharge : retry],
     }));
     const pick = vscode.window.createQuickPick<TaskItem>();
     pick.title = vscode.l10n.t('ImageGen Tasks');
@@ -42,7 +44,7 @@ export class TaskList {
         this.generation.keepWaiting(item.record.id);
       } else if (button === stopFollowing) {
         this.generation.stopFollowing(item.record.id);
-      } else if (button === retry) {
+      } else if (button === retry || button === retryMayCharge) {
         await this.generation.retry(item.record.id);
       } else if (button === open && item.record.imageUri) {
         await vscode.commands.executeCommand('vscode.open', vscode.Uri.parse(item.record.imageUri));

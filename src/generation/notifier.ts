@@ -70,8 +70,9 @@ export class Notifier {
   }
 
   /** A failed generation, with Retry. */
-  generationFailed(message: string, retry: () => void): void {
-    const again = vscode.l10n.t('Retry');
+  /** `mayChargeAgain`: the failed request may have been billed, so the Retry button says a retry may charge again. */
+  generationFailed(message: string, retry: () => void, mayChargeAgain = false): void {
+    const again = retryLabel(mayChargeAgain);
     void vscode.window.showErrorMessage(vscode.l10n.t('Image generation failed: {0}', message), again).then((choice) => {
       if (choice === again) {
         retry();
@@ -126,4 +127,9 @@ export class Notifier {
   noKeyNoRequest(provider: ProviderId): string {
     return vscode.l10n.t('Not sent: no API key for {0} was set.', providerNames[provider]);
   }
+}
+
+/** The Retry button's words; a task that may have been charged says that a retry may charge again. */
+export function retryLabel(mayChargeAgain: boolean): string {
+  return mayChargeAgain ? vscode.l10n.t('Retry (may charge again)') : vscode.l10n.t('Retry');
 }

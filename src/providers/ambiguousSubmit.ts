@@ -17,7 +17,9 @@ export function isAmbiguousSubmitFailure(error: unknown): error is ProviderError
       // scheme): nothing was sent. With one, only "could not connect" codes prove that.
       return error.details.code !== undefined && !notSentCodes.has(error.details.code);
     case 'server':
-      return error.details.status !== 501 && error.details.status !== 505;
+      // `retryable: false`: the provider's own verdict inside an answer that arrived (a 2xx with
+      // an error object), not a lost answer.
+      return error.details.retryable !== false && error.details.status !== 501 && error.details.status !== 505;
     case 'unexpectedAnswer':
       // Accepted, but the answer could not be read (lenientFields' unreadableAnswer).
       return error.details.retryable === true;
@@ -33,7 +35,7 @@ export function isAmbiguousSubmitFailure(error: unknown): error is ProviderError
 export function ambiguousSubmitError(error: ProviderError, providerName: string): ProviderError {
   return providerError(
     error.kind,
-    { ...error.details, retryable: false },
-    `${providerName} may have started this image (and may charge for it), but its answer did not arrive. ImageGen did not send the request again; check your ${providerName} dashboard before retrying from Show Tasks.`,
+    { ...error.details, retryable: false, mayHaveCharged: true },
+    `${providerName} may have started this image (and may charge for it), but its answer did not arrive. ImageGen did not send the request again; check your ${providerName} dashboard before retrying from Show Tasks (a retry may charge again).`,
   );
 }

@@ -43,6 +43,66 @@ export function errorForCode(provider: string, code: number, rawMessage: unknown
   return providerError('unexpectedAnswer', { ...details, serverMessage: serverMessage ?? `code ${code}` });
 }
 
+/**
+ * An error for a failing in-body code whose meaning ImageGen does not know (or no code at all):
+ * what the text says (credits, moderation, "busy"), else the provider's plain refusal.
+ */
+export function errorForUnknownCode(provider: string, providerCode: string | undefined, rawMessage: unknown, secrets?: readonly string[]): ProviderError {
+  const serverMessage = sanitizeServerText(rawMessage, secrets);
+  const details = { provider, ...(providerCode !== undefined ? { code: providerCode } : {}), ...(serverMessage !== undefined ? { serverMessage } : {}) };
+  const kind = kindFromText(rawMessage);
+  if (kind) return providerError(kind, details);
+  if (busyWords.test(typeof rawMessage === 'string' ? rawMessage : '')) return providerError('rateLimited', { ...details, retryable: true });
+  return serverMessage !== undefined ? providerError('invalidRequest', details) : providerError('unexpectedAnswer', { ...details, serverMessage: `code ${providerCode ?? 'missing'}` });
+}
+
+const busyWords = /\bbusy\b|too many requests|rate.?limit|繁忙|频繁|頻繁|稍后再试/i;
+
+// ── refusals inside a 2xx answer ─────────────────────────────────────────────
+
+/** The provider's own `error` (an object with code/message, or a text) at the top of an answer. */
+export interface BodyFailure {
+  readonly code?: string;
+  readonly message?: string;
+}
+
+/** The answer's top-level `error`, when it is an object or a non-empty text (`error: null` is not one). */
+export function readBodyFailure(body: unknown): BodyFailure | undefined {
+  const fields = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : undefined;
+  const error = fields?.error;
+  if (typeof error === 'string') {
+    return error.trim().length > 0 ? { message: error } : undefined;
+  }
+  if (typeof error !== 'object' || error === null || Array.isArray(error)) {
+    return undefined;
+  }
+  const { code, message, msg } = error as Record<string, unknown>;
+  const codeText = typeof code === 'number' || (typeof code === 'string' && code.length > 0) ? String(code) : undefined;
+  const messageText = typeof message === 'string' && message.length > 0 ? message : typeof msg === 'string' && msg.length > 0 ? msg : undefined;
+  return codeText === undefined && messageText === undefined ? undefined : { ...(codeText !== undefined ? { code: codeText } : {}), ...(messageText !== undefined ? { message: messageText } : {}) };
+}
+
+/** Whether an answer's `data` holds no task: missing, null, an empty array or an empty object. */
+export function holdsNoTask(data: unknown): boolean {
+  if (data === undefined || data === null) return true;
+  if (Array.isArray(data)) return data.length === 0;
+  return typeof data === 'object' && Object.keys(data).length === 0;
+}
+
+/**
+ * A 2xx answer with an `error` object and no task: the provider refused the request (AIReiter
+ * says "balance too low" so, `{ error: { code: 433 } }` at HTTP 200 [3p]). The answer arrived,
+ * so nothing is ambiguous about it: never a reason to look the task up or send it again. A
+ * server error said so is not retryable here for that reason (ambiguousSubmit reads it).
+ */
+export function errorForRefusalInBody(provider: string, meaning: number | undefined, failure: BodyFailure, extra: { secrets?: readonly string[] } = {}): ProviderError {
+  if (meaning === undefined || meaning < 400) {
+    return errorForUnknownCode(provider, failure.code, failure.message, extra.secrets);
+  }
+  const error = errorForCode(provider, meaning, failure.message, { ...(failure.code !== undefined ? { providerCode: failure.code } : {}), ...(extra.secrets ? { secrets: extra.secrets } : {}) });
+  return error.kind === 'server' ? providerError('server', { ...error.details, retryable: false }) : error;
+}
+
 export function unexpectedAnswer(provider: string, what: string): ProviderError {
   return providerError('unexpectedAnswer', { provider, serverMessage: what });
 }

@@ -30,6 +30,11 @@ export interface ProviderErrorDetails {
   readonly retryAfterMs?: number;
   /** Sanitized text from the provider, shown after our own explanation. */
   readonly serverMessage?: string;
+  /**
+   * The request may have reached the provider and been charged, and was not sent again: a retry
+   * is a new request that may charge again (the Retry buttons say so).
+   */
+  readonly mayHaveCharged?: boolean;
 }
 
 export class ProviderError extends Error {

@@ -2,6 +2,7 @@
 // out_task_id), POST /api/openapi/query and GET /v1/tasks/{id}, each answering in its own shape.
 import { aireiterTaskVariant, variantsOf } from './answerVariants';
 import { Rejection } from './answerShapes';
+import { promptRefusal } from './faults';
 import { aireiterSizes, parseWxH, sizeForRatio, type AireiterResolution, type AireiterSizeRow, type PixelSize } from './pixelSizes';
 import type { SimContext, SimTask } from './simTasks';
 
@@ -14,6 +15,11 @@ export function aireiterSubmit(sim: SimContext, body: unknown): unknown {
   if (model !== 'gpt_image_2' && model !== 'gpt_image_2_official') reject(`unsupported model: ${String(model)}`);
   if (typeof outTaskId !== 'string' || outTaskId.length === 0) reject('out_task_id is required');
   if (!params || typeof params.prompt !== 'string' || params.prompt.trim() === '') reject('params.prompt is required');
+  const refusal = promptRefusal(params.prompt);
+  if (refusal) {
+    const message = refusal.code === 433 ? '账户余额不足' : `refused with code ${refusal.code}`;
+    throw new Rejection(200, { ...(refusal.envelope ? { code: 200 } : {}), error: { code: refusal.code, message } });
+  }
 
   const existing = sim.book.byOutTask(outTaskId);
   if (existing && sim.options.resubmit === 'same') {
@@ -51,10 +57,11 @@ function sizeOf(row: AireiterSizeRow, resolution: AireiterResolution, official: 
 }
 
 function submitAnswer(task: SimTask): unknown {
+  const numeric = variantsOf(task.prompt).has('numeric');
   if (task.model === 'gpt_image_2_official') {
-    return { code: 200, data: [{ status: 'submitted', task_id: task.id }] };
+    return { code: 200, data: [{ status: numeric ? 0 : 'submitted', task_id: task.id }] };
   }
-  return { statusCode: 200, message: '', data: { out_task_id: task.outTaskId, status: 'pending', estimated_credits: 100, created_at: new Date(task.createdAt).toISOString() } };
+  return { statusCode: 200, message: '', data: { out_task_id: task.outTaskId, status: numeric ? 0 : 'pending', estimated_credits: 100, created_at: new Date(task.createdAt).toISOString() } };
 }
 
 export function aireiterQuery(sim: SimContext, body: unknown): unknown {

@@ -8,10 +8,12 @@
 //   mediaUrl  JimmyAI's image link in data.mediaUrl (no result object)
 //   error_msg JimmyAI's failure reason in error_msg; `reason` in reason
 //   zh / ko   failure texts (moderation, generic failure) in Chinese or Korean
+//   numeric   AIReiter's numeric statuses (0 queued, 1 running, 2 done) with the image at
+//             result.response.download_url, as a public gateway's tests of AIReiter show them
 
-export type Variant = 'lenient' | 'success' | 'url' | 'mediaUrl' | 'error_msg' | 'reason' | 'zh' | 'ko';
+export type Variant = 'lenient' | 'success' | 'url' | 'mediaUrl' | 'error_msg' | 'reason' | 'zh' | 'ko' | 'numeric';
 
-const known = new Set<Variant>(['lenient', 'success', 'url', 'mediaUrl', 'error_msg', 'reason', 'zh', 'ko']);
+const known = new Set<Variant>(['lenient', 'success', 'url', 'mediaUrl', 'error_msg', 'reason', 'zh', 'ko', 'numeric']);
 
 export function variantsOf(prompt: string): Set<Variant> {
   const match = /\[sim:variant=([^\]]*)\]/.exec(prompt);
@@ -32,6 +34,7 @@ export function creditsText(language: 'en' | 'zh' | 'ko' = 'en'): string {
 
 /** AIReiter's task `data`, reworded. */
 export function aireiterTaskVariant(data: Record<string, unknown>, variants: Set<Variant>): Record<string, unknown> {
+  if (variants.has('numeric')) data = numericTask(data);
   if (!variants.has('lenient')) return data;
   const output = (data.output as { url: string }[] | undefined) ?? [];
   return {
@@ -66,4 +69,12 @@ export function jimmyTaskVariant(data: Record<string, unknown>, variants: Set<Va
     result = { ...result, progress: `${String(data.progress)}%`, created_at: new Date().toISOString(), error_message: result.error_message ?? { code: 0 }, usage: { credits: '12' } };
   }
   return result;
+}
+
+/** Numbers for the status words (a failure keeps its word: no number for it has been seen), the image under result.response. */
+function numericTask(data: Record<string, unknown>): Record<string, unknown> {
+  const numbers: Record<string, number> = { pending: 0, processing: 1, completed: 2 };
+  const { output, ...rest } = data as { output?: { url: string }[] } & Record<string, unknown>;
+  const link = output?.[0]?.url;
+  return { ...rest, status: numbers[String(data.status)] ?? data.status, ...(link ? { result: { response: { download_url: link } } } : {}) };
 }

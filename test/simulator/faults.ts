@@ -93,7 +93,7 @@ export class FaultQueue {
  * `[sim:oversizeImage=30000000]` from a prompt.
  */
 export function promptFault(prompt: string): TaskFault | undefined {
-  const match = /\[sim:(?!durationMs|variant)([a-zA-Z]+)(?:=([^\]]*))?\]/.exec(prompt);
+  const match = /\[sim:(?!durationMs|variant|errorObject)([a-zA-Z]+)(?:=([^\]]*))?\]/.exec(prompt);
   if (!match) {
     return undefined;
   }
@@ -117,4 +117,15 @@ export function promptFault(prompt: string): TaskFault | undefined {
     default:
       return undefined;
   }
+}
+
+/**
+ * `[sim:errorObject=433]` in a prompt: the submit is refused at HTTP 200 with a top-level
+ * `error` object and no `data`, creating (and charging) nothing. AIReiter says "balance too low"
+ * so, `{ error: { code: 433, message: "账户余额不足" } }` (a public adapter reads exactly this).
+ * `[sim:errorObject=433+envelope]` adds `code: 200` beside it, as if the envelope said all is well.
+ */
+export function promptRefusal(prompt: string): { readonly code: number; readonly envelope: boolean } | undefined {
+  const match = /\[sim:errorObject=(\d+)(\+envelope)?\]/.exec(prompt);
+  return match ? { code: Number(match[1]), envelope: match[2] !== undefined } : undefined;
 }

@@ -203,3 +203,46 @@ test('a request fetch refuses before sending anything (a bad port) is a plain ne
   const error = await expectError('network', () => provider.submit(gptImage2(), { clientTaskId: 'bad-port', openImage: () => h.openImage() }));
   assert.doesNotMatch(error.message, /may have started/);
 });
+
+// ── issue 22: §5 corrections, end to end on the simulator ───────────────────
+
+test('gpt_image_2_official: a submit charged whose answer was lost is not sent again: one charge, "may have been charged" naming the out_task_id', async () => {
+  const h = await start();
+  h.simulator.inject('aireiter.submit', { kind: 'dropAnswer' });
+  const error = await expectError('network', () => submit(h, official(), 'official-lost-1'));
+  assert.equal(h.simulator.charges, 1, 'one charge');
+  assert.equal(h.simulator.requestsFor('aireiter.submit').length, 1, 'one submit');
+  assert.equal(error.details.mayHaveCharged, true);
+  assert.match(error.message, /out_task_id official-lost-1/);
+  assert.match(error.message, /a retry may charge again/);
+});
+
+test('gpt_image_2_official: where the gateway finds it by out_task_id too, the lost answer is followed to the image', async () => {
+  const h = await start({ officialQueryBy: ['task_id', 'out_task_id'] });
+  h.simulator.inject('aireiter.submit', { kind: 'dropAnswer' });
+  const { statuses } = await generate(h, official());
+  assert.equal(lastState(statuses).state, 'succeeded');
+  assert.equal(h.simulator.charges, 1);
+});
+
+test('AIReiter: balance too low as HTTP 200 { error: { code: 433 } } with no data → insufficientCredits, one submit, nothing charged', async () => {
+  const h = await start();
+  for (const prompt of ['broke [sim:errorObject=433]', 'broke [sim:errorObject=433+envelope]']) {
+    for (const request of [gptImage2(prompt), official(prompt)]) {
+      const before = h.simulator.requestsFor('aireiter.submit').length;
+      await expectError('insufficientCredits', () => submit(h, request));
+      assert.equal(h.simulator.requestsFor('aireiter.submit').length - before, 1, `${request.model.key}: sent once`);
+    }
+  }
+  assert.equal(h.simulator.requestsFor('aireiter.query').length, 0, 'nothing looked up');
+  assert.equal(h.simulator.charges, 0);
+});
+
+test('AIReiter: numeric statuses (0/1/2) with the image at result.response.download_url end in the image', async () => {
+  const h = await start();
+  for (const request of [gptImage2('numbers [sim:variant=numeric][sim:durationMs=400]'), official('numbers [sim:variant=numeric]')]) {
+    const { statuses, image } = await generate(h, request);
+    assert.equal(lastState(statuses).state, 'succeeded', request.model.key);
+    assert.ok(image.bytes > 0);
+  }
+});

@@ -125,3 +125,23 @@ test('JimmyAI\u2019s synchronous OpenAI-shaped copy (named in the spec; ImageGen
   const edit = await fetch(`${simulator.url}/api/open-api/v1/images/edits`, { method: 'POST', headers: { authorization: 'Bearer sim-key' }, body: form });
   assert.equal(((await edit.json()) as { code: number }).code, 20000);
 });
+
+test('AIReiter: [sim:errorObject=433] refuses at HTTP 200 with a top-level error object and no data, charging nothing', async () => {
+  const before = simulator.charges;
+  const plain = await submit('gpt_image_2', { prompt: 'p [sim:errorObject=433]', aspect_ratio: '1:1' });
+  assert.equal(plain.status, 200);
+  assert.deepEqual(plain.body, { error: { code: 433, message: '账户余额不足' } });
+  const enveloped = await submit('gpt_image_2_official', { prompt: 'p [sim:errorObject=433+envelope]', aspect_ratio: '16:9' });
+  assert.deepEqual(enveloped.body, { code: 200, error: { code: 433, message: '账户余额不足' } });
+  assert.equal(simulator.charges, before);
+});
+
+test('AIReiter: [sim:variant=numeric] answers 0 at submit and 2 with result.response.download_url when done', async () => {
+  const outTaskId = `numeric-${Math.random()}`;
+  const submitted = await submit('gpt_image_2', { prompt: 'p [sim:variant=numeric]', aspect_ratio: '1:1' }, outTaskId);
+  assert.equal(submitted.body.data.status, 0);
+  const done = await post('/api/openapi/query', { out_task_id: outTaskId });
+  assert.equal(done.body.data.status, 2);
+  assert.match(done.body.data.result.response.download_url, /\/files\/.+\.png$/);
+  assert.equal(done.body.data.output, undefined);
+});

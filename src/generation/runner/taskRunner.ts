@@ -251,8 +251,9 @@ export class TaskRunner extends Disposable {
       return;
     }
     void this.delivery.failureNote(record, message);
-    const failed = this.finish(record, { state: 'failed', error: { kind: providerFailure?.kind ?? 'unexpected', message } });
-    this.notifier.generationFailed(message, () => void this.retry(failed.id));
+    const mayHaveCharged = providerFailure?.details.mayHaveCharged === true;
+    const failed = this.finish(record, { state: 'failed', error: { kind: providerFailure?.kind ?? 'unexpected', message, ...(mayHaveCharged ? { mayHaveCharged } : {}) } });
+    this.notifier.generationFailed(message, () => void this.retry(failed.id), mayHaveCharged);
   }
 
   /** A task the provider has is followed on once a key is stored; it fails (keeping its prompt) if none is. */

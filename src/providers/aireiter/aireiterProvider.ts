@@ -2,13 +2,15 @@
 // providers.md: POST /api/openapi/query by task_id, by out_task_id, then GET /v1/tasks/{task_id}
 // (seen only in docs copied from another gateway). "No such task" on one path means "try the
 // next"; the path that answers is kept for the task. Re-submitting an out_task_id is not promised
-// to be free, so after an ambiguous submit the task is looked up before anything is sent again.
+// to be free, so after an ambiguous submit the task is looked up before anything is sent again,
+// and sent again only for a model whose tasks that lookup finds (gpt_image_2); any other model
+// (gpt_image_2_official) then ends as "may have been charged" instead (providers.md §5).
 import { providerNames } from '../../core/catalog/providerNames';
 import { isAmbiguousSubmitFailure } from '../ambiguousSubmit';
-import { errorForCode, taskStatusFrom } from '../classifyAnswer';
-import { providerError } from '../errors';
+import { errorForCode, errorForRefusalInBody, holdsNoTask, taskStatusFrom } from '../classifyAnswer';
+import { isProviderError, providerError, type ProviderError } from '../errors';
 import { parseRetryAfter, type JsonResponse } from '../httpClient';
-import { unreadableAnswer } from '../lenientFields';
+import { number, unreadableAnswer } from '../lenientFields';
 import { authHeaders, joinUrl, type GenerationRequest, type ImageProvider, type ProviderConfig, type SubmitOptions, type TaskHandle, type TaskStatus } from '../provider';
 import { isNotFound, readEnvelope, readSubmit, readTask } from './aireiterAnswers';
 import { formatSize } from '../../core/catalog/sizes';
@@ -19,6 +21,28 @@ export type QueryRoute = 'taskId' | 'outTaskId' | 'v1Tasks';
 
 /** Submits after an ambiguous failure, each preceded by a lookup that found nothing. */
 const maxSubmits = 3;
+
+/**
+ * Models whose tasks the query finds by our out_task_id, so that "no such task" by it means the
+ * request was not billed [seed: out_task_id "can be used to query"]. gpt_image_2_official tasks
+ * are reliably found only by the task_id its submit answer carries [3p]: after that answer is
+ * lost, "not found" by out_task_id proves nothing [infer], so it (and any model not listed) is
+ * never sent again automatically.
+ */
+const foundByOutTaskId = new Set(['gpt_image_2']);
+
+/**
+ * The failure of a submit that may have been billed and was not sent again. The out_task_id is
+ * what the user can look for in the AIReiter dashboard; a retry is a new request.
+ */
+export function mayHaveBeenCharged(base: TaskHandle, cause: ProviderError | undefined): ProviderError {
+  const model = base.modelKey.replace(/^aireiter:/, '');
+  return providerError(
+    cause?.kind ?? 'taskNotFound',
+    { ...(cause?.details ?? { provider }), provider, retryable: false, mayHaveCharged: true },
+    `AIReiter may have accepted this ${model} image and charged for it, but its answer did not reach ImageGen, and for ${model} AIReiter not finding out_task_id ${base.clientTaskId} does not prove the request was not billed. ImageGen did not send it again. Look for out_task_id ${base.clientTaskId} in your AIReiter dashboard before retrying: a retry may charge again.`,
+  );
+}
 
 export function aireiterParams(request: GenerationRequest): Record<string, unknown> {
   const params: Record<string, unknown> = { prompt: request.prompt };
@@ -54,8 +78,10 @@ export class AireiterProvider implements ImageProvider {
 
   async submit(request: GenerationRequest, options: SubmitOptions): Promise<TaskHandle> {
     const base: TaskHandle = { provider: 'aireiter', modelKey: request.model.key, clientTaskId: options.clientTaskId };
+    // Sent again only where "no such task" by out_task_id proves the first one was not billed.
+    const resendable = foundByOutTaskId.has(request.model.model);
     if (options.mayExist) {
-      const found = await this.lookUp(base, options.signal);
+      const found = await this.lookUpBefore(base, resendable, undefined, options.signal);
       if (found) {
         return found;
       }
@@ -67,23 +93,48 @@ export class AireiterProvider implements ImageProvider {
         if (!isAmbiguousSubmitFailure(error) || attempt >= maxSubmits) {
           throw error;
         }
-        let found: TaskHandle | undefined;
-        try {
-          await delay(this.options.lookupDelayMs ?? 2000, options.signal);
-          found = await this.lookUp(base, options.signal);
-        } catch (lookupError) {
-          if (isAmbiguousSubmitFailure(lookupError)) {
-            // Unknown either way: follow the out_task_id rather than risk a second charge.
-            return base;
-          }
-          throw lookupError;
-        }
+        await delay(this.options.lookupDelayMs ?? 2000, options.signal);
+        const found = await this.lookUpBefore(base, resendable, error, options.signal);
         if (found) {
           return found;
         }
         // The provider says it has no such task: sending it again cannot charge twice.
       }
     }
+  }
+
+  /**
+   * Before anything is sent again: the task's handle when the provider knows it by our
+   * out_task_id, undefined when it says it does not and resending is safe for this model.
+   * Otherwise (a model found only by its task_id, or an answer that proves nothing) nothing
+   * more is sent: the task is followed by out_task_id (gpt_image_2) or ends as "may have been
+   * charged" (every other model).
+   */
+  private async lookUpBefore(base: TaskHandle, resendable: boolean, cause: ProviderError | undefined, signal: AbortSignal | undefined): Promise<TaskHandle | undefined> {
+    let found: TaskHandle | undefined;
+    try {
+      found = await this.lookUp(base, signal);
+    } catch (lookupError) {
+      if (isProviderError(lookupError, 'cancelled')) {
+        throw lookupError;
+      }
+      if (!resendable && cause !== undefined) {
+        // After an ambiguous submit nothing the lookup ran into changes that it may be billed.
+        throw mayHaveBeenCharged(base, cause);
+      }
+      if (!resendable && isAmbiguousSubmitFailure(lookupError)) {
+        throw mayHaveBeenCharged(base, lookupError);
+      }
+      if (resendable && cause !== undefined && isAmbiguousSubmitFailure(lookupError)) {
+        // Unknown either way: follow the out_task_id rather than risk a second charge.
+        return base;
+      }
+      throw lookupError;
+    }
+    if (found || resendable) {
+      return found;
+    }
+    throw mayHaveBeenCharged(base, cause);
   }
 
   async query(handle: TaskHandle, signal?: AbortSignal): Promise<TaskStatus> {
@@ -149,6 +200,13 @@ export class AireiterProvider implements ImageProvider {
         throw errorForCode(provider, response.status, response.text, { secrets, ...this.retryAfter(response) });
       }
       throw unreadableAnswer(provider, 'the answer is not a JSON object', response.text, secrets);
+    }
+    if (response.status < 400 && envelope.failure && holdsNoTask(envelope.data)) {
+      // An error object and no task in an answer that arrived: the provider refused it.
+      // The nested code says what it is; failing that, a failing code beside it.
+      const code = envelope.failure.code ?? (envelope.code !== undefined && envelope.code !== 200 ? String(envelope.code) : undefined);
+      const message = envelope.failure.message ?? envelope.message;
+      throw errorForRefusalInBody(provider, number(code), { ...(code !== undefined ? { code } : {}), ...(message !== undefined ? { message } : {}) }, { secrets });
     }
     const bodyCode = envelope.code ?? response.status;
     if (response.status >= 400 || bodyCode !== 200) {

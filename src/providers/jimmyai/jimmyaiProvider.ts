@@ -2,7 +2,7 @@
 // A create has no idempotency key: one that failed after it may have arrived is never re-sent.
 import { providerNames } from '../../core/catalog/providerNames';
 import { ambiguousSubmitError, isAmbiguousSubmitFailure } from '../ambiguousSubmit';
-import { errorForCode, taskStatusFrom } from '../classifyAnswer';
+import { errorForCode, errorForRefusalInBody, errorForUnknownCode, holdsNoTask, readBodyFailure, taskStatusFrom } from '../classifyAnswer';
 import { providerError } from '../errors';
 import type { JsonResponse } from '../httpClient';
 import { unreadableAnswer } from '../lenientFields';
@@ -11,8 +11,17 @@ import { readCreate, readEnvelope, readTask } from './jimmyaiAnswers';
 
 const provider = providerNames.jimmyai;
 
-/** JimmyAI codes → the HTTP-like code our classifier understands. */
+/** JimmyAI codes → the HTTP-like code our classifier understands [3p: 20000 ok, 20001 auth, 20002 bad params, -1 server error]. */
 const codeMeaning: Record<string, number> = { '20001': 401, '20002': 400, '-1': 500 };
+
+/** What a code means as an HTTP-like status: a known JimmyAI code, an HTTP-like code in the body, or the failing HTTP status. */
+function meaningOf(code: string | undefined, httpStatus: number): number | undefined {
+  const known = code !== undefined ? codeMeaning[code] : undefined;
+  if (known !== undefined) return known;
+  if (httpStatus >= 400) return httpStatus;
+  const numeric = Number(code);
+  return Number.isInteger(numeric) && numeric >= 400 && numeric < 600 ? numeric : undefined;
+}
 
 export function jimmyaiBody(request: GenerationRequest): Record<string, unknown> {
   const body: Record<string, unknown> = { model: request.model.model, prompt: request.prompt, ratio: request.aspectRatio ?? 'auto' };
@@ -85,12 +94,22 @@ export class JimmyaiProvider implements ImageProvider {
       }
       throw unreadableAnswer(provider, 'the answer is not a JSON object', response.text, secrets);
     }
+    const failure = readBodyFailure(response.body);
+    if (response.status < 400 && failure && holdsNoTask(envelope.data) && (envelope.code === undefined || envelope.code === '20000')) {
+      // An error object and no task in an answer that arrived: the provider refused it.
+      const message = failure.message ?? envelope.message;
+      throw errorForRefusalInBody(provider, meaningOf(failure.code, response.status), { ...failure, ...(message !== undefined ? { message } : {}) }, { secrets });
+    }
     // An answer without a code but with data is taken as it is: only the task's status is required.
     const code = envelope.code ?? (response.status < 400 ? '20000' : String(response.status));
     if (code === '20000' && response.status < 400) {
       return envelope.data;
     }
-    const meaning = codeMeaning[code] ?? (response.status >= 400 ? response.status : Number(code) >= 400 && Number(code) < 600 ? Number(code) : 0);
+    const meaning = meaningOf(code, response.status);
+    if (meaning === undefined) {
+      // A code we do not know: its text may still say what it is (credits, moderation).
+      throw errorForUnknownCode(provider, code, envelope.message, secrets);
+    }
     throw errorForCode(provider, meaning, envelope.message, { providerCode: code, secrets });
   }
 }
