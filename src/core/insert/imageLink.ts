@@ -1,5 +1,6 @@
 // The text inserted for a finished image, by document language and `imagegen.link.style`.
 import type { PlatformPath } from 'node:path';
+import { withoutHiddenControls } from './visibleText';
 
 export type LinkStyle = 'markdown' | 'html' | 'path';
 
@@ -21,9 +22,9 @@ export function relativeImagePath(fromFolder: string, imagePath: string, path: P
   return path.isAbsolute(relative) ? undefined : relative.split(path.sep).join('/');
 }
 
-/** Alt text from a prompt: one line, at most 100 characters, no Markdown brackets left unescaped. */
+/** Alt text from a prompt: one line, at most 100 characters, no bidi or control characters, no Markdown brackets left unescaped. */
 export function altTextFromPrompt(prompt: string): string {
-  const line = prompt.replace(/\[sim:[^\]]*\]/g, '').replace(/\s+/g, ' ').trim();
+  const line = withoutHiddenControls(prompt.replace(/\[sim:[^\]]*\]/g, '')).replace(/\s+/g, ' ').trim();
   return line.length > 100 ? `${line.slice(0, 99).trimEnd()}…` : line;
 }
 

@@ -2,6 +2,7 @@
 // document (or, for an unsaved one, the workspace folder), inserted at the task's tracked place;
 // and, when a generation failed, the visible note that keeps its prompt there.
 import * as vscode from 'vscode';
+import { commentSafeText } from '../../core/insert/visibleText';
 import { altTextFromPrompt, formatImageLink, linkPathFor, linkStyleFor, relativeImagePath } from '../../core/insert/imageLink';
 import { readImageGenSettings } from '../../config/readImageGenSettings';
 import type { Settings } from '../../config/settings';
@@ -62,8 +63,7 @@ export class ImageLinks {
       this.tracker.forget(record.id);
       return;
     }
-    const safe = (text: string) => text.replace(/--+/g, '—').replace(/\s+/g, ' ').trim();
-    const note = `<!-- ${safe(vscode.l10n.t('ImageGen: generation failed: {0} Prompt: "{1}". Delete this note, or retry from "ImageGen: Show Tasks".', message, record.input.prompt))} -->`;
+    const note = `<!-- ${commentSafeText(vscode.l10n.t('ImageGen: generation failed: {0} Prompt: "{1}". Delete this note, or retry from "ImageGen: Show Tasks".', message, record.input.prompt))} -->`;
     try {
       const style = linkStyleFor(record.target.languageId);
       await this.tracker.insert(record.id, (before, after) => `${record.target?.prefix ?? separatorBefore(style, before, after)}${note}`);
