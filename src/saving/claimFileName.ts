@@ -1,6 +1,7 @@
 // Gives a finished `.part` its image name without ever replacing a file: the first free name
 // (`base.png`, `base-2.png` …) is claimed atomically.
 import * as fsPromises from 'node:fs/promises';
+import { constants } from 'node:fs';
 import { open, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { candidateFileName, counterMark } from '../core/assets/fileName';
@@ -8,9 +9,15 @@ import { candidateFileName, counterMark } from '../core/assets/fileName';
 export interface NamingCalls {
   link(existing: string, created: string): Promise<void>;
   rename(from: string, to: string): Promise<void>;
+  /** Copies `from` to a new file `to`, failing with EEXIST rather than replacing one. */
+  copy(from: string, to: string): Promise<void>;
 }
 
-export const realNaming: NamingCalls = { link: (a, b) => fsPromises.link(a, b), rename: (a, b) => fsPromises.rename(a, b) };
+export const realNaming: NamingCalls = {
+  link: (a, b) => fsPromises.link(a, b),
+  rename: (a, b) => fsPromises.rename(a, b),
+  copy: (a, b) => fsPromises.copyFile(a, b, constants.COPYFILE_EXCL),
+};
 
 /** Renames Windows refuses while a scanner or indexer holds the file: tried again, then reported. */
 const renameRetries = [50, 200, 800];
@@ -25,14 +32,43 @@ export interface ClaimRequest {
 }
 
 /**
+ * Gives the finished `.part` the first free name. If neither a link nor a rename can name it (a
+ * scanner holding the file, a share refusing renames), the bytes are copied to the first free name
+ * instead: the image was paid for, so it gets a visible name and a history entry, not a hidden
+ * `.part` the user must find. Only when even that fails is the `.part` kept — the only copy — and
+ * the error (`unnamed`) says where it is; the start-up sweep leaves complete images alone.
+ */
+export async function claimFileName(request: ClaimRequest, unnamed: (error: unknown) => Error): Promise<string> {
+  try {
+    return await linkOrRename(request);
+  } catch (error) {
+    return copyToFreeName(request).catch(() => Promise.reject(unnamed(error)));
+  }
+}
+
+async function copyToFreeName({ partPath, folder, baseName, extension, naming }: ClaimRequest): Promise<string> {
+  for (let attempt = 1; attempt <= maxNameAttempts; attempt++) {
+    const candidate = join(folder, candidateFileName(baseName, extension, attempt));
+    try {
+      await naming.copy(partPath, candidate);
+      return candidate;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
+        throw error;
+      }
+    }
+  }
+  throw new Error('no free file name');
+}
+
+/**
  * Links the finished `.part` to the first name that does not exist. link() fails with EEXIST
  * instead of replacing, so two tasks finishing at once can never take the same name. Where the
  * file system has no hard links, the name is claimed by creating it exclusively and the `.part`
  * renamed over that empty claim (any link error but EEXIST counts as "no hard links": FAT and
- * exFAT answer EISDIR, SMB shares EPERM). If the image cannot be named at all, the `.part` is
- * kept — it is the only copy — and the error says where it is.
+ * exFAT answer EISDIR, SMB shares EPERM).
  */
-export async function claimFileName({ partPath, folder, baseName, extension, naming }: ClaimRequest, unnamed: (error: unknown) => Error): Promise<string> {
+async function linkOrRename({ partPath, folder, baseName, extension, naming }: ClaimRequest): Promise<string> {
   let hardLinks = true;
   for (let attempt = 1; attempt <= maxNameAttempts; attempt++) {
     const candidate = join(folder, candidateFileName(baseName, extension, attempt));
@@ -53,7 +89,7 @@ export async function claimFileName({ partPath, folder, baseName, extension, nam
       if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
         continue;
       }
-      throw unnamed(error);
+      throw error;
     }
     for (let retry = 0; ; retry++) {
       try {
@@ -62,11 +98,11 @@ export async function claimFileName({ partPath, folder, baseName, extension, nam
       } catch (error) {
         if (retry >= renameRetries.length) {
           await unlink(candidate).catch(() => undefined); // The empty claim, never an image.
-          throw unnamed(error);
+          throw error;
         }
         await new Promise((resolve) => setTimeout(resolve, renameRetries[retry]));
       }
     }
   }
-  throw unnamed(new Error(`no free file name for ${baseName.replaceAll(counterMark, 'n')}.${extension}`));
+  throw new Error(`no free file name for ${baseName.replaceAll(counterMark, 'n')}.${extension}`);
 }

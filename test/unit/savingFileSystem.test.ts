@@ -3,7 +3,7 @@
 // `.part` left by a failure or an abort, provenance inside, and links (symlinks, or junctions on
 // Windows) that lead out of the workspace refused.
 import { strict as assert } from 'node:assert';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { constants, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -132,11 +132,13 @@ test('containment through real paths: inside, `..`, case variants, and a link ou
   t.diagnostic(`${process.platform}: ${cases.length} containment cases, directory links ${linked ? 'tested' : 'not available'}`);
 });
 
-test('without hard links (FAT, exFAT, SMB) the name is claimed exclusively and the .part renamed onto it; a rename that keeps failing leaves the .part, never an empty image', async () => {
+test('without hard links (FAT, exFAT, SMB) the name is claimed exclusively and the .part renamed onto it; a rename that keeps failing copies the image to the free name; only when that fails too is the .part kept, never an empty image', async () => {
   const folder = join(base, 'no-hard-links');
   mkdirSync(folder);
   writeFileSync(join(folder, 'fat.png'), 'taken');
-  const refuseLinks = { link: async () => Promise.reject(Object.assign(new Error('EISDIR: illegal operation on a directory, link'), { code: 'EISDIR' })), rename: (from: string, to: string) => import('node:fs/promises').then((fs) => fs.rename(from, to)) };
+  const fsp = await import('node:fs/promises');
+  const refuse = (code: string) => async () => Promise.reject(Object.assign(new Error(code), { code }));
+  const refuseLinks = { link: refuse('EISDIR'), rename: (from: string, to: string) => fsp.rename(from, to), copy: (from: string, to: string) => fsp.copyFile(from, to, constants.COPYFILE_EXCL) };
   const png = gradientPng(16, 16);
   const writer = await ImageFileWriter.create({ folder, baseName: 'fat', provider: 'test', maxBytes: 1e6, naming: refuseLinks });
   await writer.take(png);
@@ -145,12 +147,22 @@ test('without hard links (FAT, exFAT, SMB) the name is claimed exclusively and t
   assert.ok(readFileSync(saved.path).equals(png));
   assert.equal(readFileSync(join(folder, 'fat.png'), 'utf8'), 'taken');
 
+  // A scanner holds the file: every rename fails. The image is paid for: it gets a visible name.
   let renames = 0;
   const lockedByScanner = { ...refuseLinks, rename: async () => (renames++, Promise.reject(Object.assign(new Error('EBUSY'), { code: 'EBUSY' }))) };
-  const stuck = await ImageFileWriter.create({ folder, baseName: 'locked', provider: 'test', maxBytes: 1e6, naming: lockedByScanner });
+  const copied = await ImageFileWriter.create({ folder, baseName: 'locked', provider: 'test', maxBytes: 1e6, naming: lockedByScanner });
+  await copied.take(png);
+  const kept = await copied.finish();
+  assert.equal(renames, 4, 'tried once and retried three times');
+  assert.match(kept.path, /locked\.png$/, 'the first free name, visible');
+  assert.ok(readFileSync(kept.path).equals(png));
+  assert.ok(!existsSync(copied.partPath), 'no hidden .part left beside the copy');
+
+  // Copying is refused as well: the .part is the only copy, kept, and the error says where.
+  const nothingWorks = { ...lockedByScanner, copy: refuse('EPERM') };
+  const stuck = await ImageFileWriter.create({ folder, baseName: 'stuck', provider: 'test', maxBytes: 1e6, naming: nothingWorks });
   await stuck.take(png);
   await assert.rejects(stuck.finish(), (error: Error) => error.name === 'ImageWriteError' && error.message.includes(stuck.partPath));
-  assert.equal(renames, 4, 'tried once and retried three times');
-  assert.deepEqual(readdirSync(folder).filter((name) => name.startsWith('locked')), [], 'no empty file under the image name');
+  assert.deepEqual(readdirSync(folder).filter((name) => name.startsWith('stuck')), [], 'no empty file under the image name');
   assert.ok(readFileSync(stuck.partPath).equals(png), 'the only copy is kept');
 });
