@@ -77,7 +77,8 @@ export function pruneEntries(entries: readonly JournalEntry[], now: number): Jou
   return entries.filter((entry) => !isFinished(entry.state) || kept.has(entry));
 }
 
-export type JournalRead = { readonly entries: JournalEntry[]; readonly problems: readonly string[] };
+/** `whole`: the file as a whole could not be read (no entry was kept). */
+export type JournalRead = { readonly entries: JournalEntry[]; readonly problems: readonly string[]; readonly whole?: true };
 
 /** Reads the journal's text: the entries that fit, and what was wrong with the rest. */
 export function parseJournal(text: string): JournalRead {
@@ -85,11 +86,11 @@ export function parseJournal(text: string): JournalRead {
   try {
     json = JSON.parse(text);
   } catch {
-    return { entries: [], problems: ['it is not JSON'] };
+    return { entries: [], problems: ['it is not JSON'], whole: true };
   }
   const file = journalFileSchema.safeParse(json);
-  if (!file.success) return { entries: [], problems: ['it is not a task journal ({ version, tasks })'] };
-  if (file.data.version !== journalVersion) return { entries: [], problems: [`it is version ${file.data.version}, this server writes version ${journalVersion}`] };
+  if (!file.success) return { entries: [], problems: ['it is not a task journal ({ version, tasks })'], whole: true };
+  if (file.data.version !== journalVersion) return { entries: [], problems: [`it is version ${file.data.version}, this server writes version ${journalVersion}`], whole: true };
   const entries: JournalEntry[] = [];
   const problems: string[] = [];
   file.data.tasks.forEach((candidate, index) => {
@@ -127,7 +128,9 @@ export class TaskJournal {
       // Kept as it was beside the journal, so no task it named is lost to a bad line.
       const aside = `${journal.file}.unreadable-${new Date(now).toISOString().replace(/[:.]/g, '-')}`;
       const setAside = await copyFile(journal.file, aside).then(() => true, () => false);
-      log(`The task journal ${journal.file} was partly unreadable (${read.problems.slice(0, 3).join(' | ')}${read.problems.length > 3 ? ` and ${read.problems.length - 3} more` : ''}); ${setAside ? `the file was set aside as ${aside}; ` : ''}${read.entries.length} task(s) kept.`);
+      const problems = `${read.problems.slice(0, 3).join(' | ')}${read.problems.length > 3 ? ` and ${read.problems.length - 3} more` : ''}`;
+      const kept = read.whole ? 'starting without remembered tasks' : `${read.entries.length} task(s) kept`;
+      log(`The task journal ${journal.file} ${read.whole ? 'could not be read' : 'was partly unreadable'} (${problems}); ${setAside ? `the file was set aside as ${aside}; ` : ''}${kept}.`);
     }
     return { journal, entries: pruneEntries(read.entries, now) };
   }
