@@ -12,23 +12,22 @@ import { providerNames } from '../core/catalog/providerNames';
 import { validateGeneration, type GenerationInput } from '../core/catalog/validateGeneration';
 import { formatSize } from '../core/catalog/sizes';
 import { isLoopbackUrl } from '../core/http/imageUrlPolicy';
-import { provenanceText } from '../core/images/provenance';
 import { isAmbiguousSubmitFailure } from '../providers/ambiguousSubmit';
 import { createProvider } from '../providers/createProvider';
 import { isProviderError } from '../providers/errors';
 import type { HttpClient } from '../providers/httpClient';
 import { requestFromValidation, type GenerationRequest, type ImageProvider, type TaskHandle } from '../providers/provider';
-import { ImageFileWriter, type ImageFileOptions } from '../saving/imageFileWriter';
+import { ImageFileWriter } from '../saving/imageFileWriter';
 import { saveImage } from '../saving/saveImage';
 import { envNames, type ServerEnvironment } from './serverEnvironment';
 import { followTask } from './taskFollowing';
 import { endpointFingerprint, isFinished, pruneEntries, type JournalEntry, type TaskJournal } from './taskJournal';
+import { imageDestination, journalInput, maxImageBytes, messageOf } from './taskDestination';
 import { resumePlan } from './taskResumption';
 import { outputFolder, readWorkspaceReference } from './workspaceFiles';
 
 export type { TaskState } from './taskJournal';
 
-const maxImageBytes = 50 * 1024 * 1024;
 const downloadDeadlineMs = 300_000;
 
 export interface StandaloneTask extends JournalEntry {
@@ -218,7 +217,7 @@ export class StandaloneTasks {
 
   private async submit(task: StandaloneTask, provider: ImageProvider, request: GenerationRequest, mayExist: boolean, signal: AbortSignal): Promise<TaskHandle> {
     this.log(`Submitting ${task.id} to ${task.input.modelKey}`);
-    const handle = await provider.submit(request, { clientTaskId: task.id, openImage: async () => ImageFileWriter.create(await this.destination(task)), signal, mayExist });
+    const handle = await provider.submit(request, { clientTaskId: task.id, openImage: async () => ImageFileWriter.create(await imageDestination(this.workspace, task)), signal, mayExist });
     // Accepted, perhaps charged: from here the task is followed by its handle.
     task.state = 'running';
     task.acceptedAt = Date.now();
@@ -239,7 +238,7 @@ export class StandaloneTasks {
     if (status.state === 'failed') throw status.error;
     if (status.state === 'cancelled') return this.conclude(task, 'cancelled', 'The provider cancelled the task.');
     if (status.state !== 'succeeded' || !status.images[0]) throw new Error('The provider finished without an image.');
-    const saved = await saveImage(this.http, status.images[0], await this.destination(task, handle), { policy: { providerIsLoopback: isLoopbackUrl(this.environment.baseUrls[provider.id]) }, deadlineMs: downloadDeadlineMs, signal });
+    const saved = await saveImage(this.http, status.images[0], await imageDestination(this.workspace, task, handle), { policy: { providerIsLoopback: isLoopbackUrl(this.environment.baseUrls[provider.id]) }, deadlineMs: downloadDeadlineMs, signal });
     if (status.creditsUsed !== undefined) task.creditsUsed = status.creditsUsed;
     task.absolutePath = saved.path;
     task.path = relative(this.workspace, saved.path).split(/[\\/]/).join('/');
@@ -247,18 +246,6 @@ export class StandaloneTasks {
     task.progress = 100;
     this.conclude(task, 'succeeded');
     this.log(`Task ${task.id} saved ${task.path}`);
-  }
-
-  /** Where the call asked the image to go, checked again (a resumed task's folder may have changed since). */
-  private async destination(task: StandaloneTask, handle?: TaskHandle): Promise<ImageFileOptions> {
-    const credits = handle?.estimatedCredits ?? task.estimatedCredits;
-    return {
-      folder: await outputFolder(this.workspace, task.folder),
-      baseName: task.baseName,
-      provider: providerNames[findModel(task.input.modelKey)?.provider ?? 'openai'],
-      maxBytes: maxImageBytes,
-      provenance: provenanceText({ input: task.input, task: handle?.taskId ?? task.providerTaskId ?? task.id, software: 'ImageGen MCP server', ...(credits !== undefined ? { estimatedCredits: credits } : {}) }),
-    };
   }
 
   /** The call that started the task ended before it did: the task goes on, and the agent is told where to find it. */
@@ -297,16 +284,4 @@ export class StandaloneTasks {
     this.tasks.delete(id);
     this.resolvers.delete(id);
   }
-}
-
-function journalInput({ referenceImages, ...rest }: GenerationInput): JournalEntry['input'] {
-  return { ...rest, ...(referenceImages ? { referenceImages: [...referenceImages] } : {}) };
-}
-
-function messageOf(error: unknown): string {
-  // Provider errors and local save problems carry their own words; anything else is unexpected.
-  if (isProviderError(error) || ['ImageWriteError', 'WorkspacePathError', 'Error'].includes((error as Error | undefined)?.name ?? '')) {
-    return (error as Error).message;
-  }
-  return `Unexpected error: ${error instanceof Error ? error.message : String(error)}`;
 }

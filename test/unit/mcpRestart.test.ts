@@ -60,7 +60,7 @@ test('an accepted task survives a killed server: the next one on the workspace r
     assert.ok(done.content.some((part) => part.type === 'image'));
     assert.equal(submitsOf(simulator, prompt), 1, 'submitted once, by the first server');
     assert.match(second.stderr(), new RegExp(`Resuming ${id}`));
-    assert.match(readFileSync(journalOf(workspace), 'utf8'), /"state": "succeeded"/);
+    await until(() => /"state": "succeeded"/.test(readFileSync(journalOf(workspace), 'utf8')), 'the journal to say succeeded');
   } finally {
     await second.close();
   }
@@ -112,7 +112,7 @@ test('a journal that is not JSON is reported and set aside; the server starts an
     assert.match(server.stderr(), /task journal .* could not be read \(it is not JSON\); the file was set aside as .*unreadable-.*; starting without remembered tasks/);
     const result = await callTool(server.client, 'generate_image', { prompt: 'After a bad journal', model: 'jimmyai:nano-banana' });
     assert.notEqual(result.isError, true, toolText(result));
-    assert.match(readFileSync(journalOf(workspace), 'utf8'), /"state": "succeeded"/);
+    await until(() => /"state": "succeeded"/.test(readFileSync(journalOf(workspace), 'utf8')), 'the journal to say succeeded');
   } finally {
     await server.close();
   }
