@@ -5,7 +5,7 @@
 // and the proxy from the environment.
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -279,6 +279,30 @@ test('a submit whose answer is lost: the task is unconfirmed and may have been c
     assert.ok((listed.structuredContent as { tasks: { id: string; mayHaveBeenCharged?: boolean }[] }).tasks.some((task) => task.id === facts.id && task.mayHaveBeenCharged));
     assert.equal(submitsOf(prompt), 1, 'sent once');
     assert.equal(simulator.charges, charges + 1, 'the provider did create (and charge) it');
+  } finally {
+    await close();
+  }
+});
+
+test('an image sent chunked (no Content-Length) that ends early is refused for each format: the task fails, no file is left; whole chunked JPEG and WebP are saved', async () => {
+  const { client, close } = await connect();
+  try {
+    for (const [format, reason] of [['png', /no IEND chunk/], ['jpeg', /no end-of-image marker/], ['webp', /RIFF header declares \d+ bytes/], ['avif', /not a PNG, JPEG or WebP image/]] as const) {
+      const folder = `cut/${format}`;
+      const result = (await client.callTool({ name: 'generate_image', arguments: { prompt: `A cut-off ${format} [sim:truncatedImage=${format}]`, model: 'jimmyai:nano-banana', output_folder: folder } })) as CallToolResult;
+      assert.equal(result.isError, true, `${format}: ${text(result)}`);
+      assert.equal((result.structuredContent as { state: string }).state, 'failed');
+      if (format !== 'avif') assert.match(text(result), /^Not generated: The image download ended early \(\d+ bytes, /);
+      assert.match(text(result), reason);
+      assert.deepEqual(readdirSync(join(workspace, 'cut', format)), [], `${format}: nothing saved, no .part left`);
+    }
+    for (const [format, extension] of [['jpeg', 'jpg'], ['webp', 'webp']] as const) {
+      const result = (await client.callTool({ name: 'generate_image', arguments: { prompt: `A whole chunked ${format} [sim:chunkedImage=${format}]`, model: 'jimmyai:nano-banana', aspect_ratio: '1:1', output_folder: `whole/${format}` } })) as CallToolResult;
+      assert.equal(result.isError, undefined, text(result));
+      const facts = result.structuredContent as { path: string; pixels: string };
+      assert.match(facts.path, new RegExp(`^whole/${format}/.*\\.${extension}$`));
+      assert.equal(facts.pixels, '1024x1024');
+    }
   } finally {
     await close();
   }

@@ -2,7 +2,8 @@
 // Content-Length (chunked, or closed by the server) that stops early looks complete to HTTP. Each
 // format says where it ends: PNG its IEND chunk, JPEG the EOI marker after the scan (the final
 // one: a second image appended after the first is followed to its own end), WebP the size in its
-// RIFF header, AVIF (ISO-BMFF) its top-level boxes, whose sizes must add up to the last byte.
+// RIFF header, AVIF (ISO-BMFF) its top-level boxes, whose sizes must add up to the last byte
+// after both `meta` and `mdat` came.
 // Fed chunk by chunk as they stream; only a box or chunk header's few bytes are ever held.
 
 export type CompletenessFormat = 'png' | 'jpeg' | 'webp' | 'avif';
@@ -220,7 +221,8 @@ class BoxTracker implements CompletenessTracker {
   private readonly header = new HeaderBytes(16);
   private headerNeeded = 8;
   private skip = 0;
-  private boxes = 0;
+  /** Top-level box types seen: an image needs its `meta` (the items) and `mdat` (their data). */
+  private readonly seen = new Set<string>();
   private toEnd = false;
   private broken: string | undefined;
 
@@ -243,7 +245,7 @@ class BoxTracker implements CompletenessTracker {
         continue;
       }
       const boxSize = size === 1 ? view.getUint32(8) * 2 ** 32 + view.getUint32(12) : size;
-      this.boxes += 1;
+      this.seen.add(String.fromCharCode(view.getUint8(4), view.getUint8(5), view.getUint8(6), view.getUint8(7)));
       if (size === 0) {
         this.toEnd = true;
       } else if (boxSize < this.headerNeeded) {
@@ -260,7 +262,8 @@ class BoxTracker implements CompletenessTracker {
     if (this.broken) return { complete: false, missing: this.broken };
     if (this.toEnd) return { complete: true };
     if (this.skip > 0 || this.header.filled > 0) return { complete: false, missing: 'its last box is cut short' };
-    // Only `ftyp` (or nothing) is not an image: the item data comes in later boxes.
-    return this.boxes >= 2 ? { complete: true } : { complete: false, missing: 'no boxes after ftyp' };
+    // A cut that falls between boxes still lacks the image's description or its data.
+    const lacking = ['meta', 'mdat'].filter((type) => !this.seen.has(type));
+    return lacking.length === 0 ? { complete: true } : { complete: false, missing: `no ${lacking.join(' or ')} box` };
   }
 }
