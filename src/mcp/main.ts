@@ -39,6 +39,7 @@ async function main(): Promise<void> {
   const stop = async () => {
     // Aborted tasks remove their hidden .part files before the process ends.
     await tasks.stopAll();
+    await journal?.close();
     await server?.close().catch(() => undefined);
     await transport.close().catch(() => undefined);
     process.exit(0);

@@ -155,7 +155,8 @@ async function resultOf(task: StandaloneTask): Promise<CallToolResult> {
     return { content: [{ type: 'text', text: `${where}: call get_task with id "${task.id}".${task.note ? ` ${task.note}` : ''} Do not call generate_image again for it; that would be charged again.` }], structuredContent: facts };
   }
   const summary = `Saved ${task.path} (${task.pixels}, ${task.input.modelKey}${credits !== undefined ? `, ${credits} credits` : ''}). Markdown from the workspace root: ${formatImageLink('markdown', task.path!, altTextFromPrompt(task.input.prompt))}`;
-  const bytes = await readFile(task.absolutePath);
+  const bytes = await readFile(task.absolutePath).catch(() => undefined);
+  if (!bytes) return { content: [{ type: 'text', text: `${summary}\nThe file is no longer there (moved or deleted since).` }], structuredContent: { ...facts, path: task.path!, pixels: task.pixels! } };
   const content: CallToolResult['content'] = [{ type: 'text', text: bytes.byteLength > maxInlineImageBytes ? `${summary}\nThe image is ${Math.round(bytes.byteLength / 1024 / 1024)} MB, too large to return inline; open the file.` : summary }];
   if (bytes.byteLength <= maxInlineImageBytes) content.push({ type: 'image', data: bytes.toString('base64'), mimeType: `image/${sniffFormat(bytes.subarray(0, 64)) ?? 'png'}` });
   return { content, structuredContent: { ...facts, path: task.path!, pixels: task.pixels! } };

@@ -145,6 +145,7 @@ export class StandaloneTasks {
     if (plan.kind === 'wait') {
       task.note = plan.note;
       this.log(`Task ${task.id} (${task.input.modelKey}) was not resumed: ${plan.note}`, 'warning');
+      this.resolvers.get(task.id)?.(); // Nothing runs for it in this server.
       return;
     }
     if (plan.kind === 'conclude') {

@@ -4,11 +4,13 @@
 // any point finds it on its next start. Written whole to a temp file and renamed over the old one;
 // read leniently (an entry that does not fit is set aside with the file, the others kept; a file
 // that cannot be read is set aside and reported, never a crash); bounded (finished entries go after
-// a week, and past a cap the oldest finished first). It holds prompts, paths and ids: never a key.
+// a week, and past a cap the oldest finished first); kept by one server at a time (journalLock.ts).
+// It holds prompts, paths and ids: never a key.
 import { createHash, randomBytes } from 'node:crypto';
 import { copyFile, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as z from 'zod/mini';
+import { claimJournal, type JournalClaim } from './journalLock';
 
 export const journalFolderName = '.imagegen';
 export const journalFileName = 'mcp-tasks.json';
@@ -101,21 +103,47 @@ export function parseJournal(text: string): JournalRead {
   return { entries, problems };
 }
 
+/** The journal's folder, created with its `.gitignore` of `*`: nothing in it belongs in version control. */
+async function ensureFolder(folder: string): Promise<void> {
+  await mkdir(folder, { recursive: true });
+  await writeFile(join(folder, '.gitignore'), '*\n', { flag: 'wx' }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EEXIST') throw error;
+  });
+}
+
 export class TaskJournal {
   private writing: Promise<void> = Promise.resolve();
 
   private constructor(
     private readonly folder: string,
     private readonly log: (line: string) => void,
+    private readonly release: () => Promise<void> = async () => undefined,
   ) {}
 
   get file(): string {
     return join(this.folder, journalFileName);
   }
 
-  /** Opens the workspace's journal and reads what it remembers; a file that cannot be read is set aside and said on `log`. */
-  static async open(workspace: string, log: (line: string) => void, now = Date.now()): Promise<{ journal: TaskJournal; entries: JournalEntry[] }> {
-    const journal = new TaskJournal(join(workspace, journalFolderName), log);
+  /**
+   * Opens the workspace's journal for this server and reads what it remembers; a file that cannot
+   * be read is set aside and said on `log`. No journal when another running server keeps it (or
+   * the folder cannot be made): this server's tasks then live only while it runs.
+   */
+  static async open(workspace: string, log: (line: string) => void, now = Date.now()): Promise<{ journal?: TaskJournal; entries: JournalEntry[] }> {
+    const folder = join(workspace, journalFolderName);
+    let claim: JournalClaim;
+    try {
+      await ensureFolder(folder);
+      claim = await claimJournal(folder);
+    } catch (error) {
+      log(`The task journal in ${folder} cannot be used (${(error as NodeJS.ErrnoException).code ?? String(error)}); tasks are kept only while the server runs.`);
+      return { entries: [] };
+    }
+    if (!claim.ok) {
+      log(`Another ImageGen MCP server${claim.holder ? ` (pid ${claim.holder})` : ''} keeps this workspace's task journal; this one resumes nothing, and its own tasks are kept only while it runs.`);
+      return { entries: [] };
+    }
+    const journal = new TaskJournal(folder, log, claim.release);
     let text: string;
     try {
       text = await readFile(journal.file, 'utf8');
@@ -153,14 +181,16 @@ export class TaskJournal {
     return this.writing;
   }
 
+  /** After the last write: another server may keep the journal from now on. */
+  async close(): Promise<void> {
+    await this.writing;
+    await this.release();
+  }
+
   private async write(text: string): Promise<void> {
     const temp = join(this.folder, `${journalFileName}.${randomBytes(6).toString('hex')}.tmp`);
     try {
-      await mkdir(this.folder, { recursive: true });
-      // The folder is ImageGen's own: nothing in it belongs in version control.
-      await writeFile(join(this.folder, '.gitignore'), '*\n', { flag: 'wx' }).catch((error: NodeJS.ErrnoException) => {
-        if (error.code !== 'EEXIST') throw error;
-      });
+      await ensureFolder(this.folder);
       await writeFile(temp, text, { flag: 'wx' });
       await rename(temp, this.file);
     } catch (error) {

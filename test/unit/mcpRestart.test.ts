@@ -41,8 +41,9 @@ test('an accepted task survives a killed server: the next one on the workspace r
     const started = await callTool(first.client, 'generate_image', { prompt, model: 'jimmyai:nano-banana', output_folder: 'art/resumed', wait_seconds: 0 });
     assert.notEqual(started.isError, true, toolText(started));
     id = (started.structuredContent as { id: string }).id;
-    await until(async () => ((await callTool(first.client, 'get_task', { id })).structuredContent as { providerTaskId?: string }).providerTaskId, 'the provider to accept the task');
-    const journal = await until(() => existsSync(journalOf(workspace)) && readFileSync(journalOf(workspace), 'utf8'), 'the journal');
+    const providerTaskId = await until(async () => ((await callTool(first.client, 'get_task', { id })).structuredContent as { providerTaskId?: string }).providerTaskId, 'the provider to accept the task');
+    // The journal is written just after the acceptance is known.
+    const journal = await until(() => existsSync(journalOf(workspace)) && readFileSync(journalOf(workspace), 'utf8').includes(providerTaskId) && readFileSync(journalOf(workspace), 'utf8'), 'the journal to hold the accepted task');
     assert.match(journal, new RegExp(`"id": "${id}"`));
     assert.ok(!journal.includes(simKey), 'no key in the journal');
     assert.equal(readFileSync(join(workspace, '.imagegen', '.gitignore'), 'utf8'), '*\n');
@@ -53,7 +54,7 @@ test('an accepted task survives a killed server: the next one on the workspace r
   }
   const second = await connectServer(workspace, simulator);
   try {
-    const done = await getTaskUntil(second.client, id);
+    const done = await getTaskUntil(second.client, id).catch((error: Error) => assert.fail(`${error.message}; the second server said: ${second.stderr()}`));
     const { path } = done.structuredContent as { path: string };
     assert.match(path, /^art\/resumed\/a-harbour-that-outlives-its-server.*\.png$/);
     assert.ok(existsSync(join(workspace, ...path.split('/'))), 'the image is in the folder the call asked for');

@@ -1,6 +1,7 @@
 // The MCP server's task journal (.imagegen/mcp-tasks.json) and what a remembered task becomes on
 // the next start: lenient reading, atomic bounded writing without keys, and the resume rules.
 import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -57,11 +58,14 @@ test('the journal is written whole through a temp file, under a .gitignore of *,
   try {
     const lines: string[] = [];
     const { journal, entries } = await TaskJournal.open(workspace, (line) => lines.push(line), now);
+    assert.ok(journal);
     assert.deepEqual(entries, []);
     const withExtra = { ...entry(), apiKey: 'sk-secret-should-not-be-written', ended: Promise.resolve() } as JournalEntry;
     await journal.save([withExtra, entry({ id: 'task-2', state: 'submitting' })], now);
     const folder = join(workspace, '.imagegen');
-    assert.deepEqual(readdirSync(folder).sort(), ['.gitignore', 'mcp-tasks.json'], 'no temp file left');
+    assert.deepEqual(readdirSync(folder).sort(), ['.gitignore', 'mcp-tasks.json', 'mcp-tasks.lock'], 'no temp file left');
+    await journal.close();
+    assert.deepEqual(readdirSync(folder).sort(), ['.gitignore', 'mcp-tasks.json'], 'the lock is released');
     assert.equal(readFileSync(join(folder, '.gitignore'), 'utf8'), '*\n');
     const text = readFileSync(join(folder, 'mcp-tasks.json'), 'utf8');
     assert.ok(!text.includes('sk-secret'), 'only the schema\'s fields are written');
@@ -90,14 +94,41 @@ test('a journal that cannot be read is set aside as it was and said once; the se
   }
 });
 
-test('a journal that cannot be written is said on the log, never thrown', async () => {
+test('a journal that cannot be kept or written is said on the log, never thrown', async () => {
   const workspace = tempFolder();
   try {
     writeFileSync(join(workspace, '.imagegen'), 'a file where the folder should be');
     const lines: string[] = [];
+    const blocked = await TaskJournal.open(workspace, (line) => lines.push(line), now);
+    assert.equal(blocked.journal, undefined);
+    assert.match(lines.join('\n'), /cannot be used .*kept only while the server runs/);
+    rmSync(join(workspace, '.imagegen'));
     const { journal } = await TaskJournal.open(workspace, (line) => lines.push(line), now);
-    await journal.save([entry()], now);
+    rmSync(join(workspace, '.imagegen'), { recursive: true });
+    writeFileSync(join(workspace, '.imagegen'), 'in the way again');
+    await journal!.save([entry()], now);
     assert.match(lines.join('\n'), /could not be written .*not resumed after a restart/);
+  } finally {
+    rmSync(workspace, { recursive: true, force: true });
+  }
+});
+
+test('one server keeps the journal: a second one while the first runs gets none; a lock left by a killed server is taken over', async () => {
+  const workspace = tempFolder();
+  try {
+    const lines: string[] = [];
+    const first = await TaskJournal.open(workspace, (line) => lines.push(line), now);
+    assert.ok(first.journal);
+    const second = await TaskJournal.open(workspace, (line) => lines.push(line), now);
+    assert.equal(second.journal, undefined);
+    assert.match(lines.join('\n'), new RegExp(`Another ImageGen MCP server \\(pid ${process.pid}\\) keeps this workspace's task journal`));
+    await first.journal.close();
+    const gone = spawnSync(process.execPath, ['-e', '']).pid!; // A pid that no longer runs.
+    writeFileSync(join(workspace, '.imagegen', 'mcp-tasks.lock'), String(gone));
+    const third = await TaskJournal.open(workspace, (line) => lines.push(line), now);
+    assert.ok(third.journal, 'the stale lock is taken over');
+    assert.equal(readFileSync(join(workspace, '.imagegen', 'mcp-tasks.lock'), 'utf8'), String(process.pid));
+    await third.journal.close();
   } finally {
     rmSync(workspace, { recursive: true, force: true });
   }
