@@ -1,4 +1,4 @@
-// The server's three tools: list_models, generate_image and get_task. Inputs are checked by the
+// The server's tools: list_models, generate_image, get_task and list_tasks. Inputs are checked by the
 // SDK with these zod shapes and then by the same rules as the extension (core/agent); every
 // problem is a tool error in plain words (the SDK turns a thrown error into one, never a stack).
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
@@ -32,6 +32,11 @@ const generateImageShape = {
   wait_seconds: z.optional(z.number().check(z.int(), z.minimum(0), z.maximum(3_600), said(`How long to wait before returning the task id instead (default ${defaultPatienceSeconds}); follow it with get_task.`))),
 };
 
+const listTasksShape = {
+  unfinished_only: z.optional(z.boolean().check(said('Only tasks still being sent or running at the provider.'))),
+  limit: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(100), said('At most this many tasks, newest first (default 20).'))),
+};
+
 type GenerateImageArgs = z.infer<z.ZodMiniObject<typeof generateImageShape>>;
 
 export function registerTools(server: McpServer, tasks: StandaloneTasks): void {
@@ -43,7 +48,7 @@ export function registerTools(server: McpServer, tasks: StandaloneTasks): void {
     'generate_image',
     {
       title: 'Generate an image',
-      description: 'Generates an image with an AI provider (this costs credits) and saves it inside the workspace with its prompt and settings (in the PNG, or beside a JPEG/WebP). Waits up to wait_seconds with progress notifications and returns the saved path, pixels, credits and the image; a task still running then (or whose call was cancelled after the provider accepted it) goes on and is found with get_task.',
+      description: 'Generates an image with an AI provider (this costs credits) and saves it inside the workspace with its prompt and settings (in the PNG, or beside a JPEG/WebP). Waits up to wait_seconds with progress notifications and returns the saved path, pixels, credits and the image; a task still running then (or whose call was cancelled or timed out once its request was sent: it may have reached the provider) goes on, is named in the log and found with get_task or list_tasks, also after a restart of the server.',
       inputSchema: generateImageShape,
       annotations: { openWorldHint: true, destructiveHint: false },
     },
@@ -68,8 +73,17 @@ export function registerTools(server: McpServer, tasks: StandaloneTasks): void {
     { title: 'Get an image task', description: 'The status of a generate_image task that was still running when its call returned; once it has succeeded, the saved path, pixels, credits and the image.', inputSchema: { id: z.string().check(z.minLength(1), z.maxLength(200), said('The task id generate_image returned.')) }, annotations: { readOnlyHint: true } },
     async ({ id }) => {
       const task = tasks.get(id);
-      if (!task) throw new Error(`No task ${id} in this server: tasks are kept while the server runs. Call generate_image again only if you are sure the first one did not reach the provider.`);
+      if (!task) throw new Error(`No task ${id} in this server: it remembers the tasks of the last week (in .imagegen/mcp-tasks.json); list_tasks shows them. Call generate_image again only if you are sure the first one did not reach the provider.`);
       return resultOf(task);
+    },
+  );
+
+  server.registerTool(
+    'list_tasks',
+    { title: 'List image tasks', description: 'The generate_image tasks this server remembers (also from before a restart), newest first: id, state, model, prompt, saved path or error, and whether a request may have been charged without a result.', inputSchema: listTasksShape, annotations: { readOnlyHint: true } },
+    ({ unfinished_only, limit }) => {
+      const listed = tasks.list().filter((task) => !unfinished_only || task.state === 'submitting' || task.state === 'running').slice(0, limit ?? 20).map((task) => ({ ...factsOf(task), prompt: task.input.prompt.slice(0, 120) }));
+      return { content: [{ type: 'text', text: listed.length > 0 ? JSON.stringify(listed, null, 2) : 'No tasks.' }], structuredContent: { tasks: listed } };
     },
   );
 }
@@ -107,17 +121,42 @@ function checkedInput(args: GenerateImageArgs) {
   return { input: check.request.input, folder: check.request.folder ?? 'assets' };
 }
 
-async function resultOf(task: StandaloneTask): Promise<CallToolResult> {
+/** What an agent is told of a task, in get_task's and list_tasks' answers alike. */
+function factsOf(task: StandaloneTask) {
   const credits = task.creditsUsed ?? task.estimatedCredits;
-  const facts = { id: task.id, state: task.state, model: task.input.modelKey, ...(task.providerTaskId ? { providerTaskId: task.providerTaskId } : {}), ...(task.progress !== undefined ? { progress: task.progress } : {}), ...(credits !== undefined ? { credits } : {}) };
-  if (task.state === 'failed' || task.state === 'cancelled') {
-    return { isError: true, content: [{ type: 'text', text: `Not generated: ${task.error ?? task.state}` }], structuredContent: { ...facts, error: task.error ?? task.state } };
+  return {
+    id: task.id,
+    state: task.state,
+    model: task.input.modelKey,
+    createdAt: new Date(task.createdAt).toISOString(),
+    ...(task.providerTaskId ? { providerTaskId: task.providerTaskId } : {}),
+    ...(task.progress !== undefined ? { progress: task.progress } : {}),
+    ...(credits !== undefined ? { credits } : {}),
+    ...(task.path !== undefined ? { path: task.path } : {}),
+    ...(task.pixels !== undefined ? { pixels: task.pixels } : {}),
+    ...(task.error !== undefined ? { error: task.error } : {}),
+    ...(task.note !== undefined ? { note: task.note } : {}),
+    ...(task.mayHaveBeenCharged || task.state === 'submitting' ? { mayHaveBeenCharged: true } : {}),
+  };
+}
+
+async function resultOf(task: StandaloneTask): Promise<CallToolResult> {
+  const facts = factsOf(task);
+  const credits = facts.credits;
+  if (task.state === 'failed' || task.state === 'cancelled' || task.state === 'unconfirmed') {
+    const answer = task.state === 'unconfirmed' ? `Not known whether it was generated (it may have been charged): ${task.error ?? ''}` : `Not generated: ${task.error ?? task.state}`;
+    return { isError: true, content: [{ type: 'text', text: answer }], structuredContent: { ...facts, error: task.error ?? task.state } };
   }
   if (task.state !== 'succeeded' || !task.absolutePath) {
-    return { content: [{ type: 'text', text: `Still running at the provider${task.progress !== undefined ? ` (${task.progress}%)` : ''}. It is followed on and saved when done: call get_task with id "${task.id}". Do not call generate_image again for it; that would be charged again.` }], structuredContent: facts };
+    const where =
+      task.state === 'submitting'
+        ? `Sent to the provider; its answer has not arrived yet. The request may have reached the provider and may be charged: the task is kept and followed on, and its image saved when done`
+        : `Still running at the provider${task.progress !== undefined ? ` (${task.progress}%)` : ''}. It is followed on and saved when done`;
+    return { content: [{ type: 'text', text: `${where}: call get_task with id "${task.id}".${task.note ? ` ${task.note}` : ''} Do not call generate_image again for it; that would be charged again.` }], structuredContent: facts };
   }
   const summary = `Saved ${task.path} (${task.pixels}, ${task.input.modelKey}${credits !== undefined ? `, ${credits} credits` : ''}). Markdown from the workspace root: ${formatImageLink('markdown', task.path!, altTextFromPrompt(task.input.prompt))}`;
-  const bytes = await readFile(task.absolutePath);
+  const bytes = await readFile(task.absolutePath).catch(() => undefined);
+  if (!bytes) return { content: [{ type: 'text', text: `${summary}\nThe file is no longer there (moved or deleted since).` }], structuredContent: { ...facts, path: task.path!, pixels: task.pixels! } };
   const content: CallToolResult['content'] = [{ type: 'text', text: bytes.byteLength > maxInlineImageBytes ? `${summary}\nThe image is ${Math.round(bytes.byteLength / 1024 / 1024)} MB, too large to return inline; open the file.` : summary }];
   if (bytes.byteLength <= maxInlineImageBytes) content.push({ type: 'image', data: bytes.toString('base64'), mimeType: `image/${sniffFormat(bytes.subarray(0, 64)) ?? 'png'}` });
   return { content, structuredContent: { ...facts, path: task.path!, pixels: task.pixels! } };

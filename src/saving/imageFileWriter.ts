@@ -12,6 +12,7 @@ import { claimFileName, realNaming, type NamingCalls } from './claimFileName';
 
 export type { NamingCalls } from './claimFileName';
 import { imageExtensions, readImageInfo, sniffFormat, type ImageInfo } from '../core/images/imageInfo';
+import { completenessTracker, type CompletenessTracker } from '../core/images/imageCompleteness';
 import { pngHeaderEnd, pngTextChunks } from '../core/png/pngText';
 import { provenanceSidecarPath } from '../core/images/provenance';
 import { providerError } from '../providers/errors';
@@ -53,6 +54,8 @@ export class ImageFileWriter implements ImageSink {
   private bytes = 0;
   private head: Buffer = Buffer.alloc(0);
   private info: ImageInfo | undefined;
+  /** Follows the bytes as they came (before provenance is inserted) to the format's end. */
+  private completeness: CompletenessTracker | undefined;
   private done = false;
   private allocated = 0;
   private readonly spare: Buffer[] = [];
@@ -96,6 +99,7 @@ export class ImageFileWriter implements ImageSink {
       this.head = Buffer.alloc(0);
       return this.emit(held);
     }
+    this.completeness?.push(chunk);
     return this.emit(chunk);
   }
 
@@ -204,6 +208,7 @@ export class ImageFileWriter implements ImageSink {
     if (!this.info) {
       throw providerError('notAnImage', { provider: this.options.provider }, this.bytes === 0 ? 'The provider sent an empty image.' : 'The image ended before its header was complete.');
     }
+    this.refuseIfIncomplete();
     await this.draining;
     this.startWrite();
     await this.settleWrites();
@@ -218,6 +223,17 @@ export class ImageFileWriter implements ImageSink {
       await writeFile(provenanceSidecarPath(path), JSON.stringify(this.options.provenance, null, 2), { flag: 'wx' }).catch(() => undefined);
     }
     return { ...this.info, path, bytes: this.bytes };
+  }
+
+  /**
+   * A body without Content-Length that stopped early ends like a whole one: the format's own end
+   * (PNG IEND, JPEG EOI, WebP's RIFF size) decides. The caller's abort() then removes the `.part`.
+   */
+  private refuseIfIncomplete(): void {
+    const verdict = this.completeness?.verdict();
+    if (verdict && !verdict.complete) {
+      throw providerError('server', { provider: this.options.provider, retryable: true }, `The image download ended early (${this.bytes} bytes, ${verdict.missing}); nothing was saved.`);
+    }
   }
 
   private claimName(extension: string): Promise<string> {
@@ -262,6 +278,8 @@ export class ImageFileWriter implements ImageSink {
       return false;
     }
     this.info = info;
+    this.completeness = completenessTracker(info.format);
+    this.completeness.push(this.head);
     if (textAt !== undefined && this.options.provenance) {
       this.head = Buffer.concat([this.head.subarray(0, textAt), pngTextChunks(this.options.provenance), this.head.subarray(textAt)]);
     }

@@ -43,7 +43,9 @@ export type TaskFault =
   /** The image link redirects to `file:///etc/passwd` or to a private address. */
   | { readonly kind: 'imageRedirectTo'; readonly target: 'file' | 'private' }
   /** The image host sends the header, then one byte every 200 ms, forever. */
-  | { readonly kind: 'dripImage' };
+  | { readonly kind: 'dripImage' }
+  /** The image in this format sent chunked (no Content-Length); `truncated`: it stops at 60% and the body ends cleanly. */
+  | { readonly kind: 'chunkedImage'; readonly format: 'png' | 'jpeg' | 'webp' | 'avif'; readonly truncated: boolean };
 
 export type Fault = TransportFault | TaskFault;
 
@@ -54,7 +56,7 @@ export interface QueuedFault {
   remaining: number;
 }
 
-export const taskFaultKinds = new Set(['taskFailed', 'moderation', 'unknownStatus', 'imageNotFound', 'oversizeImage', 'notImage', 'imageRedirect', 'imageRedirectTo', 'dripImage']);
+export const taskFaultKinds = new Set(['taskFailed', 'moderation', 'unknownStatus', 'imageNotFound', 'oversizeImage', 'notImage', 'imageRedirect', 'imageRedirectTo', 'dripImage', 'chunkedImage']);
 
 export function isTaskFault(fault: Fault): fault is TaskFault {
   return taskFaultKinds.has(fault.kind);
@@ -90,7 +92,7 @@ export class FaultQueue {
 
 /**
  * Reads directives such as `[sim:taskFailed]`, `[sim:unknownStatus=thinking]`,
- * `[sim:oversizeImage=30000000]` from a prompt.
+ * `[sim:oversizeImage=30000000]`, `[sim:truncatedImage=jpeg]`, `[sim:chunkedImage=webp]` from a prompt.
  */
 export function promptFault(prompt: string): TaskFault | undefined {
   const match = /\[sim:(?!durationMs|variant|errorObject)([a-zA-Z]+)(?:=([^\]]*))?\]/.exec(prompt);
@@ -114,6 +116,11 @@ export function promptFault(prompt: string): TaskFault | undefined {
       return { kind, ...(value ? { status: value } : {}) };
     case 'oversizeImage':
       return { kind, bytes: Number(value) || 30 * 1024 * 1024 };
+    case 'truncatedImage':
+    case 'chunkedImage': {
+      const format = value === 'jpeg' || value === 'webp' || value === 'avif' ? value : 'png';
+      return { kind: 'chunkedImage', format, truncated: kind === 'truncatedImage' };
+    }
     default:
       return undefined;
   }

@@ -1,10 +1,11 @@
 // GET /files/{id}.png: the image behind a task's link (a real PNG of the task's size, or what its
-// fault makes of it: a 404, redirects, a drip, noise, an HTML page), and the static payloads
-// registered for throughput tests.
+// fault makes of it: a 404, redirects, a drip, noise, an HTML page, another format sent chunked
+// and perhaps cut short), and the static payloads registered for throughput tests.
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import type { TransportFault } from './faults';
 import { json, send } from './httpWriting';
+import { avifContainer, flatJpeg, flatWebp, type SimImageFormat } from './imageFormats';
 import { gradientPng, noisePngOfSize } from './png';
 import type { SimContext } from './simTasks';
 
@@ -33,6 +34,10 @@ export function serveImage(sim: SimContext, imageId: string, res: ServerResponse
     res.once('close', () => clearInterval(timer));
     return;
   }
+  if (fault?.kind === 'chunkedImage') {
+    sendChunked(res, imageOfFormat(fault.format, entry.width, entry.height, entry.prompt), fault.format, fault.truncated);
+    return;
+  }
   if (!entry.bytes) {
     entry.bytes =
       entry.fault?.kind === 'oversizeImage'
@@ -42,6 +47,31 @@ export function serveImage(sim: SimContext, imageId: string, res: ServerResponse
           : gradientPng(entry.width, entry.height, { prompt: entry.prompt.slice(0, 200).replace(/[^\x20-\x7e]/g, '?') });
   }
   send(res, 200, entry.bytes, entry.fault?.kind === 'notImage' ? 'text/html' : 'image/png', transport);
+}
+
+function imageOfFormat(format: SimImageFormat, width: number, height: number, prompt: string): Buffer {
+  switch (format) {
+    case 'png':
+      return gradientPng(width, height);
+    case 'jpeg':
+      return flatJpeg(width, height);
+    case 'webp':
+      return flatWebp(width, height, `<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:Description>${prompt.replace(/[<>&]/g, '')}${' '.repeat(2048)}</rdf:Description></x:xmpmeta>`);
+    case 'avif':
+      return avifContainer(width, height);
+  }
+}
+
+/**
+ * Without Content-Length (Node sends it chunked): a body that stops early ends as cleanly as a
+ * whole one, with the last chunk, so HTTP alone cannot tell it was cut.
+ */
+function sendChunked(res: ServerResponse, bytes: Buffer, format: SimImageFormat, truncated: boolean): void {
+  res.writeHead(200, { 'content-type': `image/${format}` });
+  const end = truncated ? Math.floor(bytes.length * 0.6) : bytes.length;
+  const half = Math.floor(end / 2);
+  res.write(bytes.subarray(0, half));
+  res.end(bytes.subarray(half, end));
 }
 
 /** Large payloads for throughput tests: `bytes` served as they are from memory; returns the link. */

@@ -87,6 +87,35 @@ function registerTests(): void {
     assert.deepEqual(readdirSync(dir).filter((name) => name.includes('aborted')), []);
   });
 
+  test('an image that ends early (a chunked body cut short) is refused at finish, and after the caller\'s abort nothing is left', async () => {
+    const cut = image.subarray(0, image.length - 20); // The IEND chunk never came.
+    const writer = await ImageFileWriter.create({ folder: dir, baseName: 'cut-png', provider: 'test', maxBytes: 1e9 });
+    for (const chunk of irregularChunks(cut)) {
+      await writer.write(chunk);
+    }
+    await assert.rejects(writer.finish(), (error: Error & { kind?: string; details?: { retryable?: boolean } }) => {
+      assert.equal(error.message, `The image download ended early (${cut.length} bytes, no IEND chunk); nothing was saved.`);
+      assert.equal(error.details?.retryable, true, 'downloading again may work');
+      return true;
+    });
+    await writer.abort();
+    assert.deepEqual(readdirSync(dir).filter((name) => name.includes('cut-png')), [], 'no .part and no image');
+  });
+
+  test('a JPEG is saved only once its EOI after the scan arrived', async () => {
+    const seg = (marker: number, body: number[]) => [0xff, marker, (body.length + 2) >> 8, (body.length + 2) & 0xff, ...body];
+    const jpeg = Buffer.from([0xff, 0xd8, ...seg(0xc0, [8, 0, 8, 0, 8, 1, 1, 0x11, 0]), ...seg(0xda, [1, 1, 0, 0, 63, 0]), 0x3f, 0xff, 0x00, 0x3f, 0xff, 0xd9]);
+    const whole = await ImageFileWriter.create({ folder: dir, baseName: 'whole-jpeg', provider: 'test', maxBytes: 1e9 });
+    await whole.write(jpeg.subarray(0, 20));
+    await whole.write(jpeg.subarray(20));
+    assert.ok(readFileSync((await whole.finish()).path).equals(jpeg));
+    const cut = await ImageFileWriter.create({ folder: dir, baseName: 'cut-jpeg', provider: 'test', maxBytes: 1e9 });
+    await cut.write(jpeg.subarray(0, jpeg.length - 2));
+    await assert.rejects(cut.finish(), /The image download ended early \(\d+ bytes, no end-of-image marker\); nothing was saved\./);
+    await cut.abort();
+    assert.deepEqual(readdirSync(dir).filter((name) => name.includes('cut-jpeg')), []);
+  });
+
   test('a disk that refuses the data (file size limit) fails the write or the finish, and leaves no file', { skip: process.platform === 'win32' ? 'ulimit is POSIX' : false }, () => {
     // A child with a 1 MB file size limit (ulimit -f): the kernel answers EFBIG part-way through.
     const output = execFileSync('bash', ['-c', `ulimit -f 1024; exec "${process.execPath}" "${__filename}"`], {

@@ -5,16 +5,17 @@
 // and the proxy from the environment.
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { LoggingMessageNotificationSchema, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { readPngText } from '../../src/core/png/pngText';
 import { LoopbackProxy } from '../simulator/loopbackProxy';
 import { ProviderSimulator } from '../simulator/simulator';
+import { until } from './support/mcpHarness';
 
 const server = resolve(__dirname, '..', '..', '..', 'dist', 'mcp.js');
 const key = 'sim-key';
@@ -78,11 +79,11 @@ function submitsOf(prompt: string): number {
   return simulator.requests.filter((request) => request.method === 'POST' && (request.body as { prompt?: string } | undefined)?.prompt === prompt).length;
 }
 
-test('the server lists its three tools, and list_models every model with its rules', async () => {
+test('the server lists its four tools, and list_models every model with its rules', async () => {
   const { client, close } = await connect();
   try {
     const { tools } = await client.listTools();
-    assert.deepEqual(tools.map((tool) => tool.name).sort(), ['generate_image', 'get_task', 'list_models']);
+    assert.deepEqual(tools.map((tool) => tool.name).sort(), ['generate_image', 'get_task', 'list_models', 'list_tasks']);
     const generate = tools.find((tool) => tool.name === 'generate_image')!;
     assert.deepEqual(generate.inputSchema.required, ['prompt']);
     assert.ok(generate.inputSchema.properties && 'aspect_ratio' in generate.inputSchema.properties && 'output_folder' in generate.inputSchema.properties);
@@ -225,6 +226,83 @@ test('a call cancelled after the provider accepted the task (a client timing out
     const done = await getTaskUntilSucceeded(client, id);
     assert.ok(done, 'saved although the call was cancelled');
     assert.equal(submitsOf(prompt), 1, 'submitted once');
+  } finally {
+    await close();
+  }
+});
+
+test('a call cancelled while its submit is in flight: the task is kept, the log names its id and says the request may have reached the provider, get_task and list_tasks show it; it is saved, submitted once', async () => {
+  const { client, stderr, close } = await connect();
+  const logs: string[] = [];
+  client.setNotificationHandler(LoggingMessageNotificationSchema, (notification) => void logs.push(String(notification.params.data)));
+  try {
+    const prompt = 'A submit cut short by its caller';
+    simulator.inject('jimmyai.create', { kind: 'slowHeaders', delayMs: 3_000 });
+    const creates = simulator.requestsFor('jimmyai.create').length;
+    const controller = new AbortController();
+    const call = client.callTool({ name: 'generate_image', arguments: { prompt, model: 'jimmyai:nano-banana' } }, undefined, { signal: controller.signal });
+    await until(() => simulator.requestsFor('jimmyai.create').length > creates, 'the request to reach the provider');
+    controller.abort();
+    await assert.rejects(call, 'the client gave up on the call');
+    const logged = await until(() => logs.find((line) => /may have reached JimmyAI/.test(line)), 'the log to name the task');
+    const id = /^Task ([0-9a-f-]{36}): its call was cancelled while the request to JimmyAI was in flight/.exec(logged)?.[1];
+    assert.ok(id, logged);
+    assert.ok(stderr().includes(logged), 'the same line is in the server\'s stderr log');
+    const listed = (await client.callTool({ name: 'list_tasks', arguments: { unfinished_only: true } })) as CallToolResult;
+    const entry = (listed.structuredContent as { tasks: { id: string; state: string; mayHaveBeenCharged?: boolean; note?: string }[] }).tasks.find((task) => task.id === id);
+    assert.ok(entry, text(listed));
+    assert.deepEqual([entry.state, entry.mayHaveBeenCharged], ['submitting', true]);
+    assert.match(entry.note ?? '', /may have reached JimmyAI/);
+    const status = (await client.callTool({ name: 'get_task', arguments: { id } })) as CallToolResult;
+    assert.match(text(status), /may have reached the provider and may be charged: the task is kept/);
+    assert.ok(await getTaskUntilSucceeded(client, id), 'saved once the provider answered');
+    assert.equal(submitsOf(prompt), 1, 'submitted once');
+  } finally {
+    await close();
+  }
+});
+
+test('a submit whose answer is lost: the task is unconfirmed and may have been charged, said by generate_image, get_task and list_tasks; it is never sent again', async () => {
+  const { client, close } = await connect();
+  try {
+    const prompt = 'An answer lost on the way back';
+    const charges = simulator.charges;
+    simulator.inject('jimmyai.create', { kind: 'dropAnswer' });
+    const result = (await client.callTool({ name: 'generate_image', arguments: { prompt, model: 'jimmyai:nano-banana' } })) as CallToolResult;
+    assert.equal(result.isError, true);
+    const facts = result.structuredContent as { id: string; state: string; mayHaveBeenCharged?: boolean };
+    assert.deepEqual([facts.state, facts.mayHaveBeenCharged], ['unconfirmed', true]);
+    assert.match(text(result), /^Not known whether it was generated \(it may have been charged\): JimmyAI may have started this image/);
+    const again = (await client.callTool({ name: 'get_task', arguments: { id: facts.id } })) as CallToolResult;
+    assert.equal((again.structuredContent as { state: string }).state, 'unconfirmed');
+    const listed = (await client.callTool({ name: 'list_tasks', arguments: {} })) as CallToolResult;
+    assert.ok((listed.structuredContent as { tasks: { id: string; mayHaveBeenCharged?: boolean }[] }).tasks.some((task) => task.id === facts.id && task.mayHaveBeenCharged));
+    assert.equal(submitsOf(prompt), 1, 'sent once');
+    assert.equal(simulator.charges, charges + 1, 'the provider did create (and charge) it');
+  } finally {
+    await close();
+  }
+});
+
+test('an image sent chunked (no Content-Length) that ends early is refused for each format: the task fails, no file is left; whole chunked JPEG and WebP are saved', async () => {
+  const { client, close } = await connect();
+  try {
+    for (const [format, reason] of [['png', /no IEND chunk/], ['jpeg', /no end-of-image marker/], ['webp', /RIFF header declares \d+ bytes/], ['avif', /not a PNG, JPEG or WebP image/]] as const) {
+      const folder = `cut/${format}`;
+      const result = (await client.callTool({ name: 'generate_image', arguments: { prompt: `A cut-off ${format} [sim:truncatedImage=${format}]`, model: 'jimmyai:nano-banana', output_folder: folder } })) as CallToolResult;
+      assert.equal(result.isError, true, `${format}: ${text(result)}`);
+      assert.equal((result.structuredContent as { state: string }).state, 'failed');
+      if (format !== 'avif') assert.match(text(result), /^Not generated: The image download ended early \(\d+ bytes, /);
+      assert.match(text(result), reason);
+      assert.deepEqual(readdirSync(join(workspace, 'cut', format)), [], `${format}: nothing saved, no .part left`);
+    }
+    for (const [format, extension] of [['jpeg', 'jpg'], ['webp', 'webp']] as const) {
+      const result = (await client.callTool({ name: 'generate_image', arguments: { prompt: `A whole chunked ${format} [sim:chunkedImage=${format}]`, model: 'jimmyai:nano-banana', aspect_ratio: '1:1', output_folder: `whole/${format}` } })) as CallToolResult;
+      assert.equal(result.isError, undefined, text(result));
+      const facts = result.structuredContent as { path: string; pixels: string };
+      assert.match(facts.path, new RegExp(`^whole/${format}/.*\\.${extension}$`));
+      assert.equal(facts.pixels, '1024x1024');
+    }
   } finally {
     await close();
   }

@@ -16,7 +16,9 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 function jpeg(width: number, height: number): Buffer {
   const app0 = Buffer.from([0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00]);
   const sof = Buffer.from([0xff, 0xc0, 0x00, 0x11, 0x08, height >> 8, height & 0xff, width >> 8, width & 0xff, 0x03, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1]);
-  return Buffer.concat([Buffer.from([0xff, 0xd8]), app0, sof, Buffer.alloc(2048, 7), Buffer.from([0xff, 0xd9])]);
+  // A scan (SOS header, then its data) before EOI: a JPEG without one is not a whole image.
+  const sos = Buffer.from([0xff, 0xda, 0x00, 0x0c, 0x03, 1, 0x00, 2, 0x11, 3, 0x11, 0x00, 0x3f, 0x00]);
+  return Buffer.concat([Buffer.from([0xff, 0xd8]), app0, sof, sos, Buffer.alloc(2048, 7), Buffer.from([0xff, 0xd9])]);
 }
 
 const provenance = provenanceText({ input: { modelKey: 'jimmyai:nano-banana', prompt: 'A "quoted" fox', aspectRatio: '1:1' }, task: 'task-1', estimatedCredits: 3, software: 'test' }, new Date('2026-11-23T10:00:00Z'));

@@ -1,0 +1,120 @@
+// The standalone MCP server across restarts: accepted tasks are kept in .imagegen/mcp-tasks.json
+// and resumed by the next server on the same workspace by the extension's rules (followed by their
+// id; AIReiter gpt_image_2 looked up by out_task_id before it is sent; anything else whose answer
+// never came is not sent again and said to be possibly charged), and a bad journal never stops it.
+import { strict as assert } from 'node:assert';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { endpointFingerprint } from '../../src/mcp/taskJournal';
+import { ProviderSimulator } from '../simulator/simulator';
+import { callTool, connectServer, getTaskUntil, simKey, submitsOf, toolText, until } from './support/mcpHarness';
+
+let simulator: ProviderSimulator;
+const workspaces: string[] = [];
+
+before(async () => {
+  simulator = new ProviderSimulator({ lifecycle: { queuedMs: 100, processingMs: 600 } });
+  await simulator.start();
+});
+
+after(async () => {
+  await simulator.stop();
+  for (const folder of workspaces) rmSync(folder, { recursive: true, force: true });
+});
+
+function newWorkspace(): string {
+  const folder = realpathSync(mkdtempSync(join(tmpdir(), 'imagegen-mcp-restart-')));
+  workspaces.push(folder);
+  return folder;
+}
+
+const journalOf = (workspace: string) => join(workspace, '.imagegen', 'mcp-tasks.json');
+
+test('an accepted task survives a killed server: the next one on the workspace resumes it, saves the image where the call asked, and it was submitted once', async () => {
+  const workspace = newWorkspace();
+  const prompt = 'A harbour that outlives its server [sim:durationMs=4000]';
+  const first = await connectServer(workspace, simulator);
+  let id: string;
+  try {
+    const started = await callTool(first.client, 'generate_image', { prompt, model: 'jimmyai:nano-banana', output_folder: 'art/resumed', wait_seconds: 0 });
+    assert.notEqual(started.isError, true, toolText(started));
+    id = (started.structuredContent as { id: string }).id;
+    const providerTaskId = await until(async () => ((await callTool(first.client, 'get_task', { id })).structuredContent as { providerTaskId?: string }).providerTaskId, 'the provider to accept the task');
+    // The journal is written just after the acceptance is known.
+    const journal = await until(() => existsSync(journalOf(workspace)) && readFileSync(journalOf(workspace), 'utf8').includes(providerTaskId) && readFileSync(journalOf(workspace), 'utf8'), 'the journal to hold the accepted task');
+    assert.match(journal, new RegExp(`"id": "${id}"`));
+    assert.ok(!journal.includes(simKey), 'no key in the journal');
+    assert.equal(readFileSync(join(workspace, '.imagegen', '.gitignore'), 'utf8'), '*\n');
+    assert.ok(first.pid, 'the server runs as its own process');
+    process.kill(first.pid, 'SIGKILL');
+  } finally {
+    await first.close().catch(() => undefined);
+  }
+  const second = await connectServer(workspace, simulator);
+  try {
+    const done = await getTaskUntil(second.client, id).catch((error: Error) => assert.fail(`${error.message}; the second server said: ${second.stderr()}`));
+    const { path } = done.structuredContent as { path: string };
+    assert.match(path, /^art\/resumed\/a-harbour-that-outlives-its-server.*\.png$/);
+    assert.ok(existsSync(join(workspace, ...path.split('/'))), 'the image is in the folder the call asked for');
+    assert.ok(done.content.some((part) => part.type === 'image'));
+    assert.equal(submitsOf(simulator, prompt), 1, 'submitted once, by the first server');
+    assert.match(second.stderr(), new RegExp(`Resuming ${id}`));
+    await until(() => /"state": "succeeded"/.test(readFileSync(journalOf(workspace), 'utf8')), 'the journal to say succeeded');
+  } finally {
+    await second.close();
+  }
+});
+
+test('requests whose answer never came: AIReiter gpt_image_2 is looked up by out_task_id and sent only if unknown; any other is not sent again and is shown as possibly charged; a bad entry is set aside', async () => {
+  const workspace = newWorkspace();
+  const known = 'Known to the provider already';
+  const unknown = 'Never reached the provider';
+  const jimmy = 'A JimmyAI request cut off mid-way';
+  // The first server's request reached AIReiter (created and charged) before it stopped.
+  const created = await fetch(`${simulator.url}/api/openapi/submit`, { method: 'POST', headers: { authorization: `Bearer ${simKey}`, 'content-type': 'application/json' }, body: JSON.stringify({ model: 'gpt_image_2', params: { prompt: known, aspect_ratio: '1:1', resolution: '1K' }, out_task_id: 'resume-known' }) });
+  assert.equal(created.status, 200);
+  const charges = simulator.charges;
+  const entry = (id: string, modelKey: string, prompt: string, folder: string) => ({ id, input: { modelKey, prompt, ...(modelKey.startsWith('aireiter') ? { aspectRatio: '1:1', resolution: '1K' } : {}) }, folder, baseName: id, state: 'submitting', createdAt: Date.now() - 5_000, endpoint: endpointFingerprint(simulator.url) });
+  mkdirSync(join(workspace, '.imagegen'));
+  writeFileSync(journalOf(workspace), JSON.stringify({ version: 1, tasks: [entry('resume-known', 'aireiter:gpt_image_2', known, 'found'), entry('resume-unknown', 'aireiter:gpt_image_2', unknown, 'sent'), entry('resume-jimmy', 'jimmyai:nano-banana', jimmy, 'assets'), { id: 7, state: 'running' }] }));
+  const server = await connectServer(workspace, simulator);
+  try {
+    const found = await getTaskUntil(server.client, 'resume-known');
+    assert.equal((found.structuredContent as { path: string }).path, 'found/resume-known.png');
+    assert.equal(submitsOf(simulator, known), 1, 'found by its out_task_id: not sent again');
+    const sent = await getTaskUntil(server.client, 'resume-unknown');
+    assert.equal((sent.structuredContent as { path: string }).path, 'sent/resume-unknown.png');
+    assert.equal(submitsOf(simulator, unknown), 1, 'AIReiter had no such task: sent once');
+    assert.equal(simulator.charges, charges + 1);
+    const cutOff = await callTool(server.client, 'get_task', { id: 'resume-jimmy' });
+    assert.equal(cutOff.isError, true);
+    assert.deepEqual([(cutOff.structuredContent as { state: string }).state, (cutOff.structuredContent as { mayHaveBeenCharged?: boolean }).mayHaveBeenCharged], ['unconfirmed', true]);
+    assert.match(toolText(cutOff), /may have been charged.*not sent again/);
+    assert.equal(submitsOf(simulator, jimmy), 0, 'never sent again');
+    const listed = (await callTool(server.client, 'list_tasks', {})).structuredContent as { tasks: { id: string; state: string }[] };
+    assert.deepEqual(listed.tasks.map((task) => task.id).sort(), ['resume-jimmy', 'resume-known', 'resume-unknown']);
+    assert.match(server.stderr(), /partly unreadable \(task 4: /);
+    assert.ok(readdirSync(join(workspace, '.imagegen')).some((name) => name.startsWith('mcp-tasks.json.unreadable-')), 'the journal as it was is set aside');
+  } finally {
+    await server.close();
+  }
+});
+
+test('a journal that is not JSON is reported and set aside; the server starts and works', async () => {
+  const workspace = newWorkspace();
+  mkdirSync(join(workspace, '.imagegen'));
+  writeFileSync(journalOf(workspace), '{"version": 1, "tasks": [');
+  const server = await connectServer(workspace, simulator);
+  try {
+    const listed = await callTool(server.client, 'list_tasks', {});
+    assert.equal(toolText(listed), 'No tasks.');
+    assert.match(server.stderr(), /task journal .* could not be read \(it is not JSON\); the file was set aside as .*unreadable-.*; starting without remembered tasks/);
+    const result = await callTool(server.client, 'generate_image', { prompt: 'After a bad journal', model: 'jimmyai:nano-banana' });
+    assert.notEqual(result.isError, true, toolText(result));
+    await until(() => /"state": "succeeded"/.test(readFileSync(journalOf(workspace), 'utf8')), 'the journal to say succeeded');
+  } finally {
+    await server.close();
+  }
+});
