@@ -135,6 +135,8 @@ export const hostToWebviewSchema = z.discriminatedUnion('type', [
     tasks: z.array(taskSummarySchema),
     gallery: z.array(galleryItemSchema),
     defaultModel: shortText,
+    /** `openai:<id>` keys the OpenAI-compatible endpoint lists (GET /v1/models), offered beside the catalog's models. */
+    listedModels: z.optional(z.array(shortText).check(z.maxLength(500))),
     trusted: z.boolean(),
     presets: z.array(studioPresetSchema).check(z.maxLength(200)),
     strings: studioStringsSchema,
