@@ -132,3 +132,18 @@ test('JimmyAI\u2019s synchronous OpenAI-shaped copy (named in the spec; ImageGen
   const edit = await fetch(`${simulator.url}/api/open-api/v1/images/edits`, { method: 'POST', headers: { authorization: 'Bearer sim-key' }, body: form });
   assert.equal(((await edit.json()) as { code: number }).code, 20000);
 });
+
+test('OpenAI GET /v1/models lists ids with shutdown_date; a gateway without the route answers 404', async () => {
+  const listed = await fetch(`${simulator.url}/v1/models`, { headers: { authorization: 'Bearer sim-key' } });
+  assert.equal(listed.status, 200);
+  const { data } = (await listed.json()) as { data: { id: string; shutdown_date: string | null }[] };
+  assert.equal(data.find((model) => model.id === 'gpt-image-1')?.shutdown_date, '2026-10-23');
+  assert.equal(data.find((model) => model.id === 'gpt-image-2.5')?.shutdown_date, null);
+  const gateway = new ProviderSimulator({ openaiNoModelList: true });
+  await gateway.start();
+  try {
+    assert.equal((await fetch(`${gateway.url}/v1/models`, { headers: { authorization: 'Bearer sim-key' } })).status, 404);
+  } finally {
+    await gateway.stop();
+  }
+});
