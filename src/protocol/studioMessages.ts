@@ -57,6 +57,7 @@ export const studioStringKeys = [
   'presetStyle',
   'presetUntrusted',
   'presetsFile',
+  'unlistedModel',
 ] as const;
 export type StudioStrings = Readonly<Record<(typeof studioStringKeys)[number], string>>;
 const studioStringsSchema = z.object(Object.fromEntries(studioStringKeys.map((key) => [key, z.string().check(z.maxLength(2_000))])) as Record<(typeof studioStringKeys)[number], z.ZodMiniString>);

@@ -2,9 +2,11 @@
 // GET /v1/models (cached) offered by the studio, gpt-image-2.5 and an id ImageGen does not list
 // generated through the pipeline, and the agent tool taking openai:gpt-image-2.5.
 import * as assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { readImageInfo } from '../../src/core/images/imageInfo';
-import { activatedApi, generate, imageFile, studioPage, waitFor } from './support';
+import { activatedApi, generate, imageFile, openDocument, studioPage, waitFor } from './support';
 
 const simulator = process.env.IMAGEGEN_SIMULATOR_URL!;
 
@@ -71,5 +73,21 @@ suite('catalog follows the field', () => {
     const result = await vscode.lm.invokeTool('imagegen_generateImage', { input: { prompt: 'catalog agent newer model', model: 'openai:gpt-image-2.5', aspectRatio: '1:1', resolution: '1K' }, toolInvocationToken: undefined });
     const text = result.content.filter((part): part is vscode.LanguageModelTextPart => part instanceof vscode.LanguageModelTextPart).map((part) => part.value).join('\n');
     assert.match(text, /Saved /, text);
+  });
+
+  test('Regenerate of an image made with a shut-down model is refused before sending (no crash), the link left as it was', async () => {
+    const root = vscode.workspace.workspaceFolders![0]!.uri.fsPath;
+    mkdirSync(join(root, 'retired'), { recursive: true });
+    const app0 = [0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00];
+    const sof = [0xff, 0xc0, 0x00, 0x11, 0x08, 0x01, 0xe0, 0x02, 0x80, 0x03, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1];
+    writeFileSync(join(root, 'retired', 'old.jpg'), Buffer.from([0xff, 0xd8, ...app0, ...sof, 0xff, 0xd9]));
+    writeFileSync(join(root, 'retired', 'old.jpg.imagegen.json'), JSON.stringify({ prompt: 'catalog regenerate retired', model: 'openai:gpt-image-1', parameters: '{"size":"1024x1024"}', task: 'old-task' }));
+    const editor = await openDocument('docs/retired.md', 'Old.\n\n![old](../retired/old.jpg)\n');
+    const before = editor.document.getText();
+    const again = await vscode.commands.executeCommand('imagegen.regenerateImage', { uri: editor.document.uri.toString(), line: 2, character: 3 });
+    assert.equal(again, undefined, 'no task started');
+    assert.equal(editor.document.getText(), before);
+    const { requests } = (await (await fetch(`${simulator}/__sim/requests`)).json()) as { requests: { body: { prompt?: string } | undefined }[] };
+    assert.ok(!requests.some((request) => request.body?.prompt === 'catalog regenerate retired'), 'nothing sent');
   });
 });

@@ -278,3 +278,11 @@ test('every model: each offered ratio × resolution either resolves or is refuse
     }
   }
 });
+
+test('Regenerate of an image made with a shut-down model: its remembered input is refused with the date and the replacement', async () => {
+  const { inputFromProvenance } = await import('../../src/core/images/provenance');
+  const input = inputFromProvenance({ prompt: 'an old image', model: 'openai:gpt-image-1.5', parameters: '{"aspectRatio":"3:2","resolution":"1K","quality":"high"}' });
+  const result = validateGeneration(input);
+  assert.ok(!result.ok);
+  assert.deepEqual(result.issues.map((issue) => issue.message), ['gpt-image-1.5 was shut down by OpenAI on 2026-12-01; use openai:gpt-image-2 instead.']);
+});

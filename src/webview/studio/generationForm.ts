@@ -111,7 +111,7 @@ export class GenerationForm {
     if (!keys.includes(current) && findModel(current)) keys.push(current);
     return [...new Set(keys)].map((key) => {
       const model = findModel(key);
-      return h('vscode-option', { value: key, description: model?.unlisted ? `${key} · not in ImageGen's list: sizes checked by the provider` : key }, [model?.unlisted ? model.model : (model?.label ?? key)]);
+      return h('vscode-option', { value: key, description: model?.unlisted ? `${key} · ${this.callbacks.strings().unlistedModel}` : key }, [model?.unlisted ? model.model : (model?.label ?? key)]);
     });
   }
 
