@@ -2,22 +2,13 @@
 // arrive while the list is open) and an id the user types that matches nothing listed, which is
 // still used (OpenAI-compatible endpoints take any model id; the provider checks it).
 import * as vscode from 'vscode';
-import { findModel } from '../core/catalog/models';
+import { typedModelKey } from '../core/catalog/modelKeys';
 
 export interface ModelPickItem extends vscode.QuickPickItem {
   readonly value: string;
 }
 
 const unlistedNote = () => vscode.l10n.t("not in ImageGen's list: sizes checked by the provider");
-
-/** The typed text as a model key: `openai:<id>` for a bare id; undefined when no model could take it. */
-export function typedModelKey(text: string): string | undefined {
-  const value = text.trim();
-  if (!value || /\s/.test(value)) return undefined;
-  const key = /^(aireiter|jimmyai|openai):/.test(value) ? value : `openai:${value}`;
-  const model = findModel(key);
-  return model && !model.retired ? key : undefined;
-}
 
 /**
  * Adds to an open model pick the endpoint's listed ids (busy until they arrive) and, while the

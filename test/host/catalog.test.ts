@@ -5,6 +5,7 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { offerEndpointModels, type ModelPickItem } from '../../src/commands/modelChoices';
 import { readImageInfo } from '../../src/core/images/imageInfo';
 import { activatedApi, generate, imageFile, openDocument, studioPage, waitFor } from './support';
 
@@ -89,5 +90,23 @@ suite('catalog follows the field', () => {
     assert.equal(editor.document.getText(), before);
     const { requests } = (await (await fetch(`${simulator}/__sim/requests`)).json()) as { requests: { body: { prompt?: string } | undefined }[] };
     assert.ok(!requests.some((request) => request.body?.prompt === 'catalog regenerate retired'), 'nothing sent');
+  });
+
+  test('the wizard\'s model step: the endpoint\'s listed ids arrive in the open list, and a typed id that matches nothing becomes a choice', async () => {
+    const input = vscode.window.createQuickPick<ModelPickItem>();
+    try {
+      input.items = [{ value: 'openai:gpt-image-2', label: 'OpenAI-compatible · gpt-image-2' }];
+      offerEndpointModels(input, async () => ['openai:gpt-image-2', 'openai:gateway-listed']);
+      input.show();
+      await waitFor('the listed id', () => input.items.find((item) => item.value === 'openai:gateway-listed'));
+      assert.equal(input.items.filter((item) => item.value === 'openai:gpt-image-2').length, 1, 'a catalog model is not listed twice');
+      const typed = new Promise<void>((resolve) => input.onDidChangeValue(() => resolve()));
+      input.value = 'my-typed-model';
+      await Promise.race([typed, new Promise((resolve) => setTimeout(resolve, 2_000))]);
+      const item = await waitFor('the typed id', () => input.items.find((candidate) => candidate.value === 'openai:my-typed-model'));
+      assert.equal(input.activeItems[0]?.value, item.value, 'Enter takes what was typed');
+    } finally {
+      input.dispose();
+    }
   });
 });

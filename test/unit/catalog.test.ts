@@ -286,3 +286,14 @@ test('Regenerate of an image made with a shut-down model: its remembered input i
   assert.ok(!result.ok);
   assert.deepEqual(result.issues.map((issue) => issue.message), ['gpt-image-1.5 was shut down by OpenAI on 2026-12-01; use openai:gpt-image-2 instead.']);
 });
+
+test('a model id typed into the model list: a bare id is an OpenAI-compatible one; nothing unusable or shut down', async () => {
+  const { typedModelKey } = await import('../../src/core/catalog/modelKeys');
+  assert.equal(typedModelKey('gpt-image-2.5-flare'), 'openai:gpt-image-2.5-flare');
+  assert.equal(typedModelKey('  openai:house/painter '), 'openai:house/painter');
+  assert.equal(typedModelKey('jimmyai:nano-banana-2'), 'jimmyai:nano-banana-2');
+  assert.equal(typedModelKey('jimmyai:flux'), undefined, 'JimmyAI takes only its models');
+  assert.equal(typedModelKey('gpt-image-1'), undefined, 'shut down');
+  assert.equal(typedModelKey('two words'), undefined);
+  assert.equal(typedModelKey(''), undefined);
+});

@@ -18,3 +18,16 @@ export function modelKeyProblem(key: string): string | undefined {
   }
   return `${provider} has no model "${key.slice(separator + 1)}"; it takes ${known(provider)}.`;
 }
+
+/**
+ * What the user typed into a model list, as a model key: `openai:<id>` for a bare id (only
+ * OpenAI-compatible endpoints take ids ImageGen does not list); undefined when no usable model
+ * could be meant (a shut-down model is not offered this way either).
+ */
+export function typedModelKey(text: string): string | undefined {
+  const value = text.trim();
+  if (!value || /\s/.test(value)) return undefined;
+  const key = /^(aireiter|jimmyai|openai):/.test(value) ? value : `openai:${value}`;
+  const model = findModel(key);
+  return model && !model.retired ? key : undefined;
+}
