@@ -65,7 +65,8 @@ suite('catalog follows the field', () => {
   test('a shut-down model is refused before sending, naming the replacement', async () => {
     const api = await activatedApi();
     const result = await api.generation.generate({ modelKey: 'openai:gpt-image-1', prompt: 'catalog retired model', size: '1024x1024' }, undefined);
-    assert.equal(result.ok, false);
+    assert.ok(!result.ok);
+    assert.match(result.reason, /gpt-image-1 was shut down by OpenAI on 2026-10-23; use openai:gpt-image-2 instead/);
     const { requests } = (await (await fetch(`${simulator}/__sim/requests`)).json()) as { requests: { body: { prompt?: string } | undefined }[] };
     assert.ok(!requests.some((request) => request.body?.prompt === 'catalog retired model'), 'nothing sent');
   });
