@@ -217,13 +217,13 @@ test('unknown providers and unknown AIReiter/JimmyAI models are refused with wha
   assert.ok(!provider.ok && provider.issues[0]?.code === 'unknownModel');
   assert.match(provider.issues[0]!.message, /the provider is one of aireiter, jimmyai, openai/);
   const noPrefix = valid({ modelKey: 'gpt-image-2' });
-  assert.ok(!noPrefix.ok && /not a provider:model key/.test(noPrefix.issues[0]!.message));
+  assert.ok(!noPrefix.ok && /Unknown model "gpt-image-2": write provider:model/.test(noPrefix.issues[0]!.message));
   const aireiter = valid({ modelKey: 'aireiter:gpt_image_3' });
   assert.ok(!aireiter.ok && /aireiter has no model "gpt_image_3"; it takes aireiter:gpt_image_2, aireiter:gpt_image_2_official/.test(aireiter.issues[0]!.message));
   const jimmy = valid({ modelKey: 'jimmyai:nano-banana-9' });
   assert.ok(!jimmy.ok && /jimmyai has no model "nano-banana-9"; it takes jimmyai:gpt-image-2, jimmyai:nano-banana,/.test(jimmy.issues[0]!.message));
   const empty = valid({ modelKey: 'openai:' });
-  assert.ok(!empty.ok && /no usable model id/.test(empty.issues[0]!.message));
+  assert.ok(!empty.ok && /write a model id after "openai:"/.test(empty.issues[0]!.message));
   assert.ok(!valid({ modelKey: 'openai:has space' }).ok);
 });
 

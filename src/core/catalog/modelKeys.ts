@@ -11,12 +11,12 @@ export function modelKeyProblem(key: string): string | undefined {
   const separator = key.indexOf(':');
   const provider = separator > 0 ? key.slice(0, separator) : '';
   if (!(providerIds as readonly string[]).includes(provider)) {
-    return `"${key}" is not a provider:model key: the provider is one of ${providerIds.join(', ')} (for example aireiter:gpt_image_2 or openai:gpt-image-2).`;
+    return `Unknown model "${key}": write provider:model, where the provider is one of ${providerIds.join(', ')} (for example aireiter:gpt_image_2 or openai:gpt-image-2).`;
   }
   if (provider === 'openai') {
-    return `"${key}" has no usable model id after "openai:" (letters, digits and . _ - : / @ +, up to 128 characters).`;
+    return `Unknown model "${key}": write a model id after "openai:" (letters, digits and . _ - : / @ +, up to 128 characters).`;
   }
-  return `${provider} has no model "${key.slice(separator + 1)}"; it takes ${known(provider)}.`;
+  return `Unknown model "${key}": ${provider} has no model "${key.slice(separator + 1)}"; it takes ${known(provider)}.`;
 }
 
 /**
