@@ -19,3 +19,5 @@ export { referenceForRequest } from './generation/referenceRead';
 export { PresetStore, offeredPresetInput, presetSummary } from './presets/presetStore';
 export { mcpServerDefinitions, resolveMcpServer } from './lm/mcpServerDefinitions';
 export { requestedGeneration } from './commands/requestedGeneration';
+export { validateGeneration } from './core/catalog/validateGeneration';
+export { listedOpenaiModelKeys, openaiModelListing } from './generation/openaiModelChoices';

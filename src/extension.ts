@@ -25,6 +25,7 @@ import type { GenerateImageToolInput } from './core/agent/generateImageInput';
 import type { GenerateImageTool } from './lm/generateImageTool';
 import { StudioViewProvider } from './studio/studioViewProvider';
 import { Presets } from './presets/presets';
+import type { ModelListingResult } from './providers/openai/modelListing';
 
 /** What activate() returns; host tests use it to observe state the VS Code API does not expose. */
 export interface ImageGenApi {
@@ -37,6 +38,8 @@ export interface ImageGenApi {
   readonly mcpServers: vscode.McpServerDefinitionProvider;
   /** Where this extension's log files are written (tests search them for secrets). */
   readonly logUri: vscode.Uri;
+  /** What the OpenAI-compatible endpoint lists at GET /v1/models (cached), as the wizard and the studio offer it. */
+  readonly openaiModels: () => Promise<ModelListingResult>;
   /** How long activate() took, in milliseconds (the benchmark reads it). */
   readonly activationMs: number;
 }
@@ -57,12 +60,13 @@ export function activate(context: vscode.ExtensionContext): ImageGenApi {
   const generation = new GenerationPipeline(tasks, runner, delivery, keys, notifier);
   const lastEditor = new LastTextEditor();
   const presets = new Presets();
-  const studio = { extensionUri: context.extensionUri, board, generation, lastEditor, log, presets };
+  const modelSources = { keys, http: () => clients.http() };
+  const studio = { extensionUri: context.extensionUri, board, generation, lastEditor, log, presets, modelSources };
   const panels = new StudioPanelManager(studio);
   const viewProvider = new StudioViewProvider(studio);
   const commands = new CommandManager();
-  commands.add(new GenerateCommand(generation, context.globalState, presets));
-  commands.add(new GenerateFromSelectionCommand(generation, context.globalState, presets));
+  commands.add(new GenerateCommand(generation, context.globalState, presets, modelSources));
+  commands.add(new GenerateFromSelectionCommand(generation, context.globalState, presets, modelSources));
   commands.add(new OpenPanelCommand(panels));
   commands.add(new SetApiKeyCommand(keys, notifier));
   commands.add(new ClearApiKeyCommand(keys));
@@ -136,7 +140,7 @@ export function activate(context: vscode.ExtensionContext): ImageGenApi {
     });
     context.subscriptions.push(firstUse);
   }
-  return { board, panels, generation, presets, mcpServers, logUri: context.logUri, activationMs: performance.now() - started };
+  return { board, panels, generation, presets, mcpServers, openaiModels: () => loadEngine().openaiModelListing(modelSources), logUri: context.logUri, activationMs: performance.now() - started };
 }
 
 export function deactivate(): void {}

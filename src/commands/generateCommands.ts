@@ -5,6 +5,10 @@ import type { GenerationPipeline } from '../generation/generationPipeline';
 import type { Command } from './command';
 import { loadEngine } from '../engineLoader';
 import type { Presets } from '../presets/presets';
+import type { OpenaiModelSources } from '../generation/openaiModelChoices';
+
+/** The endpoint's listed model keys for the wizard (the engine loads with the wizard anyway). */
+const lister = (sources: OpenaiModelSources | undefined) => (sources ? { listModels: () => loadEngine().listedOpenaiModelKeys(sources) } : {});
 
 /** `imagegen.generate`: the image goes where the cursor is, or opens when no editor is active. */
 export class GenerateCommand implements Command {
@@ -14,13 +18,14 @@ export class GenerateCommand implements Command {
     private readonly generation: GenerationPipeline,
     private readonly state: vscode.Memento,
     private readonly presets: Presets,
+    private readonly models?: OpenaiModelSources,
   ) {}
 
   async execute(arg?: unknown): Promise<TaskRecord | undefined> {
     const editor = vscode.window.activeTextEditor;
     // Taken before the wizard: the quick input does not move the cursor, but be explicit.
     const target = editor && editor.document.uri.scheme !== 'output' ? insertionTargetAt(editor) : undefined;
-    const input = await loadEngine().requestedGeneration(arg, { state: this.state, presets: this.presets.get() });
+    const input = await loadEngine().requestedGeneration(arg, { state: this.state, presets: this.presets.get(), ...lister(this.models) });
     const started = input ? await this.generation.generate(input, target) : undefined;
     return started?.ok ? started.handle.record : undefined;
   }
@@ -34,6 +39,7 @@ export class GenerateFromSelectionCommand implements Command {
     private readonly generation: GenerationPipeline,
     private readonly state: vscode.Memento,
     private readonly presets: Presets,
+    private readonly models?: OpenaiModelSources,
   ) {}
 
   async execute(arg?: unknown): Promise<TaskRecord | undefined> {
@@ -45,7 +51,7 @@ export class GenerateFromSelectionCommand implements Command {
     }
     // Right after the selection; what goes between follows the document's kind (core/insert/linkPlacement).
     const target: InsertionTarget = { ...insertionTargetAt(editor), offset: editor.document.offsetAt(editor.selection.end) };
-    const input = await loadEngine().requestedGeneration(arg, { state: this.state, presets: this.presets.get(), selection: selected });
+    const input = await loadEngine().requestedGeneration(arg, { state: this.state, presets: this.presets.get(), selection: selected, ...lister(this.models) });
     if (!input) {
       return undefined;
     }

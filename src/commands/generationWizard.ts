@@ -4,7 +4,8 @@
 import * as vscode from 'vscode';
 import { workspaceReference } from '../generation/referenceFiles';
 import { draftInput, modelOf, restoreDraft, suggestedCustomSize, withModel, type GenerationDraft } from '../core/catalog/generationDraft';
-import { models } from '../core/catalog/models';
+import { offeredModels } from '../core/catalog/models';
+import { offerEndpointModels } from './modelChoices';
 import { formatSize } from '../core/catalog/sizes';
 import { validateGeneration, type GenerationInput } from '../core/catalog/validateGeneration';
 import { offeredPresetInput, presetSummary, type OfferedPreset } from '../presets/presetStore';
@@ -52,7 +53,7 @@ function runStep<T, Q extends vscode.QuickPick<PickItem> | vscode.InputBox>(inpu
   });
 }
 
-function pick(title: string, step: number, items: PickItem[], active: string | undefined, placeholder: string): Promise<StepResult<string>> {
+function pick(title: string, step: number, items: PickItem[], active: string | undefined, placeholder: string, prepare?: (input: vscode.QuickPick<PickItem>) => void): Promise<StepResult<string>> {
   const input = vscode.window.createQuickPick<PickItem>();
   input.placeholder = placeholder;
   // Users type what they know: a model's id or key (`gpt_image_2`, `openai:gpt-image-2`), a size.
@@ -60,6 +61,7 @@ function pick(title: string, step: number, items: PickItem[], active: string | u
   input.matchOnDetail = true;
   input.items = items;
   input.activeItems = items.filter((item) => item.value === active).slice(0, 1);
+  prepare?.(input);
   // Enter before the list has an active item is not a choice, and not a cancel either.
   return runStep(input, title, step, step > 1, (quickPick) => quickPick.activeItems[0]?.value ?? quickPick.selectedItems[0]?.value);
 }
@@ -92,10 +94,12 @@ export interface WizardOptions {
   readonly prompt?: string;
   /** The team's presets, offered first in the model step; applied only when `applicable` (a trusted workspace). */
   readonly presets?: { readonly list: readonly OfferedPreset[]; readonly applicable: boolean };
+  /** The `openai:<id>` keys the OpenAI-compatible endpoint lists (GET /v1/models, cached), offered beside the catalog. */
+  readonly listModels?: () => Promise<readonly string[]>;
 }
 
 function modelStepItems(presets: WizardOptions['presets']): PickItem[] {
-  const modelItems = models.map((m) => ({ value: m.key, label: m.label, description: m.key }));
+  const modelItems = offeredModels.map((m) => ({ value: m.key, label: m.label, description: m.key }));
   if (!presets || presets.list.length === 0) return modelItems;
   const note = presets.applicable ? '' : ` · ${vscode.l10n.t('applies once you trust this workspace')}`;
   return [
@@ -146,7 +150,7 @@ export async function runGenerationWizard(options: WizardOptions): Promise<Gener
         const offered = options.presets?.list ?? [];
         const lastPreset = preset?.id ?? (preset === undefined && index === 1 ? options.state.get<string>(lastPresetKey) : undefined);
         const active = lastPreset && offered.some((candidate) => candidate.id === lastPreset) ? `${presetValue}${lastPreset}` : spec.key;
-        result = await pick(title, number, modelStepItems(options.presets), active, offered.length > 0 ? vscode.l10n.t('Preset or model') : vscode.l10n.t('Model'));
+        result = await pick(title, number, modelStepItems(options.presets), active, offered.length > 0 ? vscode.l10n.t('Preset or model') : vscode.l10n.t('Model'), (input) => offerEndpointModels(input, options.listModels));
         if (typeof result === 'string' && result.startsWith(presetValue)) {
           const chosen = offered.find((candidate) => `${presetValue}${candidate.id}` === result);
           // Trust may have been granted while the wizard was open: asked now, not when it opened.

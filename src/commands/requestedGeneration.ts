@@ -12,6 +12,8 @@ export interface RequestOptions {
   readonly presets: PresetStore;
   /** The selection, when the command generates from it: it is the prompt. */
   readonly selection?: string;
+  /** The OpenAI-compatible endpoint's listed model keys, for the wizard's model step. */
+  readonly listModels?: () => Promise<readonly string[]>;
 }
 
 /** The input to generate, or undefined when the user cancelled or the request cannot be used (said). */
@@ -20,7 +22,7 @@ export async function requestedGeneration(arg: unknown, options: RequestOptions)
   if (scripted && typeof scripted.prompt === 'string') {
     return typeof scripted.preset === 'string' ? options.presets.inputFor(scripted.preset, scripted.prompt) : scriptedInput(scripted as Partial<GenerationInput> & { prompt: string });
   }
-  return runGenerationWizard({ state: options.state, defaultModel: defaultModel(), presets: await options.presets.offer(), ...(options.selection !== undefined ? { prompt: options.selection } : {}) });
+  return runGenerationWizard({ state: options.state, defaultModel: defaultModel(), presets: await options.presets.offer(), ...(options.listModels ? { listModels: options.listModels } : {}), ...(options.selection !== undefined ? { prompt: options.selection } : {}) });
 }
 
 /** Scripted use: the wizard is skipped; the model defaults to the setting. */

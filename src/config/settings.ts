@@ -2,7 +2,8 @@
 // setting, never a silent fallback.
 import * as z from 'zod/mini';
 import { defaultFileNameTemplate } from '../core/assets/fileNameTemplate';
-import { models, providerIds, type ProviderId } from '../core/catalog/models';
+import { modelKeyProblem } from '../core/catalog/modelKeys';
+import { providerIds, type ProviderId } from '../core/catalog/models';
 
 export const settingKeys = {
   defaultModel: 'defaultModel',
@@ -35,7 +36,8 @@ const httpUrl = z.string().check(
 const seconds = (max: number) => z.number().check(z.minimum(0), z.maximum(max));
 
 export const settingsSchema = z.object({
-  defaultModel: z.enum(models.map((model) => model.key) as [string, ...string[]]),
+  // provider:model, checked by the catalog's rules (any openai:<id>; known AIReiter/JimmyAI models).
+  defaultModel: z.string().check(z.refine((key) => modelKeyProblem(key) === undefined, { error: (issue) => modelKeyProblem(String(issue.input)) ?? 'unknown model' })),
   baseUrls: z.object({ aireiter: httpUrl, jimmyai: httpUrl, openai: httpUrl }),
   assetsFolder: z.string(),
   // VS Code's markdown.copyFiles.destination, only when imagegen.assetsFolder is not set anywhere.

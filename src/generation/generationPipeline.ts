@@ -6,7 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { formatSize } from '../core/catalog/sizes';
-import { validateGeneration, type GenerationInput } from '../core/catalog/validateGeneration';
+import type { GenerationInput } from '../core/catalog/validateGeneration';
+import { loadEngine } from '../engineLoader';
 import type { TaskRecord } from '../core/tasks/taskRecord';
 import { readImageGenSettings } from '../config/readImageGenSettings';
 import { Disposable } from '../util/dispose';
@@ -79,7 +80,8 @@ export class GenerationPipeline extends Disposable {
     if (!settingsResult.ok) {
       return { ok: false, reason: this.notifier.invalidSettings(settingsResult.message) };
     }
-    const validation = validateGeneration(input);
+    // From the engine (loaded for the generation anyway): the model rules stay out of the activation bundle.
+    const validation = loadEngine().validateGeneration(input);
     if (!validation.ok) {
       return { ok: false, reason: this.notifier.requestRefused(validation.issues.map((issue) => issue.message)) };
     }

@@ -9,7 +9,9 @@ import { checkGenerateImageInput } from '../core/agent/generateImageInput';
 import { sniffFormat } from '../core/images/imageInfo';
 import { altTextFromPrompt, formatImageLink } from '../core/insert/imageLink';
 import { defaultModelKey } from '../core/catalog/generationDraft';
-import { models, type ModelSpec } from '../core/catalog/models';
+import { modelKeyProblem } from '../core/catalog/modelKeys';
+import { models, offeredModels, type ModelSpec } from '../core/catalog/models';
+import { retiredSentence } from '../core/catalog/retiredModels';
 import { providerNames } from '../core/catalog/providerNames';
 import type { StandaloneTask, StandaloneTasks } from './standaloneTasks';
 
@@ -22,7 +24,8 @@ const said = <T>(text: string) => z.describe<T>(text);
 
 const generateImageShape = {
   prompt: z.string().check(z.minLength(1), z.maxLength(32_000), said('What to draw.')),
-  model: z.optional(z.enum(models.map((model) => model.key) as [string, ...string[]]).check(said(`provider:model, see list_models; default ${defaultModelKey}.`))),
+  // A string checked by the catalog's rules, not an enum: OpenAI-compatible endpoints take any id.
+  model: z.optional(z.string().check(z.maxLength(200), z.refine((key) => modelKeyProblem(key) === undefined, { error: (issue) => modelKeyProblem(String(issue.input)) ?? 'unknown model' }), said(`provider:model, see list_models (any openai:<id> your endpoint serves works too); default ${defaultModelKey}.`))),
   aspect_ratio: z.optional(z.string().check(z.maxLength(20), said('e.g. 16:9; or give size instead.'))),
   size: z.optional(z.string().check(z.maxLength(20), said('Exact WIDTHxHEIGHT, for models that take one (see list_models).'))),
   resolution: z.optional(z.string().check(z.maxLength(20), said('1K, 2K or 4K where the model has them.'))),
@@ -37,11 +40,17 @@ const listTasksShape = {
   limit: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(100), said('At most this many tasks, newest first (default 20).'))),
 };
 
+/** What list_models' array cannot say: ids it does not list, and the shut-down ones. */
+const unlistedNote = `Any other openai:<model id> the OpenAI-compatible endpoint serves works too, with gpt-image-2's ratios and qualities and exact sizes checked by the provider. Shut down, not usable: ${models
+  .filter((model) => model.retired)
+  .map((model) => retiredSentence(model.model, model.retired!))
+  .join(' ')}`;
+
 type GenerateImageArgs = z.infer<z.ZodMiniObject<typeof generateImageShape>>;
 
 export function registerTools(server: McpServer, tasks: StandaloneTasks): void {
-  server.registerTool('list_models', { title: 'List image models', description: 'The image models this server can use, with their aspect ratios, resolutions, qualities, exact-size rules and reference image limits, and whether a key for their provider is set.', annotations: { readOnlyHint: true } }, () => ({
-    content: [{ type: 'text', text: JSON.stringify(models.map(describeModel), null, 2) }],
+  server.registerTool('list_models', { title: 'List image models', description: `The image models this server can use, with their aspect ratios, resolutions, qualities, exact-size rules and reference image limits, and whether a key for their provider is set. ${unlistedNote}`, annotations: { readOnlyHint: true } }, () => ({
+    content: [{ type: 'text', text: JSON.stringify(offeredModels.map(describeModel), null, 2) }],
   }));
 
   server.registerTool(
@@ -97,7 +106,7 @@ function describeModel(model: ModelSpec) {
     resolutions: model.resolutions,
     ...(model.fourKRatios ? { ratiosAt4K: model.fourKRatios } : {}),
     qualities: model.qualities,
-    exactSize: model.custom?.kind === 'fixed' ? { sizes: model.custom.sizes } : model.custom ? { minPixels: model.custom.minPixels, maxPixels: model.custom.maxPixels, ...(model.custom.kind === 'multipleOf16' ? { multipleOf: 16, maxEdge: model.custom.maxEdge, maxRatio: model.custom.maxRatio } : {}) } : null,
+    exactSize: model.custom?.kind === 'fixed' ? { sizes: model.custom.sizes } : model.custom?.kind === 'providerChecked' ? { checkedBy: 'provider' } : model.custom ? { minPixels: model.custom.minPixels, maxPixels: model.custom.maxPixels, ...(model.custom.kind === 'multipleOf16' ? { multipleOf: 16, maxEdge: model.custom.maxEdge, maxRatio: model.custom.maxRatio } : {}) } : null,
     maxReferenceImages: model.maxReferenceImages,
   };
 }

@@ -57,6 +57,7 @@ export const studioStringKeys = [
   'presetStyle',
   'presetUntrusted',
   'presetsFile',
+  'unlistedModel',
 ] as const;
 export type StudioStrings = Readonly<Record<(typeof studioStringKeys)[number], string>>;
 const studioStringsSchema = z.object(Object.fromEntries(studioStringKeys.map((key) => [key, z.string().check(z.maxLength(2_000))])) as Record<(typeof studioStringKeys)[number], z.ZodMiniString>);
@@ -135,6 +136,8 @@ export const hostToWebviewSchema = z.discriminatedUnion('type', [
     tasks: z.array(taskSummarySchema),
     gallery: z.array(galleryItemSchema),
     defaultModel: shortText,
+    /** `openai:<id>` keys the OpenAI-compatible endpoint lists (GET /v1/models), offered beside the catalog's models. */
+    listedModels: z.optional(z.array(shortText).check(z.maxLength(500))),
     trusted: z.boolean(),
     presets: z.array(studioPresetSchema).check(z.maxLength(200)),
     strings: studioStringsSchema,

@@ -18,6 +18,7 @@ import { studioWebviewOptions } from './studioWebviewOptions';
 import type { Presets } from '../presets/presets';
 import { presetSummary } from '../presets/presetStore';
 import { withStyle } from '../core/presets/presets';
+import { listedOpenaiModelKeys, type OpenaiModelSources } from '../generation/openaiModelChoices';
 
 export interface StudioDependencies {
   readonly extensionUri: vscode.Uri;
@@ -26,6 +27,8 @@ export interface StudioDependencies {
   readonly lastEditor: LastTextEditor;
   readonly log: vscode.LogOutputChannel;
   readonly presets: Presets;
+  /** Where the OpenAI-compatible endpoint's model list comes from (optional: tests may leave it out). */
+  readonly modelSources?: OpenaiModelSources;
 }
 
 /**
@@ -35,6 +38,8 @@ export interface StudioDependencies {
 export class StudioController extends Disposable {
   private ready = false;
   private rootsKey = '';
+  /** The endpoint's listed model keys, once they arrived (cached by the listing for the window). */
+  private listedModels: readonly string[] = [];
   private readonly onDidPostEmitter = this.register(new vscode.EventEmitter<HostToWebview>());
   /** Each message as it is handed to the webview (what the studio was told, and when). */
   readonly onDidPost = this.onDidPostEmitter.event;
@@ -93,6 +98,7 @@ export class StudioController extends Disposable {
     if (message.type === 'ready') {
       this.ready = true;
       this.postState();
+      this.refreshListedModels();
       this.deps.generation.previews.all().forEach((preview) => this.postPreview(preview));
       return;
     }
@@ -204,6 +210,19 @@ export class StudioController extends Disposable {
     return editor ? insertionTargetAt(editor) : undefined;
   }
 
+  /** Asks the endpoint for its models (in the background) and tells the page when they differ. */
+  private refreshListedModels(): void {
+    if (!this.deps.modelSources) return;
+    void listedOpenaiModelKeys(this.deps.modelSources).then(
+      (keys) => {
+        if (JSON.stringify(keys) === JSON.stringify(this.listedModels)) return;
+        this.listedModels = keys.slice(0, 500);
+        this.postState();
+      },
+      (error: unknown) => this.deps.log.warn(`Could not list the OpenAI-compatible endpoint's models: ${error instanceof Error ? error.message : String(error)}`),
+    );
+  }
+
   private postState(): void {
     if (!this.ready || this.isDisposed) {
       return;
@@ -235,6 +254,7 @@ export class StudioController extends Disposable {
           };
         }),
       defaultModel: settings.ok ? settings.settings.defaultModel : defaultModelKey,
+      ...(this.listedModels.length > 0 ? { listedModels: [...this.listedModels] } : {}),
       trusted: vscode.workspace.isTrusted,
       presets: this.deps.presets
         .get()

@@ -51,5 +51,6 @@ export function studioStrings(): StudioStrings {
     presetStyle: vscode.l10n.t('Added after the prompt: {0}'),
     presetUntrusted: vscode.l10n.t('Presets from this workspace apply once you trust it.'),
     presetsFile: vscode.l10n.t('From .vscode/imagegen.json'),
+    unlistedModel: vscode.l10n.t("not in ImageGen's list: sizes checked by the provider"),
   };
 }

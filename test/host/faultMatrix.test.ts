@@ -52,14 +52,14 @@ export const faultMatrix: Row[] = [
   { fault: 'in-body 20002 (parameters)', operation: 'jimmyai.create', inject: { kind: 'bodyCode', code: '20002' }, modelKey: jimmy, prompt: 'matrix 20002', outcome: 'invalidRequest' },
   { fault: 'in-body -1 on a query (transient)', operation: 'jimmyai.query', inject: { kind: 'bodyCode', code: '-1' }, modelKey: jimmy, prompt: 'matrix -1', outcome: 'succeeded' },
   { fault: 'moderation block', modelKey: jimmy, prompt: 'matrix moderation [sim:moderation]', outcome: 'moderation' },
-  { fault: 'moderation block (OpenAI)', operation: 'openai.generate', inject: { kind: 'moderation' }, modelKey: 'openai:gpt-image-1', prompt: 'matrix openai moderation', extra: { size: '1024x1024' }, outcome: 'moderation' },
+  { fault: 'moderation block (OpenAI)', operation: 'openai.generate', inject: { kind: 'moderation' }, modelKey: 'openai:gpt-image-2', prompt: 'matrix openai moderation', extra: { size: '1024x1024' }, outcome: 'moderation' },
   { fault: 'failed task', modelKey: jimmy, prompt: 'matrix failed [sim:taskFailed=no capacity]', outcome: 'taskFailed' },
   { fault: '404 / expired image URL', modelKey: jimmy, prompt: 'matrix expired [sim:imageNotFound]', outcome: 'imageExpired' },
   { fault: 'non-image bytes', modelKey: jimmy, prompt: 'matrix not image [sim:notImage]', outcome: 'notAnImage' },
-  { fault: 'slow OpenAI answer (headers after 1.5 s)', operation: 'openai.generate', inject: { kind: 'slowHeaders', delayMs: 1500 }, modelKey: 'openai:gpt-image-1', prompt: 'matrix slow openai', extra: { size: '1024x1024' }, outcome: 'succeeded' },
+  { fault: 'slow OpenAI answer (headers after 1.5 s)', operation: 'openai.generate', inject: { kind: 'slowHeaders', delayMs: 1500 }, modelKey: 'openai:gpt-image-2', prompt: 'matrix slow openai', extra: { size: '1024x1024' }, outcome: 'succeeded' },
   { fault: 'deadline passed while the provider still runs (overdue, followed slower, lands)', settings: { 'polling.timeoutSeconds': 1.5 }, modelKey: jimmy, prompt: 'matrix overdue [sim:durationMs=3500]', observe: 'overdue', outcome: 'succeeded' },
   { fault: 'streamed previews (shown in the studio, then the image)', modelKey: 'openai:gpt-image-2', prompt: 'matrix streamed', extra: { aspectRatio: '1:1', resolution: '1K', quality: 'low' }, observe: 'studioPreview', outcome: 'succeeded' },
-  { fault: 'oversize image (b64_json)', modelKey: 'openai:gpt-image-1', prompt: 'matrix oversize [sim:oversizeImage=55000000]', extra: { size: '1024x1024' }, outcome: 'imageTooLarge' },
+  { fault: 'oversize image (b64_json)', modelKey: 'openai:gpt-image-2', prompt: 'matrix oversize [sim:oversizeImage=55000000]', extra: { size: '1024x1024' }, outcome: 'imageTooLarge' },
 ];
 
 /** `.part` files in the workspace, except the two the fixture plants for the start-up sweep test. */

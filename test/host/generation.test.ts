@@ -80,7 +80,7 @@ suite('generation flow', () => {
   test('Generate Image from Selection uses the selection as the prompt and puts the image after it', async () => {
     const editor = await openDocument('docs/selection.md', 'Intro.\n\nA red kite over green hills\n\nOutro.\n');
     editor.selection = new vscode.Selection(2, 0, 2, 27);
-    const record = await generate({ modelKey: 'openai:gpt-image-1', size: '1024x1024' }, 'imagegen.generateFromSelection');
+    const record = await generate({ modelKey: 'openai:gpt-image-2', size: '1024x1024' }, 'imagegen.generateFromSelection');
     assert.equal(record.state, 'succeeded', record.error?.message);
     assert.equal(record.input.prompt, 'A red kite over green hills');
     assert.match(editor.document.getText(), /A red kite over green hills\n\n!\[A red kite over green hills\]\(\.\.\/assets\/a-red-kite-over-green-hills-[\d-]+\.png\)\n\nOutro\./);
@@ -112,12 +112,12 @@ suite('generation flow', () => {
   test('a slow OpenAI-compatible answer: within imagegen.openai.timeoutSeconds it lands; past it, the message names the setting and says it may be charged', async () => {
     const inject = (delayMs: number) => fetch(`${simulator}/__sim/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ operation: 'openai.generate', fault: { kind: 'slowHeaders', delayMs } }) });
     await inject(1500);
-    const slow = await generate({ modelKey: 'openai:gpt-image-1', prompt: 'slow but fine', size: '1024x1024' });
+    const slow = await generate({ modelKey: 'openai:gpt-image-2', prompt: 'slow but fine', size: '1024x1024' });
     assert.equal(slow.state, 'succeeded', slow.error?.message);
     await vscode.workspace.getConfiguration('imagegen').update('openai.timeoutSeconds', 1, vscode.ConfigurationTarget.Global);
     try {
       await inject(3000);
-      const failed = await generate({ modelKey: 'openai:gpt-image-1', prompt: 'too slow', size: '1024x1024' });
+      const failed = await generate({ modelKey: 'openai:gpt-image-2', prompt: 'too slow', size: '1024x1024' });
       assert.equal(failed.state, 'failed');
       assert.equal(failed.error?.kind, 'timeout');
       assert.match(failed.error!.message, /imagegen\.openai\.timeoutSeconds/);
@@ -330,7 +330,7 @@ suite('settings', () => {
   for (const [provider, modelKey, extra] of [
     ['aireiter', 'aireiter:gpt_image_2', {}],
     ['jimmyai', 'jimmyai:nano-banana', {}],
-    ['openai', 'openai:gpt-image-1', { size: '1024x1024' }],
+    ['openai', 'openai:gpt-image-2', { size: '1024x1024' }],
   ] as const) {
     test(`imagegen.${provider}.baseUrl is where ${provider} requests go`, async () => {
       await setting(`${provider}.baseUrl`, 'http://127.0.0.1:9');
@@ -423,7 +423,7 @@ suite('settings', () => {
     try {
       await vscode.commands.executeCommand('imagegen.setApiKey', 'openai', secret);
       await vscode.commands.executeCommand('imagegen.setApiKey', 'jimmyai', secret);
-      const openai = await generate({ modelKey: 'openai:gpt-image-1', prompt: 'leak check one', size: '1024x1024' });
+      const openai = await generate({ modelKey: 'openai:gpt-image-2', prompt: 'leak check one', size: '1024x1024' });
       const jimmy = await generate({ modelKey: 'jimmyai:nano-banana', prompt: 'leak check two' });
       assert.equal(openai.error?.kind, 'auth');
       assert.equal(jimmy.error?.kind, 'auth');

@@ -12,6 +12,7 @@ export type Operation =
   | 'jimmyai.syncEdit'
   | 'openai.generate'
   | 'openai.edit'
+  | 'openai.models'
   | 'image'
   | '*';
 

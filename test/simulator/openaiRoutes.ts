@@ -9,10 +9,13 @@ import { readStreamRequest, sendImageStream } from './openaiStreaming';
 import { parseWxH, type PixelSize } from './pixelSizes';
 import { gradientPng, noisePngOfSize } from './png';
 import type { SimContext } from './simTasks';
+import { refuseShutDownModel } from './openaiModels';
 
 export type SyncOperation = 'openai.generate' | 'openai.edit' | 'jimmyai.syncGenerate' | 'jimmyai.syncEdit';
 
-const models = ['gpt-image-2', 'gpt-image-1.5', 'gpt-image-1', 'gpt-image-1-mini'];
+// JimmyAI's synchronous copy serves these; OpenAI itself serves any id but the shut-down ones (openaiModels.ts).
+const jimmySyncModels = ['gpt-image-2', 'gpt-image-1.5', 'gpt-image-1', 'gpt-image-1-mini'];
+const fixedSizeModels = ['gpt-image-1.5', 'gpt-image-1', 'gpt-image-1-mini'];
 
 function reject(message: string, code: string | null = null, param: string | null = null): never {
   throw new Rejection(400, { error: { message, type: 'invalid_request_error', code, param } });
@@ -35,7 +38,8 @@ function dimensionsOf(model: string, size: string): PixelSize {
   if (size === 'auto') {
     return { width: 1024, height: 1024 };
   }
-  if (model === 'gpt-image-2') {
+  // gpt-image-2's rules, also for ids of newer models and gateways' own names.
+  if (!fixedSizeModels.includes(model)) {
     const parsed = parseWxH(size);
     if (!parsed) reject(`Invalid size '${size}'.`, null, 'size');
     const { width, height } = parsed;
@@ -53,7 +57,8 @@ async function openaiAnswer(sim: SimContext, body: unknown, operation: SyncOpera
   const fields = (body ?? {}) as Record<string, unknown>;
   const { model, prompt } = fields;
   const size = String(fields.size ?? 'auto');
-  if (typeof model !== 'string' || !models.includes(model)) reject(`The model '${String(model)}' does not exist.`, 'model_not_found', 'model');
+  if (typeof model !== 'string' || model.trim() === '' || (jimmySync && !jimmySyncModels.includes(model))) reject(`The model '${String(model)}' does not exist.`, 'model_not_found', 'model');
+  if (!jimmySync) refuseShutDownModel(model);
   if (typeof prompt !== 'string' || prompt.trim() === '') reject('prompt is required', null, 'prompt');
   if (prompt.length > 32_000) reject('prompt is too long', null, 'prompt');
   if (operation === 'openai.edit' && !Array.isArray(fields['image[]'])) reject('image[] is required for edits', null, 'image');

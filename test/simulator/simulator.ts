@@ -18,6 +18,7 @@ import { openaiGenerate } from './openaiRoutes';
 import type { StreamEventRecord } from './openaiStreaming';
 import { noisePngOfSize } from './png';
 import { readRequestBody } from './requestBody';
+import { modelList } from './openaiModels';
 import { TaskBook, type SimContext } from './simTasks';
 
 export interface Lifecycle {
@@ -52,6 +53,8 @@ export interface SimulatorOptions {
   readonly openaiRejectsStream?: boolean;
   /** An OpenAI-compatible gateway that ignores `stream` and answers plain JSON. */
   readonly openaiIgnoresStream?: boolean;
+  /** An OpenAI-compatible gateway without GET /v1/models (it answers 404 for the path). */
+  readonly openaiNoModelList?: boolean;
   /** Bytes of each streamed partial image (default: a small gradient PNG). */
   readonly partialImageBytes?: number;
   readonly now?: () => number;
@@ -145,6 +148,7 @@ export class ProviderSimulator {
     if (method === 'GET' && /^\/api\/open-api\/v1\/images\/[^/]+$/.test(path)) return 'jimmyai.query';
     if (method === 'POST' && path === '/v1/images/generations') return 'openai.generate';
     if (method === 'POST' && path === '/v1/images/edits') return 'openai.edit';
+    if (method === 'GET' && path === '/v1/models' && !this.options.openaiNoModelList) return 'openai.models';
     if (method === 'GET' && /^\/files\/[^/]+\.png$/.test(path)) return 'image';
     return undefined;
   }
@@ -213,6 +217,8 @@ export class ProviderSimulator {
         case 'jimmyai.syncGenerate':
         case 'jimmyai.syncEdit':
           return await openaiGenerate(this.sim, body, operation, res, transport);
+        case 'openai.models':
+          return reply(res, 200, modelList(Math.floor(this.now() / 1000)), transport);
         case 'image':
           return serveImage(this.sim, url.pathname.slice('/files/'.length, -'.png'.length), res, transport, url.searchParams);
       }

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import { aireiterRatios, gptImage2Table } from '../../src/core/catalog/aireiterTables';
-import { findModel, models, type Resolution } from '../../src/core/catalog/models';
+import { findModel, models, offeredModels, type Resolution } from '../../src/core/catalog/models';
 import { parseSize } from '../../src/core/catalog/sizes';
 import { validateGeneration, type GenerationInput } from '../../src/core/catalog/validateGeneration';
 
@@ -144,15 +144,101 @@ test('OpenAI gpt-image-2 custom sizes: multiples of 16, ratio 1:3…3:1, within 
   }
 });
 
-test('OpenAI gpt-image-1 family: only the three fixed sizes, at 1K', () => {
+test('OpenAI gpt-image-1 family (shut down; its rules stay for accepted tasks): only the three fixed sizes, at 1K', () => {
+  const accepted = (input: Partial<GenerationInput> & { modelKey: string }) => validateGeneration({ prompt: 'a cat', ...input }, { acceptRetired: true });
   for (const key of ['openai:gpt-image-1', 'openai:gpt-image-1.5', 'openai:gpt-image-1-mini']) {
-    assert.ok(valid({ modelKey: key, size: '1536x1024' }).ok, key);
-    const other = valid({ modelKey: key, size: '2048x2048' });
+    assert.ok(accepted({ modelKey: key, size: '1536x1024' }).ok, key);
+    const other = accepted({ modelKey: key, size: '2048x2048' });
     assert.ok(!other.ok && other.issues[0]?.code === 'sizeNotOffered');
-    const landscape = valid({ modelKey: key, aspectRatio: '3:2', resolution: '1K' });
+    const landscape = accepted({ modelKey: key, aspectRatio: '3:2', resolution: '1K' });
     assert.ok(landscape.ok && fmt(landscape.pixels?.size) === '1536x1024');
-    assert.ok(!valid({ modelKey: key, aspectRatio: '16:9' }).ok);
+    assert.ok(!accepted({ modelKey: key, aspectRatio: '16:9' }).ok);
   }
+});
+
+// OpenAI's deprecations page (Dec 1, 2026: gpt-image-1.5 and -2025-12-16, gpt-image-1-mini,
+// chatgpt-image-latest) and gpt-image-1 on 2026-10-23, written here independently of src.
+const shutDown: [string, string][] = [
+  ['gpt-image-1', '2026-10-23'],
+  ['gpt-image-1.5', '2026-12-01'],
+  ['gpt-image-1.5-2025-12-16', '2026-12-01'],
+  ['gpt-image-1-mini', '2026-12-01'],
+  ['chatgpt-image-latest', '2026-12-01'],
+];
+
+test('shut-down OpenAI models: refused for a new request with the date and the replacement, never offered, still known for accepted tasks', () => {
+  for (const [model, date] of shutDown) {
+    const result = valid({ modelKey: `openai:${model}`, aspectRatio: '1:1', resolution: '1K' });
+    assert.ok(!result.ok, model);
+    assert.equal(result.issues[0]?.code, 'retiredModel', model);
+    assert.match(result.issues[0]!.message, new RegExp(`${model.replace(/[.]/g, '\\.')} was shut down by OpenAI on ${date}; use openai:gpt-image-2 instead`));
+    assert.equal(findModel(`openai:${model}`)?.retired?.shutdownDate, date);
+    assert.ok(!offeredModels.some((offered) => offered.model === model), `${model} is not offered`);
+    assert.ok(validateGeneration({ prompt: 'a cat', modelKey: `openai:${model}`, aspectRatio: '1:1', resolution: '1K' }, { acceptRetired: true }).ok, `${model}: an accepted task is still followed`);
+  }
+  assert.ok(valid({ modelKey: 'openai:gpt-image-2' }).ok, 'the replacement itself is fine');
+});
+
+test('gpt-image-2.5: gpt-image-2\'s request shape, up to 16 references, and no undocumented xhigh/max', () => {
+  const spec = findModel('openai:gpt-image-2.5');
+  assert.ok(spec && !spec.unlisted && !spec.retired);
+  assert.ok(offeredModels.includes(spec));
+  const wide = valid({ modelKey: 'openai:gpt-image-2.5', aspectRatio: '16:9', resolution: '4K', quality: 'high' });
+  assert.ok(wide.ok && fmt(wide.pixels?.size) === '3840x2160' && wide.warnings.length === 0);
+  assert.ok(valid({ modelKey: 'openai:gpt-image-2.5', size: '2048x1152' }).ok);
+  assert.ok(!valid({ modelKey: 'openai:gpt-image-2.5', size: '1000x1000' }).ok, 'multiples of 16, as gpt-image-2');
+  assert.ok(valid({ modelKey: 'openai:gpt-image-2.5', referenceImages: Array.from({ length: 16 }, (_, i) => `https://img.test/${i}.png`) }).ok);
+  assert.ok(!valid({ modelKey: 'openai:gpt-image-2.5', referenceImages: Array.from({ length: 17 }, (_, i) => `https://img.test/${i}.png`) }).ok);
+  for (const quality of ['xhigh', 'max']) {
+    const result = valid({ modelKey: 'openai:gpt-image-2.5', quality });
+    assert.ok(!result.ok && result.issues[0]?.code === 'qualityUnknown', quality);
+  }
+});
+
+test('an OpenAI-compatible id ImageGen does not list is used with the generic gpt-image rules, sizes left to the provider', () => {
+  for (const model of ['gpt-image-2.5-flare', 'my-gateway/image-pro', 'gpt-image-2.5-sunburst:official']) {
+    const spec = findModel(`openai:${model}`);
+    assert.ok(spec?.unlisted, model);
+    assert.equal(spec.model, model);
+    const ratio = valid({ modelKey: `openai:${model}`, aspectRatio: '16:9', resolution: '2K', quality: 'high' });
+    assert.ok(ratio.ok, model);
+    assert.equal(fmt(ratio.pixels?.size), '2048x1152');
+    assert.equal(ratio.pixels?.approximate, true, 'an estimate: the provider decides');
+    assert.deepEqual(ratio.warnings.map((w) => [w.code, w.message]), [['unlistedModel', `${model} is not in ImageGen's list: sizes checked by the provider.`]]);
+    const odd = valid({ modelKey: `openai:${model}`, size: '1000x1000' });
+    assert.ok(odd.ok, 'any WIDTHxHEIGHT goes to the provider');
+    assert.ok(!valid({ modelKey: `openai:${model}`, size: 'big' }).ok, 'but it must be a size');
+  }
+  assert.ok(!offeredModels.some((model) => model.unlisted));
+});
+
+test('unknown providers and unknown AIReiter/JimmyAI models are refused with what is known', () => {
+  const provider = valid({ modelKey: 'midjourney:v7' });
+  assert.ok(!provider.ok && provider.issues[0]?.code === 'unknownModel');
+  assert.match(provider.issues[0]!.message, /the provider is one of aireiter, jimmyai, openai/);
+  const noPrefix = valid({ modelKey: 'gpt-image-2' });
+  assert.ok(!noPrefix.ok && /Unknown model "gpt-image-2": write provider:model/.test(noPrefix.issues[0]!.message));
+  const aireiter = valid({ modelKey: 'aireiter:gpt_image_3' });
+  assert.ok(!aireiter.ok && /aireiter has no model "gpt_image_3"; it takes aireiter:gpt_image_2, aireiter:gpt_image_2_official/.test(aireiter.issues[0]!.message));
+  const jimmy = valid({ modelKey: 'jimmyai:nano-banana-9' });
+  assert.ok(!jimmy.ok && /jimmyai has no model "nano-banana-9"; it takes jimmyai:gpt-image-2, jimmyai:nano-banana,/.test(jimmy.issues[0]!.message));
+  const empty = valid({ modelKey: 'openai:' });
+  assert.ok(!empty.ok && /write a model id after "openai:"/.test(empty.issues[0]!.message));
+  assert.ok(!valid({ modelKey: 'openai:has space' }).ok);
+});
+
+test('nano-banana models take their Gemini model\'s 10 ratios (and auto), not JimmyAI\'s others nor 1:4/4:1/1:8/8:1', () => {
+  const gemini = ['1:1', '2:3', '3:2', '3:4', '4:3', '4:5', '5:4', '9:16', '16:9', '21:9'];
+  for (const key of ['jimmyai:nano-banana', 'jimmyai:nano-banana-2', 'jimmyai:nano-banana-pro']) {
+    const spec = findModel(key)!;
+    assert.deepEqual([...spec.ratios].sort(), ['auto', ...gemini].sort(), key);
+    for (const ratio of ['3:1', '1:3', '2:1', '1:2', '9:21', '1:4', '4:1', '1:8', '8:1']) {
+      const result = valid({ modelKey: key, aspectRatio: ratio, resolution: '1k' });
+      assert.ok(!result.ok && result.issues[0]?.code === 'ratioUnsupported', `${key} ${ratio}`);
+    }
+    assert.ok(valid({ modelKey: key, aspectRatio: 'auto', resolution: '1k' }).ok, `${key}: auto stays (JimmyAI's default)`);
+  }
+  assert.ok(findModel('jimmyai:gpt-image-2')!.ratios.includes('3:1'), 'gpt-image-2 keeps JimmyAI\'s full list');
 });
 
 test('prompts, references, qualities and unknown models get precise reasons', () => {
@@ -174,14 +260,15 @@ test('prompts, references, qualities and unknown models get precise reasons', ()
   assert.ok(!quality.ok && quality.issues[0]?.code === 'qualityUnknown');
   const unknown = valid({ modelKey: 'aireiter:gpt_image_3' });
   assert.ok(!unknown.ok && unknown.issues[0]?.code === 'unknownModel');
+  assert.ok(valid({ modelKey: 'openai:gpt-image-2.5' }).ok, 'a newer OpenAI model is not unknown');
 });
 
 test('every model: each offered ratio × resolution either resolves or is refused with a reason', () => {
-  assert.equal(models.length, 10);
+  assert.equal(models.length, 11);
   for (const model of models) {
     for (const ratio of model.ratios) {
       for (const resolution of model.resolutions) {
-        const result = valid({ modelKey: model.key, aspectRatio: ratio, resolution });
+        const result = validateGeneration({ prompt: 'a cat', modelKey: model.key, aspectRatio: ratio, resolution }, { acceptRetired: true });
         if (!result.ok) {
           assert.equal(result.issues[0]?.code, 'fourKRatio', `${model.key} ${ratio} ${resolution}`);
         } else if (ratio !== 'auto') {
@@ -190,4 +277,23 @@ test('every model: each offered ratio × resolution either resolves or is refuse
       }
     }
   }
+});
+
+test('Regenerate of an image made with a shut-down model: its remembered input is refused with the date and the replacement', async () => {
+  const { inputFromProvenance } = await import('../../src/core/images/provenance');
+  const input = inputFromProvenance({ prompt: 'an old image', model: 'openai:gpt-image-1.5', parameters: '{"aspectRatio":"3:2","resolution":"1K","quality":"high"}' });
+  const result = validateGeneration(input);
+  assert.ok(!result.ok);
+  assert.deepEqual(result.issues.map((issue) => issue.message), ['gpt-image-1.5 was shut down by OpenAI on 2026-12-01; use openai:gpt-image-2 instead.']);
+});
+
+test('a model id typed into the model list: a bare id is an OpenAI-compatible one; nothing unusable or shut down', async () => {
+  const { typedModelKey } = await import('../../src/core/catalog/modelKeys');
+  assert.equal(typedModelKey('gpt-image-2.5-flare'), 'openai:gpt-image-2.5-flare');
+  assert.equal(typedModelKey('  openai:house/painter '), 'openai:house/painter');
+  assert.equal(typedModelKey('jimmyai:nano-banana-2'), 'jimmyai:nano-banana-2');
+  assert.equal(typedModelKey('jimmyai:flux'), undefined, 'JimmyAI takes only its models');
+  assert.equal(typedModelKey('gpt-image-1'), undefined, 'shut down');
+  assert.equal(typedModelKey('two words'), undefined);
+  assert.equal(typedModelKey(''), undefined);
 });

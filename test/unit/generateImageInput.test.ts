@@ -65,3 +65,16 @@ test('the tool\'s JSON schema in package.json names exactly the fields the zod s
   assert.deepEqual(Object.keys(tool.inputSchema.properties).sort(), Object.keys(generateImageInputSchema.shape).sort());
   assert.deepEqual(tool.inputSchema.required, ['prompt']);
 });
+
+test('the model is a provider:model string checked by the catalog: gpt-image-2.5 and other OpenAI-compatible ids pass, unknown providers and models get a reason', () => {
+  const ok = checkGenerateImageInput({ prompt: 'a fox', model: 'openai:gpt-image-2.5', aspectRatio: '16:9', resolution: '2K' }, 'aireiter:gpt_image_2');
+  assert.ok(ok.ok);
+  assert.equal(ok.request.input.modelKey, 'openai:gpt-image-2.5');
+  assert.ok(checkGenerateImageInput({ prompt: 'a fox', model: 'openai:my-gateway-image', size: '1000x1000' }, 'aireiter:gpt_image_2').ok, 'an id the catalog does not list');
+  const provider = checkGenerateImageInput({ prompt: 'a fox', model: 'stability:sdxl' }, 'aireiter:gpt_image_2');
+  assert.ok(!provider.ok && /model: .*the provider is one of aireiter, jimmyai, openai/.test(provider.problems.join(' ')));
+  const jimmy = checkGenerateImageInput({ prompt: 'a fox', model: 'jimmyai:flux' }, 'aireiter:gpt_image_2');
+  assert.ok(!jimmy.ok && /jimmyai has no model "flux"/.test(jimmy.problems.join(' ')));
+  const retired = checkGenerateImageInput({ prompt: 'a fox', model: 'openai:gpt-image-1' }, 'aireiter:gpt_image_2');
+  assert.ok(!retired.ok && /shut down by OpenAI on 2026-10-23; use openai:gpt-image-2/.test(retired.problems.join(' ')));
+});

@@ -8,7 +8,7 @@ import { findModel } from '../../src/core/catalog/models';
 import { validateGeneration } from '../../src/core/catalog/validateGeneration';
 
 test('a new draft takes the model\'s defaults and is a valid request once it has a prompt', () => {
-  for (const key of ['aireiter:gpt_image_2', 'aireiter:gpt_image_2_official', 'jimmyai:nano-banana', 'jimmyai:nano-banana-pro', 'openai:gpt-image-1']) {
+  for (const key of ['aireiter:gpt_image_2', 'aireiter:gpt_image_2_official', 'jimmyai:nano-banana', 'jimmyai:nano-banana-pro', 'openai:gpt-image-2.5']) {
     const draft = newDraft(key, 'a fox');
     const model = findModel(key)!;
     assert.equal(draft.modelKey, key);

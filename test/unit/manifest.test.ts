@@ -97,3 +97,23 @@ test('the walkthrough: each step has a picture that ships, completes on a real e
     for (const [, command] of description.matchAll(/\(command:([\w.]+)\)/g)) assert.ok(commands.has(command!), `${step.id} links to ${command}`);
   }
 });
+
+test('imagegen.defaultModel and the agent tool\'s model are provider:model strings, not closed enums; the examples are usable models', async () => {
+  const { modelKeyProblem } = await import('../../src/core/catalog/modelKeys');
+  const { findModel } = await import('../../src/core/catalog/models');
+  const setting = manifest.contributes.configuration.properties['imagegen.defaultModel'];
+  assert.equal(setting.enum, undefined, 'no closed enum: any openai:<id> is a valid default');
+  const pattern = new RegExp(setting.pattern);
+  for (const key of ['openai:gpt-image-2.5', 'openai:a-gateway-name', 'aireiter:gpt_image_2']) assert.ok(pattern.test(key), key);
+  assert.ok(!pattern.test('midjourney:v7') && !pattern.test('gpt-image-2'));
+  assert.ok(setting.examples.includes('openai:gpt-image-2.5'));
+  for (const example of [setting.default, ...setting.examples]) {
+    assert.equal(modelKeyProblem(example), undefined, example);
+    assert.ok(!findModel(example)?.retired, `${example} is not shut down`);
+  }
+  const tool = manifest.contributes.languageModelTools.find((candidate: { name: string }) => candidate.name === 'imagegen_generateImage');
+  const model = tool.inputSchema.properties.model;
+  assert.equal(model.enum, undefined);
+  assert.ok(new RegExp(model.pattern).test('openai:gpt-image-2.5'));
+  assert.doesNotMatch(`${tool.modelDescription} ${model.description}`, /gpt-image-1\b/, 'no shut-down model is suggested to agents');
+});

@@ -164,7 +164,7 @@ test('a missing key names the variable to set; nothing is sent', async () => {
   const { client, close } = await connect();
   try {
     const before = providerRequests();
-    const result = (await client.callTool({ name: 'generate_image', arguments: { prompt: 'x', model: 'openai:gpt-image-1' } })) as CallToolResult;
+    const result = (await client.callTool({ name: 'generate_image', arguments: { prompt: 'x', model: 'openai:gpt-image-2' } })) as CallToolResult;
     assert.equal(result.isError, true);
     assert.match(text(result), /No API key for OpenAI-compatible: set IMAGEGEN_OPENAI_API_KEY in the server's environment/);
     assert.equal(providerRequests(), before);

@@ -16,7 +16,7 @@ afterEach(async () => harness.close());
 const aireiter = () => requestFor({ modelKey: 'aireiter:gpt_image_2', aspectRatio: '1:1', resolution: '1K' });
 const official = () => requestFor({ modelKey: 'aireiter:gpt_image_2_official', aspectRatio: '16:9', resolution: '1K', quality: 'low' });
 const jimmy = (prompt?: string) => requestFor({ modelKey: 'jimmyai:nano-banana-pro', aspectRatio: '1:1', resolution: '1k', ...(prompt ? { prompt } : {}) });
-const openai = (prompt?: string) => requestFor({ modelKey: 'openai:gpt-image-1', size: '1024x1024', ...(prompt ? { prompt } : {}) });
+const openai = (prompt?: string) => requestFor({ modelKey: 'openai:gpt-image-2', size: '1024x1024', ...(prompt ? { prompt } : {}) });
 
 
 function assertNoPartialFiles(): void {

@@ -18,11 +18,11 @@ const cases: { modelKey: string; input: Record<string, string>; expected: string
   { modelKey: 'jimmyai:gpt-image-2', input: { aspectRatio: '3:2', resolution: '1k', quality: 'medium' }, expected: '1024x688', label: '3:2 1k medium' },
   { modelKey: 'jimmyai:nano-banana', input: { aspectRatio: '1:1', resolution: '1k' }, expected: '1024x1024', label: '1:1 1k' },
   { modelKey: 'jimmyai:nano-banana-2', input: { aspectRatio: '9:16', resolution: '2k' }, expected: '1152x2048', label: '9:16 2k' },
-  { modelKey: 'jimmyai:nano-banana-pro', input: { aspectRatio: '3:1', resolution: '1k' }, expected: '1024x336', label: '3:1 1k' },
+  { modelKey: 'jimmyai:nano-banana-pro', input: { aspectRatio: '21:9', resolution: '1k' }, expected: '1024x432', label: '21:9 1k' },
   { modelKey: 'openai:gpt-image-2', input: { size: '2048x1152', quality: 'high' }, expected: '2048x1152', label: 'custom 2048x1152' },
-  { modelKey: 'openai:gpt-image-1.5', input: { aspectRatio: '3:2', resolution: '1K' }, expected: '1536x1024', label: '3:2' },
-  { modelKey: 'openai:gpt-image-1', input: { size: '1024x1536' }, expected: '1024x1536', label: '1024x1536' },
-  { modelKey: 'openai:gpt-image-1-mini', input: { aspectRatio: '1:1', resolution: '1K', quality: 'low' }, expected: '1024x1024', label: '1:1 low' },
+  { modelKey: 'openai:gpt-image-2.5', input: { aspectRatio: '16:9', resolution: '2K', quality: 'high' }, expected: '2048x1152', label: '16:9 2K high' },
+  // An id ImageGen does not list (a gateway's own name): sent as it is, the size checked by the provider.
+  { modelKey: 'openai:gateway-image-x', input: { size: '1536x1024' }, expected: '1536x1024', label: 'unlisted 1536x1024' },
 ];
 
 for (const { modelKey, input, expected, label } of cases) {

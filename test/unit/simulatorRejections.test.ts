@@ -73,15 +73,22 @@ test('JimmyAI: bad ratio, 4k with a rejected ratio, unknown model → code 20002
   assert.equal(typeof ok.body.data.created_at, 'number');
 });
 
-test('OpenAI: sizes off the rules → 400 invalid_request_error; unknown model → model_not_found', async () => {
-  for (const [model, size] of [['gpt-image-2', '1000x1000'], ['gpt-image-2', '3840x2176'], ['gpt-image-1', '2048x2048']]) {
+test('OpenAI: sizes off the rules → 400 invalid_request_error; shut-down models refused (404 model_not_found or "deprecated"); other ids served', async () => {
+  for (const [model, size] of [['gpt-image-2', '1000x1000'], ['gpt-image-2', '3840x2176'], ['a-gateway-name', '1000x1000']]) {
     const answer = await post('/v1/images/generations', { model, prompt: 'p', size });
     assert.equal(answer.status, 400, `${model} ${size}`);
     assert.equal(answer.body.error.type, 'invalid_request_error');
   }
-  const unknown = await post('/v1/images/generations', { model: 'dall-e-9', prompt: 'p' });
-  assert.equal(unknown.body.error.code, 'model_not_found');
-  const wrongKey = await post('/v1/images/generations', { model: 'gpt-image-1', prompt: 'p' }, 'nope');
+  const retired = await post('/v1/images/generations', { model: 'gpt-image-1', prompt: 'p' });
+  assert.equal(retired.status, 404);
+  assert.equal(retired.body.error.code, 'model_not_found');
+  const deprecated = await post('/v1/images/generations', { model: 'gpt-image-1.5', prompt: 'p' });
+  assert.equal(deprecated.status, 400);
+  assert.match(deprecated.body.error.message, /deprecated/);
+  const unlisted = await post('/v1/images/generations', { model: 'gpt-image-2.5', prompt: 'p', size: '2048x1152' });
+  assert.equal(unlisted.status, 200);
+  assert.ok(unlisted.body.data[0].b64_json);
+  const wrongKey = await post('/v1/images/generations', { model: 'gpt-image-2', prompt: 'p' }, 'nope');
   assert.equal(wrongKey.status, 401);
 });
 
@@ -144,4 +151,19 @@ test('AIReiter: [sim:variant=numeric] answers 0 at submit and 2 with result.resp
   assert.equal(done.body.data.status, 2);
   assert.match(done.body.data.result.response.download_url, /\/files\/.+\.png$/);
   assert.equal(done.body.data.output, undefined);
+});
+
+test('OpenAI GET /v1/models lists ids with shutdown_date; a gateway without the route answers 404', async () => {
+  const listed = await fetch(`${simulator.url}/v1/models`, { headers: { authorization: 'Bearer sim-key' } });
+  assert.equal(listed.status, 200);
+  const { data } = (await listed.json()) as { data: { id: string; shutdown_date: string | null }[] };
+  assert.equal(data.find((model) => model.id === 'gpt-image-1')?.shutdown_date, '2026-10-23');
+  assert.equal(data.find((model) => model.id === 'gpt-image-2.5')?.shutdown_date, null);
+  const gateway = new ProviderSimulator({ openaiNoModelList: true });
+  await gateway.start();
+  try {
+    assert.equal((await fetch(`${gateway.url}/v1/models`, { headers: { authorization: 'Bearer sim-key' } })).status, 404);
+  } finally {
+    await gateway.stop();
+  }
 });

@@ -1,6 +1,8 @@
 // One answer, before anything is sent: is this request valid for this model, and what pixels
 // will it produce? Messages are English; `code` and `values` let a UI layer localize them.
+import { modelKeyProblem } from './modelKeys';
 import { findModel, type CellSize, type ModelSpec, type Quality, type Resolution } from './models';
+import { retiredSentence } from './retiredModels';
 import { formatSize, parseSize, pixelCount, type PixelSize } from './sizes';
 
 export interface GenerationInput {
@@ -52,6 +54,8 @@ function checkCustomSize(model: ModelSpec, text: string, issues: ValidationIssue
   }
   const pixels = pixelCount(size);
   switch (rule.kind) {
+    case 'providerChecked':
+      break;
     case 'fixed':
       if (!rule.sizes.includes(formatSize(size))) {
         issues.push({ field: 'size', code: 'sizeNotOffered', message: `${model.label} only makes ${rule.sizes.join(', ')}.` });
@@ -116,13 +120,27 @@ function checkReference(reference: string): boolean {
   }
 }
 
-export function validateGeneration(input: GenerationInput): ValidationResult {
+export interface ValidationOptions {
+  /**
+   * A task the provider already accepted is followed whatever its model became since: a model
+   * shut down later is no reason to drop a paid task (resumes pass true; new requests never do).
+   */
+  readonly acceptRetired?: boolean;
+}
+
+export function validateGeneration(input: GenerationInput, options: ValidationOptions = {}): ValidationResult {
   const model = findModel(input.modelKey);
   if (!model) {
-    return { ok: false, issues: [{ field: 'model', code: 'unknownModel', message: `Unknown model "${input.modelKey}". Pick one of ImageGen's models, e.g. aireiter:gpt_image_2.` }] };
+    return { ok: false, issues: [{ field: 'model', code: 'unknownModel', message: modelKeyProblem(input.modelKey) ?? `Unknown model "${input.modelKey}".` }] };
   }
   const issues: ValidationIssue[] = [];
   const warnings: ValidationIssue[] = [];
+  if (model.retired && !options.acceptRetired) {
+    issues.push({ field: 'model', code: 'retiredModel', message: retiredSentence(model.model, model.retired) });
+  }
+  if (model.unlisted) {
+    warnings.push({ field: 'model', code: 'unlistedModel', message: `${model.model} is not in ImageGen's list: sizes checked by the provider.` });
+  }
 
   const prompt = input.prompt.trim();
   if (prompt.length === 0) {

@@ -3,7 +3,6 @@
 // Written against the provider interface, Delivery and the Notifier: no editor code in here.
 import * as vscode from 'vscode';
 import type { ValidGeneration } from '../../core/catalog/validateGeneration';
-import { validateGeneration } from '../../core/catalog/validateGeneration';
 import { providerNameOf } from '../../core/catalog/providerNames';
 import { effectivePolling } from '../../core/tasks/taskDeadline';
 import type { TaskRecord } from '../../core/tasks/taskRecord';
@@ -85,7 +84,7 @@ export class TaskRunner extends Disposable {
     // A task the provider already accepted is followed whatever became of its inputs since (a
     // reference kept only as a placeholder, say): it is paid for, only its result is missing.
     const { referenceImages: _kept, ...withoutReferences } = record.input;
-    const validation = validateGeneration(record.taskId ? withoutReferences : record.input);
+    const validation = loadEngine().validateGeneration(record.taskId ? withoutReferences : record.input, { acceptRetired: record.taskId !== undefined || record.acceptedAt !== undefined });
     if (!settingsResult.ok || !validation.ok) {
       this.fail(record, new TaskStopped(settingsResult.ok ? vscode.l10n.t('The task cannot be resumed: its settings are no longer valid.') : settingsResult.message));
       return;

@@ -1,5 +1,6 @@
 // JimmyAI's async images API: POST /api/open-api/v1/images, then GET …/images/{task_id}.
 // A create has no idempotency key: one that failed after it may have arrived is never re-sent.
+import { explainUnavailableModel } from '../modelUnavailable';
 import { providerNames } from '../../core/catalog/providerNames';
 import { ambiguousSubmitError, isAmbiguousSubmitFailure } from '../ambiguousSubmit';
 import { errorForCode, errorForRefusalInBody, errorForUnknownCode, holdsNoTask, readBodyFailure, taskStatusFrom } from '../classifyAnswer';
@@ -60,7 +61,7 @@ export class JimmyaiProvider implements ImageProvider {
         throw providerError('server', { provider, status: response.status, serverMessage: 'the create answer has no task_id' });
       }
     } catch (error) {
-      throw isAmbiguousSubmitFailure(error) ? ambiguousSubmitError(error, provider) : error;
+      throw isAmbiguousSubmitFailure(error) ? ambiguousSubmitError(error, provider) : explainUnavailableModel(error, request.model);
     }
     return { provider: 'jimmyai', modelKey: request.model.key, clientTaskId: options.clientTaskId, taskId };
   }

@@ -15,6 +15,7 @@ import { errorAnswer, imagesAnswer } from './openaiAnswers';
 import { referenceImageBlob } from './referenceImages';
 import { ambiguousSubmitError, isAmbiguousSubmitFailure } from '../ambiguousSubmit';
 import { readImageEventStream } from './imageEventStream';
+import { explainUnavailableModel } from '../modelUnavailable';
 import { refusesStreaming, stopStreamingAt, streamsAt } from './streamingGateways';
 import type { StreamResponse } from '../httpClient';
 
@@ -52,7 +53,7 @@ export class OpenaiProvider implements ImageProvider {
     try {
       return await this.generate(request, options);
     } catch (error) {
-      throw this.explainSubmitFailure(error);
+      throw this.explainSubmitFailure(explainUnavailableModel(error, request.model));
     }
   }
 

@@ -1,7 +1,7 @@
 // The studio's form: prompt, model, ratio grid with real pixels, resolution, quality, custom size
 // with live validation, reference images. It validates with the same function the host uses.
 import { draftInput, modelOf, presetDraft, suggestedCustomSize, withModel, type GenerationDraft } from '../../core/catalog/generationDraft';
-import { models, type ModelSpec, type Resolution } from '../../core/catalog/models';
+import { findModel, offeredModels, type ModelSpec, type Resolution } from '../../core/catalog/models';
 import { formatSize } from '../../core/catalog/sizes';
 import { validateGeneration, type GenerationInput } from '../../core/catalog/validateGeneration';
 import type { GenerationRequestMessage, StudioPreset, StudioStrings } from '../../protocol/studioMessages';
@@ -28,6 +28,7 @@ export class GenerationForm {
   private presets: readonly StudioPreset[] = [];
   private presetsKey = '';
   private readonly modelSelect: ValueElement;
+  private listedModels: string[] = [];
   private readonly ratioGrid: HTMLElement;
   private readonly resolutionRow: HTMLElement;
   private readonly qualityRow: HTMLElement;
@@ -60,7 +61,7 @@ export class GenerationForm {
         void this.send();
       }
     });
-    this.modelSelect = h('vscode-single-select', { id: 'model', 'aria-label': s.model }, models.map((model) => h('vscode-option', { value: model.key, description: model.key }, [model.label]))) as unknown as ValueElement;
+    this.modelSelect = h('vscode-single-select', { id: 'model', 'aria-label': s.model }, this.modelOptions(draft.modelKey)) as unknown as ValueElement;
     this.modelSelect.addEventListener('change', () => this.changeModel(this.modelSelect.value));
     this.ratioGrid = h('div', { className: 'ratio-grid', role: 'radiogroup', 'aria-label': s.aspectRatio });
     this.customField = h('vscode-textfield', { id: 'custom-size', placeholder: s.customSizePlaceholder, value: draft.customSize }) as unknown as ValueElement;
@@ -101,6 +102,27 @@ export class GenerationForm {
   }
 
   /** The team's presets, offered first; a preset that is gone is no longer the form's. */
+  /**
+   * The catalog's offered models, the endpoint's listed ids, and the draft's own model when it is
+   * neither (a preset's or a remembered id): shown, so the form never claims another model.
+   */
+  private modelOptions(current: string): HTMLElement[] {
+    const keys = [...offeredModels.map((model) => model.key), ...this.listedModels];
+    if (!keys.includes(current) && findModel(current)) keys.push(current);
+    return [...new Set(keys)].map((key) => {
+      const model = findModel(key);
+      return h('vscode-option', { value: key, description: model?.unlisted ? `${key} · ${this.callbacks.strings().unlistedModel}` : key }, [model?.unlisted ? model.model : (model?.label ?? key)]);
+    });
+  }
+
+  /** The endpoint's listed model keys; the list is rebuilt only when they changed. */
+  setListedModels(keys: readonly string[]): void {
+    if (JSON.stringify(keys) === JSON.stringify(this.listedModels)) return;
+    this.listedModels = [...keys];
+    this.modelSelect.replaceChildren(...this.modelOptions(this.draft.modelKey));
+    this.modelSelect.value = this.draft.modelKey;
+  }
+
   setPresets(presets: readonly StudioPreset[]): void {
     const s = this.callbacks.strings();
     // Every state update carries the presets; the list is rebuilt only when they changed (an open dropdown stays open).

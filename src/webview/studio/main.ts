@@ -108,6 +108,7 @@ function render(state: StudioState): void {
   }
   form.setTrusted(state.trusted);
   form.setPresets(state.presets);
+  form.setListedModels(state.listedModels ?? []);
   followSubmission();
   renderTaskList(state);
   gallerySlot.replaceChildren(renderGallery(state, listCallbacks));

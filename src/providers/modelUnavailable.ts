@@ -1,0 +1,32 @@
+// A provider's "this model does not exist / is deprecated" refusal, said as what it means: the
+// model is not available there, with the model to use instead. The refusal was not billed: the
+// request is not sent again by itself.
+import type { ModelSpec } from '../core/catalog/models';
+import { retirementOf, retiredSentence } from '../core/catalog/retiredModels';
+import { isProviderError, providerError } from './errors';
+
+// OpenAI answers 404 `{error: {code: "model_not_found"}}` [docs: error codes]; gateways word it
+// in their own way ("has been deprecated", "unsupported model: …", Chinese "模型不存在").
+const unavailableCodes = new Set(['model_not_found', 'model_deprecated', 'model_not_available', 'unsupported_model']);
+const unavailableWords =
+  /\bmodel\b[^.]{0,80}?\b(?:not found|does not exist|doesn't exist|is deprecated|has been deprecated|deprecated|retired|shut ?down|no longer (?:available|exists|supported|served))|\b(?:unknown|unsupported|invalid|deprecated) model\b|模型不存在|模型已下线|模型已停用|不支持的模型|不支持该模型|模型不可用/i;
+
+// nano-banana is Gemini 2.5 Flash Image, shut down upstream on 2026-10-02 [3p citing Google's
+// deprecations page]: JimmyAI may refuse it. Nano Banana 2 is its documented successor [docs: ai.google.dev].
+const jimmyaiReplacements: Readonly<Record<string, string>> = { 'nano-banana': 'nano-banana-2' };
+
+function suggestion(model: ModelSpec): string {
+  const retired = model.retired ?? (model.provider === 'openai' ? retirementOf(model.model) : undefined);
+  if (retired) return retiredSentence(model.model, retired);
+  const replacement = model.provider === 'jimmyai' ? jimmyaiReplacements[model.model] : undefined;
+  if (replacement) return `Its upstream model, Gemini 2.5 Flash Image, was shut down on 2026-10-02; use jimmyai:${replacement} instead.`;
+  return model.provider === 'openai' ? 'Pick a model the endpoint lists (the Generate Image wizard shows them), for example openai:gpt-image-2.' : 'Pick another of its models.';
+}
+
+/** `error` reworded when it is a refusal of the model itself; any other error unchanged. */
+export function explainUnavailableModel(error: unknown, model: ModelSpec): unknown {
+  if (!isProviderError(error, 'invalidRequest') && !isProviderError(error, 'taskFailed')) return error;
+  const { code, serverMessage } = error.details;
+  if (!(code !== undefined && unavailableCodes.has(code)) && !unavailableWords.test(serverMessage ?? '')) return error;
+  return providerError('invalidRequest', { ...error.details, code: code ?? 'model_not_found', retryable: false }, `${error.details.provider} does not offer the model ${model.model}. ${suggestion(model)}`);
+}
