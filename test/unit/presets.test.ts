@@ -50,7 +50,12 @@ test('the JSON schema contributed for the file names the same fields and models 
   const item = schema.properties.presets.items;
   const fields = Object.keys(presetSchema.shape).sort();
   assert.deepEqual(Object.keys(item.properties).sort(), fields);
-  assert.deepEqual(item.properties.model.enum, models.map((model) => model.key));
+  // A provider:model string, as imagegen.defaultModel: any OpenAI-compatible id is taken, so no closed enum.
+  const defaultModel = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).contributes.configuration.properties['imagegen.defaultModel'];
+  assert.equal(item.properties.model.pattern, defaultModel.pattern);
+  assert.deepEqual(item.properties.model.examples, defaultModel.examples);
+  for (const example of item.properties.model.examples) assert.ok(models.some((model) => model.key === example && !model.retired), example);
+  assert.equal(item.properties.model.enum, undefined);
 });
 
 test('the file is read as VS Code reads .vscode files (comments, trailing commas), and each problem points at its place', () => {

@@ -6,7 +6,8 @@ import { generate, requestFor, startHarness, type Harness } from './support/engi
 
 let harness: Harness;
 before(async () => {
-  harness = await startHarness();
+  // Long enough that the first query sees the task before it ends, even on a loaded machine.
+  harness = await startHarness({ lifecycle: { queuedMs: 250, processingMs: 500 } });
 });
 after(async () => harness.close());
 

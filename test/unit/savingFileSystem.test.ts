@@ -98,6 +98,20 @@ test('.part files of ours older than a day are swept; fresh ones and other files
   assert.deepEqual(readdirSync(folder).sort(), ['.download.part', partialFileName('fresh-image', '0123456789ab')].sort());
 });
 
+test('the sweep never deletes a .part that is a complete image (a paid image kept as the only copy); a cut-off one goes', async () => {
+  const folder = join(base, 'sweep-kept');
+  mkdirSync(folder);
+  const png = gradientPng(32, 32);
+  const kept = join(folder, partialFileName('kept-image', 'abcdef012345'));
+  const cut = join(folder, partialFileName('cut-image', '0123456789ab'));
+  writeFileSync(kept, png);
+  writeFileSync(cut, png.subarray(0, png.length - 12)); // IEND missing: a write that stopped.
+  const twoDaysAgo = new Date(Date.now() - 2 * 24 * 3600 * 1000);
+  for (const path of [kept, cut]) utimesSync(path, twoDaysAgo, twoDaysAgo);
+  assert.deepEqual(await sweepPartFiles([kept, cut]), [cut]);
+  assert.ok(readFileSync(kept).equals(png), 'the kept image is untouched');
+});
+
 test('containment through real paths: inside, `..`, case variants, and a link out of the workspace', async (t) => {
   const workspace = join(base, 'ws');
   const outside = join(base, 'outside');
