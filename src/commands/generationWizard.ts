@@ -150,7 +150,7 @@ export async function runGenerationWizard(options: WizardOptions): Promise<Gener
         const offered = options.presets?.list ?? [];
         const lastPreset = preset?.id ?? (preset === undefined && index === 1 ? options.state.get<string>(lastPresetKey) : undefined);
         const active = lastPreset && offered.some((candidate) => candidate.id === lastPreset) ? `${presetValue}${lastPreset}` : spec.key;
-        result = await pick(title, number, modelStepItems(options.presets), active, offered.length > 0 ? vscode.l10n.t('Preset or model') : vscode.l10n.t('Model'), (input) => offerEndpointModels(input, options.listModels));
+        result = await pick(title, number, modelStepItems(options.presets), active, offered.length > 0 ? vscode.l10n.t('Preset or model') : vscode.l10n.t('Model'), (input) => offerEndpointModels(input, options.listModels, spec.key));
         if (typeof result === 'string' && result.startsWith(presetValue)) {
           const chosen = offered.find((candidate) => `${presetValue}${candidate.id}` === result);
           // Trust may have been granted while the wizard was open: asked now, not when it opened.

@@ -14,8 +14,15 @@ const unlistedNote = () => vscode.l10n.t("not in ImageGen's list: sizes checked 
  * Adds to an open model pick the endpoint's listed ids (busy until they arrive) and, while the
  * user types, an item that uses exactly what was typed.
  */
-export function offerEndpointModels(input: vscode.QuickPick<ModelPickItem>, listModels: (() => Promise<readonly string[]>) | undefined): void {
+export function offerEndpointModels(input: vscode.QuickPick<ModelPickItem>, listModels: (() => Promise<readonly string[]>) | undefined, current?: string): void {
   const base = [...input.items];
+  // The last run's model, typed then or listed then, is offered (and active) again.
+  if (current && !base.some((item) => item.value === current) && typedModelKey(current) === current) {
+    const remembered = { value: current, label: current.slice(current.indexOf(':') + 1), description: `${current} · ${unlistedNote()}` };
+    base.unshift(remembered);
+    input.items = base;
+    if (!input.activeItems.some((item) => base.includes(item) && item !== remembered)) input.activeItems = [remembered];
+  }
   let listed: ModelPickItem[] = [];
   let typed: ModelPickItem | undefined;
   const known = () => new Set([...base, ...listed].map((item) => item.value));

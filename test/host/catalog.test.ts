@@ -109,5 +109,13 @@ suite('catalog follows the field', () => {
     } finally {
       input.dispose();
     }
+    const again = vscode.window.createQuickPick<ModelPickItem>();
+    try {
+      again.items = [{ value: 'openai:gpt-image-2', label: 'OpenAI-compatible · gpt-image-2' }];
+      offerEndpointModels(again, undefined, 'openai:my-typed-model');
+      assert.equal(again.activeItems[0]?.value, 'openai:my-typed-model', 'the last run\'s typed id is offered and active again');
+    } finally {
+      again.dispose();
+    }
   });
 });
