@@ -100,6 +100,11 @@ export class StandaloneTasks {
     const task = this.adopt({ id: randomUUID(), input: journalInput(call.input), folder: call.folder, baseName, state: 'submitting', createdAt: Date.now(), endpoint: endpointFingerprint(this.environment.baseUrls[providerId]) });
     // In the journal before anything is sent: a server that stops mid-request finds it next time.
     await this.persist();
+    if (call.signal.aborted) {
+      // Cancelled before its request left: nothing was sent, nothing can be charged.
+      this.conclude(task, 'cancelled', 'The call was cancelled before its request was sent; nothing was sent.');
+      return { task, detach: () => undefined };
+    }
     let reported = 0;
     let listening = true;
     const progress: Progress = (value, message) => {
