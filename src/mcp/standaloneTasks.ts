@@ -91,7 +91,7 @@ export class StandaloneTasks {
       throw new Error(`No API key for ${providerNames[providerId]}: set ${envNames.apiKey(providerId)} in the server's environment (the "env" of its entry in your MCP client's configuration). Nothing was sent.`);
     }
     const folder = await outputFolder(this.workspace, call.folder);
-    const references = await Promise.all(validation.referenceImages.map((path) => readWorkspaceReference(this.workspace, path)));
+    const references = await Promise.all(validation.referenceImages.map((path) => readWorkspaceReference(this.workspace, path, providerId)));
     const provider = createProvider(providerId, { baseUrl: this.environment.baseUrls[providerId], apiKey, http: this.http }, { maxImageBytes, openaiTimeoutMs: 600_000, partialImages: 0 });
     const controller = new AbortController();
     const onCallAbort = () => controller.abort();
