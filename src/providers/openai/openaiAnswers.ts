@@ -75,15 +75,15 @@ function imageItems(body: Record<string, unknown>): unknown[] | undefined {
 export function readImagesAnswer(skeletonText: string): ImagesAnswerReading {
   const body = record(parseLeadingJson(skeletonText));
   if (!body) return { kind: 'noImage', what: 'the answer is not JSON' };
-  const items = imageItems(body) ?? [];
-  const found = items.flatMap((item) => urls(record(item)?.url));
+  const items = imageItems(body);
+  const found = (items ?? []).flatMap((item) => urls(record(item)?.url));
   if (found.length > 0) return { kind: 'urls', urls: found };
   if (record(body.error)) return { kind: 'error', error: body.error };
   const code = text(body.code) ?? text(body.statusCode);
   if (code !== undefined && !successCodes.has(code)) {
     return { kind: 'bodyCode', code, message: firstText(body, ['msg', 'message', 'error']) };
   }
-  return { kind: 'noImage', what: items.length > 0 ? 'the answer has no image' : 'the answer has no data[]' };
+  return { kind: 'noImage', what: items ? 'the answer has no image' : 'the answer has no data[]' };
 }
 
 /** JimmyAI's wrapper codes → the HTTP-like status the classifier understands (providers.md §2). */
