@@ -123,6 +123,7 @@ const afterCompleted: Record<string, string> = {
   'an error event': `${completed}event: error\ndata: {"type":"error","error":{"message":"The server had an error","type":"server_error"}}\n\n`,
   'a second completed image': `${completed}event: image_generation.completed\ndata: {"type":"image_generation.completed","b64_json":"${gradientPng(8, 8).toString('base64')}"}\n\n`,
   'bytes after the JSON in the completed event': `event: image_generation.completed\ndata: {"type":"image_generation.completed","b64_json":"${b64}"} trailing\n\n`,
+  'broken JSON around it, then a second completed image': `event: image_generation.completed\ndata: {"type":"image_generation.completed","b64_json":"${b64}"} trailing\n\n${completed.replace(b64, gradientPng(8, 8).toString('base64'))}`,
 };
 
 for (const [what, stream] of Object.entries(afterCompleted)) {

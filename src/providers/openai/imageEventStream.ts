@@ -118,7 +118,7 @@ export async function readImageEventStream(body: AsyncIterable<Uint8Array>, hand
         return { write: async (chunk) => preview.push(chunk) };
       },
       closeImage: async () => {
-        if (writer) saved = await writer.finish();
+        if (writer && !saved) saved = await writer.finish();
       },
     });
     // Errors surface when the event ends; until then nothing may go unhandled.
