@@ -6,7 +6,9 @@ import { isInside } from '../core/assets/assetsFolder';
 import { isWorkspaceReference } from '../core/catalog/validateGeneration';
 import { pathRules } from '../saving/pathRules';
 import { fileSystem } from '../saving/realFileSystem';
-import { maxReferenceBytes, referenceDataUri } from '../saving/referenceImage';
+import type { ProviderId } from '../core/catalog/models';
+import { providerNames } from '../core/catalog/providerNames';
+import { megabytes, referenceDataUri, referenceFits, referenceMegabytes } from '../saving/referenceImage';
 
 function locateReference(reference: string): { readonly uri: vscode.Uri; readonly folder: vscode.WorkspaceFolder } {
   const folders = vscode.workspace.workspaceFolders ?? [];
@@ -32,8 +34,8 @@ async function confined(uri: vscode.Uri, folder: vscode.WorkspaceFolder): Promis
   }
 }
 
-/** What the provider gets for a reference: workspace files as data URIs, URLs unchanged. */
-export async function referenceForRequest(reference: string): Promise<string> {
+/** What `provider` gets for a reference: workspace files (within its size limit) as data URIs, URLs unchanged. */
+export async function referenceForRequest(reference: string, provider: ProviderId): Promise<string> {
   if (!isWorkspaceReference(reference)) {
     return reference;
   }
@@ -42,13 +44,15 @@ export async function referenceForRequest(reference: string): Promise<string> {
     throw new Error(vscode.l10n.t('The reference image {0} leads outside the workspace (a link); ImageGen only sends files inside it.', reference));
   }
   let bytes: Uint8Array;
+  let size = 0;
   try {
-    if ((await vscode.workspace.fs.stat(uri)).size > maxReferenceBytes) {
+    size = (await vscode.workspace.fs.stat(uri)).size;
+    if (!referenceFits(provider, size)) {
       throw new RangeError();
     }
     bytes = await vscode.workspace.fs.readFile(uri);
   } catch (error) {
-    throw new Error(error instanceof RangeError ? vscode.l10n.t('{0} is larger than 20 MB.', reference) : vscode.l10n.t('The reference image {0} cannot be read.', reference));
+    throw new Error(error instanceof RangeError ? vscode.l10n.t('The reference image {0} ({1} MB) is too large: {2} takes reference images up to {3} MB.', reference, megabytes(size), providerNames[provider], referenceMegabytes[provider]) : vscode.l10n.t('The reference image {0} cannot be read.', reference));
   }
   const dataUri = referenceDataUri(bytes);
   if (!dataUri) {

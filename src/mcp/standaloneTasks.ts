@@ -95,7 +95,7 @@ export class StandaloneTasks {
       throw new Error(`No API key for ${providerNames[providerId]}: set ${envNames.apiKey(providerId)} in the server's environment (the "env" of its entry in your MCP client's configuration). Nothing was sent.`);
     }
     await outputFolder(this.workspace, call.folder);
-    const references = await Promise.all(validation.referenceImages.map((path) => readWorkspaceReference(this.workspace, path)));
+    const references = await Promise.all(validation.referenceImages.map((path) => readWorkspaceReference(this.workspace, path, validation.model.provider)));
     const baseName = expandFileName(defaultFileNameTemplate, { prompt: call.input.prompt, modelKey: call.input.modelKey, now: new Date() });
     const task = this.adopt({ id: randomUUID(), input: journalInput(call.input), folder: call.folder, baseName, state: 'submitting', createdAt: Date.now(), endpoint: endpointFingerprint(this.environment.baseUrls[providerId]) });
     // In the journal before anything is sent: a server that stops mid-request finds it next time.
@@ -182,7 +182,7 @@ export class StandaloneTasks {
   private async requestOf(task: StandaloneTask): Promise<GenerationRequest> {
     const validation = validateGeneration(task.input);
     if (!validation.ok) throw new Error(validation.issues.map((issue) => issue.message).join(' '));
-    const references = await Promise.all(validation.referenceImages.map((path) => readWorkspaceReference(this.workspace, path)));
+    const references = await Promise.all(validation.referenceImages.map((path) => readWorkspaceReference(this.workspace, path, validation.model.provider)));
     return requestFromValidation({ ...validation, referenceImages: references }, task.input.prompt);
   }
 

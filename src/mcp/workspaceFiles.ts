@@ -6,7 +6,9 @@ import { join } from 'node:path';
 import { confineRealPath, isInside } from '../core/assets/assetsFolder';
 import { fileSystem } from '../saving/realFileSystem';
 import { pathRules } from '../saving/pathRules';
-import { maxReferenceBytes, referenceDataUri } from '../saving/referenceImage';
+import type { ProviderId } from '../core/catalog/models';
+import { providerNames } from '../core/catalog/providerNames';
+import { megabytes, referenceDataUri, referenceFits, referenceMegabytes } from '../saving/referenceImage';
 
 /** A problem with a path the caller gave: said to the agent as it is. */
 export class WorkspacePathError extends Error {
@@ -33,8 +35,8 @@ export async function outputFolder(workspace: string, relative: string): Promise
   return folder;
 }
 
-/** A reference image as the provider gets it: a data URI of a file inside the workspace that is an image. */
-export async function readWorkspaceReference(workspace: string, relative: string): Promise<string> {
+/** A reference image as `provider` gets it: a data URI of a file inside the workspace that is an image, within its size limit. */
+export async function readWorkspaceReference(workspace: string, relative: string, provider: ProviderId): Promise<string> {
   const file = join(workspace, ...relative.split('/'));
   let real: string;
   try {
@@ -45,8 +47,9 @@ export async function readWorkspaceReference(workspace: string, relative: string
   if (!isInside(workspace, real, pathRules)) {
     throw new WorkspacePathError(`The reference image ${relative} leads outside the workspace (a link); only files inside it are sent.`);
   }
-  if ((await stat(real)).size > maxReferenceBytes) {
-    throw new WorkspacePathError(`The reference image ${relative} is larger than 20 MB.`);
+  const { size } = await stat(real);
+  if (!referenceFits(provider, size)) {
+    throw new WorkspacePathError(`The reference image ${relative} (${megabytes(size)} MB) is too large: ${providerNames[provider]} takes reference images up to ${referenceMegabytes[provider]} MB.`);
   }
   const dataUri = referenceDataUri(await readFile(real));
   if (!dataUri) {

@@ -1,9 +1,28 @@
 // A reference image as a provider gets it, the same in the extension (generation/referenceRead)
-// and the standalone server (mcp/workspaceFiles): at most 20 MB, an image by its bytes (never its
-// name), sent as a data URI of the type its bytes say.
+// and the standalone server (mcp/workspaceFiles): within its provider's size limit, an image by
+// its bytes (never its name), sent as a data URI of the type its bytes say.
+import type { ProviderId } from '../core/catalog/models';
 import { sniffFormat } from '../core/images/imageInfo';
 
-export const maxReferenceBytes = 20 * 1024 * 1024;
+const MB = 1024 * 1024;
+
+/**
+ * The largest reference image each provider takes, in MB. OpenAI's edits: each image "less than
+ * 50MB", up to 16 [docs: openai-images.openapi.json, CreateImageEditRequest.image]. JimmyAI's
+ * edits: ≤ 20 MB each [docs, providers.md §2]. AIReiter documents none: the 20 MB we always used.
+ */
+export const referenceMegabytes: Readonly<Record<ProviderId, number>> = { openai: 50, jimmyai: 20, aireiter: 20 };
+
+/** Whether a reference of `bytes` is within `provider`'s limit (OpenAI's is "less than", JimmyAI's "at most"). */
+export function referenceFits(provider: ProviderId, bytes: number): boolean {
+  const limit = referenceMegabytes[provider] * MB;
+  return provider === 'openai' ? bytes < limit : bytes <= limit;
+}
+
+/** A size in MB as the too-large messages show it (one decimal). */
+export function megabytes(bytes: number): string {
+  return (bytes / MB).toFixed(1);
+}
 
 /** The bytes as a data URI, or undefined when they are no PNG, JPEG or WebP image. */
 export function referenceDataUri(bytes: Uint8Array): string | undefined {

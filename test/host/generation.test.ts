@@ -147,6 +147,28 @@ suite('generation flow', () => {
     await waitFor('the image to open', () => vscode.window.tabGroups.all.flatMap((group) => group.tabs).some((tab) => (tab.input as { uri?: vscode.Uri })?.uri?.toString() === record.imageUri));
   });
 
+  test('OpenAI-compatible answers the strict schema refused (created as a string, a gateway wrapper, bytes after the JSON) save the image, succeed and are charged once', async () => {
+    const charges = async () => ((await (await fetch(`${simulator}/__sim/requests`)).json()) as { charges: number }).charges;
+    const submits = async () => (await simulatorRequests()).filter((request) => /\/images\/generations$/.test(request.path)).length;
+    const [chargesBefore, submitsBefore] = [await charges(), await submits()];
+    const record = await generate({ modelKey: 'openai:gpt-image-2', prompt: 'a gateway lighthouse [sim:variant=createdString+wrapped+trailing]', size: '1024x1024' });
+    assert.equal(record.state, 'succeeded', record.error?.message);
+    assert.equal(readImageInfo(imageFile(record))?.format, 'png', 'the image file exists');
+    assert.equal(await charges(), chargesBefore + 1);
+    assert.equal(await submits(), submitsBefore + 1);
+    // JimmyAI's synchronous copy, given as an OpenAI-compatible base URL: wrapped in { code, msg, data: { data } }.
+    await setting('openai.baseUrl', `${simulator}/api/open-api/v1`);
+    try {
+      const jimmy = await generate({ modelKey: 'openai:gpt-image-2', prompt: 'a wrapped lighthouse', size: '1024x1024' });
+      assert.equal(jimmy.state, 'succeeded', jimmy.error?.message);
+      assert.equal(readImageInfo(imageFile(jimmy))?.format, 'png');
+      assert.equal(await charges(), chargesBefore + 2);
+      assert.equal(await submits(), submitsBefore + 2);
+    } finally {
+      await setting('openai.baseUrl', simulator);
+    }
+  });
+
   test('no key: the user is asked for one before anything happens; dismissing it leaves the document, the history and the provider untouched', async () => {
     assert.equal(await vscode.commands.executeCommand('imagegen.clearApiKey', 'jimmyai'), true);
     const editor = await openDocument('docs/no-key.md', 'Para.\n');

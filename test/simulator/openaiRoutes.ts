@@ -4,7 +4,8 @@
 import type { ServerResponse } from 'node:http';
 import { Rejection } from './answerShapes';
 import { promptFault, type TaskFault, type TransportFault } from './faults';
-import { reply } from './httpWriting';
+import { reply, send } from './httpWriting';
+import { openaiAnswerBytes } from './openaiVariants';
 import { readStreamRequest, sendImageStream } from './openaiStreaming';
 import { parseWxH, type PixelSize } from './pixelSizes';
 import { gradientPng, noisePngOfSize } from './png';
@@ -84,5 +85,7 @@ async function openaiAnswer(sim: SimContext, body: unknown, operation: SyncOpera
     data: [{ b64_json: image.toString('base64'), revised_prompt: prompt }],
     usage: { total_tokens: 100, input_tokens: 50, output_tokens: 50 },
   };
+  const reworded = transport ? undefined : openaiAnswerBytes(answer, prompt);
+  if (reworded) return send(res, 200, reworded, 'application/json', undefined);
   reply(res, 200, jimmySync ? { code: 20000, msg: 'ok', data: answer } : answer, transport);
 }

@@ -141,7 +141,7 @@ export class TaskRunner extends Disposable {
     this.live.set(record.id, live);
     try {
       // Workspace files are read now; the history keeps only their paths.
-      const request = requestFromValidation({ ...validation, referenceImages: await Promise.all(validation.referenceImages.map(loadEngine().referenceForRequest)) }, record.input.prompt);
+      const request = requestFromValidation({ ...validation, referenceImages: await Promise.all(validation.referenceImages.map((reference) => loadEngine().referenceForRequest(reference, provider))) }, record.input.prompt);
       this.log.info(`Submitting ${record.id} to ${validation.model.key}`);
       // An image inside the answer is written straight into the assets folder as it is decoded.
       const openImage = () => this.delivery.openImage(record, settings);

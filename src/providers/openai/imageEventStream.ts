@@ -84,6 +84,9 @@ function previewIndex(partialImageIndex: unknown, counted: number, requested: nu
   return fromEvent ?? counted;
 }
 
+/** Where the image of a second completed event goes. */
+const discarded: Base64Sink = { write: async () => undefined };
+
 const isPartial = (type: string | undefined) => type !== undefined && /partial_image$/.test(type);
 const isCompleted = (type: string | undefined) => type !== undefined && /\.completed$/.test(type);
 
@@ -106,6 +109,7 @@ export async function readImageEventStream(body: AsyncIterable<Uint8Array>, hand
     preview = new PreviewParts(handlers.maxPreviewBytes);
     const decoding = extractBase64Images(channel, {
       openImage: async (): Promise<Base64Sink> => {
+        if (saved) return discarded; // One image per generation: a second completed one is dropped.
         if (isCompleted(eventName)) {
           writer = await handlers.openImage();
           return { write: async (chunk) => void (await writer!.take(chunk)) };
@@ -114,7 +118,7 @@ export async function readImageEventStream(body: AsyncIterable<Uint8Array>, hand
         return { write: async (chunk) => preview.push(chunk) };
       },
       closeImage: async () => {
-        if (writer) saved = await writer.finish();
+        if (writer && !saved) saved = await writer.finish();
       },
     });
     // Errors surface when the event ends; until then nothing may go unhandled.
@@ -135,10 +139,16 @@ export async function readImageEventStream(body: AsyncIterable<Uint8Array>, hand
         channel.end();
         const { skeletonText } = await pending!;
         channel = undefined;
+        if (result?.kind === 'completed') return; // The image is saved: what follows cannot undo it.
         let event: { type?: unknown; error?: unknown; partial_image_index?: unknown };
         try {
           event = JSON.parse(skeletonText) as typeof event;
         } catch {
+          if (saved) {
+            // The completed event's image arrived whole; only the JSON around it is broken.
+            result = { kind: 'completed', image: saved };
+            return;
+          }
           throw new Base64JsonError('an event of the image stream is not JSON');
         }
         const type = typeof event.type === 'string' ? event.type : name;
@@ -168,6 +178,10 @@ export async function readImageEventStream(body: AsyncIterable<Uint8Array>, hand
     });
   } catch (error) {
     channel?.end();
+    if (saved) {
+      // A saved image was paid for: junk, a broken event or a lost connection after it is ignored.
+      return { kind: 'completed', image: saved };
+    }
     await writer?.abort();
     throw error;
   }

@@ -3,18 +3,17 @@
 // answer are decoded and dropped), and returns a completed task. With partialImages it asks for
 // server-sent events instead (imageEventStream.ts): previews while it renders, then the image.
 import { providerNames } from '../../core/catalog/providerNames';
-import { unlink } from 'node:fs/promises';
 import { formatSize } from '../../core/catalog/sizes';
 import { Base64JsonError, extractBase64Images } from '../base64JsonStream';
-import { errorForCode, unexpectedAnswer } from '../classifyAnswer';
+import { errorForCode, kindFromText, unexpectedAnswer } from '../classifyAnswer';
 import { isProviderError, providerError, ProviderError } from '../errors';
 import { parseRetryAfter } from '../httpClient';
 import { sanitizeServerText } from '../sanitize';
 import { authHeaders, joinUrl, type GenerationRequest, type ImageProvider, type ImageResult, type ImageSink, type ProviderConfig, type SavedImage, type SubmitOptions, type TaskHandle, type TaskStatus } from '../provider';
-import { errorAnswer, imagesAnswer } from './openaiAnswers';
+import { errorAnswer, readImagesAnswer, statusOfBodyCode } from './openaiAnswers';
 import { referenceImageBlob } from './referenceImages';
 import { ambiguousSubmitError, isAmbiguousSubmitFailure } from '../ambiguousSubmit';
-import { readImageEventStream } from './imageEventStream';
+import { readImageEventStream, statusOfStreamError } from './imageEventStream';
 import { explainUnavailableModel } from '../modelUnavailable';
 import { refusesStreaming, stopStreamingAt, streamsAt } from './streamingGateways';
 import type { StreamResponse } from '../httpClient';
@@ -117,7 +116,7 @@ export class OpenaiProvider implements ImageProvider {
 
     const saved: SavedImage[] = [];
     let writer: ImageSink | undefined;
-    let skeletonText: string;
+    let skeletonText = '';
     try {
       ({ skeletonText } = await extractBase64Images(response.body, {
         openImage: async (index) => (index === 0 ? asBase64Sink((writer = await options.openImage())) : discardImage),
@@ -129,8 +128,12 @@ export class OpenaiProvider implements ImageProvider {
       }));
     } catch (error) {
       response.discard();
+      if (saved[0]) {
+        // The image arrived whole and was checked when saved; what broke came after it (a
+        // second image, trailing bytes, the connection). It was paid for: it is kept.
+        return this.succeeded(request, options, [{ kind: 'saved', image: saved[0] }]);
+      }
       await writer?.abort();
-      await removeSaved(saved);
       if (error instanceof ProviderError) {
         throw error;
       }
@@ -139,29 +142,27 @@ export class OpenaiProvider implements ImageProvider {
       }
       throw providerError('network', { provider, retryable: true, serverMessage: `the answer broke off (${(error as { code?: string }).code ?? (error as Error).message})` });
     }
-
-    let answer: unknown;
-    try {
-      answer = JSON.parse(skeletonText);
-    } catch {
-      throw unexpectedAnswer(provider, 'the answer is not JSON');
+    if (saved[0]) {
+      // Only the image is required: the JSON around it (a wrapper, `created` as a string,
+      // fields of any type, bytes after it) is not read at all.
+      return this.succeeded(request, options, [{ kind: 'saved', image: saved[0] }]);
     }
-    const parsed = imagesAnswer.safeParse(answer);
-    if (!parsed.success) {
-      await removeSaved(saved);
-      throw unexpectedAnswer(provider, 'the answer has no data[]');
-    }
-    const images: ImageResult[] = parsed.data.data.flatMap((item, index): ImageResult[] => {
-      const file = saved[index];
-      if (file && item.b64_json !== undefined) {
-        return [{ kind: 'saved', image: file }];
+    const reading = readImagesAnswer(skeletonText);
+    switch (reading.kind) {
+      case 'urls':
+        return this.succeeded(request, options, reading.urls.map((url): ImageResult => ({ kind: 'url', url })));
+      case 'error':
+        throw this.errorFromBody(statusOfBodyError(reading.error), { error: reading.error }, undefined);
+      case 'bodyCode': {
+        const status = statusOfBodyCode(reading.code) || (kindFromText(reading.message) ? 400 : 0);
+        throw errorForCode(provider, status, reading.message ?? `code ${reading.code}`, { providerCode: reading.code, secrets: [this.config.apiKey] });
       }
-      return item.url ? [{ kind: 'url', url: item.url }] : [];
-    });
-    if (images.length === 0) {
-      await removeSaved(saved);
-      throw unexpectedAnswer(provider, 'the answer has no image');
+      case 'noImage':
+        throw unexpectedAnswer(provider, reading.what);
     }
+  }
+
+  private succeeded(request: GenerationRequest, options: SubmitOptions, images: readonly ImageResult[]): TaskHandle {
     const completed: TaskStatus = { state: 'succeeded', images };
     return { provider: 'openai', modelKey: request.model.key, clientTaskId: options.clientTaskId, completed };
   }
@@ -184,8 +185,7 @@ export class OpenaiProvider implements ImageProvider {
       // Rendering had started (and may be billed): ambiguous, like a lost answer; never re-sent.
       throw providerError('network', { provider, code: 'incompleteStream', retryable: true, serverMessage: 'the image stream ended without the completed image' });
     }
-    const completed: TaskStatus = { state: 'succeeded', images: [{ kind: 'saved', image: result.image }] };
-    return { provider: 'openai', modelKey: request.model.key, clientTaskId: options.clientTaskId, completed };
+    return this.succeeded(request, options, [{ kind: 'saved', image: result.image }]);
   }
 
   async query(handle: TaskHandle): Promise<TaskStatus> {
@@ -228,6 +228,8 @@ const discardImage = { write: async () => undefined };
 
 const asBase64Sink = (sink: ImageSink) => ({ write: async (chunk: Buffer) => void (await sink.take(chunk)) });
 
-async function removeSaved(saved: readonly SavedImage[]): Promise<void> {
-  await Promise.all(saved.map((image) => unlink(image.path).catch(() => undefined)));
+/** An `error` object in a 2xx answer: its numeric code when it is an HTTP-like status (AIReiter's 433), else by its words. */
+function statusOfBodyError(error: unknown): number {
+  const code = Number((error as { code?: unknown }).code);
+  return Number.isInteger(code) && code >= 400 && code < 600 ? code : statusOfStreamError(error);
 }

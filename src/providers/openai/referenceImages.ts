@@ -3,12 +3,12 @@
 import { providerNames } from '../../core/catalog/providerNames';
 import { checkImageUrl, isLoopbackUrl } from '../../core/http/imageUrlPolicy';
 import { sniffFormat } from '../../core/images/imageInfo';
+import { referenceFits, referenceMegabytes } from '../../saving/referenceImage';
 import { providerError } from '../errors';
 import type { ProviderConfig } from '../provider';
 
-const maxReferenceBytes = 20 * 1024 * 1024;
 const provider = providerNames.openai;
-const tooLarge = () => providerError('invalidRequest', { provider }, 'A reference image is larger than 20 MB, the edits endpoint’s limit.');
+const tooLarge = () => providerError('invalidRequest', { provider }, `A reference image is too large: the edits endpoint takes images under ${referenceMegabytes.openai} MB.`);
 
 export async function referenceImageBlob(config: Pick<ProviderConfig, 'http' | 'baseUrl'>, reference: string, signal?: AbortSignal): Promise<Blob> {
   let bytes: Buffer;
@@ -29,7 +29,7 @@ export async function referenceImageBlob(config: Pick<ProviderConfig, 'http' | '
     let size = 0;
     for await (const chunk of response.body) {
       size += chunk.length;
-      if (size > maxReferenceBytes) {
+      if (!referenceFits('openai', size)) {
         response.discard();
         throw tooLarge();
       }
@@ -41,7 +41,7 @@ export async function referenceImageBlob(config: Pick<ProviderConfig, 'http' | '
   if (!format) {
     throw providerError('invalidRequest', { provider }, 'A reference image is not a PNG, JPEG or WebP file.');
   }
-  if (bytes.length > maxReferenceBytes) {
+  if (!referenceFits('openai', bytes.length)) {
     throw tooLarge();
   }
   return new Blob([new Uint8Array(bytes)], { type: `image/${format}` });
