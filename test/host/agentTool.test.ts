@@ -140,6 +140,27 @@ suite('agent tool #generateImage', () => {
     assert.equal(await submitsOf(prompt), 1, 'sent exactly once');
   });
 
+  test('cancelling the call while a synchronous OpenAI-compatible request is out (it may be billed) lets go of it too: the image lands, sent once', async () => {
+    const api = await activatedApi();
+    assert.equal(await vscode.commands.executeCommand('imagegen.setApiKey', 'openai', 'sim-key'), true);
+    await fetch(`${simulator()}/__sim/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ operation: 'openai.generate', fault: { kind: 'slowHeaders', delayMs: 2500 } }) });
+    try {
+      const prompt = 'a synchronous request let go of';
+      const source = new vscode.CancellationTokenSource();
+      const pending = call({ prompt, model: 'openai:gpt-image-1', size: '1024x1024' }, source.token);
+      await waitFor('the request to reach the provider', async () => (await operationsOf('openai.generate', prompt)) === 1 || undefined, 15_000);
+      const record = api.generation.list().find((candidate) => candidate.input.prompt === prompt)!;
+      source.cancel();
+      await assert.rejects(pending, /Canceled/);
+      const done = await finished(record.id, 30_000);
+      assert.equal(done.state, 'succeeded', done.error?.message);
+      assert.ok(existsSync(vscode.Uri.parse(done.imageUri!).fsPath), 'the image is saved');
+      assert.equal(await operationsOf('openai.generate', prompt), 1, 'sent exactly once');
+    } finally {
+      await fetch(`${simulator()}/__sim/faults`, { method: 'DELETE' });
+    }
+  });
+
   test("the answer of a call stopped after acceptance says the task goes on, its id, where it is saved and that Show Tasks lists it", async () => {
     const api = await activatedApi();
     const prompt = 'answer of a detached call [sim:durationMs=2500]';
@@ -165,7 +186,11 @@ function simulator(): string {
 }
 
 /** How many times the provider was asked to create a task for `prompt`. */
-async function submitsOf(prompt: string): Promise<number> {
+function submitsOf(prompt: string): Promise<number> {
+  return operationsOf('jimmyai.create', prompt);
+}
+
+async function operationsOf(operation: string, prompt: string): Promise<number> {
   const { requests } = (await (await fetch(`${simulator()}/__sim/requests`)).json()) as { requests: { operation?: string; body: { prompt?: string } | undefined }[] };
-  return requests.filter((request) => request.operation === 'jimmyai.create' && request.body?.prompt === prompt).length;
+  return requests.filter((request) => request.operation === operation && request.body?.prompt === prompt).length;
 }

@@ -86,7 +86,8 @@ suite('generation flow', () => {
     assert.match(editor.document.getText(), /A red kite over green hills\n\n!\[A red kite over green hills\]\(\.\.\/assets\/a-red-kite-over-green-hills-[\d-]+\.png\)\n\nOutro\./);
   });
 
-  test('Generate from Selection through the wizard keeps its place: text typed before the selection while the wizard asks moves the link, never into a word', async () => {
+  test('Generate from Selection through the wizard keeps its place: text typed before the selection while the wizard asks moves the link, never into a word', async function () {
+    this.timeout(60_000);
     const editor = await openDocument('docs/wizard-place.md', 'A lighthouse at dusk\n');
     editor.selection = new vscode.Selection(0, 0, 0, 'A lighthouse at dusk'.length);
     const api = await activatedApi();
@@ -104,6 +105,7 @@ suite('generation flow', () => {
       await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
       await new Promise((resolve) => setTimeout(resolve, 600));
     }
+    assert.ok(settled, `the wizard is still open after 12 accepts; the last ask was for ${JSON.stringify(api.generation.list().filter((task) => !before.has(task.id)).map((task) => task.state))}`);
     const started = await pending;
     assert.ok(started && !before.has(started.id), 'the wizard started a task');
     const done = await finished(started.id, 30_000);
