@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { TaskRecord } from '../core/tasks/taskRecord';
-import { insertionTargetAt, type InsertionTarget } from '../generation/delivery/insertionTracker';
+import { insertionTargetAt, TrackedPlace, trackPlace } from '../generation/delivery/insertionTracker';
 import type { GenerationPipeline } from '../generation/generationPipeline';
 import type { Command } from './command';
 import { loadEngine } from '../engineLoader';
@@ -23,11 +23,15 @@ export class GenerateCommand implements Command {
 
   async execute(arg?: unknown): Promise<TaskRecord | undefined> {
     const editor = vscode.window.activeTextEditor;
-    // Taken before the wizard: the quick input does not move the cursor, but be explicit.
-    const target = editor && editor.document.uri.scheme !== 'output' ? insertionTargetAt(editor) : undefined;
-    const input = await loadEngine().requestedGeneration(arg, { state: this.state, presets: this.presets.get(), ...lister(this.models) });
-    const started = input ? await this.generation.generate(input, target) : undefined;
-    return started?.ok ? started.handle.record : undefined;
+    // Taken before the wizard and followed through its steps: what is typed meanwhile moves it.
+    const place = trackPlace(editor && editor.document.uri.scheme !== 'output' ? insertionTargetAt(editor) : undefined);
+    try {
+      const input = await loadEngine().requestedGeneration(arg, { state: this.state, presets: this.presets.get(), ...lister(this.models) });
+      const started = input ? await this.generation.generate(input, place?.target) : undefined;
+      return started?.ok ? started.handle.record : undefined;
+    } finally {
+      place?.dispose();
+    }
   }
 }
 
@@ -50,12 +54,17 @@ export class GenerateFromSelectionCommand implements Command {
       return undefined;
     }
     // Right after the selection; what goes between follows the document's kind (core/insert/linkPlacement).
-    const target: InsertionTarget = { ...insertionTargetAt(editor), offset: editor.document.offsetAt(editor.selection.end) };
-    const input = await loadEngine().requestedGeneration(arg, { state: this.state, presets: this.presets.get(), selection: selected, ...lister(this.models) });
-    if (!input) {
-      return undefined;
+    // Followed from now on: the wizard's steps take time and the user may type meanwhile.
+    const place = new TrackedPlace({ ...insertionTargetAt(editor), offset: editor.document.offsetAt(editor.selection.end) });
+    try {
+      const input = await loadEngine().requestedGeneration(arg, { state: this.state, presets: this.presets.get(), selection: selected, ...lister(this.models) });
+      if (!input) {
+        return undefined;
+      }
+      const started = await this.generation.generate(input, place.target);
+      return started.ok ? started.handle.record : undefined;
+    } finally {
+      place.dispose();
     }
-    const started = await this.generation.generate(input, target);
-    return started.ok ? started.handle.record : undefined;
   }
 }

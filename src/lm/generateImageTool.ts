@@ -15,6 +15,7 @@ import { altTextFromPrompt, formatImageLink, relativeImagePath } from '../core/i
 import { readImageGenSettings } from '../config/readImageGenSettings';
 import type { InsertionTarget } from '../generation/delivery/insertionTracker';
 import type { GenerationPipeline } from '../generation/generationPipeline';
+import type { TaskRecord } from '../core/tasks/taskRecord';
 import { pathRules } from '../saving/pathRules';
 import { fileSystem } from '../saving/realFileSystem';
 import { sniffFormat } from '../core/images/imageInfo';
@@ -57,14 +58,28 @@ export class GenerateImageTool implements vscode.LanguageModelTool<GenerateImage
     if (typeof target === 'string') {
       return text(`The image was not generated: ${target}`);
     }
-    const controller = new AbortController();
-    const cancelled = token.onCancellationRequested(() => controller.abort());
+    // No signal: the call's cancellation decides below whether the task is cancelled or only let go.
+    const started = await this.generation.generate(input, target, { askForKey: false, ...(folder ? { saveFolder: folder } : {}) });
+    if (!started.ok) {
+      return text(`The image was not generated: ${started.reason} The user can do that; tell them.`);
+    }
+    const { record } = started.handle;
+    const synchronous = findModel(input.modelKey)?.polling.intervalMs === 0;
+    // Stopped before anything went out: nothing can have been charged, so it is cancelled.
+    const stoppedEarly = token.isCancellationRequested && this.generation.cancel(record.id);
+    let listener: vscode.Disposable | undefined;
+    const detached = new Promise<'detached'>((resolve) => {
+      listener = token.onCancellationRequested(() => {
+        if (stoppedEarly) return;
+        if (mayBeBilled(this.generation.get(record.id) ?? record, synchronous)) resolve('detached');
+        else this.generation.cancel(record.id);
+      });
+    });
     try {
-      const started = await this.generation.generate(input, target, { askForKey: false, signal: controller.signal, ...(folder ? { saveFolder: folder } : {}) });
-      if (!started.ok) {
-        return text(`The image was not generated: ${started.reason} The user can do that; tell them.`);
+      const done = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('ImageGen: generating for the agent') }, () => Promise.race([started.handle.result, detached]));
+      if (done === 'detached') {
+        return text(goesOnText(record.id, folder, target !== undefined));
       }
-      const done = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('ImageGen: generating for the agent') }, () => started.handle.result);
       if (done.state === 'cancelled') {
         return text('The image generation was cancelled; nothing was saved.');
       }
@@ -73,7 +88,7 @@ export class GenerateImageTool implements vscode.LanguageModelTool<GenerateImage
       }
       return await this.success(done.imageUri, done.input.prompt, done.pixels, done.estimatedCredits, target ? done.linkInserted === true : undefined);
     } finally {
-      cancelled.dispose();
+      listener?.dispose();
     }
   }
 
@@ -94,6 +109,29 @@ export class GenerateImageTool implements vscode.LanguageModelTool<GenerateImage
     const mime = `image/${sniffFormat(bytes.subarray(0, 64)) ?? 'png'}`;
     return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(facts.join(' ')), vscode.LanguageModelDataPart.image(bytes, mime)]);
   }
+}
+
+/**
+ * Whether the provider may already have (and charge for) the task: it accepted it, or a
+ * synchronous request is out, whose answer is the image itself. Such a task is never cancelled
+ * by the call's end; it is followed on and saved, as the MCP server does.
+ */
+export function mayBeBilled(record: TaskRecord, synchronous: boolean): boolean {
+  if (record.state !== 'queued' && record.state !== 'running') return false;
+  return record.acceptedAt !== undefined || record.taskId !== undefined || synchronous;
+}
+
+/** The answer of a call stopped while its task goes on. */
+function goesOnText(id: string, folder: string | undefined, linkAsked: boolean): string {
+  const settings = readImageGenSettings();
+  const where = folder ?? (settings.ok ? settings.settings.assetsFolder : 'assets');
+  return [
+    'The call was stopped, but the image task goes on in the background: the provider already has it (it may be charged), so ImageGen follows it to its end and saves the image.',
+    `Task id: ${id}.`,
+    `The image will be saved in ${folder ? `the workspace folder ${where}` : `the assets folder (imagegen.assetsFolder: "${where}")`}${linkAsked ? ' and its link inserted where you asked' : ''}.`,
+    'It is listed in "ImageGen: Show Tasks", where the user can follow or cancel it.',
+    'Do not call the tool again for it; that would be charged again.',
+  ].join(' ');
 }
 
 function defaultModel(): string {

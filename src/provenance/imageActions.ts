@@ -9,6 +9,7 @@ import { findModel } from '../core/catalog/models';
 import { inputFromProvenance } from '../core/images/provenance';
 import type { TaskRecord } from '../core/tasks/taskRecord';
 import type { GenerationPipeline } from '../generation/generationPipeline';
+import { TrackedPlace } from '../generation/delivery/insertionTracker';
 import { workspaceReference } from '../generation/referenceFiles';
 import { provenanceAt, type ImageProvenance } from './provenanceHover';
 
@@ -23,12 +24,22 @@ export async function runImageAction(generation: GenerationPipeline, action: Ima
     return undefined;
   }
   const { document, provenance } = found;
-  const input = inputFromProvenance(provenance.text);
   const line = document.lineAt(found.line).text;
   const end = document.offsetAt(new vscode.Position(found.line, provenance.link.end));
+  // The place right after the link, followed from now on: Edit… asks for a prompt first, and
+  // what the user types before the link meanwhile moves it.
+  const place = new TrackedPlace({ uri: document.uri, offset: end, languageId: document.languageId, ...(action === 'regenerate' ? { replace: line.slice(provenance.link.start, provenance.link.end) } : {}) });
+  try {
+    return await runAt(generation, action, provenance, place);
+  } finally {
+    place.dispose();
+  }
+}
+
+async function runAt(generation: GenerationPipeline, action: ImageAction, provenance: ImageProvenance, place: TrackedPlace): Promise<TaskRecord | undefined> {
+  const input = inputFromProvenance(provenance.text);
   if (action === 'regenerate') {
-    const target = { uri: document.uri, offset: end, languageId: document.languageId, replace: line.slice(provenance.link.start, provenance.link.end) };
-    return started(await generation.generate(input, target));
+    return started(await generation.generate(input, place.target));
   }
   const reference = workspaceReference(vscode.Uri.file(provenance.file));
   if (!reference || (findModel(input.modelKey)?.maxReferenceImages ?? 0) === 0) {
@@ -40,7 +51,7 @@ export async function runImageAction(generation: GenerationPipeline, action: Ima
     return undefined;
   }
   // The variation goes next to the image it came from, never over it.
-  return started(await generation.generate({ ...input, prompt, referenceImages: [reference] }, { uri: document.uri, offset: end, languageId: document.languageId }));
+  return started(await generation.generate({ ...input, prompt, referenceImages: [reference] }, place.target));
 }
 
 function started(result: Awaited<ReturnType<GenerationPipeline['generate']>>): TaskRecord | undefined {

@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { readImageInfo } from '../../src/core/images/imageInfo';
-import { activatedApi, openDocument, waitFor } from './support';
+import { GenerateImageTool } from '../../src/lm/generateImageTool';
+import { activatedApi, finished, openDocument, waitFor } from './support';
 
 const tool = 'imagegen_generateImage';
 
@@ -100,16 +101,96 @@ suite('agent tool #generateImage', () => {
     }
   });
 
-  test('cancelling the call cancels the task; nothing is saved', async () => {
+  test('cancelling the call before the provider accepted the task cancels it; nothing is saved', async () => {
     const api = await activatedApi();
+    // The provider's answer to the submit is held back, so the cancel surely comes before acceptance.
+    await fetch(`${simulator()}/__sim/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ operation: 'jimmyai.create', fault: { kind: 'slowHeaders', delayMs: 3000 } }) });
+    try {
+      const source = new vscode.CancellationTokenSource();
+      const pending = call({ prompt: 'cancelled by the agent [sim:durationMs=6000]', model: 'jimmyai:nano-banana' }, source.token);
+      // Cancelled once the task exists (not after a fixed time): a slow machine must not cancel before the call ran.
+      const started = await waitFor('the task to start', () => api.generation.list().find((candidate) => candidate.input.prompt.startsWith('cancelled by the agent')));
+      assert.equal(started.acceptedAt, undefined, 'not accepted yet');
+      source.cancel();
+      // VS Code answers a cancelled call itself (CancellationError); the task must stop too.
+      await assert.rejects(pending, /Canceled/);
+      const record = await waitFor('the task to be cancelled', () => api.generation.list().find((candidate) => candidate.input.prompt.startsWith('cancelled by the agent') && candidate.state === 'cancelled'));
+      assert.equal(record.imageUri, undefined, 'nothing saved');
+    } finally {
+      await fetch(`${simulator()}/__sim/faults`, { method: 'DELETE' });
+    }
+  });
+
+  test('cancelling the call after the provider accepted the task only lets go of it: it goes on, lands, inserts its link, and was sent once', async () => {
+    const api = await activatedApi();
+    const editor = await openDocument('docs/detached.md', '# Detached\n\nText.\n');
+    const prompt = 'goes on without the agent [sim:durationMs=2500]';
     const source = new vscode.CancellationTokenSource();
-    const pending = call({ prompt: 'cancelled by the agent [sim:durationMs=6000]', model: 'jimmyai:nano-banana' }, source.token);
-    // Cancelled once the task exists (not after a fixed time): a slow machine must not cancel before the call ran.
-    await waitFor('the task to start', () => api.generation.list().find((candidate) => candidate.input.prompt.startsWith('cancelled by the agent')));
+    const pending = call({ prompt, model: 'jimmyai:nano-banana', insert: { uri: editor.document.uri.toString(), line: 3 } }, source.token);
+    const accepted = await waitFor('the provider to accept the task', () => api.generation.list().find((candidate) => candidate.input.prompt === prompt && candidate.acceptedAt !== undefined), 15_000);
     source.cancel();
-    // VS Code answers a cancelled call itself (CancellationError); the task must stop too.
+    // VS Code hands a cancelled call's caller a CancellationError whatever the tool answers (the answer's text is checked below).
     await assert.rejects(pending, /Canceled/);
-    const record = await waitFor('the task to be cancelled', () => api.generation.list().find((candidate) => candidate.input.prompt.startsWith('cancelled by the agent') && candidate.state === 'cancelled'));
-    assert.equal(record.imageUri, undefined, 'nothing saved');
+    assert.notEqual(api.generation.get(accepted.id)?.state, 'cancelled', 'the task is not cancelled');
+    const done = await finished(accepted.id, 30_000);
+    assert.equal(done.state, 'succeeded', done.error?.message);
+    assert.ok(existsSync(vscode.Uri.parse(done.imageUri!).fsPath), 'the image is saved');
+    assert.equal(api.board.list().find((task) => task.id === accepted.id)?.state, 'succeeded', 'Show Tasks lists it as succeeded');
+    assert.match(editor.document.getText(), /^# Detached\n\nText\.\n\n!\[goes on without the agent[^\]]*\]\(\.\.\/assets\/[^)]+\.png\)\n$/, 'its link went where the call asked');
+    assert.equal(await submitsOf(prompt), 1, 'sent exactly once');
+  });
+
+  test('cancelling the call while a synchronous OpenAI-compatible request is out (it may be billed) lets go of it too: the image lands, sent once', async () => {
+    const api = await activatedApi();
+    assert.equal(await vscode.commands.executeCommand('imagegen.setApiKey', 'openai', 'sim-key'), true);
+    await fetch(`${simulator()}/__sim/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ operation: 'openai.generate', fault: { kind: 'slowHeaders', delayMs: 2500 } }) });
+    try {
+      const prompt = 'a synchronous request let go of';
+      const source = new vscode.CancellationTokenSource();
+      const pending = call({ prompt, model: 'openai:gpt-image-1', size: '1024x1024' }, source.token);
+      await waitFor('the request to reach the provider', async () => (await operationsOf('openai.generate', prompt)) === 1 || undefined, 15_000);
+      const record = api.generation.list().find((candidate) => candidate.input.prompt === prompt)!;
+      source.cancel();
+      await assert.rejects(pending, /Canceled/);
+      const done = await finished(record.id, 30_000);
+      assert.equal(done.state, 'succeeded', done.error?.message);
+      assert.ok(existsSync(vscode.Uri.parse(done.imageUri!).fsPath), 'the image is saved');
+      assert.equal(await operationsOf('openai.generate', prompt), 1, 'sent exactly once');
+    } finally {
+      await fetch(`${simulator()}/__sim/faults`, { method: 'DELETE' });
+    }
+  });
+
+  test("the answer of a call stopped after acceptance says the task goes on, its id, where it is saved and that Show Tasks lists it", async () => {
+    const api = await activatedApi();
+    const prompt = 'answer of a detached call [sim:durationMs=2500]';
+    const source = new vscode.CancellationTokenSource();
+    // The tool's own answer (vscode.lm.invokeTool replaces a cancelled call's answer with CancellationError).
+    const direct = new GenerateImageTool(api.generation);
+    const pending = direct.invoke({ input: { prompt, model: 'jimmyai:nano-banana', folder: 'assets/detached' }, toolInvocationToken: undefined }, source.token);
+    const accepted = await waitFor('the provider to accept the task', () => api.generation.list().find((candidate) => candidate.input.prompt === prompt && candidate.acceptedAt !== undefined), 15_000);
+    source.cancel();
+    const answer = await pending;
+    const text = answer.content.map((part) => (part instanceof vscode.LanguageModelTextPart ? part.value : '')).join('');
+    assert.match(text, /goes on in the background/);
+    assert.ok(text.includes(`Task id: ${accepted.id}.`), text);
+    assert.match(text, /saved in the workspace folder assets\/detached/);
+    assert.match(text, /ImageGen: Show Tasks/);
+    assert.equal((await finished(accepted.id, 30_000)).state, 'succeeded');
+    assert.equal(await submitsOf(prompt), 1, 'sent exactly once');
   });
 });
+
+function simulator(): string {
+  return process.env.IMAGEGEN_SIMULATOR_URL!;
+}
+
+/** How many times the provider was asked to create a task for `prompt`. */
+function submitsOf(prompt: string): Promise<number> {
+  return operationsOf('jimmyai.create', prompt);
+}
+
+async function operationsOf(operation: string, prompt: string): Promise<number> {
+  const { requests } = (await (await fetch(`${simulator()}/__sim/requests`)).json()) as { requests: { operation?: string; body: { prompt?: string } | undefined }[] };
+  return requests.filter((request) => request.operation === operation && request.body?.prompt === prompt).length;
+}

@@ -86,6 +86,35 @@ suite('generation flow', () => {
     assert.match(editor.document.getText(), /A red kite over green hills\n\n!\[A red kite over green hills\]\(\.\.\/assets\/a-red-kite-over-green-hills-[\d-]+\.png\)\n\nOutro\./);
   });
 
+  test('Generate from Selection through the wizard keeps its place: text typed before the selection while the wizard asks moves the link, never into a word', async function () {
+    this.timeout(60_000);
+    const editor = await openDocument('docs/wizard-place.md', 'A lighthouse at dusk\n');
+    editor.selection = new vscode.Selection(0, 0, 0, 'A lighthouse at dusk'.length);
+    const api = await activatedApi();
+    const before = new Set(api.generation.list().map((task) => task.id));
+    const pending = vscode.commands.executeCommand<TaskRecord | undefined>('imagegen.generateFromSelection');
+    let settled = false;
+    void pending.then(() => (settled = true));
+    // The wizard is open (the command took its place when it started); the user types before the selection.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(editor.document.uri, new vscode.Position(0, 0), 'Figure: ');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    // Every step has a default: Enter through them (how many depends on the model) until it starts.
+    for (let step = 0; step < 12 && !settled; step += 1) {
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      await new Promise((resolve) => setTimeout(resolve, 600));
+    }
+    assert.ok(settled, `the wizard is still open after 12 accepts; the last ask was for ${JSON.stringify(api.generation.list().filter((task) => !before.has(task.id)).map((task) => task.state))}`);
+    const started = await pending;
+    assert.ok(started && !before.has(started.id), 'the wizard started a task');
+    const done = await finished(started.id, 30_000);
+    assert.equal(done.state, 'succeeded', done.error?.message);
+    const text = editor.document.getText();
+    assert.ok(text.startsWith('Figure: A lighthouse at dusk'), `the prompt's words are whole:\n${text}`);
+    assert.match(text, /^Figure: A lighthouse at dusk\s+!\[A lighthouse at dusk\]\(/, `the link follows the selection:\n${text}`);
+  });
+
   test('an OpenAI-compatible generation streams previews (imagegen.openai.partialImages) into the studio’s store and the status bar, then saves only the completed image', async () => {
     const api = await activatedApi();
     const seen: { index: number; total: number; bytes: number }[] = [];

@@ -104,6 +104,31 @@ suite('image provenance on hover', () => {
     assert.equal(editor.document.getText().match(/!\[vary me\]/g)?.length, 2, 'the original and the variation');
   });
 
+  test('Edit…: text typed before the link while the prompt is asked moves the place; the new link lands after the whole old link', async () => {
+    const editor = await openDocument('docs/edit-moved.md', 'Intro.\n');
+    editor.selection = new vscode.Selection(1, 0, 1, 0);
+    await generate({ modelKey: 'aireiter:gpt_image_2', prompt: 'edit me', aspectRatio: '1:1', resolution: '1K' });
+    const line = editor.document.lineCount - 1;
+    const oldLink = editor.document.lineAt(line).text;
+    assert.match(oldLink, /^!\[edit me\]\(/);
+    const api = await activatedApi();
+    const before = new Set(api.generation.list().map((task) => task.id));
+    const pending = vscode.commands.executeCommand<TaskRecord | undefined>('imagegen.editImage', { uri: editor.document.uri.toString(), line, character: 3 });
+    // The prompt box is open now (the command took its place when it started); the user types before the link.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(editor.document.uri, new vscode.Position(line, 0), 'See: ');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    const started = await pending;
+    assert.ok(started && !before.has(started.id), 'the edit started a task');
+    assert.equal((await finished(started.id)).state, 'succeeded');
+    const text = editor.document.getText();
+    assert.ok(text.includes(`See: ${oldLink}`), `the old link is whole, the new one not pushed into it:\n${text}`);
+    assert.equal(text.match(/!\[edit me\]/g)?.length, 2, `the original and the edit:\n${text}`);
+    assert.ok(text.indexOf('![edit me]', text.indexOf(oldLink) + oldLink.length) > 0, 'the new link comes after the old one');
+  });
+
   test('the light bulb on an ImageGen image link offers Regenerate, Variation and Edit…', async () => {
     const editor = await openDocument('docs/code-action.md', 'Intro.\n');
     editor.selection = new vscode.Selection(1, 0, 1, 0);

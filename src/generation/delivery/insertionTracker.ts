@@ -17,6 +17,50 @@ export function insertionTargetAt(editor: vscode.TextEditor): InsertionTarget {
   return { uri: editor.document.uri, offset: editor.document.offsetAt(editor.selection.active), languageId: editor.document.languageId };
 }
 
+/**
+ * A place taken when a command starts (the cursor, the end of the selection, an image's link),
+ * kept in step with the user's edits until the generation is asked for: the wizard's questions
+ * take time, and text typed before the place meanwhile must not push the link into a word. It
+ * moves as a tracked task's anchor does (shiftAnchor, one home); `target.offset` reads where it
+ * is now, so the pipeline's tracker takes over from the very place. Dispose once `generate` has
+ * returned, or when the command is abandoned.
+ */
+export class TrackedPlace implements vscode.Disposable {
+  private offset: number;
+  private readonly listener: vscode.Disposable;
+
+  constructor(private readonly start: InsertionTarget) {
+    this.offset = start.offset;
+    const uri = start.uri.toString();
+    this.listener = vscode.workspace.onDidChangeTextDocument((event) => {
+      if (event.document.uri.toString() === uri && event.contentChanges.length > 0) {
+        this.offset = shiftAnchor(this.offset, event.contentChanges);
+      }
+    });
+  }
+
+  /** The target at the place as it is whenever `offset` is read. */
+  get target(): InsertionTarget {
+    // The getter reads the live offset: the pipeline copies the target only after its own awaits.
+    const place = this;
+    return {
+      ...this.start,
+      get offset() {
+        return place.offset;
+      },
+    };
+  }
+
+  dispose(): void {
+    this.listener.dispose();
+  }
+}
+
+/** Follows `target` from now on (see TrackedPlace); nothing to follow without one. */
+export function trackPlace(target: InsertionTarget | undefined): TrackedPlace | undefined {
+  return target ? new TrackedPlace(target) : undefined;
+}
+
 interface Anchor {
   readonly uri: string;
   offset: number;
