@@ -193,6 +193,19 @@ test('gpt_image_2 (found by out_task_id) keeps today\'s way: not found after a 5
   assert.equal(calls.get(submitPath), 2);
 });
 
+test('gpt_image_2: a bare 404 on the lookup (a proxy\'s block page, a mirror without the route) is not AIReiter saying "no such task": nothing is sent again, the task is followed by out_task_id', async () => {
+  for (const blockPage of [{ status: 404, body: '<html><body>404 Not Found</body></html>' }, { status: 404, body: { detail: 'Not Found' } }]) {
+    const { provider, calls } = scripted('aireiter', (path) => (path === submitPath ? { status: 502, body: { statusCode: 502, message: 'bad gateway', data: null } } : blockPage));
+    const handle = await provider.submit(gptImage2(), { clientTaskId: 'g-404', openImage: open });
+    assert.equal(calls.get(submitPath), 1, 'sent once');
+    assert.equal(handle.clientTaskId, 'g-404', 'followed by its out_task_id');
+  }
+  // Resumed after a reload: the same 404 never lets a request go out either.
+  const { provider, calls } = scripted('aireiter', (path) => (path === submitPath ? { body: { statusCode: 200, data: { out_task_id: 'g-r', status: 'pending' } } } : { status: 404, body: '<html>Not Found</html>' }));
+  await provider.submit(gptImage2(), { clientTaskId: 'g-r', openImage: open, mayExist: true }).catch(() => undefined);
+  assert.equal(calls.get(submitPath) ?? 0, 0, 'not sent on a 404 nobody explained');
+});
+
 // ── query answers: nested "not found", numeric statuses, result.response.download_url ──
 
 test('AIReiter: a query answering HTTP 200 with a nested 404 "not found" means "ask the next path"', async () => {

@@ -43,6 +43,20 @@ export function isNotFound(response: JsonResponse): boolean {
   return (code === 404 || code === 400) && notFoundWords.test(envelope?.failure?.message ?? envelope?.message ?? response.text);
 }
 
+/**
+ * Whether AIReiter itself said it has no such task: an answer it wrote (a JSON envelope) whose
+ * code and text say "not found". A bare 404 (a proxy's or WAF's block page, a mirror without
+ * the query route) says nothing about the task, so it never permits sending a request again.
+ */
+export function saysNoSuchTask(response: JsonResponse): boolean {
+  const envelope = readEnvelope(response);
+  if (!envelope) {
+    return false;
+  }
+  const code = number(envelope.failure?.code) ?? envelope.code ?? response.status;
+  return (code === 404 || code === 400 || response.status === 404) && notFoundWords.test(envelope.failure?.message ?? envelope.message ?? '');
+}
+
 export interface SubmitAnswer {
   readonly taskId?: string;
   readonly estimatedCredits?: number;

@@ -12,7 +12,7 @@ import { isProviderError, providerError, type ProviderError } from '../errors';
 import { parseRetryAfter, type JsonResponse } from '../httpClient';
 import { number, unreadableAnswer } from '../lenientFields';
 import { authHeaders, joinUrl, type GenerationRequest, type ImageProvider, type ProviderConfig, type SubmitOptions, type TaskHandle, type TaskStatus } from '../provider';
-import { isNotFound, readEnvelope, readSubmit, readTask } from './aireiterAnswers';
+import { isNotFound, readEnvelope, readSubmit, readTask, saysNoSuchTask } from './aireiterAnswers';
 import { formatSize } from '../../core/catalog/sizes';
 
 const provider = providerNames.aireiter;
@@ -175,7 +175,11 @@ export class AireiterProvider implements ImageProvider {
   private async lookUp(base: TaskHandle, signal: AbortSignal | undefined): Promise<TaskHandle | undefined> {
     const response = await this.ask('outTaskId', base, signal);
     if (isNotFound(response)) {
-      return undefined;
+      if (saysNoSuchTask(response)) {
+        return undefined;
+      }
+      // A 404 AIReiter did not write: unknown whether the task exists, so nothing is sent again.
+      throw providerError('server', { provider, status: response.status, retryable: true, serverMessage: 'the lookup by out_task_id answered 404 without saying the task does not exist' });
     }
     const task = readTask(this.unwrap(response));
     this.routes.set(base.clientTaskId, 'outTaskId');
