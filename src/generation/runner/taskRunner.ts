@@ -23,17 +23,15 @@ import type { Notifier } from '../notifier';
 import { PreviewStore } from '../previewStore';
 import type { ProviderClients } from '../providerClients';
 import type { TaskStore } from '../taskStore';
+import { ResumedSettings } from './resumeSettings';
 import { TaskPolling, type LiveTask } from './taskPolling';
-
-/** A task that cannot go on for a reason of ImageGen's own (not the provider's, not saving). */
-export class TaskStopped extends Error {
-  override readonly name = 'TaskStopped';
-}
+import { TaskStopped } from './taskStopped';
 
 export class TaskRunner extends Disposable {
   private readonly live = new Map<string, LiveTask>();
   /** Tasks resubmitted after a reload with their own id: the provider may already have them. */
   private readonly mayExist = new Set<string>();
+  private readonly resumedSettings: ResumedSettings;
   private readonly polling: TaskPolling;
   private readonly onDidFinishEmitter = this.register(new vscode.EventEmitter<TaskRecord>());
   /** Fires when a task reaches a terminal state. */
@@ -52,6 +50,7 @@ export class TaskRunner extends Disposable {
     private readonly retry: (id: string) => Promise<unknown>,
   ) {
     super();
+    this.resumedSettings = new ResumedSettings(log, notifier);
     this.polling = new TaskPolling(tasks, { live: this.live, fail: (record, error) => this.fail(record, error), settle: (id, status) => this.settle(id, status) }, notifier, log);
     this.register(this.polling);
   }
@@ -86,11 +85,12 @@ export class TaskRunner extends Disposable {
     // reference kept only as a placeholder, say): it is paid for, only its result is missing.
     const { referenceImages: _kept, ...withoutReferences } = record.input;
     const validation = validateGeneration(record.taskId ? withoutReferences : record.input);
-    if (!settingsResult.ok || !validation.ok) {
-      this.fail(record, new TaskStopped(settingsResult.ok ? vscode.l10n.t('The task cannot be resumed: its settings are no longer valid.') : settingsResult.message));
+    const chosen = validation.ok ? this.resumedSettings.choose(settingsResult, validation.model.provider) : undefined;
+    if (!validation.ok || !chosen?.ok) {
+      this.fail(record, new TaskStopped(chosen && !chosen.ok ? chosen.message : vscode.l10n.t('The task cannot be resumed: its settings are no longer valid.')));
       return;
     }
-    const settings = settingsResult.settings;
+    const { settings } = chosen;
     const provider = validation.model.provider;
     if (!record.taskId && provider !== 'aireiter') {
       this.fail(record, new TaskStopped(vscode.l10n.t('The window closed before {0} confirmed the task, so ImageGen did not send it again (that could charge twice). Check your provider dashboard, or retry.', providerNameOf(record.input.modelKey))));
