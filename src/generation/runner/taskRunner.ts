@@ -215,11 +215,12 @@ export class TaskRunner extends Disposable {
   }
 
   /** Ends a task as failed (or cancelled), keeping its prompt; says why, where the user is. */
-  fail(record: TaskRecord, error: unknown): void {
-    const current = this.tasks.get(record.id);
-    if (current && current.state !== 'queued' && current.state !== 'running') {
+  fail(given: TaskRecord, error: unknown): void {
+    // As the record is now: what changed since the caller read it (Keep Waiting, a placeholder move) stands.
+    const record = this.tasks.get(given.id) ?? given;
+    if (record.state !== 'queued' && record.state !== 'running') {
       // Cancelled (or settled) meanwhile: what its requests ran into afterwards is not news.
-      this.log.info(`Task ${record.id} (${current.state}) ended its requests: ${error instanceof Error ? truncateText(error.message, 200) : ''}`);
+      this.log.info(`Task ${record.id} (${record.state}) ended its requests: ${error instanceof Error ? truncateText(error.message, 200) : ''}`);
       return;
     }
     const { message, providerFailure, unexpected } = describeFailure(error);
