@@ -214,9 +214,8 @@ export class TaskRunner extends Disposable {
     }
   }
 
-  /** Ends a task as failed (or cancelled), keeping its prompt; says why, where the user is. */
+  /** Ends a task as failed (or cancelled), keeping its prompt and what changed since the caller read it; says why, where the user is. */
   fail(given: TaskRecord, error: unknown): void {
-    // As the record is now: what changed since the caller read it (Keep Waiting, a placeholder move) stands.
     const record = this.tasks.get(given.id) ?? given;
     if (record.state !== 'queued' && record.state !== 'running') {
       // Cancelled (or settled) meanwhile: what its requests ran into afterwards is not news.
