@@ -8,7 +8,7 @@ export { TimeoutAbort } from './providers/http/timedBody';
 export { isLoopbackUrl } from './core/http/imageUrlPolicy';
 export { ImageFileWriter } from './saving/imageFileWriter';
 export { saveImage } from './saving/saveImage';
-export { checkSaveLocation, prepareSaveLocation } from './saving/workspaceImages';
+export { checkSaveLocation, prepareSavePlace, prepareSaveLocation, savePlaceOf } from './saving/workspaceImages';
 export { runGenerationWizard } from './commands/generationWizard';
 export { TaskList } from './commands/taskList';
 export { StudioController } from './studio/studioController';

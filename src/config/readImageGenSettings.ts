@@ -6,7 +6,12 @@ import { readSettings, settingKeys } from './settings';
 
 export function readImageGenSettings(scope?: vscode.Uri): ReturnType<typeof readSettings> {
   const configuration = vscode.workspace.getConfiguration('imagegen', scope);
-  return readSettings((key) => configuration.get(key), assetsFolderIsSet(configuration) ? undefined : vscode.workspace.getConfiguration('markdown', scope).get('copyFiles.destination'));
+  // The manifest's defaults stand in for bad values where work must go on (a resumed task).
+  return readSettings(
+    (key) => configuration.get(key),
+    assetsFolderIsSet(configuration) ? undefined : vscode.workspace.getConfiguration('markdown', scope).get('copyFiles.destination'),
+    (key) => configuration.inspect(key)?.defaultValue,
+  );
 }
 
 /** Whether the user chose ImageGen's folder at any level; its default defers to markdown.copyFiles.destination. */

@@ -4,6 +4,7 @@ import * as z from 'zod/mini';
 import { defaultFileNameTemplate } from '../core/assets/fileNameTemplate';
 import { modelKeyProblem } from '../core/catalog/modelKeys';
 import { providerIds, type ProviderId } from '../core/catalog/models';
+import { invalidSettingsMessage, plainReason, settingKeyOf, type InvalidSetting } from './settingProblems';
 
 export const settingKeys = {
   defaultModel: 'defaultModel',
@@ -58,14 +59,36 @@ export const settingsSchema = z.object({
 
 export type Settings = z.infer<typeof settingsSchema>;
 
-export type SettingsResult = { readonly ok: true; readonly settings: Settings } | { readonly ok: false; readonly message: string };
+/**
+ * `invalid`: every setting that did not pass, by name. When some did not, `withDefaults` (given
+ * `defaultOf`, the manifest's defaults) holds the settings with those replaced by their defaults,
+ * for work that must go on whatever an unrelated setting became (a task the provider accepted).
+ */
+export type SettingsResult =
+  | { readonly ok: true; readonly settings: Settings; readonly invalid: readonly InvalidSetting[] }
+  | { readonly ok: false; readonly message: string; readonly invalid: readonly InvalidSetting[]; readonly withDefaults?: Settings };
 
 /**
  * Reads settings through `get` (the host passes workspace configuration) and validates them;
  * `copyFilesDestination` is the Markdown setting when ImageGen's own folder is not set.
  */
-export function readSettings(get: (key: string) => unknown, copyFilesDestination?: unknown): SettingsResult {
-  const raw = {
+export function readSettings(get: (key: string) => unknown, copyFilesDestination?: unknown, defaultOf?: (key: string) => unknown): SettingsResult {
+  const parsed = settingsSchema.safeParse(rawSettings(get, copyFilesDestination));
+  if (parsed.success) {
+    return { ok: true, settings: parsed.data, invalid: [] };
+  }
+  const badKeys = [...new Set(parsed.error.issues.map((issue) => settingKeyOf(issue.path)))];
+  const invalid = badKeys.map((key) => ({ key: `imagegen.${key}`, reason: plainReason(parsed.error.issues.find((issue) => settingKeyOf(issue.path) === key)!) }));
+  const message = invalidSettingsMessage(invalid);
+  if (!defaultOf) {
+    return { ok: false, message, invalid };
+  }
+  const repaired = settingsSchema.safeParse(rawSettings((key) => (badKeys.includes(key) ? defaultOf(key) : get(key)), copyFilesDestination));
+  return { ok: false, message, invalid, ...(repaired.success ? { withDefaults: repaired.data } : {}) };
+}
+
+function rawSettings(get: (key: string) => unknown, copyFilesDestination: unknown): unknown {
+  return {
     defaultModel: get(settingKeys.defaultModel),
     baseUrls: Object.fromEntries(providerIds.map((id) => [id, get(settingKeys.baseUrl(id))])),
     assetsFolder: get(settingKeys.assetsFolder),
@@ -81,11 +104,4 @@ export function readSettings(get: (key: string) => unknown, copyFilesDestination
     fileName: get(settingKeys.fileName) ?? defaultFileNameTemplate,
     link: { style: get(settingKeys.linkStyle) ?? 'relative', siteRoot: get(settingKeys.linkSiteRoot) ?? '', width: get(settingKeys.linkWidth) ?? null },
   };
-  const parsed = settingsSchema.safeParse(raw);
-  if (parsed.success) {
-    return { ok: true, settings: parsed.data };
-  }
-  const issue = parsed.error.issues[0]!;
-  const path = issue.path.join('.').replace(/^baseUrls\.(\w+)$/, '$1.baseUrl').replace(/^polling\./, 'polling.').replace(/^maxDownloadMegabytes$/, 'download.maxMegabytes');
-  return { ok: false, message: `The setting imagegen.${path} is invalid: ${issue.message}. Fix it in Settings (search "imagegen").` };
 }

@@ -120,15 +120,18 @@ export class GenerationPipeline extends Disposable {
       else signal.addEventListener('abort', cancel, { once: true });
       void handle.result.then(() => signal.removeEventListener('abort', cancel));
     }
+    let checked = record;
     try {
       // Before anything is paid for: an assets folder that cannot take the image fails the task now.
-      await this.delivery.checkSaveLocation(record, settingsResult.settings);
+      const savePlace = await this.delivery.checkSaveLocation(record, settingsResult.settings);
+      // Without a target, the place checked is the place used, also after a reload.
+      checked = savePlace ? this.tasks.update({ ...(this.tasks.get(record.id) ?? record), savePlace }) : record;
     } catch (error) {
       this.runner.fail(record, error);
       return { ok: true, handle };
     }
     this.delivery.track(record.id, target);
-    void this.runner.submit(record, validation, settingsResult.settings);
+    void this.runner.submit(checked, validation, settingsResult.settings);
     return { ok: true, handle };
   }
 

@@ -117,6 +117,11 @@ export class Notifier {
     return message;
   }
 
+  /** Invalid settings a resumed task does not depend on: it goes on with their defaults. */
+  settingsReplacedByDefaults(keys: readonly string[]): void {
+    void vscode.window.showWarningMessage(vscode.l10n.t('Invalid settings: {0}. Images already being generated go on with their defaults; fix them in Settings (search "imagegen").', keys.join(', ')));
+  }
+
   requestRefused(reasons: readonly string[]): string {
     const message = vscode.l10n.t('ImageGen cannot send this request: {0}', reasons.join(' '));
     void vscode.window.showErrorMessage(message);

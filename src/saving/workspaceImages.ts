@@ -7,7 +7,7 @@ import { provenanceText } from '../core/images/provenance';
 import { mkdir } from 'node:fs/promises';
 import { fileSystem } from './realFileSystem';
 import * as vscode from 'vscode';
-import { confineRealPath, resolveAssetsFolder } from '../core/assets/assetsFolder';
+import { confineRealPath, isInside, resolveAssetsFolder } from '../core/assets/assetsFolder';
 import { pathRules } from './pathRules';
 import { copyFilesLocation } from '../core/assets/copyFilesDestination';
 import type { Settings } from '../config/settings';
@@ -76,6 +76,31 @@ export async function checkSaveLocation(settings: SaveLocationSettings, document
   }
   // The `${n}` of imagegen.fileName went through the Markdown setting as text; it counts again here.
   return { folder: resolved.folder, baseName: copied?.ok ? copied.baseName.replaceAll('${n}', counterMark) : baseName };
+}
+
+/** A checked location as a task remembers it (no absolute path of another machine's making: re-derived and re-confined when used). */
+export type SavePlace = NonNullable<TaskRecord['savePlace']>;
+
+/** Writes down a location `checkSaveLocation` returned for `documentUri`, relative to the same workspace folder. */
+export function savePlaceOf(location: SaveLocation, documentUri: vscode.Uri | undefined): SavePlace {
+  const workspaceFolder = workspaceFolderFor(documentUri);
+  return { workspaceFolder: workspaceFolder.uri.toString(), folder: pathRules.path.relative(workspaceFolder.uri.fsPath, location.folder), baseName: location.baseName };
+}
+
+/** The remembered location, inside its workspace folder by real path again, and created; a SaveError says why not. */
+export async function prepareSavePlace(place: SavePlace): Promise<SaveLocation> {
+  const workspaceFolder = vscode.workspace.workspaceFolders?.find((candidate) => candidate.uri.toString() === place.workspaceFolder);
+  if (!workspaceFolder || workspaceFolder.uri.scheme !== 'file') {
+    throw new SaveError(vscode.l10n.t('The workspace folder this image was to be saved in is no longer open ({0}); open it again and retry.', vscode.Uri.parse(place.workspaceFolder).fsPath));
+  }
+  const root = workspaceFolder.uri.fsPath;
+  const folder = pathRules.path.resolve(root, place.folder);
+  const confined = isInside(root, folder, pathRules) ? await confineRealPath(folder, root, fileSystem, pathRules) : { ok: false as const, message: vscode.l10n.t('The image folder {0} is outside the workspace folder; images are only written inside the workspace.', folder) };
+  if (!confined.ok) {
+    throw new SaveError(confined.message);
+  }
+  await mkdir(folder, { recursive: true });
+  return { folder, baseName: place.baseName };
 }
 
 /** The name an image gets from imagegen.fileName (by default its prompt and the time), before any folder rule renames it. */

@@ -35,6 +35,12 @@ export const taskRecordSchema = z.object({
   target: z.optional(z.object({ uri: z.string(), offset: z.number(), languageId: z.string(), prefix: z.optional(z.string()), replace: z.optional(z.string().check(z.maxLength(4_000))) })),
   /** A folder the caller chose for this image (an agent's tool call), relative to the workspace folder; else the settings decide. */
   saveFolder: z.optional(z.string().check(z.maxLength(1_000))),
+  /**
+   * With no insertion target: where the image goes, fixed when it was checked (before paying) so
+   * focusing or closing documents later never moves it. A workspace folder (URI), a folder
+   * relative to it (confined again by real path when used) and the file's base name.
+   */
+  savePlace: z.optional(z.object({ workspaceFolder: z.string().check(z.maxLength(4_000)), folder: z.string().check(z.maxLength(4_000)), baseName: z.string().check(z.maxLength(1_000)) })),
   /** Whether the image's link went into the target document (an agent's tool reports it). */
   linkInserted: z.optional(z.boolean()),
 });

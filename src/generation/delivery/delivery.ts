@@ -8,7 +8,7 @@ import type { Settings } from '../../config/settings';
 import { loadEngine } from '../../engineLoader';
 import type { HttpClient } from '../../providers/httpClient';
 import type { ImageResult, ImageSink } from '../../providers/provider';
-import { destinationFor, imageBaseName, type SaveLocation } from '../../saving/workspaceImages';
+import { destinationFor, imageBaseName, type SaveLocation, type SavePlace } from '../../saving/workspaceImages';
 import type { Notifier } from '../notifier';
 import { ImageLinks } from './imageLinks';
 import type { InsertionTarget, InsertionTracker } from './insertionTracker';
@@ -41,10 +41,16 @@ export class Delivery {
     this.tracker.forget(taskId);
   }
 
-  /** Where the image would be saved, checked but not created: a SaveError says why it cannot be. */
-  async checkSaveLocation(record: TaskRecord, settings: Settings): Promise<SaveLocation> {
+  /**
+   * Where the image would be saved, checked but not created: a SaveError says why it cannot be.
+   * Without a target, the place to write into the record: the document in front now decides it,
+   * once (a later focus change, or closing that document, must not move or fail the save).
+   */
+  async checkSaveLocation(record: TaskRecord, settings: Settings): Promise<SavePlace | undefined> {
     const document = documentOf(record);
-    return loadEngine().checkSaveLocation(locationSettings(record, settings), document, imageBaseName(record, settings.fileName, document));
+    const { checkSaveLocation, savePlaceOf } = loadEngine();
+    const location = await checkSaveLocation(locationSettings(record, settings), document, imageBaseName(record, settings.fileName, document));
+    return record.target ? undefined : savePlaceOf(location, document);
   }
 
   /** A file in the assets folder that an image inside the provider's answer is decoded into. */
@@ -94,6 +100,9 @@ export class Delivery {
   }
 
   private prepareLocation(record: TaskRecord, settings: Settings): Promise<SaveLocation> {
+    if (!record.target && record.savePlace) {
+      return loadEngine().prepareSavePlace(record.savePlace);
+    }
     const document = documentOf(record);
     return loadEngine().prepareSaveLocation(locationSettings(record, settings), document, imageBaseName(record, settings.fileName, document));
   }
@@ -104,7 +113,7 @@ function locationSettings(record: TaskRecord, settings: Settings): Pick<Settings
   return record.saveFolder !== undefined ? { assetsFolder: record.saveFolder } : settings;
 }
 
-/** The document an image belongs to: the one it is inserted into, or the one in front. */
+/** The document an image belongs to: the one it is inserted into, or (when its place is checked) the one in front. */
 function documentOf(record: TaskRecord): vscode.Uri | undefined {
   return record.target ? vscode.Uri.parse(record.target.uri) : vscode.window.activeTextEditor?.document.uri;
 }

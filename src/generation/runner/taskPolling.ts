@@ -145,8 +145,13 @@ export class TaskPolling {
     } finally {
       untilDeadline?.dispose();
     }
-    if ((status.state === 'queued' || status.state === 'running') && this.tasks.get(id)) {
-      const current = this.tasks.get(id)!;
+    // Read again after the query: what changed meanwhile (Keep Waiting, the placeholder moving, a
+    // cancel) stands; this poll writes only the fields it owns.
+    const current = this.tasks.get(id);
+    if (!current || (current.state !== 'running' && current.state !== 'queued')) {
+      return { done: true };
+    }
+    if (status.state === 'queued' || status.state === 'running') {
       const verdict = deadlineVerdict(Date.now(), acceptedAt, current.deadlineAt ?? deadlineAt);
       if (verdict === 'expired') {
         this.host.fail(current, providerError('timeout', { provider: live.provider.id }, vscode.l10n.t('The provider still reported this task running a day after it was accepted; ImageGen stopped following it. Check your provider dashboard.')));
@@ -167,7 +172,7 @@ export class TaskPolling {
       if (progress !== undefined) {
         live.samples.push({ at: now, progress });
       }
-      this.tasks.update({ ...record, state: 'running', ...(progress !== undefined ? { progress } : {}) }, { save: record.state === 'running' ? 'coalesced' : 'now' });
+      this.tasks.update({ ...current, state: 'running', ...(progress !== undefined ? { progress } : {}) }, { save: current.state === 'running' ? 'coalesced' : 'now' });
       return { done: false, nextPollAt: nextPollAt({ now, submittedAt: record.createdAt, samples: live.samples, ...this.expectedDuration(record), intervalMs: polling.intervalMs, minGapMs: minPollGapMs }) };
     }
     if (status.state === 'succeeded') {

@@ -22,17 +22,15 @@ import type { Notifier } from '../notifier';
 import { PreviewStore } from '../previewStore';
 import type { ProviderClients } from '../providerClients';
 import type { TaskStore } from '../taskStore';
+import { ResumedSettings } from './resumeSettings';
 import { TaskPolling, type LiveTask } from './taskPolling';
-
-/** A task that cannot go on for a reason of ImageGen's own (not the provider's, not saving). */
-export class TaskStopped extends Error {
-  override readonly name = 'TaskStopped';
-}
+import { TaskStopped } from './taskStopped';
 
 export class TaskRunner extends Disposable {
   private readonly live = new Map<string, LiveTask>();
   /** Tasks resubmitted after a reload with their own id: the provider may already have them. */
   private readonly mayExist = new Set<string>();
+  private readonly resumedSettings: ResumedSettings;
   private readonly polling: TaskPolling;
   private readonly onDidFinishEmitter = this.register(new vscode.EventEmitter<TaskRecord>());
   /** Fires when a task reaches a terminal state. */
@@ -51,6 +49,7 @@ export class TaskRunner extends Disposable {
     private readonly retry: (id: string) => Promise<unknown>,
   ) {
     super();
+    this.resumedSettings = new ResumedSettings(log, notifier);
     this.polling = new TaskPolling(tasks, { live: this.live, fail: (record, error) => this.fail(record, error), settle: (id, status) => this.settle(id, status) }, notifier, log);
     this.register(this.polling);
   }
@@ -85,11 +84,12 @@ export class TaskRunner extends Disposable {
     // reference kept only as a placeholder, say): it is paid for, only its result is missing.
     const { referenceImages: _kept, ...withoutReferences } = record.input;
     const validation = loadEngine().validateGeneration(record.taskId ? withoutReferences : record.input, { acceptRetired: record.taskId !== undefined || record.acceptedAt !== undefined });
-    if (!settingsResult.ok || !validation.ok) {
-      this.fail(record, new TaskStopped(settingsResult.ok ? vscode.l10n.t('The task cannot be resumed: its settings are no longer valid.') : settingsResult.message));
+    const chosen = validation.ok ? this.resumedSettings.choose(settingsResult, validation.model.provider) : undefined;
+    if (!validation.ok || !chosen?.ok) {
+      this.fail(record, new TaskStopped(chosen && !chosen.ok ? chosen.message : vscode.l10n.t('The task cannot be resumed: its settings are no longer valid.')));
       return;
     }
-    const settings = settingsResult.settings;
+    const { settings } = chosen;
     const provider = validation.model.provider;
     if (!record.taskId && provider !== 'aireiter') {
       this.fail(record, new TaskStopped(vscode.l10n.t('The window closed before {0} confirmed the task, so ImageGen did not send it again (that could charge twice). Check your provider dashboard, or retry.', providerNameOf(record.input.modelKey))));
@@ -213,12 +213,12 @@ export class TaskRunner extends Disposable {
     }
   }
 
-  /** Ends a task as failed (or cancelled), keeping its prompt; says why, where the user is. */
-  fail(record: TaskRecord, error: unknown): void {
-    const current = this.tasks.get(record.id);
-    if (current && current.state !== 'queued' && current.state !== 'running') {
+  /** Ends a task as failed (or cancelled), keeping its prompt and what changed since the caller read it; says why, where the user is. */
+  fail(given: TaskRecord, error: unknown): void {
+    const record = this.tasks.get(given.id) ?? given;
+    if (record.state !== 'queued' && record.state !== 'running') {
       // Cancelled (or settled) meanwhile: what its requests ran into afterwards is not news.
-      this.log.info(`Task ${record.id} (${current.state}) ended its requests: ${error instanceof Error ? truncateText(error.message, 200) : ''}`);
+      this.log.info(`Task ${record.id} (${record.state}) ended its requests: ${error instanceof Error ? truncateText(error.message, 200) : ''}`);
       return;
     }
     const { message, providerFailure, unexpected } = describeFailure(error);
