@@ -78,6 +78,11 @@ export class GenerateImageTool implements vscode.LanguageModelTool<GenerateImage
     try {
       const done = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('ImageGen: generating for the agent') }, () => Promise.race([started.handle.result, detached]));
       if (done === 'detached') {
+        // VS Code drops the answer of a cancelled tool call, so the user hears it here too.
+        const showTasks = vscode.l10n.t('Show Tasks');
+        void vscode.window.showInformationMessage(vscode.l10n.t('The chat stopped, but the image task it started goes on: the provider already has it (it may be charged). ImageGen saves it when it is done.'), showTasks).then((choice) => {
+          if (choice === showTasks) void vscode.commands.executeCommand('imagegen.showTasks');
+        });
         return text(goesOnText(record.id, folder, target !== undefined));
       }
       if (done.state === 'cancelled') {

@@ -6,10 +6,11 @@ import { retirementOf, retiredSentence } from '../core/catalog/retiredModels';
 import { isProviderError, providerError } from './errors';
 
 // OpenAI answers 404 `{error: {code: "model_not_found"}}` [docs: error codes]; gateways word it
-// in their own way ("has been deprecated", "unsupported model: …", Chinese "模型不存在").
+// in their own way ("has been deprecated", "unsupported model: …", Chinese "模型不存在"); a refused
+// model *parameter* ("Unsupported model parameter: quality") is not a refused model.
 const unavailableCodes = new Set(['model_not_found', 'model_deprecated', 'model_not_available', 'unsupported_model']);
 const unavailableWords =
-  /\bmodel\b[^.]{0,80}?\b(?:not found|does not exist|doesn't exist|is deprecated|has been deprecated|deprecated|retired|shut ?down|no longer (?:available|exists|supported|served))|\b(?:unknown|unsupported|invalid|deprecated) model\b|模型不存在|模型已下线|模型已停用|不支持的模型|不支持该模型|模型不可用/i;
+  /\bmodel\b(?!\s*(?:parameters?|params?|options?|fields?|arguments?|settings?)\b)[^.]{0,80}?\b(?:not found|does not exist|doesn't exist|is deprecated|has been deprecated|deprecated|retired|shut ?down|no longer (?:available|exists|supported|served))|\b(?:unknown|unsupported|invalid|deprecated) model\b(?!\s*(?:parameters?|params?|options?|fields?|arguments?|settings?)\b)|模型不存在|模型已下线|模型已停用|不支持的模型|不支持该模型|模型不可用/i;
 
 // nano-banana is Gemini 2.5 Flash Image, shut down upstream on 2026-10-02 [3p citing Google's
 // deprecations page]: JimmyAI may refuse it. Nano Banana 2 is its documented successor [docs: ai.google.dev].

@@ -56,6 +56,8 @@ export class ImageFileWriter implements ImageSink {
   private info: ImageInfo | undefined;
   /** Follows the bytes as they came (before provenance is inserted) to the format's end. */
   private completeness: CompletenessTracker | undefined;
+  /** Whether the end of the image must be seen in its bytes (see expectEndMarker). */
+  private endMustBeSeen = false;
   private done = false;
   private allocated = 0;
   private readonly spare: Buffer[] = [];
@@ -226,11 +228,20 @@ export class ImageFileWriter implements ImageSink {
   }
 
   /**
+   * No declared length (a chunked body): only the format's end tells a whole image from a cut
+   * one. A declared length (HTTP checks it) or a closed b64_json string vouches for the bytes: the
+   * image the provider made and charged for is kept even when its format looks unfinished.
+   */
+  expectEndMarker(): void {
+    this.endMustBeSeen = true;
+  }
+
+  /**
    * A body without Content-Length that stopped early ends like a whole one: the format's own end
    * (PNG IEND, JPEG EOI, WebP's RIFF size) decides. The caller's abort() then removes the `.part`.
    */
   private refuseIfIncomplete(): void {
-    const verdict = this.completeness?.verdict();
+    const verdict = this.endMustBeSeen ? this.completeness?.verdict() : undefined;
     if (verdict && !verdict.complete) {
       throw providerError('server', { provider: this.options.provider, retryable: true }, `The image download ended early (${this.bytes} bytes, ${verdict.missing}); nothing was saved.`);
     }

@@ -29,6 +29,9 @@ export async function downloadImage(http: HttpClient, url: string, destination: 
         return discardBody;
       }
       const declared = Number(headers['content-length']);
+      if (headers['content-length'] === undefined || !Number.isFinite(declared)) {
+        writer.expectEndMarker(); // Nothing else can tell a body cut short from a whole one.
+      }
       if (Number.isFinite(declared) && declared > maxBytes) {
         throw providerError('imageTooLarge', { provider }, `The image is ${Math.round(declared / 1024 / 1024)} MB, above the ${Math.round(maxBytes / 1024 / 1024)} MB download limit; ImageGen did not download it.`);
       }

@@ -90,6 +90,7 @@ function registerTests(): void {
   test('an image that ends early (a chunked body cut short) is refused at finish, and after the caller\'s abort nothing is left', async () => {
     const cut = image.subarray(0, image.length - 20); // The IEND chunk never came.
     const writer = await ImageFileWriter.create({ folder: dir, baseName: 'cut-png', provider: 'test', maxBytes: 1e9 });
+    writer.expectEndMarker(); // What a download without Content-Length asks for.
     for (const chunk of irregularChunks(cut)) {
       await writer.write(chunk);
     }
@@ -106,14 +107,21 @@ function registerTests(): void {
     const seg = (marker: number, body: number[]) => [0xff, marker, (body.length + 2) >> 8, (body.length + 2) & 0xff, ...body];
     const jpeg = Buffer.from([0xff, 0xd8, ...seg(0xc0, [8, 0, 8, 0, 8, 1, 1, 0x11, 0]), ...seg(0xda, [1, 1, 0, 0, 63, 0]), 0x3f, 0xff, 0x00, 0x3f, 0xff, 0xd9]);
     const whole = await ImageFileWriter.create({ folder: dir, baseName: 'whole-jpeg', provider: 'test', maxBytes: 1e9 });
+    whole.expectEndMarker();
     await whole.write(jpeg.subarray(0, 20));
     await whole.write(jpeg.subarray(20));
     assert.ok(readFileSync((await whole.finish()).path).equals(jpeg));
     const cut = await ImageFileWriter.create({ folder: dir, baseName: 'cut-jpeg', provider: 'test', maxBytes: 1e9 });
+    cut.expectEndMarker();
     await cut.write(jpeg.subarray(0, jpeg.length - 2));
     await assert.rejects(cut.finish(), /The image download ended early \(\d+ bytes, no end-of-image marker\); nothing was saved\./);
     await cut.abort();
     assert.deepEqual(readdirSync(dir).filter((name) => name.includes('cut-jpeg')), []);
+    // The same bytes with their length declared (HTTP checked it) or closed inside b64_json: what the
+    // provider made and charged for. A JPEG without EOI still shows; it is kept, never deleted.
+    const declared = await ImageFileWriter.create({ folder: dir, baseName: 'declared-jpeg', provider: 'test', maxBytes: 1e9 });
+    await declared.write(jpeg.subarray(0, jpeg.length - 2));
+    assert.ok(readFileSync((await declared.finish()).path).equals(jpeg.subarray(0, jpeg.length - 2)));
   });
 
   test('a disk that refuses the data (file size limit) fails the write or the finish, and leaves no file', { skip: process.platform === 'win32' ? 'ulimit is POSIX' : false }, () => {

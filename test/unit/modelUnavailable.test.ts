@@ -26,6 +26,11 @@ test('JimmyAI refusing nano-banana suggests nano-banana-2; other refusals are le
   assert.match(jimmy.message, /JimmyAI does not offer the model nano-banana\. .*use jimmyai:nano-banana-2 instead/);
   const transparent = errorForCode('OpenAI-compatible', 400, 'Transparent background is not supported for this model.');
   assert.equal(explainUnavailableModel(transparent, model('openai:gpt-image-2')), transparent, 'not a refusal of the model itself');
+  // A refused model *parameter* is the request's problem, not the model's: left as it is.
+  for (const text of ['Unsupported model parameter: quality', 'invalid model parameters: size must be a multiple of 16', 'The model parameter output_compression is deprecated']) {
+    const parameter = errorForCode('OpenAI-compatible', 400, text);
+    assert.equal(explainUnavailableModel(parameter, model('openai:gpt-image-2')), parameter, text);
+  }
   const auth = providerError('auth', { provider: 'OpenAI-compatible', serverMessage: 'model not found' });
   assert.equal(explainUnavailableModel(auth, model('openai:gpt-image-2')), auth);
 });

@@ -113,6 +113,21 @@ test('a journal that cannot be kept or written is said on the log, never thrown'
   }
 });
 
+test('a lock naming this very pid (a container\'s server is pid 1 every run) is an earlier run\'s, taken over; one just created and still empty is held', async () => {
+  const { claimJournal } = await import('../../src/mcp/journalLock');
+  const folder = mkdtempSync(join(tmpdir(), 'imagegen-lock-'));
+  try {
+    writeFileSync(join(folder, 'mcp-tasks.lock'), String(process.pid));
+    const claim = await claimJournal(folder);
+    assert.equal(claim.ok, true, 'our own pid left by an earlier run');
+    if (claim.ok) await claim.release();
+    writeFileSync(join(folder, 'mcp-tasks.lock'), '');
+    assert.equal((await claimJournal(folder)).ok, false, 'an empty lock a moment old: another server is writing its pid');
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+});
+
 test('one server keeps the journal: a second one while the first runs gets none; a lock left by a killed server is taken over', async () => {
   const workspace = tempFolder();
   try {
@@ -156,4 +171,10 @@ test('resumePlan: without the key a task waits (kept, said); at another base URL
   assert.ok(moved.kind === 'conclude' && /IMAGEGEN_JIMMYAI_BASE_URL/.test(moved.error) && moved.error.includes('j-1'));
   const unknown = resumePlan(entry({ input: { modelKey: 'nobody:nothing', prompt: 'x' } }), environment);
   assert.ok(unknown.kind === 'conclude' && /does not know the model/.test(unknown.error));
+});
+
+test('an endpoint written another way (host case, trailing slash, the SDK\'s /v1) is the same endpoint for a resumed task', () => {
+  const same = ['https://gw.example', 'https://GW.example/', 'https://gw.example/v1', 'https://gw.example/v1/'].map(endpointFingerprint);
+  assert.equal(new Set(same).size, 1);
+  assert.notEqual(endpointFingerprint('https://gw.example'), endpointFingerprint('https://other.example'));
 });
