@@ -147,7 +147,7 @@ suite('agent tool #generateImage', () => {
     try {
       const prompt = 'a synchronous request let go of';
       const source = new vscode.CancellationTokenSource();
-      const pending = call({ prompt, model: 'openai:gpt-image-1', size: '1024x1024' }, source.token);
+      const pending = call({ prompt, model: 'openai:gpt-image-2', size: '1024x1024' }, source.token);
       await waitFor('the request to reach the provider', async () => (await operationsOf('openai.generate', prompt)) === 1 || undefined, 15_000);
       const record = api.generation.list().find((candidate) => candidate.input.prompt === prompt)!;
       source.cancel();

@@ -93,8 +93,7 @@ export class AireiterProvider implements ImageProvider {
         if (!isAmbiguousSubmitFailure(error) || attempt >= maxSubmits) {
           throw error;
         }
-        await delay(this.options.lookupDelayMs ?? 2000, options.signal);
-        const found = await this.lookUpBefore(base, resendable, error, options.signal);
+        const found = await this.lookUpBefore(base, resendable, error, options.signal, this.options.lookupDelayMs ?? 2000);
         if (found) {
           return found;
         }
@@ -110,9 +109,11 @@ export class AireiterProvider implements ImageProvider {
    * more is sent: the task is followed by out_task_id (gpt_image_2) or ends as "may have been
    * charged" (every other model).
    */
-  private async lookUpBefore(base: TaskHandle, resendable: boolean, cause: ProviderError | undefined, signal: AbortSignal | undefined): Promise<TaskHandle | undefined> {
+  private async lookUpBefore(base: TaskHandle, resendable: boolean, cause: ProviderError | undefined, signal: AbortSignal | undefined, waitMs = 0): Promise<TaskHandle | undefined> {
     let found: TaskHandle | undefined;
     try {
+      // The wait is part of the lookup: a deadline that ends it leaves the task unknown, not failed.
+      if (waitMs > 0) await delay(waitMs, signal);
       found = await this.lookUp(base, signal);
     } catch (lookupError) {
       if (isProviderError(lookupError, 'cancelled')) {
