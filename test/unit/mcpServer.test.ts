@@ -7,18 +7,17 @@ import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { LoggingMessageNotificationSchema, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { readPngText } from '../../src/core/png/pngText';
 import { LoopbackProxy } from '../simulator/loopbackProxy';
 import { ProviderSimulator } from '../simulator/simulator';
-import { until } from './support/mcpHarness';
+import { connectServer, mcpServerPath, simKey, toolText, until } from './support/mcpHarness';
 
-const server = resolve(__dirname, '..', '..', '..', 'dist', 'mcp.js');
-const key = 'sim-key';
+const server = mcpServerPath;
+const key = simKey;
 let simulator: ProviderSimulator;
 let workspace: string;
 
@@ -34,30 +33,10 @@ after(async () => {
   rmSync(workspace, { recursive: true, force: true });
 });
 
-/** The server as an MCP client starts it: keys and endpoints in its environment only. */
-async function connect(env: Record<string, string> = {}): Promise<{ client: Client; stderr: () => string; close: () => Promise<void> }> {
-  const transport = new StdioClientTransport({
-    command: process.execPath,
-    args: [server, '--workspace', workspace],
-    env: {
-      PATH: process.env.PATH ?? '',
-      IMAGEGEN_AIREITER_API_KEY: key,
-      IMAGEGEN_JIMMYAI_API_KEY: key,
-      IMAGEGEN_AIREITER_BASE_URL: simulator.url,
-      IMAGEGEN_JIMMYAI_BASE_URL: simulator.url,
-      IMAGEGEN_OPENAI_BASE_URL: simulator.url,
-      ...env,
-    },
-    stderr: 'pipe',
-  });
-  let log = '';
-  transport.stderr?.on('data', (chunk: Buffer) => (log += chunk.toString('utf8')));
-  const client = new Client({ name: 'imagegen-test', version: '1.0.0' });
-  await client.connect(transport);
-  return { client, stderr: () => log, close: () => client.close() };
-}
+/** The server as an MCP client starts it (support/mcpHarness): keys and endpoints in its environment only. */
+const connect = (env: Record<string, string> = {}) => connectServer(workspace, simulator, env);
 
-const text = (result: CallToolResult) => result.content.filter((part) => part.type === 'text').map((part) => part.text).join('\n');
+const text = toolText;
 
 function providerRequests(): number {
   return simulator.requests.filter((request) => !request.path.startsWith('/__sim/')).length;
@@ -232,9 +211,7 @@ test('a call cancelled after the provider accepted the task (a client timing out
 });
 
 test('a call cancelled while its submit is in flight: the task is kept, the log names its id and says the request may have reached the provider, get_task and list_tasks show it; it is saved, submitted once', async () => {
-  const { client, stderr, close } = await connect();
-  const logs: string[] = [];
-  client.setNotificationHandler(LoggingMessageNotificationSchema, (notification) => void logs.push(String(notification.params.data)));
+  const { client, stderr, logs, close } = await connect();
   try {
     const prompt = 'A submit cut short by its caller';
     simulator.inject('jimmyai.create', { kind: 'slowHeaders', delayMs: 3_000 });
