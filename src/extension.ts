@@ -1,3 +1,5 @@
+// First: stamps the start of the bundle's evaluation (see bundleStart.ts).
+import { bundleEvaluationStart } from './bundleStart';
 import * as vscode from 'vscode';
 import { ClearApiKeyCommand, SetApiKeyCommand } from './commands/apiKeyCommands';
 import { CommandManager } from './commands/commandManager';
@@ -27,6 +29,9 @@ import { StudioViewProvider } from './studio/studioViewProvider';
 import { Presets } from './presets/presets';
 import type { ModelListingResult } from './providers/openai/modelListing';
 
+// Every module of the bundle has been evaluated once this body runs (it comes last in the bundle).
+const evaluationMs = performance.now() - bundleEvaluationStart;
+
 /** What activate() returns; host tests use it to observe state the VS Code API does not expose. */
 export interface ImageGenApi {
   readonly board: TaskBoard;
@@ -42,6 +47,8 @@ export interface ImageGenApi {
   readonly openaiModels: () => Promise<ModelListingResult>;
   /** How long activate() took, in milliseconds (the benchmark reads it). */
   readonly activationMs: number;
+  /** How long evaluating the bundle took before activate() was called, in milliseconds (the benchmark reads it). */
+  readonly evaluationMs: number;
 }
 
 export function activate(context: vscode.ExtensionContext): ImageGenApi {
@@ -140,7 +147,7 @@ export function activate(context: vscode.ExtensionContext): ImageGenApi {
     });
     context.subscriptions.push(firstUse);
   }
-  return { board, panels, generation, presets, mcpServers, openaiModels: () => loadEngine().openaiModelListing(modelSources), logUri: context.logUri, activationMs: performance.now() - started };
+  return { board, panels, generation, presets, mcpServers, openaiModels: () => loadEngine().openaiModelListing(modelSources), logUri: context.logUri, activationMs: performance.now() - started, evaluationMs };
 }
 
 export function deactivate(): void {}
