@@ -32,9 +32,11 @@ const common = {
 const builds = [
   {
     ...common,
-    // engine.js (transport, provider clients, saving, wizard) is required on the first
-    // generation, not at activation. No undici in either: the host's own fetch carries requests.
-    entryPoints: { extension: 'src/extension.ts', engine: 'src/engine.ts' },
+    // deferred.js (what capabilities run once used, the transport, provider clients, saving) is
+    // required by the composition root on first use, not at activation: one eager bundle was
+    // measured and costs far more than 15 ms at start-up (bench/results.md). No undici in either:
+    // the host's own fetch carries requests.
+    entryPoints: { extension: 'src/extension.ts', deferred: 'src/deferred.ts' },
     outdir: 'dist',
     platform: 'node',
     format: 'cjs',

@@ -47,9 +47,9 @@ function sizes(): void {
   execFileSync('npm', ['run', '--silent', 'package'], { cwd: root, stdio: 'ignore' });
   const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
   const activation = statSync(join(root, 'dist', 'extension.js')).size;
-  const engine = statSync(join(root, 'dist', 'engine.js')).size; // Transport, providers, saving, wizard: loaded on first use.
+  const deferred = statSync(join(root, 'dist', 'deferred.js')).size; // What capabilities run once used, transport, providers, saving: loaded on first use.
   const vsix = statSync(join(root, `imagegen-${version}.vsix`)).size;
-  rows.push({ measure: 'bundle loaded at activation', target: '≤ 80 KB', product: kb(activation), baseline: `${kb(activation + engine)} (eager engine)`, met: activation <= 80 * 1024 });
+  rows.push({ measure: 'bundle loaded at activation', target: '≤ 80 KB', product: kb(activation), baseline: `${kb(activation + deferred)} (with dist/deferred.js)`, met: activation <= 80 * 1024 });
   // The standalone MCP server (issue 15) ships in the package with undici and the MCP SDK; the
   // 400 KB budget (issue 6) is kept for everything else, and the server's share is shown on its own
   // (its deflated size, as the zip stores it).

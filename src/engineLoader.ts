@@ -1,11 +1,4 @@
-import { join } from 'node:path';
-import type * as Engine from './engine';
-
-let engine: typeof Engine | undefined;
-
-/** Loads dist/engine.js once, on first use; the computed path keeps esbuild from inlining it. */
-export function loadEngine(): typeof Engine {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  engine ??= require(join(__dirname, 'engine.js')) as typeof Engine;
-  return engine;
-}
+// A shim for src/generation/ only, until the vscode-free engine (branch i23-engine) replaces its
+// loadEngine() calls with imports: then this file and the generation-only exports of deferred.ts
+// go. The architecture test allows no other importer.
+export { loadDeferred as loadEngine } from './loadDeferred';

@@ -1,33 +1,32 @@
 import * as vscode from 'vscode';
 import type { TaskRecord } from '../core/tasks/taskRecord';
 import { insertionTargetAt, TrackedPlace, trackPlace } from '../generation/delivery/insertionTracker';
-import type { GenerationPipeline } from '../generation/generationPipeline';
+import type { ImageGenServices } from '../services';
 import type { Command } from './command';
-import { loadEngine } from '../engineLoader';
-import type { Presets } from '../presets/presets';
-import type { OpenaiModelSources } from '../generation/openaiModelChoices';
 
-/** The endpoint's listed model keys for the wizard (the engine loads with the wizard anyway). */
-const lister = (sources: OpenaiModelSources | undefined) => (sources ? { listModels: () => loadEngine().listedOpenaiModelKeys(sources) } : {});
+/** What a generate command uses; the wizard and the endpoint's model list are deferred code. */
+export type GenerateServices = Pick<ImageGenServices, 'generation' | 'globalState' | 'presets' | 'modelSources' | 'deferred'>;
+
+/** How the wizard is asked for the input (requestedGeneration, with the endpoint's listed model keys). */
+function requested(services: GenerateServices, arg: unknown, selection?: string) {
+  const code = services.deferred();
+  const listModels = () => code.listedOpenaiModelKeys(services.modelSources);
+  return code.requestedGeneration(arg, { state: services.globalState, presets: services.presets.get(), ...(selection === undefined ? {} : { selection }), listModels });
+}
 
 /** `imagegen.generate`: the image goes where the cursor is, or opens when no editor is active. */
 export class GenerateCommand implements Command {
   readonly id = 'imagegen.generate';
 
-  constructor(
-    private readonly generation: GenerationPipeline,
-    private readonly state: vscode.Memento,
-    private readonly presets: Presets,
-    private readonly models?: OpenaiModelSources,
-  ) {}
+  constructor(private readonly services: GenerateServices) {}
 
   async execute(arg?: unknown): Promise<TaskRecord | undefined> {
     const editor = vscode.window.activeTextEditor;
     // Taken before the wizard and followed through its steps: what is typed meanwhile moves it.
     const place = trackPlace(editor && editor.document.uri.scheme !== 'output' ? insertionTargetAt(editor) : undefined);
     try {
-      const input = await loadEngine().requestedGeneration(arg, { state: this.state, presets: this.presets.get(), ...lister(this.models) });
-      const started = input ? await this.generation.generate(input, place?.target) : undefined;
+      const input = await requested(this.services, arg);
+      const started = input ? await this.services.generation.generate(input, place?.target) : undefined;
       return started?.ok ? started.handle.record : undefined;
     } finally {
       place?.dispose();
@@ -39,12 +38,7 @@ export class GenerateCommand implements Command {
 export class GenerateFromSelectionCommand implements Command {
   readonly id = 'imagegen.generateFromSelection';
 
-  constructor(
-    private readonly generation: GenerationPipeline,
-    private readonly state: vscode.Memento,
-    private readonly presets: Presets,
-    private readonly models?: OpenaiModelSources,
-  ) {}
+  constructor(private readonly services: GenerateServices) {}
 
   async execute(arg?: unknown): Promise<TaskRecord | undefined> {
     const editor = vscode.window.activeTextEditor;
@@ -57,11 +51,11 @@ export class GenerateFromSelectionCommand implements Command {
     // Followed from now on: the wizard's steps take time and the user may type meanwhile.
     const place = new TrackedPlace({ ...insertionTargetAt(editor), offset: editor.document.offsetAt(editor.selection.end) });
     try {
-      const input = await loadEngine().requestedGeneration(arg, { state: this.state, presets: this.presets.get(), selection: selected, ...lister(this.models) });
+      const input = await requested(this.services, arg, selected);
       if (!input) {
         return undefined;
       }
-      const started = await this.generation.generate(input, place.target);
+      const started = await this.services.generation.generate(input, place.target);
       return started.ok ? started.handle.record : undefined;
     } finally {
       place.dispose();

@@ -8,7 +8,7 @@ import { offeredModels } from '../core/catalog/models';
 import { offerEndpointModels } from './modelChoices';
 import { formatSize } from '../core/catalog/sizes';
 import { validateGeneration, type GenerationInput } from '../core/catalog/validateGeneration';
-import { offeredPresetInput, presetSummary, type OfferedPreset } from '../presets/presetStore';
+import { offeredPresetInput, presetSummary, type OfferedPreset } from '../features/presets/presetStore';
 
 const back = Symbol('back');
 type StepResult<T> = T | typeof back | undefined;

@@ -1,10 +1,10 @@
 // What a generate command was asked for: a scripted input (tests, keybindings, other extensions),
-// one of the team's presets by name with a prompt, or the wizard's answers. Loaded with the engine.
+// one of the team's presets by name with a prompt, or the wizard's answers. Deferred code.
 import * as vscode from 'vscode';
 import { defaultModelKey } from '../core/catalog/generationDraft';
 import type { GenerationInput } from '../core/catalog/validateGeneration';
 import { readImageGenSettings } from '../config/readImageGenSettings';
-import type { PresetStore } from '../presets/presetStore';
+import type { PresetStore } from '../features/presets/presetStore';
 import { runGenerationWizard } from './generationWizard';
 
 export interface RequestOptions {

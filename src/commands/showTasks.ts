@@ -1,16 +1,19 @@
 import * as vscode from 'vscode';
 import type { GenerationPipeline } from '../generation/generationPipeline';
-import { loadEngine } from '../engineLoader';
+import type { DeferredCode } from '../loadDeferred';
 import type { Command } from './command';
 
-/** `imagegen.showTasks`: running and recent tasks, with cancel, open, insert and retry (the list loads with the engine). */
+/** `imagegen.showTasks`: running and recent tasks, with cancel, open, insert and retry (the list is deferred code). */
 export class ShowTasksCommand implements Command {
   readonly id = 'imagegen.showTasks';
 
-  constructor(private readonly generation: GenerationPipeline) {}
+  constructor(
+    private readonly generation: GenerationPipeline,
+    private readonly deferred: () => DeferredCode,
+  ) {}
 
   execute(): Promise<void> {
-    return new (loadEngine().TaskList)(this.generation).show();
+    return new (this.deferred().TaskList)(this.generation).show();
   }
 }
 

@@ -1,4 +1,4 @@
-// The Show Tasks quick pick, loaded with the engine when it is first opened.
+// The Show Tasks quick pick: deferred code, loaded when it is first opened.
 import * as vscode from 'vscode';
 import { formatElapsed } from '../core/tasks/statusBarText';
 import type { TaskRecord } from '../core/tasks/taskRecord';

@@ -8,7 +8,7 @@ import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js'
 import { HttpClient } from '../providers/httpClient';
 import { undiciTransport } from '../providers/undiciFetch';
 import { registerTools } from './mcpTools';
-import { readServerEnvironment } from './serverEnvironment';
+import { readServerEnvironment } from '../features/mcpPublishing/serverEnvironment';
 import { StandaloneTasks, type ServerLog } from './standaloneTasks';
 import { TaskJournal } from './taskJournal';
 import { realWorkspace } from './workspaceFiles';

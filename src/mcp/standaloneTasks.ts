@@ -19,7 +19,7 @@ import type { HttpClient } from '../providers/httpClient';
 import { requestFromValidation, type GenerationRequest, type ImageProvider, type TaskHandle } from '../providers/provider';
 import { ImageFileWriter } from '../saving/imageFileWriter';
 import { saveImage } from '../saving/saveImage';
-import { envNames, type ServerEnvironment } from './serverEnvironment';
+import { envNames, type ServerEnvironment } from '../features/mcpPublishing/serverEnvironment';
 import { followTask } from './taskFollowing';
 import { endpointFingerprint, isFinished, pruneEntries, type JournalEntry, type TaskJournal } from './taskJournal';
 import { imageDestination, journalInput, maxImageBytes, messageOf } from './taskDestination';

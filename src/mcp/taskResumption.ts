@@ -6,7 +6,7 @@
 // can be known. A task is followed only with a key and at the base URL it was sent to.
 import { findModel, type ModelSpec } from '../core/catalog/models';
 import { providerNameOf, providerNames } from '../core/catalog/providerNames';
-import { envNames, type ServerEnvironment } from './serverEnvironment';
+import { envNames, type ServerEnvironment } from '../features/mcpPublishing/serverEnvironment';
 import { endpointFingerprint, type JournalEntry } from './taskJournal';
 
 /** The one model whose out_task_id AIReiter reliably finds its task by (providers.md §5). */

@@ -50,7 +50,7 @@ export class ProviderError extends Error {
 }
 
 /**
- * By brand, not instanceof: the engine is a separate bundle, so an error it throws is an instance
+ * By brand, not instanceof: dist/deferred.js is a separate bundle, so an error it throws is an instance
  * of its own copy of the class.
  */
 export function isProviderError(error: unknown, kind?: ProviderErrorKind): error is ProviderError {

@@ -24,3 +24,19 @@ export function sweepLeftoverParts(log: vscode.LogOutputChannel, globalStorage: 
     })().catch((error: unknown) => log.warn(`Could not sweep unfinished image files: ${error instanceof Error ? error.message : String(error)}`));
   }, sweepDelayMs).unref?.();
 }
+
+/**
+ * ImageGen starts with the window (so interrupted tasks resume); a workspace it was never used in
+ * (`used`: it has tasks) is not searched for leftovers until it is (`firstUse` fires).
+ */
+export function sweepLeftoverPartsOnceUsed(log: vscode.LogOutputChannel, globalStorage: vscode.Uri, used: boolean, firstUse: (listener: () => void) => vscode.Disposable): vscode.Disposable {
+  if (used) {
+    sweepLeftoverParts(log, globalStorage);
+    return { dispose: () => undefined };
+  }
+  const waiting = firstUse(() => {
+    waiting.dispose();
+    sweepLeftoverParts(log, globalStorage);
+  });
+  return waiting;
+}

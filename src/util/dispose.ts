@@ -48,3 +48,8 @@ export abstract class Disposable {
     disposeAll(this.children.splice(0));
   }
 }
+
+/** One disposable for several (what a capability's register() returns), released as disposeAll does, once. */
+export function disposableOf(...items: vscode.Disposable[]): vscode.Disposable {
+  return { dispose: () => disposeAll(items.splice(0)) };
+}

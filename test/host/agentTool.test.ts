@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { readImageInfo } from '../../src/core/images/imageInfo';
-import { GenerateImageTool } from '../../src/lm/generateImageTool';
+import { GenerateImageTool } from '../../src/features/agentTool/generateImageTool';
 import { activatedApi, finished, openDocument, waitFor } from './support';
 
 const tool = 'imagegen_generateImage';

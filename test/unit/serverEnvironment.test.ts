@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { test } from 'node:test';
 import { defaultBaseUrls } from '../../src/core/catalog/providerEndpoints';
-import { readServerEnvironment } from '../../src/mcp/serverEnvironment';
+import { readServerEnvironment } from '../../src/features/mcpPublishing/serverEnvironment';
 
 test('the workspace from --workspace (or --workspace=DIR), keys and endpoints from IMAGEGEN_* variables, defaults otherwise', () => {
   const read = readServerEnvironment(['--workspace', '/w'], { IMAGEGEN_JIMMYAI_API_KEY: ' k1 ', IMAGEGEN_OPENAI_BASE_URL: 'http://127.0.0.1:9/v1', IMAGEGEN_AIREITER_API_KEY: '' });

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { randomBytes } from 'node:crypto';
 import { test } from 'node:test';
-import { contentSecurityPolicy, createNonce, escapeHtml, renderStudioHtml } from '../../src/studio/studioHtml';
+import { contentSecurityPolicy, createNonce, escapeHtml, renderStudioHtml } from '../../src/features/studio/studioHtml';
 
 test('escapeHtml neutralizes markup and both quote kinds', () => {
   assert.equal(escapeHtml(`<img src=x onerror="alert(1)">'&`), '&lt;img src=x onerror=&quot;alert(1)&quot;&gt;&#39;&amp;');

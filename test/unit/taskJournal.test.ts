@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { defaultBaseUrls } from '../../src/core/catalog/providerEndpoints';
-import type { ServerEnvironment } from '../../src/mcp/serverEnvironment';
+import type { ServerEnvironment } from '../../src/features/mcpPublishing/serverEnvironment';
 import { endpointFingerprint, finishedKeptMs, maxFinishedEntries, parseJournal, pruneEntries, TaskJournal, type JournalEntry } from '../../src/mcp/taskJournal';
 import { resumePlan } from '../../src/mcp/taskResumption';
 

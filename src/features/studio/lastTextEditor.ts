@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { Disposable } from '../util/dispose';
+import { Disposable } from '../../util/dispose';
 
 /**
  * The text editor the user worked in last. When the studio panel has focus there is no active

@@ -3,12 +3,12 @@
 // host's own Node (ELECTRON_RUN_AS_NODE), the folder on its command line, and the provider
 // endpoints and proxy from the settings in its environment. Keys are read from SecretStorage only
 // when VS Code starts the server (resolve) and go into its environment, never its arguments.
-// Nothing is published in an untrusted workspace. Loaded with the engine.
+// Nothing is published in an untrusted workspace. Deferred code (see register.ts).
 import * as vscode from 'vscode';
-import { providerIds } from '../core/catalog/models';
-import { readImageGenSettings } from '../config/readImageGenSettings';
-import type { ApiKeyStore } from '../generation/apiKeyStore';
-import { envNames } from '../mcp/serverEnvironment';
+import { providerIds } from '../../core/catalog/models';
+import { readImageGenSettings } from '../../config/readImageGenSettings';
+import type { ApiKeyStore } from '../../generation/apiKeyStore';
+import { envNames } from './serverEnvironment';
 
 export function mcpServerDefinitions(extensionUri: vscode.Uri, version: string): vscode.McpStdioServerDefinition[] {
   const folders = vscode.workspace.workspaceFolders ?? [];

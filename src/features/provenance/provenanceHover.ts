@@ -3,14 +3,14 @@
 // the file is shown as text, never as Markdown or HTML.
 import { open, readFile, stat } from 'node:fs/promises';
 import * as vscode from 'vscode';
-import { isInside } from '../core/assets/assetsFolder';
-import { providerNameOf } from '../core/catalog/providerNames';
-import { readImageInfo } from '../core/images/imageInfo';
-import { inputFromProvenance, provenanceSidecarPath, readProvenanceSidecar } from '../core/images/provenance';
-import { imageLinkAt, type ImageLinkAt as ImageLink } from '../core/insert/imageLinkAt';
-import { readPngText } from '../core/png/pngText';
-import { readImageGenSettings } from '../config/readImageGenSettings';
-import { pathRules } from '../saving/pathRules';
+import { isInside } from '../../core/assets/assetsFolder';
+import { providerNameOf } from '../../core/catalog/providerNames';
+import { readImageInfo } from '../../core/images/imageInfo';
+import { inputFromProvenance, provenanceSidecarPath, readProvenanceSidecar } from '../../core/images/provenance';
+import { imageLinkAt, type ImageLinkAt as ImageLink } from '../../core/insert/imageLinkAt';
+import { readPngText } from '../../core/png/pngText';
+import { readImageGenSettings } from '../../config/readImageGenSettings';
+import { pathRules } from '../../saving/pathRules';
 
 /** ImageGen's text chunks sit right after the header: the first bytes are enough. */
 const headBytes = 512 * 1024;

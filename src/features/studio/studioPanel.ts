@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { Disposable } from '../util/dispose';
-import { loadEngine } from '../engineLoader';
+import { Disposable } from '../../util/dispose';
 import type { StudioController, StudioDependencies } from './studioController';
+import type { StudioControllerFactory } from './studioViewProvider';
 import { studioWebviewOptions } from './studioWebviewOptions';
 
 /** The studio as an editor panel; one at a time, revealed again when asked twice. */
@@ -9,7 +9,10 @@ export class StudioPanelManager extends Disposable implements vscode.WebviewPane
   static readonly viewType = 'imagegen.studio';
   private current: { panel: vscode.WebviewPanel; controller: StudioController } | undefined;
 
-  constructor(private readonly deps: StudioDependencies) {
+  constructor(
+    private readonly deps: StudioDependencies,
+    private readonly createController: StudioControllerFactory,
+  ) {
     super();
     this.register(vscode.window.registerWebviewPanelSerializer(StudioPanelManager.viewType, this));
   }
@@ -42,7 +45,7 @@ export class StudioPanelManager extends Disposable implements vscode.WebviewPane
 
   private attach(panel: vscode.WebviewPanel): void {
     panel.iconPath = vscode.Uri.joinPath(this.deps.extensionUri, 'media', 'imagegen.svg');
-    const controller = new (loadEngine().StudioController)(panel.webview, this.deps, () => panel.visible);
+    const controller = this.createController(panel.webview, () => panel.visible);
     this.current = { panel, controller };
     panel.onDidDispose(() => {
       controller.dispose();

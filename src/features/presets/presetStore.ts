@@ -1,14 +1,14 @@
 // The team's presets as the wizard and the studio offer them: `.vscode/imagegen.json` in each
 // workspace folder, read again when it changes on disk or in an open editor. A problem in the file
 // is a diagnostic on the file (the Problems view lists it even while the file is closed) and the
-// preset it is about is not offered. Loaded with the engine (jsonc-parser stays out of activation).
+// preset it is about is not offered. Deferred code (jsonc-parser stays out of activation).
 import * as vscode from 'vscode';
-import { findModel } from '../core/catalog/models';
-import type { GenerationInput } from '../core/catalog/validateGeneration';
-import { presetInput, presetReferences, readPresets, type Preset, type PresetProblem } from '../core/presets/presets';
-import { presetsFileName } from '../core/presets/presetsFile';
-import { workspaceReference } from '../generation/referenceFiles';
-import { Disposable } from '../util/dispose';
+import { findModel } from '../../core/catalog/models';
+import type { GenerationInput } from '../../core/catalog/validateGeneration';
+import { presetInput, presetReferences, readPresets, type Preset, type PresetProblem } from '../../core/presets/presets';
+import { presetsFileName } from '../../core/presets/presetsFile';
+import { workspaceReference } from '../../generation/referenceFiles';
+import { Disposable } from '../../util/dispose';
 
 /** A preset as offered: which folder's file it comes from, and its references as workspace paths. */
 export interface OfferedPreset {

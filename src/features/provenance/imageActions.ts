@@ -5,12 +5,12 @@
 // the pipeline's own checks (Restricted Mode, settings, keys) apply.
 import * as z from 'zod/mini';
 import * as vscode from 'vscode';
-import { findModel } from '../core/catalog/models';
-import { inputFromProvenance } from '../core/images/provenance';
-import type { TaskRecord } from '../core/tasks/taskRecord';
-import type { GenerationPipeline } from '../generation/generationPipeline';
-import { TrackedPlace } from '../generation/delivery/insertionTracker';
-import { workspaceReference } from '../generation/referenceFiles';
+import { findModel } from '../../core/catalog/models';
+import { inputFromProvenance } from '../../core/images/provenance';
+import type { TaskRecord } from '../../core/tasks/taskRecord';
+import type { GenerationPipeline } from '../../generation/generationPipeline';
+import { TrackedPlace } from '../../generation/delivery/insertionTracker';
+import { workspaceReference } from '../../generation/referenceFiles';
 import { provenanceAt, type ImageProvenance } from './provenanceHover';
 
 const imageActionArgs = z.object({ uri: z.string().check(z.maxLength(4_000)), line: z.number().check(z.int(), z.minimum(0)), character: z.number().check(z.int(), z.minimum(0)) });

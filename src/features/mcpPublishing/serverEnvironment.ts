@@ -2,8 +2,8 @@
 // its environment (never on the command line, where any process list shows them). Checked before
 // the server starts; each problem says which variable or flag to fix.
 import * as z from 'zod/mini';
-import { providerIds, type ProviderId } from '../core/catalog/models';
-import { defaultBaseUrls } from '../core/catalog/providerEndpoints';
+import { providerIds, type ProviderId } from '../../core/catalog/models';
+import { defaultBaseUrls } from '../../core/catalog/providerEndpoints';
 
 export const envNames = {
   apiKey: (provider: ProviderId) => `IMAGEGEN_${provider.toUpperCase()}_API_KEY`,

@@ -1,7 +1,7 @@
 // What a studio webview may do and load; shared by the sidebar view and the editor panel, and
-// needed before the studio's controller (in the lazily loaded engine) is.
+// needed before the studio's controller (deferred code, dist/deferred.js) is.
 import * as vscode from 'vscode';
-import type { TaskRecord } from '../core/tasks/taskRecord';
+import type { TaskRecord } from '../../core/tasks/taskRecord';
 
 /** Folders holding saved images: the webview may load thumbnails from these and nothing else. */
 function imageFolders(records: readonly TaskRecord[]): vscode.Uri[] {

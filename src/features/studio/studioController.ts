@@ -1,24 +1,24 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { defaultModelKey } from '../core/catalog/generationDraft';
-import { maxErrorTextLength, truncateText } from '../core/text';
-import { workspaceReference } from '../generation/referenceFiles';
-import type { TaskBoard } from '../core/tasks/taskBoard';
-import { summaryOf } from '../core/tasks/taskRecord';
-import { readImageGenSettings } from '../config/readImageGenSettings';
-import type { GenerationPipeline } from '../generation/generationPipeline';
-import { insertionTargetAt } from '../generation/delivery/insertionTracker';
-import type { TaskPreview } from '../generation/previewStore';
-import { hostToWebviewSchema, webviewToHostSchema, type galleryActions, type GenerationRequestMessage, type HostToWebview, type WebviewToHost } from '../protocol/studioMessages';
-import { Disposable } from '../util/dispose';
+import { defaultModelKey } from '../../core/catalog/generationDraft';
+import { maxErrorTextLength, truncateText } from '../../core/text';
+import { workspaceReference } from '../../generation/referenceFiles';
+import type { TaskBoard } from '../../core/tasks/taskBoard';
+import { summaryOf } from '../../core/tasks/taskRecord';
+import { readImageGenSettings } from '../../config/readImageGenSettings';
+import type { GenerationPipeline } from '../../generation/generationPipeline';
+import { insertionTargetAt } from '../../generation/delivery/insertionTracker';
+import type { TaskPreview } from '../../generation/previewStore';
+import { hostToWebviewSchema, webviewToHostSchema, type galleryActions, type GenerationRequestMessage, type HostToWebview, type WebviewToHost } from '../../protocol/studioMessages';
+import { Disposable } from '../../util/dispose';
 import type { LastTextEditor } from './lastTextEditor';
 import { createNonce, renderStudioHtml } from './studioHtml';
 import { studioStrings } from './studioStrings';
 import { studioWebviewOptions } from './studioWebviewOptions';
 import type { Presets } from '../presets/presets';
 import { presetSummary } from '../presets/presetStore';
-import { withStyle } from '../core/presets/presets';
-import { listedOpenaiModelKeys, type OpenaiModelSources } from '../generation/openaiModelChoices';
+import { withStyle } from '../../core/presets/presets';
+import { listedOpenaiModelKeys, type OpenaiModelSources } from '../../generation/openaiModelChoices';
 
 export interface StudioDependencies {
   readonly extensionUri: vscode.Uri;

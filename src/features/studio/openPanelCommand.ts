@@ -1,5 +1,5 @@
-import type { StudioPanelManager } from '../studio/studioPanel';
-import type { Command } from './command';
+import type { StudioPanelManager } from './studioPanel';
+import type { Command } from '../../commands/command';
 
 export class OpenPanelCommand implements Command {
   readonly id = 'imagegen.openPanel';

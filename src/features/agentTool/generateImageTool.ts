@@ -5,20 +5,20 @@
 // comes back as text the agent can act on, never a thrown stack.
 import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
-import { checkGenerateImageInput, type GenerateImageToolInput } from '../core/agent/generateImageInput';
-import { isInside } from '../core/assets/assetsFolder';
-import { defaultModelKey } from '../core/catalog/generationDraft';
-import { findModel } from '../core/catalog/models';
-import { formatSize } from '../core/catalog/sizes';
-import { validateGeneration } from '../core/catalog/validateGeneration';
-import { altTextFromPrompt, formatImageLink, relativeImagePath } from '../core/insert/imageLink';
-import { readImageGenSettings } from '../config/readImageGenSettings';
-import type { InsertionTarget } from '../generation/delivery/insertionTracker';
-import type { GenerationPipeline } from '../generation/generationPipeline';
-import type { TaskRecord } from '../core/tasks/taskRecord';
-import { pathRules } from '../saving/pathRules';
-import { fileSystem } from '../saving/realFileSystem';
-import { sniffFormat } from '../core/images/imageInfo';
+import { checkGenerateImageInput, type GenerateImageToolInput } from '../../core/agent/generateImageInput';
+import { isInside } from '../../core/assets/assetsFolder';
+import { defaultModelKey } from '../../core/catalog/generationDraft';
+import { findModel } from '../../core/catalog/models';
+import { formatSize } from '../../core/catalog/sizes';
+import { validateGeneration } from '../../core/catalog/validateGeneration';
+import { altTextFromPrompt, formatImageLink, relativeImagePath } from '../../core/insert/imageLink';
+import { readImageGenSettings } from '../../config/readImageGenSettings';
+import type { InsertionTarget } from '../../generation/delivery/insertionTracker';
+import type { GenerationPipeline } from '../../generation/generationPipeline';
+import type { TaskRecord } from '../../core/tasks/taskRecord';
+import { pathRules } from '../../saving/pathRules';
+import { fileSystem } from '../../saving/realFileSystem';
+import { sniffFormat } from '../../core/images/imageInfo';
 
 export const generateImageToolName = 'imagegen_generateImage';
 

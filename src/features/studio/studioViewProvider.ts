@@ -1,21 +1,22 @@
 import * as vscode from 'vscode';
-import { Disposable } from '../util/dispose';
-import { loadEngine } from '../engineLoader';
-import type { StudioController, StudioDependencies } from './studioController';
+import { Disposable } from '../../util/dispose';
+import type { StudioController } from './studioController';
+
+/** Makes the controller for one studio page (its code is deferred: made when a studio is first shown). */
+export type StudioControllerFactory = (webview: vscode.Webview, isVisible: () => boolean) => StudioController;
 
 /** The studio in the ImageGen activity-bar container. */
 export class StudioViewProvider extends Disposable implements vscode.WebviewViewProvider {
   static readonly viewType = 'imagegen.studioView';
   private controller: StudioController | undefined;
 
-  constructor(private readonly deps: StudioDependencies) {
+  constructor(private readonly createController: StudioControllerFactory) {
     super();
   }
 
   resolveWebviewView(view: vscode.WebviewView): void {
     this.controller?.dispose();
-    // The controller lives in the engine bundle: loaded when a studio is first shown, not at activation.
-    const controller = new (loadEngine().StudioController)(view.webview, this.deps, () => view.visible);
+    const controller = this.createController(view.webview, () => view.visible);
     this.controller = controller;
     view.onDidDispose(() => {
       controller.dispose();

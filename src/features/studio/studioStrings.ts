@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { StudioStrings } from '../protocol/studioMessages';
+import type { StudioStrings } from '../../protocol/studioMessages';
 
 /** Localized strings for the webview: it cannot call `vscode.l10n` itself. */
 export function studioStrings(): StudioStrings {
