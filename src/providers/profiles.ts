@@ -20,3 +20,8 @@ export type ProviderId = (typeof providerIds)[number];
 export function providerProfile(id: ProviderId): (typeof providerProfiles)[number] {
   return providerProfiles.find((profile) => profile.id === id)!;
 }
+
+/** A record with one entry per provider, `value` of its profile (names, default endpoints, limits). */
+export function perProvider<Value>(value: (profile: (typeof providerProfiles)[number]) => Value): Record<ProviderId, Value> {
+  return Object.fromEntries(providerProfiles.map((profile) => [profile.id, value(profile)])) as Record<ProviderId, Value>;
+}

@@ -2,7 +2,7 @@
 // and the standalone server (mcp/workspaceFiles): within its provider's size limit, an image by
 // its bytes (never its name), sent as a data URI of the type its bytes say.
 import { sniffFormat } from '../core/images/imageInfo';
-import { providerProfile, providerProfiles, type ProviderId } from '../providers/profiles';
+import { perProvider, providerProfile, type ProviderId } from '../providers/profiles';
 
 const MB = 1024 * 1024;
 
@@ -10,7 +10,7 @@ const MB = 1024 * 1024;
  * The largest reference image each provider takes, in MB: its profile's `referenceLimit`
  * (src/providers/<id>/profile.ts, with the documents it comes from).
  */
-export const referenceMegabytes: Readonly<Record<ProviderId, number>> = Object.fromEntries(providerProfiles.map((profile) => [profile.id, profile.referenceLimit.megabytes])) as Record<ProviderId, number>;
+export const referenceMegabytes: Readonly<Record<ProviderId, number>> = perProvider((profile) => profile.referenceLimit.megabytes);
 
 /** Whether a reference of `bytes` is within `provider`'s limit (OpenAI's is "less than", JimmyAI's "at most"). */
 export function referenceFits(provider: ProviderId, bytes: number): boolean {

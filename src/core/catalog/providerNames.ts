@@ -1,10 +1,10 @@
 // Providers as users know them: messages never show ids such as `aireiter`. The names are the
 // profiles' (src/providers/<id>/profile.ts).
-import { providerIds, providerProfiles, type ProviderId } from '../../providers/profiles';
+import { perProvider, providerIds, type ProviderId } from '../../providers/profiles';
 
 export type { ProviderId };
 
-export const providerNames: Readonly<Record<ProviderId, string>> = Object.fromEntries(providerProfiles.map((profile) => [profile.id, profile.name])) as Record<ProviderId, string>;
+export const providerNames: Readonly<Record<ProviderId, string>> = perProvider((profile) => profile.name);
 
 /** The provider of a `provider:model` key, or undefined for a key of no known provider. */
 export function providerIdOf(modelKey: string): ProviderId | undefined {
