@@ -4,6 +4,7 @@ import * as z from 'zod/mini';
 import { defaultFileNameTemplate } from '../core/assets/fileNameTemplate';
 import { modelKeyProblem } from '../core/catalog/modelKeys';
 import { providerIds, type ProviderId } from '../core/catalog/models';
+import { perProvider } from '../providers/profiles';
 import { invalidSettingsMessage, plainReason, settingKeyOf, type InvalidSetting } from './settingProblems';
 
 export const settingKeys = {
@@ -39,7 +40,8 @@ const seconds = (max: number) => z.number().check(z.minimum(0), z.maximum(max));
 export const settingsSchema = z.object({
   // provider:model, checked by the catalog's rules (any openai:<id>; known AIReiter/JimmyAI models).
   defaultModel: z.string().check(z.refine((key) => modelKeyProblem(key) === undefined, { error: (issue) => modelKeyProblem(String(issue.input)) ?? 'unknown model' })),
-  baseUrls: z.object({ aireiter: httpUrl, jimmyai: httpUrl, openai: httpUrl }),
+  // imagegen.<id>.baseUrl for each provider profile (src/providers/profiles.ts).
+  baseUrls: z.object(perProvider(() => httpUrl)),
   assetsFolder: z.string(),
   // VS Code's markdown.copyFiles.destination, only when imagegen.assetsFolder is not set anywhere.
   // Read as it is: only the entry that matches a document is checked, when it is used.

@@ -2,8 +2,9 @@
 // model is not available there, with the model to use instead. The refusal was not billed: the
 // request is not sent again by itself.
 import type { ModelSpec } from '../core/catalog/models';
-import { retirementOf, retiredSentence } from '../core/catalog/retiredModels';
+import { retiredSentence } from '../core/catalog/retiredModels';
 import { isProviderError, providerError } from './errors';
+import { providerProfile } from './profiles';
 
 // OpenAI answers 404 `{error: {code: "model_not_found"}}` [docs: error codes]; gateways word it
 // in their own way ("has been deprecated", "unsupported model: …", Chinese "模型不存在"); a refused
@@ -12,16 +13,10 @@ const unavailableCodes = new Set(['model_not_found', 'model_deprecated', 'model_
 const unavailableWords =
   /\bmodel\b(?!\s*(?:parameters?|params?|options?|fields?|arguments?|settings?)\b)[^.]{0,80}?\b(?:not found|does not exist|doesn't exist|is deprecated|has been deprecated|deprecated|retired|shut ?down|no longer (?:available|exists|supported|served))|\b(?:unknown|unsupported|invalid|deprecated) model\b(?!\s*(?:parameters?|params?|options?|fields?|arguments?|settings?)\b)|模型不存在|模型已下线|模型已停用|不支持的模型|不支持该模型|模型不可用/i;
 
-// nano-banana is Gemini 2.5 Flash Image, shut down upstream on 2026-10-02 [3p citing Google's
-// deprecations page]: JimmyAI may refuse it. Nano Banana 2 is its documented successor [docs: ai.google.dev].
-const jimmyaiReplacements: Readonly<Record<string, string>> = { 'nano-banana': 'nano-banana-2' };
-
+/** What to use instead: the retirement the catalog knows, or the provider's own advice (its profile's). */
 function suggestion(model: ModelSpec): string {
-  const retired = model.retired ?? (model.provider === 'openai' ? retirementOf(model.model) : undefined);
-  if (retired) return retiredSentence(model.model, retired);
-  const replacement = model.provider === 'jimmyai' ? jimmyaiReplacements[model.model] : undefined;
-  if (replacement) return `Its upstream model, Gemini 2.5 Flash Image, was shut down on 2026-10-02; use jimmyai:${replacement} instead.`;
-  return model.provider === 'openai' ? 'Pick a model the endpoint lists (the Generate Image wizard shows them), for example openai:gpt-image-2.' : 'Pick another of its models.';
+  if (model.retired) return retiredSentence(model.model, model.retired);
+  return providerProfile(model.provider).unavailableAdvice?.(model.model) ?? 'Pick another of its models.';
 }
 
 /** `error` reworded when it is a refusal of the model itself; any other error unchanged. */

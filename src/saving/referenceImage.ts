@@ -1,22 +1,21 @@
 // A reference image as a provider gets it, the same in the extension (generation/referenceRead)
 // and the standalone server (mcp/workspaceFiles): within its provider's size limit, an image by
 // its bytes (never its name), sent as a data URI of the type its bytes say.
-import type { ProviderId } from '../core/catalog/models';
 import { sniffFormat } from '../core/images/imageInfo';
+import { perProvider, providerProfile, type ProviderId } from '../providers/profiles';
 
 const MB = 1024 * 1024;
 
 /**
- * The largest reference image each provider takes, in MB. OpenAI's edits: each image "less than
- * 50MB", up to 16 [docs: openai-images.openapi.json, CreateImageEditRequest.image]. JimmyAI's
- * edits: ≤ 20 MB each [docs, providers.md §2]. AIReiter documents none: the 20 MB we always used.
+ * The largest reference image each provider takes, in MB: its profile's `referenceLimit`
+ * (src/providers/<id>/profile.ts, with the documents it comes from).
  */
-export const referenceMegabytes: Readonly<Record<ProviderId, number>> = { openai: 50, jimmyai: 20, aireiter: 20 };
+export const referenceMegabytes: Readonly<Record<ProviderId, number>> = perProvider((profile) => profile.referenceLimit.megabytes);
 
 /** Whether a reference of `bytes` is within `provider`'s limit (OpenAI's is "less than", JimmyAI's "at most"). */
 export function referenceFits(provider: ProviderId, bytes: number): boolean {
-  const limit = referenceMegabytes[provider] * MB;
-  return provider === 'openai' ? bytes < limit : bytes <= limit;
+  const { megabytes: limit, inclusive } = providerProfile(provider).referenceLimit;
+  return inclusive ? bytes <= limit * MB : bytes < limit * MB;
 }
 
 /** A size in MB as the too-large messages show it (one decimal). */

@@ -117,3 +117,63 @@ test('imagegen.defaultModel and the agent tool\'s model are provider:model strin
   assert.ok(new RegExp(model.pattern).test('openai:gpt-image-2.5'));
   assert.doesNotMatch(`${tool.modelDescription} ${model.description}`, /gpt-image-1\b/, 'no shut-down model is suggested to agents');
 });
+
+// A provider is one folder (src/providers/<id>/) plus these manifest entries: the checks below
+// read them against the provider profiles, so a provider added, renamed or removed in code and
+// not in package.json (or the other way round) fails here.
+const nlsFiles = ['package.nls.json', 'package.nls.ko.json', 'package.nls.zh-cn.json'];
+
+test('each provider has its base URL setting with the descriptor\'s default, a description in every package.nls, and the restriction in untrusted workspaces; no provider setting without a descriptor', async () => {
+  const { providerProfiles } = await import('../../src/providers/profiles');
+  const ids: string[] = providerProfiles.map((profile) => profile.id);
+  const properties = manifest.contributes.configuration.properties;
+  const restricted: string[] = manifest.capabilities.untrustedWorkspaces.restrictedConfigurations;
+  const nlsTables = nlsFiles.map((file) => [file, JSON.parse(readFileSync(join(root, file), 'utf8'))] as const);
+  for (const profile of providerProfiles) {
+    // The id names a setting, a secret and environment variables: letters and digits only.
+    assert.match(profile.id, /^[a-z][a-z0-9]*$/, profile.id);
+    const setting = properties[`imagegen.${profile.id}.baseUrl`];
+    assert.ok(setting, `imagegen.${profile.id}.baseUrl is declared`);
+    assert.equal(setting.type, 'string');
+    assert.equal(setting.default, profile.defaultBaseUrl, `imagegen.${profile.id}.baseUrl's default is the descriptor's defaultBaseUrl`);
+    assert.equal(setting.scope, 'application', 'the key is sent to it: user-only');
+    assert.equal(setting.markdownDescription, `%config.${profile.id}.baseUrl%`);
+    for (const [file, nls] of nlsTables) assert.equal(typeof nls[`config.${profile.id}.baseUrl`], 'string', `${file} describes imagegen.${profile.id}.baseUrl`);
+    assert.ok(restricted.includes(`imagegen.${profile.id}.baseUrl`), `imagegen.${profile.id}.baseUrl is restricted in untrusted workspaces`);
+  }
+  const providerOf = (key: string) => /^(?:imagegen|config)\.([^.]+)\.baseUrl$/.exec(key)?.[1];
+  const declared = [...Object.keys(properties), ...restricted, ...nlsTables.flatMap(([, nls]) => Object.keys(nls))].map(providerOf).filter((id) => id !== undefined);
+  assert.deepEqual([...new Set(declared)].filter((id) => !ids.includes(id)), [], 'a base URL setting or description for a provider that has no descriptor');
+});
+
+test('the model patterns of imagegen.defaultModel and the agent tool name exactly the descriptors\' providers', async () => {
+  const { providerIds } = await import('../../src/providers/profiles');
+  const tool = manifest.contributes.languageModelTools.find((candidate: { name: string }) => candidate.name === 'imagegen_generateImage');
+  for (const pattern of [manifest.contributes.configuration.properties['imagegen.defaultModel'].pattern, tool.inputSchema.properties.model.pattern] as string[]) {
+    const alternatives = /^\^\(([^)]+)\):/.exec(pattern)?.[1]?.split('|');
+    assert.deepEqual(alternatives?.sort(), [...providerIds].sort(), pattern);
+  }
+});
+
+test('the MCP server (and the command line, which reads the same variables) takes IMAGEGEN_<PROVIDER>_API_KEY and _BASE_URL for each descriptor, and the README lists them', async () => {
+  const { providerProfiles } = await import('../../src/providers/profiles');
+  const { envNames, readServerEnvironment, usage } = await import('../../src/mcp/serverEnvironment');
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const env: Record<string, string> = {};
+  for (const [index, profile] of providerProfiles.entries()) {
+    const upper = profile.id.toUpperCase();
+    assert.equal(envNames.apiKey(profile.id), `IMAGEGEN_${upper}_API_KEY`);
+    assert.equal(envNames.baseUrl(profile.id), `IMAGEGEN_${upper}_BASE_URL`);
+    env[`IMAGEGEN_${upper}_API_KEY`] = `key-${index}`;
+    env[`IMAGEGEN_${upper}_BASE_URL`] = `http://127.0.0.1:${9000 + index}/`;
+    assert.ok(usage.includes(`IMAGEGEN_${upper}_API_KEY`), `the usage line names IMAGEGEN_${upper}_API_KEY`);
+    for (const name of [`IMAGEGEN_${upper}_API_KEY`, `IMAGEGEN_${upper}_BASE_URL`]) assert.ok(readme.includes(`\`${name}\``), `README lists ${name}`);
+  }
+  const read = readServerEnvironment(['--workspace', '/w'], env);
+  assert.ok(read.ok);
+  assert.deepEqual(read.environment.apiKeys, Object.fromEntries(providerProfiles.map((profile, index) => [profile.id, `key-${index}`])));
+  assert.deepEqual(read.environment.baseUrls, Object.fromEntries(providerProfiles.map((profile, index) => [profile.id, `http://127.0.0.1:${9000 + index}/`])));
+  const defaults = readServerEnvironment(['--workspace', '/w'], {});
+  assert.ok(defaults.ok);
+  assert.deepEqual(defaults.environment.baseUrls, Object.fromEntries(providerProfiles.map((profile) => [profile.id, profile.defaultBaseUrl])));
+});

@@ -1,10 +1,6 @@
-// Where each provider's API is unless the user says otherwise. The extension's settings declare
-// the same defaults in package.json (a unit test keeps the two equal); the standalone MCP server,
-// which has no settings, takes them from here.
-import type { ProviderId } from './models';
+// Where each provider's API is unless the user says otherwise: its profile's defaultBaseUrl. The
+// extension's settings declare the same defaults in package.json (the manifest test keeps the two
+// equal); the standalone MCP server, which has no settings, takes them from here.
+import { perProvider, type ProviderId } from '../../providers/profiles';
 
-export const defaultBaseUrls: Readonly<Record<ProviderId, string>> = {
-  aireiter: 'https://aireiter.com',
-  jimmyai: 'https://www.jimmyai.cn',
-  openai: 'https://api.openai.com',
-};
+export const defaultBaseUrls: Readonly<Record<ProviderId, string>> = perProvider((profile) => profile.defaultBaseUrl);

@@ -1,10 +1,10 @@
-// Providers as users know them, the one home of their display names: messages never show ids
-// such as `aireiter`.
-import { providerIds, type ProviderId } from './models';
+// Providers as users know them: messages never show ids such as `aireiter`. The names are the
+// profiles' (src/providers/<id>/profile.ts).
+import { perProvider, providerIds, type ProviderId } from '../../providers/profiles';
 
 export type { ProviderId };
 
-export const providerNames: Readonly<Record<ProviderId, string>> = { aireiter: 'AIReiter', jimmyai: 'JimmyAI', openai: 'OpenAI-compatible' };
+export const providerNames: Readonly<Record<ProviderId, string>> = perProvider((profile) => profile.name);
 
 /** The provider of a `provider:model` key, or undefined for a key of no known provider. */
 export function providerIdOf(modelKey: string): ProviderId | undefined {

@@ -21,7 +21,7 @@ export type EnvironmentRead = { readonly ok: true; readonly environment: ServerE
 
 const httpUrl = z.url({ protocol: /^https?$/ });
 
-export const usage = 'Usage: node dist/mcp.js --workspace DIR   (keys in IMAGEGEN_AIREITER_API_KEY, IMAGEGEN_JIMMYAI_API_KEY, IMAGEGEN_OPENAI_API_KEY; endpoints in IMAGEGEN_*_BASE_URL)';
+export const usage = `Usage: node dist/mcp.js --workspace DIR   (keys in ${providerIds.map(envNames.apiKey).join(', ')}; endpoints in IMAGEGEN_*_BASE_URL)`;
 
 /** Reads the flags and variables; a key given as a flag is refused, not used. */
 export function readServerEnvironment(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): EnvironmentRead {

@@ -5,7 +5,7 @@
 // to be free, so after an ambiguous submit the task is looked up before anything is sent again,
 // and sent again only for a model whose tasks that lookup finds (gpt_image_2); any other model
 // (gpt_image_2_official) then ends as "may have been charged" instead (providers.md §5).
-import { providerNames } from '../../core/catalog/providerNames';
+import { aireiterProfile } from './profile';
 import { isAmbiguousSubmitFailure } from '../ambiguousSubmit';
 import { errorForCode, errorForRefusalInBody, holdsNoTask, taskStatusFrom } from '../classifyAnswer';
 import { isProviderError, providerError, type ProviderError } from '../errors';
@@ -15,7 +15,7 @@ import { authHeaders, joinUrl, type GenerationRequest, type ImageProvider, type 
 import { isNotFound, readEnvelope, readSubmit, readTask, saysNoSuchTask } from './aireiterAnswers';
 import { formatSize } from '../../core/catalog/sizes';
 
-const provider = providerNames.aireiter;
+const provider = aireiterProfile.name;
 
 export type QueryRoute = 'taskId' | 'outTaskId' | 'v1Tasks';
 
@@ -67,7 +67,7 @@ export interface AireiterOptions {
 }
 
 export class AireiterProvider implements ImageProvider {
-  readonly id = 'aireiter' as const;
+  readonly id = aireiterProfile.id;
   /** The query path that answered, per task (by our out_task_id). */
   private readonly routes = new Map<string, QueryRoute>();
 

@@ -1,7 +1,7 @@
 // JimmyAI's async images API: POST /api/open-api/v1/images, then GET …/images/{task_id}.
 // A create has no idempotency key: one that failed after it may have arrived is never re-sent.
 import { explainUnavailableModel } from '../modelUnavailable';
-import { providerNames } from '../../core/catalog/providerNames';
+import { jimmyaiProfile } from './profile';
 import { ambiguousSubmitError, isAmbiguousSubmitFailure } from '../ambiguousSubmit';
 import { errorForCode, errorForRefusalInBody, errorForUnknownCode, holdsNoTask, readBodyFailure, taskStatusFrom } from '../classifyAnswer';
 import { providerError } from '../errors';
@@ -10,7 +10,7 @@ import { unreadableAnswer } from '../lenientFields';
 import { authHeaders, joinUrl, type GenerationRequest, type ImageProvider, type ProviderConfig, type SubmitOptions, type TaskHandle, type TaskStatus } from '../provider';
 import { readCreate, readEnvelope, readTask } from './jimmyaiAnswers';
 
-const provider = providerNames.jimmyai;
+const provider = jimmyaiProfile.name;
 
 /** JimmyAI codes → the HTTP-like code our classifier understands [3p: 20000 ok, 20001 auth, 20002 bad params, -1 server error]. */
 const codeMeaning: Record<string, number> = { '20001': 401, '20002': 400, '-1': 500 };
@@ -39,7 +39,7 @@ export function jimmyaiBody(request: GenerationRequest): Record<string, unknown>
 }
 
 export class JimmyaiProvider implements ImageProvider {
-  readonly id = 'jimmyai' as const;
+  readonly id = jimmyaiProfile.id;
 
   constructor(private readonly config: ProviderConfig) {}
 

@@ -2,7 +2,7 @@
 // image, streams the first b64_json straight into the saving pipeline (further images of the
 // answer are decoded and dropped), and returns a completed task. With partialImages it asks for
 // server-sent events instead (imageEventStream.ts): previews while it renders, then the image.
-import { providerNames } from '../../core/catalog/providerNames';
+import { openaiProfile } from './profile';
 import { formatSize } from '../../core/catalog/sizes';
 import { Base64JsonError, extractBase64Images } from '../base64JsonStream';
 import { errorForCode, kindFromText, unexpectedAnswer } from '../classifyAnswer';
@@ -30,7 +30,7 @@ export interface OpenaiProviderOptions {
   readonly partialImages?: number;
 }
 
-const endpoint = { provider: providerNames.openai, generations: '/v1/images/generations', edits: '/v1/images/edits', imageField: 'image[]' } as const;
+const endpoint = { provider: openaiProfile.name, generations: '/v1/images/generations', edits: '/v1/images/edits', imageField: 'image[]' } as const;
 
 export function openaiSize(request: GenerationRequest): string {
   if (request.size) {
@@ -41,7 +41,7 @@ export function openaiSize(request: GenerationRequest): string {
 }
 
 export class OpenaiProvider implements ImageProvider {
-  readonly id = 'openai' as const;
+  readonly id = openaiProfile.id;
 
   constructor(
     private readonly config: ProviderConfig,

@@ -1,13 +1,13 @@
 // The edits endpoint takes reference images as files: decode data: URIs, download URLs (under
 // the same link policy as finished images).
-import { providerNames } from '../../core/catalog/providerNames';
+import { openaiProfile } from './profile';
 import { checkImageUrl, isLoopbackUrl } from '../../core/http/imageUrlPolicy';
 import { sniffFormat } from '../../core/images/imageInfo';
 import { referenceFits, referenceMegabytes } from '../../saving/referenceImage';
 import { providerError } from '../errors';
 import type { ProviderConfig } from '../provider';
 
-const provider = providerNames.openai;
+const provider = openaiProfile.name;
 const tooLarge = () => providerError('invalidRequest', { provider }, `A reference image is too large: the edits endpoint takes images under ${referenceMegabytes.openai} MB.`);
 
 export async function referenceImageBlob(config: Pick<ProviderConfig, 'http' | 'baseUrl'>, reference: string, signal?: AbortSignal): Promise<Blob> {
@@ -29,7 +29,7 @@ export async function referenceImageBlob(config: Pick<ProviderConfig, 'http' | '
     let size = 0;
     for await (const chunk of response.body) {
       size += chunk.length;
-      if (!referenceFits('openai', size)) {
+      if (!referenceFits(openaiProfile.id, size)) {
         response.discard();
         throw tooLarge();
       }
@@ -41,7 +41,7 @@ export async function referenceImageBlob(config: Pick<ProviderConfig, 'http' | '
   if (!format) {
     throw providerError('invalidRequest', { provider }, 'A reference image is not a PNG, JPEG or WebP file.');
   }
-  if (!referenceFits('openai', bytes.length)) {
+  if (!referenceFits(openaiProfile.id, bytes.length)) {
     throw tooLarge();
   }
   return new Blob([new Uint8Array(bytes)], { type: `image/${format}` });
