@@ -104,8 +104,9 @@ function parseGenerate(values: FlagValues, positionals: readonly string[], works
     workspace,
     json,
   });
-  const optional = <K extends keyof typeof data>(key: K) => (data[key] !== undefined ? { [key]: data[key] } : {});
-  return { kind: 'generate', ...data, ...optional('aspectRatio'), ...optional('resolution'), ...optional('size'), ...optional('quality'), ...optional('outputFolder') };
+  // Flags not given are absent, not undefined: the command carries only what was asked for.
+  const given = Object.fromEntries(Object.entries(data).filter(([, value]) => value !== undefined)) as typeof data;
+  return { kind: 'generate', ...given };
 }
 
 /** Keys come from IMAGEGEN_* variables only: a command line is visible to other users and kept in shell history. */
