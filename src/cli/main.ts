@@ -6,7 +6,7 @@ import { nodeVersionProblem } from './nodeVersion';
 
 const problem = nodeVersionProblem(process.versions.node);
 if (problem) {
-  process.stderr.write(`imagegen: ${problem}\n`);
+  process.stderr.write(`${problem}\n`);
   process.exit(2);
 }
 
