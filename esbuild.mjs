@@ -59,6 +59,18 @@ const builds = [
   },
   {
     ...common,
+    // The command line (`node dist/cli.js generate …`): the MCP server's engine and transport, no vscode.
+    entryPoints: { cli: 'src/cli/main.ts' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    banner: { js: '#!/usr/bin/env node' },
+    define: { IMAGEGEN_VERSION: JSON.stringify(packageVersion) },
+    plugins: [{ name: 'no-vscode', setup: (build) => build.onResolve({ filter: /^vscode$/ }, () => ({ errors: [{ text: 'the command line runs outside VS Code: nothing in it may import vscode' }] })) }],
+  },
+  {
+    ...common,
     entryPoints: { 'webview/studio': 'src/webview/studio/main.ts' },
     outdir: 'dist',
     platform: 'browser',
@@ -85,6 +97,8 @@ if (tests) {
     { ...testCommon, entryPoints: ['test/unit/**/*.test.ts'], external: ['undici'] },
     // Host suites: loaded by mocha inside the extension host, where `vscode` is provided.
     { ...testCommon, entryPoints: ['test/host/index.ts', 'test/host/**/*.test.ts'], external: ['vscode', 'mocha'] },
+    // The command line's tests: node --test files that run dist/cli.js as a child process.
+    { ...testCommon, entryPoints: ['test/cli/**/*.test.ts'] },
     // UI tests: node --test files that drive Chromium against code-server.
     { ...testCommon, entryPoints: ['test/ui/**/*.test.ts'], external: ['playwright-core'] },
     // The demo's own test: runs `npm run demo` and stops it with signals.

@@ -17,6 +17,7 @@ import { saveImage } from '../src/saving/saveImage';
 import { ProviderSimulator } from '../test/simulator/simulator';
 import { CurlRunner } from './curlRunner';
 import { measureSaveMemoryInFreshProcess, startSimulator, staticImage } from './saveMemory';
+import { startupTimes } from './startupTimes';
 
 /** The product's transport outside VS Code's patches: the global fetch, as the extension host has it. */
 const newHttp = () => new HttpClient({ fetch: (input, init) => globalThis.fetch(input, init), userAgent: 'ImageGen-bench' });
@@ -217,6 +218,8 @@ async function main(): Promise<void> {
   // IMAGEGEN_BENCH_PHASES=polling,download runs only those (results.md is then not rewritten).
   const only = process.env.IMAGEGEN_BENCH_PHASES?.split(',');
   const wanted = (phase: string) => !only || only.includes(phase);
+  // First, while this process is small: child processes started later would copy a larger one.
+  if (wanted('startup')) rows.push(...(await startupTimes(root)));
   if (wanted('sizes')) sizes();
   if (wanted('polling')) await polling();
   if (wanted('download')) await download();

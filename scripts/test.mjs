@@ -1,4 +1,5 @@
-// `npm test`: five layers — unit (node --test), win32 (the path, file-name and saving tests again,
+// `npm test`: six layers — unit (node --test), cli (the built command line, dist/cli.js, run as a
+// child process against the provider simulator), win32 (the path, file-name and saving tests again,
 // under Node for Windows in Wine), host (mocha inside a real VS Code extension host served by
 // code-server), ui (Chromium driving the workbench with the packaged vsix) and demo (`npm run demo`
 // started and stopped by signals; last, because it rebuilds dist/ for the package).
@@ -16,7 +17,7 @@ import { ensureWinNode, runWinNode } from './lib/winNode.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
-const allLayers = ['unit', 'win32', 'host', 'ui', 'demo'];
+const allLayers = ['unit', 'cli', 'win32', 'host', 'ui', 'demo'];
 /** The tests that need no network: paths, file names, the streaming save into a folder. */
 const win32Tests = ['assets', 'savingFileSystem', 'imageFileWriter', 'copyFilesDestination'];
 const requested = process.argv.slice(2).filter((arg) => allLayers.includes(arg));
@@ -73,6 +74,13 @@ async function build(...flags) {
 const layerRunners = {
   async unit() {
     return nodeTestLayer('unit', filesIn(join(root, 'out', 'test', 'unit'), '.test.js'));
+  },
+
+  /** dist/cli.js as a user runs it: its own processes, keys in the environment, the simulator as every provider. */
+  async cli() {
+    // Built with the test bundles above (esbuild.mjs --tests builds dist/ too); built again here only if a layer before removed it.
+    if (!existsSync(join(root, 'dist', 'cli.js'))) await build('--tests');
+    return nodeTestLayer('cli', filesIn(join(root, 'out', 'test', 'cli'), '.test.js'));
   },
 
   /** The same test files under Node for Windows: Windows' path rules and file system, for real. */

@@ -10,9 +10,7 @@ import { sniffFormat } from '../core/images/imageInfo';
 import { altTextFromPrompt, formatImageLink } from '../core/insert/imageLink';
 import { defaultModelKey } from '../core/catalog/generationDraft';
 import { modelKeyProblem } from '../core/catalog/modelKeys';
-import { models, offeredModels, type ModelSpec } from '../core/catalog/models';
-import { retiredSentence } from '../core/catalog/retiredModels';
-import { providerNames } from '../core/catalog/providerNames';
+import { describeOfferedModels, unlistedModelsNote } from '../core/catalog/modelDescriptions';
 import type { StandaloneTask, StandaloneTasks } from './standaloneTasks';
 
 /** An image larger than this is saved but not returned inline (clients cap a result's size). */
@@ -40,17 +38,11 @@ const listTasksShape = {
   limit: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(100), said('At most this many tasks, newest first (default 20).'))),
 };
 
-/** What list_models' array cannot say: ids it does not list, and the shut-down ones. */
-const unlistedNote = `Any other openai:<model id> the OpenAI-compatible endpoint serves works too, with gpt-image-2's ratios and qualities and exact sizes checked by the provider. Shut down, not usable: ${models
-  .filter((model) => model.retired)
-  .map((model) => retiredSentence(model.model, model.retired!))
-  .join(' ')}`;
-
 type GenerateImageArgs = z.infer<z.ZodMiniObject<typeof generateImageShape>>;
 
 export function registerTools(server: McpServer, tasks: StandaloneTasks): void {
-  server.registerTool('list_models', { title: 'List image models', description: `The image models this server can use, with their aspect ratios, resolutions, qualities, exact-size rules and reference image limits, and whether a key for their provider is set. ${unlistedNote}`, annotations: { readOnlyHint: true } }, () => ({
-    content: [{ type: 'text', text: JSON.stringify(offeredModels.map(describeModel), null, 2) }],
+  server.registerTool('list_models', { title: 'List image models', description: `The image models this server can use, with their aspect ratios, resolutions, qualities, exact-size rules and reference image limits, and whether a key for their provider is set. ${unlistedModelsNote}`, annotations: { readOnlyHint: true } }, () => ({
+    content: [{ type: 'text', text: JSON.stringify(describeOfferedModels(), null, 2) }],
   }));
 
   server.registerTool(
@@ -95,20 +87,6 @@ export function registerTools(server: McpServer, tasks: StandaloneTasks): void {
       return { content: [{ type: 'text', text: listed.length > 0 ? JSON.stringify(listed, null, 2) : 'No tasks.' }], structuredContent: { tasks: listed } };
     },
   );
-}
-
-function describeModel(model: ModelSpec) {
-  return {
-    model: model.key,
-    label: model.label,
-    provider: providerNames[model.provider],
-    aspectRatios: model.ratios,
-    resolutions: model.resolutions,
-    ...(model.fourKRatios ? { ratiosAt4K: model.fourKRatios } : {}),
-    qualities: model.qualities,
-    exactSize: model.custom?.kind === 'fixed' ? { sizes: model.custom.sizes } : model.custom?.kind === 'providerChecked' ? { checkedBy: 'provider' } : model.custom ? { minPixels: model.custom.minPixels, maxPixels: model.custom.maxPixels, ...(model.custom.kind === 'multipleOf16' ? { multipleOf: 16, maxEdge: model.custom.maxEdge, maxRatio: model.custom.maxRatio } : {}) } : null,
-    maxReferenceImages: model.maxReferenceImages,
-  };
 }
 
 /** The extension's own checks on the arguments (model rules, paths inside the workspace). */

@@ -157,7 +157,7 @@ test('the model patterns of imagegen.defaultModel and the agent tool name exactl
 
 test('the MCP server (and the command line, which reads the same variables) takes IMAGEGEN_<PROVIDER>_API_KEY and _BASE_URL for each descriptor, and the README lists them', async () => {
   const { providerProfiles } = await import('../../src/providers/profiles');
-  const { envNames, readServerEnvironment, usage } = await import('../../src/mcp/serverEnvironment');
+  const { envNames, readServerEnvironment, usage } = await import('../../src/features/mcpPublishing/serverEnvironment');
   const readme = readFileSync(join(root, 'README.md'), 'utf8');
   const env: Record<string, string> = {};
   for (const [index, profile] of providerProfiles.entries()) {

@@ -21,6 +21,11 @@ export type EnvironmentRead = { readonly ok: true; readonly environment: ServerE
 
 const httpUrl = z.url({ protocol: /^https?$/ });
 
+/** A flag that looks like it carries a key (`--api-key`, `--token`, …): refused, its value never echoed. */
+export const isKeyFlag = (name: string) => /key|token|secret|password/i.test(name);
+
+/** The variables keys are read from, as a list for messages. */
+export const keyVariableNames = () => providerIds.map(envNames.apiKey).join(', ');
 export const usage = `Usage: node dist/mcp.js --workspace DIR   (keys in ${providerIds.map(envNames.apiKey).join(', ')}; endpoints in IMAGEGEN_*_BASE_URL)`;
 
 /** Reads the flags and variables; a key given as a flag is refused, not used. */
@@ -32,10 +37,10 @@ export function readServerEnvironment(argv: readonly string[], env: Readonly<Rec
     const [name, inline] = flag.includes('=') ? [flag.slice(0, flag.indexOf('=')), flag.slice(flag.indexOf('=') + 1)] : [flag, undefined];
     if (name === '--workspace') {
       workspace = inline ?? argv[(index += 1)];
-    } else if (/key|token|secret|password/i.test(name)) {
+    } else if (isKeyFlag(name)) {
       // Its value is skipped, never echoed.
       if (inline === undefined) index += 1;
-      problems.push(`${name}: keys are never taken from the command line (other users and logs can read it); set ${providerIds.map(envNames.apiKey).join(', ')} in the server's environment instead.`);
+      problems.push(`${name}: keys are never taken from the command line (other users and logs can read it); set ${keyVariableNames()} in the server's environment instead.`);
     } else if (name.startsWith('-')) {
       problems.push(`${name}: unknown option. ${usage}`);
     } else {

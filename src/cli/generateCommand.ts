@@ -1,0 +1,103 @@
+// `imagegen generate PROMPT --model P:M …`: one image, checked by every host's rules before
+// anything is sent (core/agent/generateImageInput, which runs core/catalog/validateGeneration:
+// the MCP server's messages, with the CLI's flag names), a key from the environment, then the task
+// life of the shared engine: written to the journal, submitted once, followed, saved inside the
+// workspace. Interrupted, it says what the provider may already bill and leaves it to `resume`.
+import { checkGenerateImageInput } from '../core/agent/generateImageInput';
+import { defaultModelKey } from '../core/catalog/generationDraft';
+import { providerIdOf, providerNames } from '../core/catalog/providerNames';
+import { envNames } from '../features/mcpPublishing/serverEnvironment';
+import type { GenerateCommand } from './commandLine';
+import { exitCodes, UsageError, type ExitCode } from './failures';
+import { exitCodeOf as signalExitCode, Interruption } from './interruption';
+import { ProgressDisplay } from './progressDisplay';
+import { openEngine, prepareWorkspace, type PreparedWorkspace } from './session';
+import { exitCodeOf, leftBehindLine, outcomeLine, taskFacts } from './taskReport';
+import type { StartedTask } from './tasks';
+import type { ProcessTerminal } from './terminal';
+
+/** The core's field names as this command's flags, so a problem names what to change on the command line. */
+const flagOfField: Readonly<Record<string, string>> = {
+  model: '--model',
+  prompt: 'PROMPT',
+  aspectRatio: '--aspect-ratio',
+  resolution: '--resolution',
+  size: '--size',
+  quality: '--quality',
+  referenceImages: '--reference',
+  folder: '--output-folder',
+};
+
+export async function runGenerate(command: GenerateCommand, terminal: ProcessTerminal, env: NodeJS.ProcessEnv): Promise<ExitCode> {
+  const prepared = await prepareWorkspace(command.workspace, env);
+  const { input, folder } = checkedRequest(command);
+  const provider = providerIdOf(input.modelKey)!;
+  if (!prepared.environment.apiKeys[provider]) {
+    throw new UsageError(`No API key for ${providerNames[provider]}: set ${envNames.apiKey(provider)} in the environment (never as a flag). Nothing was sent.`);
+  }
+  return generateIn(prepared, { input, folder }, command.json, terminal);
+}
+
+function checkedRequest(command: GenerateCommand) {
+  const check = checkGenerateImageInput(
+    {
+      prompt: command.prompt,
+      model: command.model,
+      ...(command.aspectRatio !== undefined ? { aspectRatio: command.aspectRatio } : {}),
+      ...(command.size !== undefined ? { size: command.size } : {}),
+      ...(command.resolution !== undefined ? { resolution: command.resolution } : {}),
+      ...(command.quality !== undefined ? { quality: command.quality } : {}),
+      ...(command.references.length > 0 ? { referenceImages: [...command.references] } : {}),
+      ...(command.outputFolder !== undefined ? { folder: command.outputFolder } : {}),
+    },
+    defaultModelKey,
+  );
+  if (!check.ok) {
+    const problems = check.problems.map((problem) => problem.replace(/^(\w+):/, (_whole, field: string) => `${flagOfField[field] ?? field}:`));
+    throw new UsageError(`Not sent: ${problems.join(' ')}`);
+  }
+  return { input: check.request.input, folder: check.request.folder ?? 'assets' };
+}
+
+async function generateIn(prepared: PreparedWorkspace, request: ReturnType<typeof checkedRequest>, json: boolean, terminal: ProcessTerminal): Promise<ExitCode> {
+  const interruption = new Interruption(terminal);
+  const session = await openEngine(prepared, terminal);
+  const call = new AbortController();
+  let display: ProgressDisplay | undefined;
+  try {
+    if (!session.journaled) terminal.say('this task is kept only while this command runs: if it is interrupted, it cannot be resumed.');
+    const starting = session.tasks.start({ ...request, onProgress: () => undefined, signal: call.signal });
+    const first = await Promise.race([starting, interruption.signalled]);
+    if (typeof first === 'string') call.abort(); // Before its request left: nothing is sent.
+    let started: StartedTask;
+    try {
+      started = await starting;
+    } catch (error) {
+      // Problems found before anything was sent: a reference, the output folder through a link.
+      throw error instanceof Error && error.name === 'Error' ? new UsageError(`Not sent: ${error.message}`) : error;
+    }
+    const { task } = started;
+    started.detach();
+    terminal.say(`task ${task.id}: ${request.input.modelKey} at ${providerNames[providerIdOf(request.input.modelKey)!]}, saving into ${request.folder}/`);
+    display = new ProgressDisplay(terminal);
+    display.watch(task);
+    const ended = await Promise.race([task.ended.then(() => 'ended' as const), interruption.signalled]);
+    display.stop();
+    const facts = taskFacts(task, prepared.workspace);
+    if (ended !== 'ended' && (task.state === 'submitting' || task.state === 'running')) {
+      terminal.say(leftBehindLine(task, session.journaled));
+      await session.close();
+      if (json) await terminal.printJson({ command: 'generate', ok: false, interrupted: true, workspace: prepared.workspace, tasks: [facts] });
+      return signalExitCode(ended);
+    }
+    terminal.say(outcomeLine(task));
+    const code = exitCodeOf([task]);
+    await session.close();
+    if (json) await terminal.printJson({ command: 'generate', ok: code === exitCodes.saved, workspace: prepared.workspace, tasks: [facts] });
+    return code === exitCodes.saved || !interruption.signal ? code : signalExitCode(interruption.signal);
+  } finally {
+    display?.stop();
+    interruption.dispose();
+    await session.close();
+  }
+}
