@@ -15,7 +15,6 @@ export { StudioController } from './studio/studioController';
 export { GenerateImageTool } from './lm/generateImageTool';
 export { provenanceHover } from './provenance/provenanceHover';
 export { imageCodeActions, runImageAction } from './provenance/imageActions';
-export { referenceForRequest } from './generation/referenceRead';
 export { PresetStore, offeredPresetInput, presetSummary } from './presets/presetStore';
 export { mcpServerDefinitions, resolveMcpServer } from './lm/mcpServerDefinitions';
 export { requestedGeneration } from './commands/requestedGeneration';

@@ -6,15 +6,8 @@ import { EditImageCommand, ImageVariationCommand, RegenerateImageCommand } from 
 import { OpenPanelCommand } from './commands/openPanel';
 import { CancelTaskCommand, ShowTasksCommand } from './commands/showTasks';
 import { TaskBoard } from './core/tasks/taskBoard';
-import { ApiKeyStore } from './generation/apiKeyStore';
-import { Delivery } from './generation/delivery/delivery';
-import { InsertionTracker } from './generation/delivery/insertionTracker';
-import { GenerationPipeline } from './generation/generationPipeline';
-import { HistoryStore } from './generation/historyStore';
-import { Notifier } from './generation/notifier';
-import { ProviderClients } from './generation/providerClients';
-import { TaskRunner } from './generation/runner/taskRunner';
-import { TaskStore } from './generation/taskStore';
+import { createEditorEngine } from './generation/editorEngine';
+import type { GenerationPipeline } from './generation/generationPipeline';
 import { sweepLeftoverParts } from './saving/sweepWorkspace';
 import { TaskStatusBar } from './statusBar';
 import { LastTextEditor } from './studio/lastTextEditor';
@@ -47,20 +40,11 @@ export interface ImageGenApi {
 export function activate(context: vscode.ExtensionContext): ImageGenApi {
   const started = performance.now();
   const log = vscode.window.createOutputChannel('ImageGen', { log: true });
-  const board = new TaskBoard();
-  const keys = new ApiKeyStore(context.secrets);
-  const tracker = new InsertionTracker();
   const version = String(context.extension.packageJSON.version ?? '0');
-  const tasks = new TaskStore(board, new HistoryStore(context.workspaceState), log);
-  const clients = new ProviderClients(`ImageGen-VSCode/${version} (vscode ${vscode.version})`, log);
-  const notifier = new Notifier(keys);
-  const delivery = new Delivery(tracker, notifier, () => clients.http());
-  // The runner retries through the pipeline (a new task, the same checks); the pipeline is made right after.
-  const runner: TaskRunner = new TaskRunner(tasks, keys, clients, delivery, notifier, log, (id) => generation.retry(id));
-  const generation = new GenerationPipeline(tasks, runner, delivery, keys, notifier);
+  const { board, keys, notifier, generation, http } = createEditorEngine(context, log);
   const lastEditor = new LastTextEditor();
   const presets = new Presets();
-  const modelSources = { keys, http: () => clients.http() };
+  const modelSources = { keys, http };
   const studio = { extensionUri: context.extensionUri, board, generation, lastEditor, log, presets, modelSources };
   const panels = new StudioPanelManager(studio);
   const viewProvider = new StudioViewProvider(studio);
@@ -80,12 +64,8 @@ export function activate(context: vscode.ExtensionContext): ImageGenApi {
     log,
     lastEditor,
     presets,
-    tracker,
-    // Disposed in this order: handles settle, polling stops, then the history is saved one last time.
+    // Disposed with it, in this order: the tracker, handles settle, polling stops, the history is saved one last time.
     generation,
-    runner,
-    tasks,
-    tracker.onDidMove(({ taskId, offset }) => tasks.moveTarget(taskId, offset)),
     panels,
     viewProvider,
     commands,
@@ -93,7 +73,7 @@ export function activate(context: vscode.ExtensionContext): ImageGenApi {
     new WelcomeProgress(keys, generation),
     vscode.window.registerWebviewViewProvider(StudioViewProvider.viewType, viewProvider),
   );
-  void runner.resumePending();
+  void generation.resumePending();
   // The agent-mode tool; its code loads with the engine on the first call.
   let tool: GenerateImageTool | undefined;
   const agentTool = () => (tool ??= new (loadEngine().GenerateImageTool)(generation));

@@ -17,11 +17,11 @@ function sources(dir: string): string[] {
 
 const imports = (file: string) => [...readFileSync(join(root, file), 'utf8').matchAll(/^(?:import|export)[^'"]*from '([^']+)'/gm)].map((match) => match[1]!);
 
-test('src/core imports no vscode, and nothing under src/core, providers, saving, generation or studio imports commands/', () => {
-  for (const file of sources('src/core')) {
+test('src/core and src/engine import no vscode, and nothing under src/core, providers, saving, generation or studio imports commands/', () => {
+  for (const file of [...sources('src/core'), ...sources('src/engine')]) {
     assert.ok(!imports(file).includes('vscode'), `${file} imports vscode`);
   }
-  for (const dir of ['src/core', 'src/providers', 'src/saving', 'src/generation', 'src/studio', 'src/config', 'src/protocol', 'src/webview']) {
+  for (const dir of ['src/core', 'src/engine', 'src/providers', 'src/saving', 'src/generation', 'src/studio', 'src/config', 'src/protocol', 'src/webview']) {
     for (const file of sources(dir)) {
       const upward = imports(file).filter((path) => /(^|\/)commands\//.test(path));
       assert.deepEqual(upward, [], `${file} imports ${upward.join(', ')}`);
@@ -29,10 +29,10 @@ test('src/core imports no vscode, and nothing under src/core, providers, saving,
   }
 });
 
-test('no caller reaches the runner: only the composition root and the pipeline import generation/runner/', () => {
+test('no host reaches the runner: only the engine itself imports its runner, polling and resumer', () => {
   for (const file of sources('src')) {
-    if (['src/extension.ts', 'src/generation/generationPipeline.ts'].includes(file) || file.startsWith('src/generation/runner/')) continue;
-    const runner = imports(file).filter((path) => /(^|\/)runner\//.test(path));
+    if (file.startsWith('src/engine/')) continue;
+    const runner = imports(file).filter((path) => /(^|\/)engine\/(taskRunner|taskPolling|taskResumer)$/.test(path));
     assert.deepEqual(runner, [], `${file} imports ${runner.join(', ')}`);
   }
 });
