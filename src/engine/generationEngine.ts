@@ -61,6 +61,11 @@ export class GenerationEngine extends Disposable {
     return this.runner.onDidFinish;
   }
 
+  /** Fires when a task is left as it is with a note, nothing running for it (see TaskRunner.onDidPark). */
+  get onDidPark(): Event<TaskRecord> {
+    return this.runner.onDidPark;
+  }
+
   /** Every published change of a task. */
   get onDidUpdate(): Event<TaskRecord> {
     return this.parts.tasks.onDidUpdate;
@@ -147,6 +152,11 @@ export class GenerationEngine extends Disposable {
     }
     const started = await this.generate(record.input, record.target && record.state !== 'succeeded' ? record.target : undefined);
     return started.ok ? started.handle.record : undefined;
+  }
+
+  /** Takes in tasks a host remembered elsewhere (the standalone server's journal, read after start); resumePending goes on with them. */
+  adopt(records: readonly TaskRecord[]): void {
+    records.forEach((record) => this.parts.tasks.update(record, { save: 'coalesced' }));
   }
 
   /** Picks up the tasks that were running when the host last stopped. */

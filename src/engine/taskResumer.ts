@@ -26,6 +26,8 @@ export interface ResumeHost {
   submit(record: TaskRecord, validation: ValidGeneration, settings: Settings, options: { mayExist: boolean }): Promise<void>;
   pollNow(id: string): void;
   stopPolling(id: string): void;
+  /** Nothing runs for this task in this host until it is started again. */
+  parked(record: TaskRecord): void;
 }
 
 const isOpen = (record: TaskRecord) => record.state === 'queued' || record.state === 'running';
@@ -134,6 +136,6 @@ export class TaskResumer {
   private leaveWaiting(record: TaskRecord, note: string): void {
     const current = this.parts.tasks.get(record.id) ?? record;
     this.parts.log.warn(`Task ${record.id} (${record.input.modelKey}) was not resumed: ${note}`);
-    this.parts.tasks.update({ ...current, note });
+    this.host.parked(this.parts.tasks.update({ ...current, note }));
   }
 }

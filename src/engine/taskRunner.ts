@@ -36,6 +36,9 @@ export class TaskRunner extends Disposable {
   private readonly onDidFinishEmitter = this.register(new Emitter<TaskRecord>());
   /** Fires when a task reaches a terminal state. */
   readonly onDidFinish = this.onDidFinishEmitter.event;
+  private readonly onDidParkEmitter = this.register(new Emitter<TaskRecord>());
+  /** Fires when a task is left as it is, with a note (a key this host cannot ask for): nothing runs for it until the host starts again. */
+  readonly onDidPark = this.onDidParkEmitter.event;
   /** Partial images of streaming generations, for the studio. */
   readonly previews = this.register(new PreviewStore());
 
@@ -55,6 +58,7 @@ export class TaskRunner extends Disposable {
       submit: (record, validation, settings, options) => this.submit(record, validation, settings, options),
       pollNow: (id) => this.polling.pollNow(id),
       stopPolling: (id) => this.polling.stop(id),
+      parked: (record) => this.onDidParkEmitter.fire(record),
     });
   }
 

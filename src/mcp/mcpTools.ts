@@ -13,7 +13,7 @@ import { modelKeyProblem } from '../core/catalog/modelKeys';
 import { models, offeredModels, type ModelSpec } from '../core/catalog/models';
 import { retiredSentence } from '../core/catalog/retiredModels';
 import { providerNames } from '../core/catalog/providerNames';
-import type { StandaloneTask, StandaloneTasks } from './standaloneTasks';
+import type { StandaloneTask, StandaloneTasks } from '../hosts/standalone/standaloneTasks';
 
 /** An image larger than this is saved but not returned inline (clients cap a result's size). */
 const maxInlineImageBytes = 5 * 1024 * 1024;
