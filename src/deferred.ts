@@ -14,14 +14,3 @@ export { imageCodeActions, runImageAction } from './features/provenance/imageAct
 export { PresetStore, offeredPresetInput, presetSummary } from './features/presets/presetStore';
 export { mcpServerDefinitions, resolveMcpServer } from './features/mcpPublishing/mcpServerDefinitions';
 export { listedOpenaiModelKeys, openaiModelListing } from './generation/openaiModelChoices';
-// What src/generation/ still reaches through engineLoader.ts; they go with that shim once the
-// vscode-free engine (branch i23-engine) imports them directly.
-export { createProvider } from './providers/createProvider';
-export { HttpClient } from './providers/httpClient';
-export { TimeoutAbort } from './providers/http/timedBody';
-export { isLoopbackUrl } from './core/http/imageUrlPolicy';
-export { ImageFileWriter } from './saving/imageFileWriter';
-export { saveImage } from './saving/saveImage';
-export { checkSaveLocation, prepareSavePlace, prepareSaveLocation, savePlaceOf } from './saving/workspaceImages';
-export { referenceForRequest } from './generation/referenceRead';
-export { validateGeneration } from './core/catalog/validateGeneration';

@@ -4,10 +4,10 @@
 // file's import and nothing else in src/cli.
 import type { HttpClient } from '../providers/httpClient';
 import type { ServerEnvironment } from '../features/mcpPublishing/serverEnvironment';
-import { StandaloneTasks, type ServerLog, type StandaloneTask } from '../mcp/standaloneTasks';
+import { StandaloneTasks, type ServerLog, type StandaloneTask } from '../hosts/standalone/standaloneTasks';
 import type { TaskJournal } from '../mcp/taskJournal';
 
-export type { GenerationCall, StartedTask } from '../mcp/standaloneTasks';
+export type { GenerationCall, StartedTask } from '../hosts/standalone/standaloneTasks';
 export type { JournalEntry, TaskState } from '../mcp/taskJournal';
 
 /** A task as the command line sees it: its journal entry, the saved file's real path, and `ended`. */

@@ -1,16 +1,30 @@
 // Every message and button a generation shows the user, in one place so wording and localisation
 // stay together: a refused or missing key, an image that is ready, a failure with Retry, a task
-// past its deadline, a document that went away, a request that cannot be sent.
+// past its deadline, a document that went away, a request that cannot be sent. The engine's
+// Reporter port, for the editor: it can ask.
 import * as vscode from 'vscode';
-import { providerNames, type ProviderId } from '../core/catalog/providerNames';
+import { providerNameOf, providerNames, type ProviderId } from '../core/catalog/providerNames';
 import type { TaskRecord } from '../core/tasks/taskRecord';
 import { truncateText } from '../core/text';
+import type { OverdueChoice, Reporter } from '../engine/ports';
 import type { ApiKeyStore } from './apiKeyStore';
 
-export type OverdueChoice = 'keepWaiting' | 'stopFollowing';
+export type { OverdueChoice };
 
-export class Notifier {
+export class Notifier implements Reporter {
+  readonly canAsk = true;
+
   constructor(private readonly keys: ApiKeyStore) {}
+
+  /** A task's error when its provider has no key. */
+  noKeyMessage(modelKey: string): string {
+    return vscode.l10n.t('No API key is set for {0}. Set one with "ImageGen: Set API Key".', providerNameOf(modelKey));
+  }
+
+  /** Never needed here (the editor asks for the key); the same words all the same. */
+  waitingForKeyNote(record: TaskRecord): string {
+    return this.noKeyMessage(record.input.modelKey);
+  }
 
   /** The password box of "Set API Key"; resolves with the stored key, or undefined when dismissed. */
   async enterApiKey(provider: ProviderId): Promise<string | undefined> {
@@ -71,7 +85,7 @@ export class Notifier {
 
   /** A failed generation, with Retry. */
   /** `mayChargeAgain`: the failed request may have been billed, so the Retry button says a retry may charge again. */
-  generationFailed(message: string, retry: () => void, mayChargeAgain = false): void {
+  generationFailed(message: string, retry: () => void, mayChargeAgain: boolean = false): void {
     const again = retryLabel(mayChargeAgain);
     void vscode.window.showErrorMessage(vscode.l10n.t('Image generation failed: {0}', message), again).then((choice) => {
       if (choice === again) {

@@ -9,7 +9,7 @@ import { HttpClient } from '../providers/httpClient';
 import { undiciTransport } from '../providers/undiciFetch';
 import { registerTools } from './mcpTools';
 import { readServerEnvironment } from '../features/mcpPublishing/serverEnvironment';
-import { StandaloneTasks, type ServerLog } from './standaloneTasks';
+import { StandaloneTasks, type ServerLog } from '../hosts/standalone/standaloneTasks';
 import { TaskJournal } from './taskJournal';
 import { realWorkspace } from './workspaceFiles';
 

@@ -11,7 +11,7 @@ import { altTextFromPrompt, formatImageLink } from '../core/insert/imageLink';
 import { defaultModelKey } from '../core/catalog/generationDraft';
 import { modelKeyProblem } from '../core/catalog/modelKeys';
 import { describeOfferedModels, unlistedModelsNote } from '../core/catalog/modelDescriptions';
-import type { StandaloneTask, StandaloneTasks } from './standaloneTasks';
+import type { StandaloneTask, StandaloneTasks } from '../hosts/standalone/standaloneTasks';
 
 /** An image larger than this is saved but not returned inline (clients cap a result's size). */
 const maxInlineImageBytes = 5 * 1024 * 1024;

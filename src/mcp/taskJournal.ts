@@ -6,7 +6,7 @@
 // that cannot be read is set aside and reported, never a crash); bounded (finished entries go after
 // a week, and past a cap the oldest finished first); kept by one server at a time (journalLock.ts).
 // It holds prompts, paths and ids: never a key.
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { copyFile, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as z from 'zod/mini';
@@ -62,18 +62,7 @@ export type JournalEntry = z.infer<typeof journalEntrySchema>;
 
 const journalFileSchema = z.object({ version: z.number(), tasks: z.array(z.unknown()) });
 
-/** Which base URL a task was sent to, without keeping the URL itself (it may carry credentials). */
-export function endpointFingerprint(baseUrl: string): string {
-  // The same endpoint however it is written: host case, a trailing slash, the SDK's /v1.
-  let normal = baseUrl.trim();
-  try {
-    const url = new URL(normal);
-    normal = `${url.protocol}//${url.host.toLowerCase()}${url.pathname.replace(/\/+$/, '').replace(/\/v1$/i, '')}`;
-  } catch {
-    // Not a URL: compared as written.
-  }
-  return createHash('sha256').update(normal).digest('hex').slice(0, 16);
-}
+export { endpointFingerprint } from '../engine/endpointFingerprint';
 
 export const isFinished = (state: TaskState) => state !== 'submitting' && state !== 'running';
 

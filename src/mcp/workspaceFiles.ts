@@ -1,14 +1,12 @@
 // The standalone server's reads and writes, confined to its workspace folder by the same rules as
 // the extension: paths relative to the workspace (checked in core/agent), real paths compared with
-// the platform's rules (a link that leads out is refused), references that are images.
-import { mkdir, readFile, stat } from 'node:fs/promises';
+// the platform's rules (a link that leads out is refused). References are read by the engine's
+// one reader (engine/referenceReader.ts) through hosts/standalone's workspace files.
+import { mkdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { confineRealPath, isInside } from '../core/assets/assetsFolder';
+import { confineRealPath } from '../core/assets/assetsFolder';
 import { fileSystem } from '../saving/realFileSystem';
 import { pathRules } from '../saving/pathRules';
-import type { ProviderId } from '../core/catalog/models';
-import { providerNames } from '../core/catalog/providerNames';
-import { megabytes, referenceDataUri, referenceFits, referenceMegabytes } from '../saving/referenceImage';
 
 /** A problem with a path the caller gave: said to the agent as it is. */
 export class WorkspacePathError extends Error {
@@ -33,27 +31,4 @@ export async function outputFolder(workspace: string, relative: string): Promise
   if (!confined.ok) throw new WorkspacePathError(confined.message);
   await mkdir(folder, { recursive: true });
   return folder;
-}
-
-/** A reference image as `provider` gets it: a data URI of a file inside the workspace that is an image, within its size limit. */
-export async function readWorkspaceReference(workspace: string, relative: string, provider: ProviderId): Promise<string> {
-  const file = join(workspace, ...relative.split('/'));
-  let real: string;
-  try {
-    real = await fileSystem.realpath(file);
-  } catch {
-    throw new WorkspacePathError(`The reference image ${relative} does not exist in the workspace.`);
-  }
-  if (!isInside(workspace, real, pathRules)) {
-    throw new WorkspacePathError(`The reference image ${relative} leads outside the workspace (a link); only files inside it are sent.`);
-  }
-  const { size } = await stat(real);
-  if (!referenceFits(provider, size)) {
-    throw new WorkspacePathError(`The reference image ${relative} (${megabytes(size)} MB) is too large: ${providerNames[provider]} takes reference images up to ${referenceMegabytes[provider]} MB.`);
-  }
-  const dataUri = referenceDataUri(await readFile(real));
-  if (!dataUri) {
-    throw new WorkspacePathError(`The reference ${relative} is not an image; only PNG, JPEG or WebP files are sent.`);
-  }
-  return dataUri;
 }

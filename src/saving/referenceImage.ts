@@ -1,5 +1,5 @@
 // A reference image as a provider gets it, the same in the extension (generation/referenceRead)
-// and the standalone server (mcp/workspaceFiles): within its provider's size limit, an image by
+// and the standalone server (engine/referenceReader.ts): within its provider's size limit, an image by
 // its bytes (never its name), sent as a data URI of the type its bytes say.
 import { sniffFormat } from '../core/images/imageInfo';
 import { perProvider, providerProfile, type ProviderId } from '../providers/profiles';

@@ -1,11 +1,14 @@
-import type * as vscode from 'vscode';
+/** Anything that can be let go of (Disposal fits). */
+export interface Disposal {
+  dispose(): unknown;
+}
 
 /**
  * Disposes every item, newest first, even when some throw: one failing child must not keep the
  * others alive. The errors are thrown afterwards, together (as markdown-language-features'
  * disposeAll does).
  */
-export function disposeAll(disposables: Iterable<vscode.Disposable>): void {
+export function disposeAll(disposables: Iterable<Disposal>): void {
   const errors: unknown[] = [];
   for (const disposable of [...disposables].reverse()) {
     try {
@@ -25,13 +28,13 @@ export function disposeAll(disposables: Iterable<vscode.Disposable>): void {
 /** Base class that owns child disposables and releases them, newest first, exactly once. */
 export abstract class Disposable {
   private disposed = false;
-  private readonly children: vscode.Disposable[] = [];
+  private readonly children: Disposal[] = [];
 
   protected get isDisposed(): boolean {
     return this.disposed;
   }
 
-  protected register<T extends vscode.Disposable>(child: T): T {
+  protected register<T extends Disposal>(child: T): T {
     if (this.disposed) {
       child.dispose();
     } else {
@@ -50,6 +53,6 @@ export abstract class Disposable {
 }
 
 /** One disposable for several (what a capability's register() returns), released as disposeAll does, once. */
-export function disposableOf(...items: vscode.Disposable[]): vscode.Disposable {
+export function disposableOf(...items: Disposal[]): { dispose(): void } {
   return { dispose: () => disposeAll(items.splice(0)) };
 }

@@ -12,8 +12,9 @@ import { TaskBoard } from '../../src/core/tasks/taskBoard';
 import type { TaskRecord } from '../../src/core/tasks/taskRecord';
 import { HistoryStore } from '../../src/generation/historyStore';
 import type { Notifier } from '../../src/generation/notifier';
-import { TaskPolling, type LiveTask } from '../../src/generation/runner/taskPolling';
-import { TaskStore } from '../../src/generation/taskStore';
+import { systemClock } from '../../src/engine/ports';
+import { TaskPolling, type LiveTask } from '../../src/engine/taskPolling';
+import { TaskStore } from '../../src/engine/taskStore';
 import type { ImageProvider, TaskStatus } from '../../src/providers/provider';
 import { activatedApi, finished, openDocument, waitFor } from './support';
 
@@ -54,7 +55,7 @@ suite('task races: poll and the user', () => {
     ]);
     const failures: unknown[] = [];
     const notifier = { askAboutOverdueTask: async () => undefined } as unknown as Notifier;
-    const polling = new TaskPolling(tasks, { live, fail: (_record, error) => void failures.push(error), settle: async () => undefined }, notifier, log);
+    const polling = new TaskPolling(tasks, { live, fail: (_record, error) => void failures.push(error), settle: async () => undefined }, notifier, log, systemClock);
     try {
       polling.pollNow(record.id);
       await waitFor('the query to be in flight', () => answers.length > 0 || undefined);
@@ -84,9 +85,9 @@ async function simulatorRequests(): Promise<{ path: string; body: unknown }[]> {
   return ((await (await fetch(`${simulator()}/__sim/requests`)).json()) as { requests: { path: string; body: unknown }[] }).requests;
 }
 
+/** The pipeline's engine, as the composition root built it: its store, its reporter (the Notifier), resuming. */
 interface Internals {
-  readonly tasks: TaskStore;
-  readonly runner: { resumePending(): Promise<void>; readonly notifier: Notifier };
+  readonly engine: { readonly parts: { readonly tasks: TaskStore; readonly reporter: Notifier }; resumePending(): Promise<void> };
 }
 
 (vscode.workspace.isTrusted ? suite : suite.skip)('task races: reloads and focus (trusted)', () => {
@@ -111,7 +112,7 @@ interface Internals {
     await configuration.update('link.width', 0, vscode.ConfigurationTarget.Global);
     await configuration.update('defaultModel', 'nobody:model-of-a-later-version', vscode.ConfigurationTarget.Global);
     const warnings: string[][] = [];
-    const notifier = internals.runner.notifier;
+    const notifier = internals.engine.parts.reporter;
     const original = notifier.settingsReplacedByDefaults.bind(notifier);
     notifier.settingsReplacedByDefaults = (named) => {
       warnings.push([...named]);
@@ -124,9 +125,9 @@ interface Internals {
         const submitted = await fetch(`${simulator()}/api/openapi/submit`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer sim-key' }, body: JSON.stringify({ model: 'gpt_image_2', params: { prompt: `a resumed lighthouse ${id}` }, out_task_id: id }) });
         assert.equal(submitted.status, 200);
         const now = Date.now();
-        internals.tasks.update({ id, input: { modelKey: 'aireiter:gpt_image_2', prompt: `a resumed lighthouse ${id}` }, state: 'running', createdAt: now, acceptedAt: now, deadlineAt: now + 60_000 });
+        internals.engine.parts.tasks.update({ id, input: { modelKey: 'aireiter:gpt_image_2', prompt: `a resumed lighthouse ${id}` }, state: 'running', createdAt: now, acceptedAt: now, deadlineAt: now + 60_000 });
       }
-      await internals.runner.resumePending();
+      await internals.engine.resumePending();
       for (const id of ids) {
         const done = await finished(id, 30_000);
         assert.equal(done.state, 'succeeded', done.error?.message);

@@ -17,11 +17,11 @@ function sources(dir: string): string[] {
 
 const imports = (file: string) => [...readFileSync(join(root, file), 'utf8').matchAll(/^(?:import|export)[^'"]*from '([^']+)'/gm)].map((match) => match[1]!);
 
-test('src/core imports no vscode, and nothing under src/core, providers, saving, generation or the capabilities imports commands/', () => {
-  for (const file of sources('src/core')) {
+test('src/core and src/engine import no vscode, and nothing under src/core, engine, providers, saving, generation or the capabilities imports commands/', () => {
+  for (const file of [...sources('src/core'), ...sources('src/engine')]) {
     assert.ok(!imports(file).includes('vscode'), `${file} imports vscode`);
   }
-  for (const dir of ['src/core', 'src/providers', 'src/saving', 'src/generation', 'src/features', 'src/config', 'src/protocol', 'src/webview']) {
+  for (const dir of ['src/core', 'src/engine', 'src/providers', 'src/saving', 'src/generation', 'src/features', 'src/config', 'src/protocol', 'src/webview']) {
     for (const file of sources(dir)) {
       // A capability registers its own commands through the shared Command and CommandManager.
       const upward = imports(file).filter((path) => /(^|\/)commands\//.test(path) && !/(^|\/)commands\/(command|commandManager)$/.test(path));
@@ -34,22 +34,20 @@ test("the MCP server's side of its environment contract imports no vscode (dist/
   assert.ok(!imports('src/features/mcpPublishing/serverEnvironment.ts').includes('vscode'));
 });
 
-test('no caller reaches the runner: only the composition root (extension.ts, createGeneration.ts) and the pipeline import generation/runner/', () => {
+test('no host reaches the runner: only the engine itself imports its runner, polling and resumer', () => {
   for (const file of sources('src')) {
-    if (['src/extension.ts', 'src/createGeneration.ts', 'src/generation/generationPipeline.ts'].includes(file) || file.startsWith('src/generation/runner/')) continue;
-    const runner = imports(file).filter((path) => /(^|\/)runner\//.test(path));
+    if (file.startsWith('src/engine/')) continue;
+    const runner = imports(file).filter((path) => /(^|\/)engine\/(taskRunner|taskPolling|taskResumer)$/.test(path));
     assert.deepEqual(runner, [], `${file} imports ${runner.join(', ')}`);
   }
 });
 
 test('one lazy boundary: only the composition root calls the loader, and nothing else requires a file', () => {
   // A type-only import (the deferred code's type) loads nothing; a value import could call the loader.
-  const loaderImports = (file: string) => [...readFileSync(join(root, file), 'utf8').matchAll(/^(?:import|export)(?! type)[^'"]*from '([^']*(?:loadDeferred|engineLoader))'/gm)].map((match) => match[1]!);
+  const loaderImports = (file: string) => [...readFileSync(join(root, file), 'utf8').matchAll(/^(?:import|export)(?! type)[^'"]*from '([^']*loadDeferred)'/gm)].map((match) => match[1]!);
   for (const file of sources('src')) {
-    if (file === 'src/extension.ts' || file === 'src/engineLoader.ts') continue;
-    // Until the vscode-free engine (branch i23-engine) lands, src/generation/ still calls the
-    // engineLoader.ts shim; that branch replaces those calls with imports, and the shim goes.
-    const loaders = loaderImports(file).filter((path) => !(file.startsWith('src/generation/') && path.endsWith('engineLoader')));
+    if (file === 'src/extension.ts') continue;
+    const loaders = loaderImports(file);
     assert.deepEqual(loaders, [], `${file} imports ${loaders.join(', ')}: only the composition root loads deferred code`);
     if (file !== 'src/loadDeferred.ts') {
       assert.doesNotMatch(readFileSync(join(root, file), 'utf8'), /\brequire\(/, `${file} calls require()`);

@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { findModel } from '../../src/core/catalog/models';
-import { readWorkspaceReference } from '../../src/mcp/workspaceFiles';
+import { readReference } from '../../src/engine/referenceReader';
+import { workspaceReferenceFiles } from '../../src/hosts/standalone/standalonePorts';
 import { HttpClient } from '../../src/providers/httpClient';
 import { referenceImageBlob } from '../../src/providers/openai/referenceImages';
 import { referenceFits } from '../../src/saving/referenceImage';
@@ -38,9 +39,9 @@ test('a 21 MB reference is read for OpenAI-compatible edits; for JimmyAI it is r
   const workspace = mkdtempSync(join(tmpdir(), 'imagegen-refs-'));
   try {
     writeFileSync(join(workspace, 'big.png'), pngOf(21 * MB));
-    const dataUri = await readWorkspaceReference(workspace, 'big.png', 'openai');
+    const dataUri = await readReference(workspaceReferenceFiles(workspace), 'big.png', 'openai');
     assert.match(dataUri.slice(0, 30), /^data:image\/png;base64,/);
-    await assert.rejects(readWorkspaceReference(workspace, 'big.png', 'jimmyai'), /big\.png \(21\.0 MB\) is too large: JimmyAI takes reference images up to 20 MB/);
+    await assert.rejects(readReference(workspaceReferenceFiles(workspace), 'big.png', 'jimmyai'), /big\.png \(21\.0 MB\) is too large: JimmyAI takes reference images up to 20 MB/);
   } finally {
     rmSync(workspace, { recursive: true, force: true });
   }

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { readSettings } from '../../src/config/settings';
-import { settingsForResume } from '../../src/generation/runner/resumeSettings';
+import { settingsForResume } from '../../src/engine/resumeSettings';
 
 const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8'));
 const configurations: { properties: Record<string, { default?: unknown }> }[] = [manifest.contributes.configuration].flat();

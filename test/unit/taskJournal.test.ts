@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import { defaultBaseUrls } from '../../src/core/catalog/providerEndpoints';
 import type { ServerEnvironment } from '../../src/features/mcpPublishing/serverEnvironment';
 import { endpointFingerprint, finishedKeptMs, maxFinishedEntries, parseJournal, pruneEntries, TaskJournal, type JournalEntry } from '../../src/mcp/taskJournal';
-import { resumePlan } from '../../src/mcp/taskResumption';
+import { resumePlan } from '../../src/hosts/standalone/resumePlan';
 
 const now = 1_800_000_000_000;
 const environment: ServerEnvironment = { workspace: '/w', apiKeys: { aireiter: 'k-a', jimmyai: 'k-j', openai: 'k-o' }, baseUrls: defaultBaseUrls };

@@ -43,6 +43,12 @@ export const taskRecordSchema = z.object({
   savePlace: z.optional(z.object({ workspaceFolder: z.string().check(z.maxLength(4_000)), folder: z.string().check(z.maxLength(4_000)), baseName: z.string().check(z.maxLength(1_000)) })),
   /** Whether the image's link went into the target document (an agent's tool reports it). */
   linkInserted: z.optional(z.boolean()),
+  /** A fingerprint of the base URL the request was sent to (not the URL: it may hold credentials); a task is followed only there. */
+  endpoint: z.optional(z.string().check(z.maxLength(200))),
+  /** What the provider said it charged, once the task succeeded. */
+  creditsUsed: z.optional(z.number()),
+  /** What to know beside the state (a call that ended while its request was on its way, a key the host cannot ask for). */
+  note: z.optional(z.string().check(z.maxLength(4_000))),
 });
 
 export type TaskRecord = z.infer<typeof taskRecordSchema>;

@@ -15,10 +15,10 @@ import { altTextFromPrompt, formatImageLink, relativeImagePath } from '../../cor
 import { readImageGenSettings } from '../../config/readImageGenSettings';
 import type { InsertionTarget } from '../../generation/delivery/insertionTracker';
 import type { GenerationPipeline } from '../../generation/generationPipeline';
-import type { TaskRecord } from '../../core/tasks/taskRecord';
 import { pathRules } from '../../saving/pathRules';
 import { fileSystem } from '../../saving/realFileSystem';
 import { sniffFormat } from '../../core/images/imageInfo';
+import { mayBeBilled } from '../../engine/billing';
 
 export const generateImageToolName = 'imagegen_generateImage';
 
@@ -114,16 +114,6 @@ export class GenerateImageTool implements vscode.LanguageModelTool<GenerateImage
     const mime = `image/${sniffFormat(bytes.subarray(0, 64)) ?? 'png'}`;
     return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(facts.join(' ')), vscode.LanguageModelDataPart.image(bytes, mime)]);
   }
-}
-
-/**
- * Whether the provider may already have (and charge for) the task: it accepted it, or a
- * synchronous request is out, whose answer is the image itself. Such a task is never cancelled
- * by the call's end; it is followed on and saved, as the MCP server does.
- */
-export function mayBeBilled(record: TaskRecord, synchronous: boolean): boolean {
-  if (record.state !== 'queued' && record.state !== 'running') return false;
-  return record.acceptedAt !== undefined || record.taskId !== undefined || synchronous;
 }
 
 /** The answer of a call stopped while its task goes on. */

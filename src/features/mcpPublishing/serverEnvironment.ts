@@ -8,6 +8,10 @@ import { defaultBaseUrls } from '../../core/catalog/providerEndpoints';
 export const envNames = {
   apiKey: (provider: ProviderId) => `IMAGEGEN_${provider.toUpperCase()}_API_KEY`,
   baseUrl: (provider: ProviderId) => `IMAGEGEN_${provider.toUpperCase()}_BASE_URL`,
+  /** imagegen.fileName's template for saved images (default `${prompt}-${date}-${time}`). */
+  fileName: 'IMAGEGEN_FILE_NAME',
+  /** imagegen.polling.timeoutSeconds: how long a task is followed at the normal pace before it is overdue (default: each model's own). */
+  pollingTimeoutSeconds: 'IMAGEGEN_POLLING_TIMEOUT_SECONDS',
 };
 
 export interface ServerEnvironment {
@@ -15,6 +19,10 @@ export interface ServerEnvironment {
   readonly workspace: string;
   readonly apiKeys: Readonly<Partial<Record<ProviderId, string>>>;
   readonly baseUrls: Readonly<Record<ProviderId, string>>;
+  /** The file-name template (imagegen.fileName), when the environment gives one. */
+  readonly fileName?: string;
+  /** The polling deadline in seconds (imagegen.polling.timeoutSeconds), when the environment gives one. */
+  readonly pollingTimeoutSeconds?: number;
 }
 
 export type EnvironmentRead = { readonly ok: true; readonly environment: ServerEnvironment } | { readonly ok: false; readonly problems: readonly string[] };
@@ -60,5 +68,11 @@ export function readServerEnvironment(argv: readonly string[], env: Readonly<Rec
       else problems.push(`${envNames.baseUrl(provider)} must be an http(s) URL, e.g. ${defaultBaseUrls[provider]}.`);
     }
   }
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, environment: { workspace: workspace!, apiKeys, baseUrls } };
+  const fileName = env[envNames.fileName]?.trim();
+  if (fileName !== undefined && fileName.length > 500) problems.push(`${envNames.fileName} must be at most 500 characters long.`);
+  const timeoutText = env[envNames.pollingTimeoutSeconds]?.trim();
+  const timeout = timeoutText ? Number(timeoutText) : undefined;
+  if (timeout !== undefined && !(Number.isFinite(timeout) && timeout >= 1 && timeout <= 86_400)) problems.push(`${envNames.pollingTimeoutSeconds} must be a number of seconds from 1 to 86400.`);
+  const optional = { ...(fileName ? { fileName } : {}), ...(timeout !== undefined ? { pollingTimeoutSeconds: timeout } : {}) };
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, environment: { workspace: workspace!, apiKeys, baseUrls, ...optional } };
 }

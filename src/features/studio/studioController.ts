@@ -8,7 +8,7 @@ import { summaryOf } from '../../core/tasks/taskRecord';
 import { readImageGenSettings } from '../../config/readImageGenSettings';
 import type { GenerationPipeline } from '../../generation/generationPipeline';
 import { insertionTargetAt } from '../../generation/delivery/insertionTracker';
-import type { TaskPreview } from '../../generation/previewStore';
+import type { TaskPreview } from '../../engine/previewStore';
 import { hostToWebviewSchema, webviewToHostSchema, type galleryActions, type GenerationRequestMessage, type HostToWebview, type WebviewToHost } from '../../protocol/studioMessages';
 import { Disposable } from '../../util/dispose';
 import type { LastTextEditor } from './lastTextEditor';

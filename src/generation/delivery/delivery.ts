@@ -1,19 +1,32 @@
 // What happens to a task's image in the workspace: where it may be saved (checked before anything
 // is paid for), the file it is streamed into, the link placed where the user asked (or a note
 // when the generation failed), and the "image ready" message. The task runner calls this; it
-// never touches an editor itself.
+// never touches an editor itself. The engine's Destination port, for the editor.
 import * as vscode from 'vscode';
+import { isLoopbackUrl } from '../../core/http/imageUrlPolicy';
 import type { TaskRecord } from '../../core/tasks/taskRecord';
 import type { Settings } from '../../config/settings';
-import { loadEngine } from '../../engineLoader';
+import type { Destination, TaskTarget } from '../../engine/ports';
 import type { HttpClient } from '../../providers/httpClient';
 import type { ImageResult, ImageSink } from '../../providers/provider';
-import { destinationFor, imageBaseName, type SaveLocation, type SavePlace } from '../../saving/workspaceImages';
+import { ImageFileWriter } from '../../saving/imageFileWriter';
+import { saveImage } from '../../saving/saveImage';
+import { checkSaveLocation, destinationFor, imageBaseName, prepareSaveLocation, prepareSavePlace, savePlaceOf, type SaveLocation, type SavePlace } from '../../saving/workspaceImages';
 import type { Notifier } from '../notifier';
 import { ImageLinks } from './imageLinks';
 import type { InsertionTarget, InsertionTracker } from './insertionTracker';
 
-export class Delivery {
+/** A task's target as the editor holds it: the document as a vscode.Uri. */
+export function insertionTargetOf(target: TaskTarget): InsertionTarget {
+  return { ...target, uri: vscode.Uri.parse(target.uri) };
+}
+
+/** A target as the engine keeps it: the document as a URI string. */
+export function taskTargetOf(target: InsertionTarget): TaskTarget {
+  return { uri: target.uri.toString(), offset: target.offset, languageId: target.languageId, ...(target.prefix ? { prefix: target.prefix } : {}), ...(target.replace ? { replace: target.replace } : {}) };
+}
+
+export class Delivery implements Destination {
   private readonly links: ImageLinks;
 
   constructor(
@@ -25,9 +38,9 @@ export class Delivery {
   }
 
   /** Shows the "generating" placeholder where task `id`'s link will go and keeps that place while the user edits. */
-  track(id: string, target: InsertionTarget | undefined): void {
+  track(id: string, target: TaskTarget | undefined): void {
     if (target) {
-      this.tracker.track(id, target.uri, target.offset, target.replace);
+      this.tracker.track(id, vscode.Uri.parse(target.uri), target.offset, target.replace);
     }
   }
 
@@ -48,23 +61,21 @@ export class Delivery {
    */
   async checkSaveLocation(record: TaskRecord, settings: Settings): Promise<SavePlace | undefined> {
     const document = documentOf(record);
-    const { checkSaveLocation, savePlaceOf } = loadEngine();
     const location = await checkSaveLocation(locationSettings(record, settings), document, imageBaseName(record, settings.fileName, document));
     return record.target ? undefined : savePlaceOf(location, document);
   }
 
   /** A file in the assets folder that an image inside the provider's answer is decoded into. */
   async openImage(record: TaskRecord, settings: Settings): Promise<ImageSink> {
-    return loadEngine().ImageFileWriter.create(destinationFor(record, await this.prepareLocation(record, settings), settings.maxDownloadMegabytes * 1024 * 1024));
+    return ImageFileWriter.create(destinationFor(record, await this.prepareLocation(record, settings), settings.maxDownloadMegabytes * 1024 * 1024));
   }
 
   /**
    * Saves the task's image (downloading it, unless a streaming answer already wrote it) and places
    * its link; resolves with the saved file and whether the link went in.
    */
-  async deliver(record: TaskRecord, image: ImageResult, settings: Settings, providerBaseUrl: string, signal: AbortSignal): Promise<{ readonly uri: vscode.Uri; readonly inserted: boolean }> {
+  async deliver(record: TaskRecord, image: ImageResult, settings: Settings, providerBaseUrl: string, signal: AbortSignal): Promise<{ readonly uri: string; readonly inserted: boolean }> {
     const destination = image.kind === 'saved' ? undefined : destinationFor(record, await this.prepareLocation(record, settings), settings.maxDownloadMegabytes * 1024 * 1024);
-    const { saveImage, isLoopbackUrl } = loadEngine();
     const saved = await saveImage(this.http(), image, destination!, {
       policy: { providerIsLoopback: isLoopbackUrl(providerBaseUrl) },
       deadlineMs: settings.download.timeoutSeconds * 1000,
@@ -81,12 +92,12 @@ export class Delivery {
         this.notifier.documentGone(uri);
       }
     }
-    return { uri, inserted };
+    return { uri: uri.toString(), inserted };
   }
 
   /** "Image ready", with Insert when the link did not go in. */
-  announce(record: TaskRecord, uri: vscode.Uri, inserted: boolean): void {
-    this.notifier.imageReady(record, uri, inserted, (editor) => this.insertLink(record, editor.document.uri, editor.selection.active));
+  announce(record: TaskRecord, uri: string, inserted: boolean): void {
+    this.notifier.imageReady(record, vscode.Uri.parse(uri), inserted, (editor) => this.insertLink(record, editor.document.uri, editor.selection.active));
   }
 
   /** Inserts the image link at the task's tracked position, or at `at`; returns whether it did. */
@@ -101,10 +112,10 @@ export class Delivery {
 
   private prepareLocation(record: TaskRecord, settings: Settings): Promise<SaveLocation> {
     if (!record.target && record.savePlace) {
-      return loadEngine().prepareSavePlace(record.savePlace);
+      return prepareSavePlace(record.savePlace);
     }
     const document = documentOf(record);
-    return loadEngine().prepareSaveLocation(locationSettings(record, settings), document, imageBaseName(record, settings.fileName, document));
+    return prepareSaveLocation(locationSettings(record, settings), document, imageBaseName(record, settings.fileName, document));
   }
 }
 

@@ -1,5 +1,5 @@
 // The words a failed task is shown with, whatever ended it.
-import * as vscode from 'vscode';
+import * as l10n from '@vscode/l10n';
 import { maxErrorTextLength, truncateText } from '../core/text';
 import { isProviderError, type ProviderError } from '../providers/errors';
 
@@ -14,7 +14,7 @@ export function describeFailure(error: unknown): DescribedFailure {
   const providerFailure = isProviderError(error) ? (error as ProviderError) : undefined;
   // Local problems (a folder, the disk) carry their own words.
   // By name: they may come from the engine bundle, with its own copies of the classes.
-  const local = ['SaveError', 'ImageWriteError', 'TaskStopped'].includes((error as Error | undefined)?.name ?? '');
-  const fullMessage = providerFailure?.message ?? (local ? (error as Error).message : vscode.l10n.t('Unexpected error: {0}', error instanceof Error ? error.message : String(error)));
+  const local = ['SaveError', 'ImageWriteError', 'TaskStopped', 'ReferenceError', 'WorkspacePathError'].includes((error as Error | undefined)?.name ?? '');
+  const fullMessage = providerFailure?.message ?? (local ? (error as Error).message : l10n.t('Unexpected error: {0}', error instanceof Error ? error.message : String(error)));
   return { message: truncateText(fullMessage, maxErrorTextLength), providerFailure, unexpected: !providerFailure && !local };
 }

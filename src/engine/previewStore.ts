@@ -1,6 +1,6 @@
 // The latest partial image of each streaming generation, in memory only: previews are never
 // written to the history (they are megabytes, and worthless once the final image is saved).
-import * as vscode from 'vscode';
+import { Emitter } from '../util/emitter';
 import { Disposable } from '../util/dispose';
 
 export interface TaskPreview {
@@ -16,7 +16,7 @@ export interface TaskPreview {
 
 export class PreviewStore extends Disposable {
   private readonly latest = new Map<string, TaskPreview>();
-  private readonly onDidChangeEmitter = this.register(new vscode.EventEmitter<{ readonly taskId: string; readonly preview: TaskPreview | undefined }>());
+  private readonly onDidChangeEmitter = this.register(new Emitter<{ readonly taskId: string; readonly preview: TaskPreview | undefined }>());
   /** Fires with each new preview, and with `undefined` when a task's previews are dropped. */
   readonly onDidChange = this.onDidChangeEmitter.event;
 

@@ -1,14 +1,12 @@
 // Waiting for a provider's key where the user is: the question offers "Set Key…", but a key
 // stored any other way (Set API Key from the palette, another window) counts just as well, so a
 // generation waiting for its key goes on the moment one exists.
-import * as vscode from 'vscode';
 import type { ProviderId } from '../core/catalog/models';
-import { providerIdOf, providerNameOf } from '../core/catalog/providerNames';
-import type { ApiKeyStore } from './apiKeyStore';
-import type { Notifier } from './notifier';
+import { providerIdOf } from '../core/catalog/providerNames';
+import type { KeySource, Reporter } from './ports';
 
 /** True once a key for `provider` is stored; false when the question is dismissed without one. */
-export async function keyProvided(keys: ApiKeyStore, notifier: Notifier, provider: ProviderId, reason: 'missing' | 'refused'): Promise<boolean> {
+export async function keyProvided(keys: KeySource, notifier: Reporter, provider: ProviderId, reason: 'missing' | 'refused'): Promise<boolean> {
   let stop: (() => void) | undefined;
   const stored = new Promise<boolean>((resolve) => {
     const listener = keys.onDidStore(provider, () => resolve(true));
@@ -22,12 +20,7 @@ export async function keyProvided(keys: ApiKeyStore, notifier: Notifier, provide
 }
 
 /** For a task's provider: asks again, saying whether its key is missing or was refused. */
-export async function keyProvidedFor(keys: ApiKeyStore, notifier: Notifier, modelKey: string): Promise<boolean> {
+export async function keyProvidedFor(keys: KeySource, notifier: Reporter, modelKey: string): Promise<boolean> {
   const provider = providerIdOf(modelKey);
   return provider !== undefined && keyProvided(keys, notifier, provider, (await keys.get(provider)) ? 'refused' : 'missing');
-}
-
-/** A task's error when its provider has no key. */
-export function noKeyMessage(modelKey: string): string {
-  return vscode.l10n.t('No API key is set for {0}. Set one with "ImageGen: Set API Key".', providerNameOf(modelKey));
 }

@@ -3,11 +3,10 @@
 // width of 0) never stops it: that setting's default stands in, and the user is told once per
 // window which setting is wrong. Only its own provider's base URL stops it: without one the
 // provider cannot be reached.
-import type * as vscode from 'vscode';
-import type { ProviderId } from '../../core/catalog/providerNames';
-import { invalidSettingsMessage, type InvalidSetting } from '../../config/settingProblems';
-import { settingKeys, type Settings, type SettingsResult } from '../../config/settings';
-import type { Notifier } from '../notifier';
+import type { ProviderId } from '../core/catalog/providerNames';
+import { invalidSettingsMessage, type InvalidSetting } from '../config/settingProblems';
+import { settingKeys, type Settings, type SettingsResult } from '../config/settings';
+import type { Logger, Reporter } from './ports';
 
 export type ResumeSettings = { readonly ok: true; readonly settings: Settings; readonly replaced: readonly InvalidSetting[] } | { readonly ok: false; readonly message: string };
 
@@ -32,8 +31,8 @@ export class ResumedSettings {
   private readonly reported = new Set<string>();
 
   constructor(
-    private readonly log: vscode.LogOutputChannel,
-    private readonly notifier: Notifier,
+    private readonly log: Logger,
+    private readonly notifier: Reporter,
   ) {}
 
   choose(result: SettingsResult, provider: ProviderId): ResumeSettings {

@@ -1,13 +1,16 @@
-// What a task the journal remembers becomes when the server starts again: the extension's resume
-// rules (generation/runner/taskRunner.ts). A task the provider accepted is followed on by its id
-// (AIReiter also by our out_task_id); an AIReiter gpt_image_2 request whose answer never came is
+// The standalone host's say before the engine resumes a task the journal remembers (the engine's
+// ResumeGate): its rules are the engine's (engine/taskResumer.ts, engine/billing.ts), said in the
+// server's words and with what only this host knows (its environment, the endpoint fingerprint).
+// A task the provider accepted is followed on by its id (AIReiter also by our out_task_id); an AIReiter gpt_image_2 request whose answer never came is
 // looked up by its out_task_id and sent only if the provider has no such task; any other request
 // whose answer never came is never sent again: it may have been charged, and that is all that
 // can be known. A task is followed only with a key and at the base URL it was sent to.
-import { findModel, type ModelSpec } from '../core/catalog/models';
-import { providerNameOf, providerNames } from '../core/catalog/providerNames';
-import { envNames, type ServerEnvironment } from '../features/mcpPublishing/serverEnvironment';
-import { endpointFingerprint, type JournalEntry } from './taskJournal';
+import { findModel, type ModelSpec } from '../../core/catalog/models';
+import { providerNameOf, providerNames } from '../../core/catalog/providerNames';
+import type { ResumeGate } from '../../engine/engineParts';
+import { endpointFingerprint } from '../../engine/endpointFingerprint';
+import { envNames, type ServerEnvironment } from '../../features/mcpPublishing/serverEnvironment';
+import type { JournalEntry } from '../../mcp/taskJournal';
 
 /** The one model whose out_task_id AIReiter reliably finds its task by (providers.md §5). */
 const lookedUpByOutTaskId = 'aireiter:gpt_image_2';
@@ -40,4 +43,11 @@ export function resumePlan(task: JournalEntry, environment: ServerEnvironment): 
   return conclude(
     `The server stopped while the request to ${name} was on its way: it may have reached ${name} and may have been charged. It was not sent again (that could charge twice); check your ${name} dashboard${model.provider === 'aireiter' ? ` for out_task_id ${task.id}` : ''} before generating it again.`,
   );
+}
+
+/** The plan as the engine takes it: follow and look up are the engine's own rules. */
+export function gateOf(plan: ResumePlan): ResumeGate {
+  if (plan.kind === 'wait') return { kind: 'wait', note: plan.note };
+  if (plan.kind === 'conclude') return { kind: 'conclude', error: plan.error, mayHaveCharged: plan.mayHaveBeenCharged };
+  return { kind: 'go' };
 }

@@ -1,14 +1,14 @@
-// Every task ImageGen remembers, in memory and in the workspace history: state changes are saved
-// at once, progress reports and target moves (every keystroke near a pending image) at most once a
+// Every task ImageGen remembers, in memory and in the host's store (the editor's workspace
+// history, the standalone server's journal): state changes are saved at once, progress reports and target moves (every keystroke near a pending image) at most once a
 // second. Each change is published to the task board (status bar, studio) unless told otherwise,
 // and to the generation handles that follow the task.
-import * as vscode from 'vscode';
 import type { TaskBoard } from '../core/tasks/taskBoard';
 import { summaryOf, type TaskRecord } from '../core/tasks/taskRecord';
 import { Throttle } from '../core/tasks/throttle';
 import { Disposable } from '../util/dispose';
-import type { HistoryStore } from './historyStore';
-import { referenceForHistory } from './referenceFiles';
+import { Emitter } from '../util/emitter';
+import { systemClock, type Clock, type Logger, type TaskPersistence } from './ports';
+import { referenceForHistory } from './referenceHistory';
 
 export interface UpdateOptions {
   readonly save?: 'now' | 'coalesced';
@@ -17,21 +17,19 @@ export interface UpdateOptions {
 
 export class TaskStore extends Disposable {
   private readonly records = new Map<string, TaskRecord>();
-  private readonly saver = new Throttle(() => this.saveNow(), 1000, {
-    now: Date.now,
-    setTimer: (callback, delay) => setTimeout(callback, delay),
-    clearTimer: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-  });
-  private readonly onDidUpdateEmitter = this.register(new vscode.EventEmitter<TaskRecord>());
+  private readonly saver: Throttle;
+  private readonly onDidUpdateEmitter = this.register(new Emitter<TaskRecord>());
   /** Every published change of a record (not a target's move as the user types).  */
   readonly onDidUpdate = this.onDidUpdateEmitter.event;
 
   constructor(
     private readonly board: TaskBoard,
-    private readonly history: HistoryStore,
-    log: vscode.LogOutputChannel,
+    private readonly history: TaskPersistence,
+    log: Logger,
+    clock: Clock = systemClock,
   ) {
     super();
+    this.saver = new Throttle(() => this.saveNow(), 1000, clock);
     this.register({
       dispose: () => {
         this.saver.dispose();
@@ -90,7 +88,19 @@ export class TaskStore extends Disposable {
     }
   }
 
+  /** Forgets a record (a host's store keeps only so many): nothing is published. */
+  drop(id: string): void {
+    this.records.delete(id);
+  }
+
+  /** Settles once every write asked for so far is done. */
+  flushed(): Promise<void> {
+    return this.writing;
+  }
+
+  private writing: Promise<void> = Promise.resolve();
+
   private saveNow(): void {
-    void this.history.save([...this.records.values()]);
+    this.writing = this.history.save([...this.records.values()]);
   }
 }

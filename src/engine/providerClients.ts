@@ -1,0 +1,25 @@
+// The provider clients of a host, on one HTTP client: inside VS Code over the extension host's
+// patched global fetch (proxies, certificates), outside it over undici with EnvHttpProxyAgent.
+// The host passes the client in (created when first needed); the limits come from the settings.
+import type { ProviderId } from '../core/catalog/models';
+import type { Settings } from '../config/settings';
+import { createProvider, type ProviderLimits } from '../providers/createProvider';
+import type { HttpClient } from '../providers/httpClient';
+import type { ImageProvider } from '../providers/provider';
+
+export class ProviderClients {
+  private client: HttpClient | undefined;
+
+  constructor(private readonly makeHttp: () => HttpClient) {}
+
+  /** The one HTTP client, made on first use. */
+  http(): HttpClient {
+    this.client ??= this.makeHttp();
+    return this.client;
+  }
+
+  providerFor(provider: ProviderId, apiKey: string, settings: Settings): ImageProvider {
+    const limits: ProviderLimits = { maxImageBytes: settings.maxDownloadMegabytes * 1024 * 1024, openaiTimeoutMs: settings.openai.timeoutSeconds * 1000, partialImages: settings.openai.partialImages };
+    return createProvider(provider, { baseUrl: settings.baseUrls[provider], apiKey, http: this.http() }, limits);
+  }
+}

@@ -1,0 +1,59 @@
+// The engine inside VS Code: its ports over workspace state (the history), SecretStorage (keys),
+// the document and its notifications (Delivery with the insertion tracker, the Notifier), the
+// `imagegen` settings, Restricted Mode and VS Code's patched fetch. The composition root calls
+// createEditorEngine once and hands the pipeline to the commands, the studio and the agent tool.
+import * as l10n from '@vscode/l10n';
+import * as vscode from 'vscode';
+import { TaskBoard } from '../core/tasks/taskBoard';
+import { readImageGenSettings } from '../config/readImageGenSettings';
+import { createEngine } from '../engine/createEngine';
+import type { HttpClient } from '../providers/httpClient';
+import { ApiKeyStore } from './apiKeyStore';
+import { Delivery } from './delivery/delivery';
+import { InsertionTracker } from './delivery/insertionTracker';
+import { editorHttpClient } from './editorHttp';
+import { editorReferenceFiles } from './editorReferenceFiles';
+import { GenerationPipeline } from './generationPipeline';
+import { HistoryStore } from './historyStore';
+import { Notifier } from './notifier';
+
+export interface EditorEngine {
+  readonly board: TaskBoard;
+  readonly keys: ApiKeyStore;
+  readonly notifier: Notifier;
+  /** Dispose it with the extension: handles settle, polling stops, the history is saved a last time. */
+  readonly generation: GenerationPipeline;
+  /** The one HTTP client (the OpenAI model listing uses it too). */
+  readonly http: () => HttpClient;
+}
+
+export function createEditorEngine(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): EditorEngine {
+  // The engine's words (@vscode/l10n) in the window's language, from the bundle VS Code loaded for us.
+  if (vscode.l10n.bundle) l10n.config({ contents: vscode.l10n.bundle });
+  const board = new TaskBoard();
+  const keys = new ApiKeyStore(context.secrets);
+  const tracker = new InsertionTracker();
+  const notifier = new Notifier(keys);
+  const version = String(context.extension.packageJSON.version ?? '0');
+  let client: HttpClient | undefined;
+  const http = () => (client ??= editorHttpClient(`ImageGen-VSCode/${version} (vscode ${vscode.version})`, log));
+  const delivery = new Delivery(tracker, notifier, http);
+  const { generation: engine } = createEngine({
+    persistence: new HistoryStore(context.workspaceState),
+    keys,
+    destination: delivery,
+    reporter: notifier,
+    log,
+    settings: { read: (scope) => readImageGenSettings(scope !== undefined ? vscode.Uri.parse(scope) : undefined) },
+    references: editorReferenceFiles,
+    trust: {
+      get isTrusted() {
+        return vscode.workspace.isTrusted;
+      },
+    },
+    http,
+    board,
+  });
+  const generation = new GenerationPipeline(engine, delivery, [tracker, tracker.onDidMove(({ taskId, offset }) => engine.moveTarget(taskId, offset))]);
+  return { board, keys, notifier, generation, http };
+}
