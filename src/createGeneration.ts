@@ -3,7 +3,7 @@
 import type * as vscode from 'vscode';
 import type { TaskBoard } from './core/tasks/taskBoard';
 import type { ApiKeyStore } from './generation/apiKeyStore';
-import { createEditorEngine } from './generation/editorEngine';
+import { createEditorEngine, type DeferredEngineCode } from './generation/editorEngine';
 import type { GenerationPipeline } from './generation/generationPipeline';
 import type { Notifier } from './generation/notifier';
 import type { OpenaiModelSources } from './generation/openaiModelChoices';
@@ -20,7 +20,7 @@ export interface Generation {
   resumePending(): Promise<void>;
 }
 
-export function createGeneration(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): Generation {
-  const { board, keys, notifier, generation, http } = createEditorEngine(context, log);
+export function createGeneration(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, deferred: () => DeferredEngineCode): Generation {
+  const { board, keys, notifier, generation, http } = createEditorEngine(context, log, deferred);
   return { board, keys, notifier, generation, modelSources: { keys, http }, disposables: [generation], resumePending: () => generation.resumePending() };
 }

@@ -14,3 +14,6 @@ export { imageCodeActions, runImageAction } from './features/provenance/imageAct
 export { PresetStore, offeredPresetInput, presetSummary } from './features/presets/presetStore';
 export { mcpServerDefinitions, resolveMcpServer } from './features/mcpPublishing/mcpServerDefinitions';
 export { listedOpenaiModelKeys, openaiModelListing } from './generation/openaiModelChoices';
+// The engine's HTTP client and provider clients (generation/editorEngine.ts takes them through the root).
+export { editorHttpClient } from './generation/editorHttp';
+export { createProvider } from './providers/createProvider';

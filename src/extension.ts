@@ -50,7 +50,7 @@ export function activate(context: vscode.ExtensionContext): ImageGenApi {
   // The one lazy boundary: dist/deferred.js is required the first time a capability runs its code.
   const deferred = loadDeferred;
   const presets = new Presets(() => new (deferred().PresetStore)());
-  const engine = createGeneration(context, log);
+  const engine = createGeneration(context, log, deferred);
   const { board, keys, notifier, generation, modelSources } = engine;
   const services: ImageGenServices = { extensionUri: context.extensionUri, version, log, globalState: context.globalState, board, keys, notifier, generation, presets, modelSources, deferred };
   const studio = registerStudio(context, services);

@@ -2,6 +2,7 @@
 // editor (hosts: generation/editorEngine.ts) and the standalone server and command line
 // (hosts/standalone/). The caller disposes the engine; resuming pending tasks is the caller's call.
 import { TaskBoard } from '../core/tasks/taskBoard';
+import type { ProviderFactory } from '../providers/createProvider';
 import type { HttpClient } from '../providers/httpClient';
 import type { ResumeGate } from './engineParts';
 import { GenerationEngine } from './generationEngine';
@@ -21,6 +22,8 @@ export interface EngineHost {
   readonly trust: Trust;
   /** The HTTP client every provider request goes through, made on first use. */
   readonly http: () => HttpClient;
+  /** Makes a provider's client (createProvider; the editor loads it with its deferred code). */
+  readonly createProvider: ProviderFactory;
   readonly clock?: Clock;
   /** The tasks views show (the editor's status bar and studio); none where nothing shows them. */
   readonly board?: TaskBoard;
@@ -35,7 +38,7 @@ export interface Engine {
 export function createEngine(host: EngineHost): Engine {
   const clock = host.clock ?? systemClock;
   const tasks = new TaskStore(host.board ?? new TaskBoard(), host.persistence, host.log, clock);
-  const clients = new ProviderClients(host.http);
+  const clients = new ProviderClients(host.http, host.createProvider);
   const parts = { tasks, keys: host.keys, clients, destination: host.destination, reporter: host.reporter, log: host.log, settings: host.settings, references: host.references, clock, ...(host.resumeGate ? { resumeGate: host.resumeGate } : {}) };
   return { generation: new GenerationEngine(parts, host.trust), clients };
 }

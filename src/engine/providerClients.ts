@@ -1,16 +1,20 @@
 // The provider clients of a host, on one HTTP client: inside VS Code over the extension host's
 // patched global fetch (proxies, certificates), outside it over undici with EnvHttpProxyAgent.
-// The host passes the client in (created when first needed); the limits come from the settings.
+// The host passes the client in (created when first needed) and the factory (the editor's comes
+// from dist/deferred.js, so no provider code is in the activation bundle); limits from the settings.
 import type { ProviderId } from '../core/catalog/models';
 import type { Settings } from '../config/settings';
-import { createProvider, type ProviderLimits } from '../providers/createProvider';
+import type { ProviderFactory, ProviderLimits } from '../providers/createProvider';
 import type { HttpClient } from '../providers/httpClient';
 import type { ImageProvider } from '../providers/provider';
 
 export class ProviderClients {
   private client: HttpClient | undefined;
 
-  constructor(private readonly makeHttp: () => HttpClient) {}
+  constructor(
+    private readonly makeHttp: () => HttpClient,
+    private readonly create: ProviderFactory,
+  ) {}
 
   /** The one HTTP client, made on first use. */
   http(): HttpClient {
@@ -20,6 +24,6 @@ export class ProviderClients {
 
   providerFor(provider: ProviderId, apiKey: string, settings: Settings): ImageProvider {
     const limits: ProviderLimits = { maxImageBytes: settings.maxDownloadMegabytes * 1024 * 1024, openaiTimeoutMs: settings.openai.timeoutSeconds * 1000, partialImages: settings.openai.partialImages };
-    return createProvider(provider, { baseUrl: settings.baseUrls[provider], apiKey, http: this.http() }, limits);
+    return this.create(provider, { baseUrl: settings.baseUrls[provider], apiKey, http: this.http() }, limits);
   }
 }

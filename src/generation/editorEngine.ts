@@ -7,11 +7,12 @@ import * as vscode from 'vscode';
 import { TaskBoard } from '../core/tasks/taskBoard';
 import { readImageGenSettings } from '../config/readImageGenSettings';
 import { createEngine } from '../engine/createEngine';
+import type { ProviderFactory } from '../providers/createProvider';
 import type { HttpClient } from '../providers/httpClient';
 import { ApiKeyStore } from './apiKeyStore';
 import { Delivery } from './delivery/delivery';
 import { InsertionTracker } from './delivery/insertionTracker';
-import { editorHttpClient } from './editorHttp';
+import type { editorHttpClient } from './editorHttp';
 import { editorReferenceFiles } from './editorReferenceFiles';
 import { GenerationPipeline } from './generationPipeline';
 import { HistoryStore } from './historyStore';
@@ -27,7 +28,13 @@ export interface EditorEngine {
   readonly http: () => HttpClient;
 }
 
-export function createEditorEngine(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): EditorEngine {
+/** What the engine loads on first use, from dist/deferred.js (the composition root's one boundary): HTTP and the providers. */
+export interface DeferredEngineCode {
+  readonly editorHttpClient: typeof editorHttpClient;
+  readonly createProvider: ProviderFactory;
+}
+
+export function createEditorEngine(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, deferred: () => DeferredEngineCode): EditorEngine {
   // The engine's words (@vscode/l10n) in the window's language, from the bundle VS Code loaded for us.
   if (vscode.l10n.bundle) l10n.config({ contents: vscode.l10n.bundle });
   const board = new TaskBoard();
@@ -36,7 +43,7 @@ export function createEditorEngine(context: vscode.ExtensionContext, log: vscode
   const notifier = new Notifier(keys);
   const version = String(context.extension.packageJSON.version ?? '0');
   let client: HttpClient | undefined;
-  const http = () => (client ??= editorHttpClient(`ImageGen-VSCode/${version} (vscode ${vscode.version})`, log));
+  const http = () => (client ??= deferred().editorHttpClient(`ImageGen-VSCode/${version} (vscode ${vscode.version})`, log));
   const delivery = new Delivery(tracker, notifier, http);
   const { generation: engine } = createEngine({
     persistence: new HistoryStore(context.workspaceState),
@@ -52,6 +59,7 @@ export function createEditorEngine(context: vscode.ExtensionContext, log: vscode
       },
     },
     http,
+    createProvider: (id, config, limits) => deferred().createProvider(id, config, limits),
     board,
   });
   const generation = new GenerationPipeline(engine, delivery, [tracker, tracker.onDidMove(({ taskId, offset }) => engine.moveTarget(taskId, offset))]);

@@ -5,9 +5,10 @@
 // saved through the streaming save under imagegen.fileName's name with provenance. Once its
 // request is on its way a task outlives its call (cancelled, timed out, out of patience) and the
 // server itself: it is found again by its id and resumed from the journal on the next start.
+import { createProvider } from '../../providers/createProvider';
 import { findModel } from '../../core/catalog/models';
 import { providerNames } from '../../core/catalog/providerNames';
-import type { GenerationInput } from '../../core/catalog/validateGeneration';
+import { validateGeneration, type GenerationInput } from '../../core/catalog/validateGeneration';
 import type { TaskRecord } from '../../core/tasks/taskRecord';
 import { mayBeBilled } from '../../engine/billing';
 import { createEngine } from '../../engine/createEngine';
@@ -15,6 +16,7 @@ import type { GenerationEngine } from '../../engine/generationEngine';
 import type { HttpClient } from '../../providers/httpClient';
 import type { ServerEnvironment } from '../../features/mcpPublishing/serverEnvironment';
 import type { JournalEntry, TaskJournal } from '../../mcp/taskJournal';
+import { outputFolder } from '../../mcp/workspaceFiles';
 import { FolderDestination } from './folderDestination';
 import { JournalPersistence } from './journalPersistence';
 import { gateOf, resumePlan } from './resumePlan';
@@ -81,6 +83,7 @@ export class StandaloneTasks {
       references: workspaceReferenceFiles(workspace),
       trust: { isTrusted: true },
       http: () => http,
+      createProvider,
       resumeGate: gate,
     }).generation;
     this.engine.onDidFinish((record) => this.endingOf(record.id).end());
@@ -98,6 +101,9 @@ export class StandaloneTasks {
 
   /** Starts a generation; problems found before anything is sent are thrown as plain sentences. */
   async start(call: GenerationCall): Promise<StartedTask> {
+    // A folder that leads out of the workspace is the caller's mistake, said before any task exists
+    // (the engine would otherwise record a failed task for it); invalid input is the engine's to refuse.
+    if (validateGeneration(call.input).ok) await outputFolder(this.workspace, call.folder);
     const started = await this.engine.generate(call.input, undefined, { askForKey: false, saveFolder: call.folder });
     if (!started.ok) throw new Error(started.reason);
     const { record, onDidChange, result } = started.handle;
