@@ -73,8 +73,9 @@ async function generateIn(prepared: PreparedWorkspace, request: ReturnType<typeo
     try {
       started = await starting;
     } catch (error) {
-      // Problems found before anything was sent: a reference, the output folder through a link.
-      throw error instanceof Error && error.name === 'Error' ? new UsageError(`Not sent: ${error.message}`) : error;
+      // Problems found before anything was sent (the input, a reference, the output folder through a
+      // link) are the caller's to fix: exit 2. Anything else (a disk that refuses) is not usage.
+      throw error instanceof Error && error.name === 'StartRefused' ? new UsageError(`Not sent: ${error.message}`) : error;
     }
     const { task } = started;
     started.detach();

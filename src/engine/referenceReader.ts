@@ -16,13 +16,19 @@ export class ReferenceError extends Error {
   override readonly name = 'ReferenceError';
 }
 
-async function confined(place: { readonly path: string; readonly root: string } | undefined): Promise<boolean> {
-  if (!place) return true;
+/** Where a workspace reference really is: inside its root, outside it (through a link), or nowhere. */
+async function whereIs(place: { readonly path: string; readonly root: string } | undefined): Promise<'inside' | 'outside' | 'missing'> {
+  if (!place) return 'inside';
+  let real: string;
   try {
-    const [real, root] = await Promise.all([fileSystem.realpath(place.path), fileSystem.realpath(place.root)]);
-    return isInside(root, real, pathRules);
+    real = await fileSystem.realpath(place.path);
   } catch {
-    return false;
+    return 'missing';
+  }
+  try {
+    return isInside(await fileSystem.realpath(place.root), real, pathRules) ? 'inside' : 'outside';
+  } catch {
+    return 'outside';
   }
 }
 
@@ -32,7 +38,11 @@ export async function readReference(files: ReferenceFiles, reference: string, pr
     return reference;
   }
   const { file, confine } = files.locate(reference);
-  if (!(await confined(confine))) {
+  const where = await whereIs(confine);
+  if (where === 'missing') {
+    throw new ReferenceError(l10n.t('The reference image {0} does not exist in the workspace.', reference));
+  }
+  if (where === 'outside') {
     throw new ReferenceError(l10n.t('The reference image {0} leads outside the workspace (a link); ImageGen only sends files inside it.', reference));
   }
   let bytes: Uint8Array;

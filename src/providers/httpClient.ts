@@ -7,9 +7,9 @@
 // downloads that follow redirects only to links the image-URL policy allows.
 import { lookup } from 'node:dns/promises';
 import { addressKind, checkImageUrl, describeKind } from '../core/http/imageUrlPolicy';
-import { providerError, ProviderError } from './errors';
+import { isProviderError, providerError } from './errors';
 import { defaultSleep, errorCode, errorText, notSentCodes, parseRetryAfter, resetCodes } from './http/transportErrors';
-import { Exchange, readCapped, TimeoutAbort } from './http/timedBody';
+import { Exchange, isTimeoutAbort, readCapped, TimeoutAbort } from './http/timedBody';
 import { RequestErrors } from './http/requestErrors';
 
 export { parseRetryAfter } from './http/transportErrors';
@@ -238,13 +238,13 @@ export class HttpClient {
         if (error instanceof SinkFailure) {
           throw error.cause;
         }
-        if (error instanceof ProviderError) {
+        if (isProviderError(error)) {
           throw error;
         }
         if (exchange.cancelledByCaller) {
           throw this.errors.callerAbort(req, url);
         }
-        const timeout = exchange.timeout ?? (error instanceof TimeoutAbort ? error : undefined);
+        const timeout = exchange.timeout ?? (isTimeoutAbort(error) ? error : undefined);
         if (timeout) {
           // A timed-out submit may have been received: only idempotent requests are repeated.
           if (timeout.phase === 'deadline' || !req.idempotent || attempt >= this.maxAttempts) {

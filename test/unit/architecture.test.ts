@@ -73,3 +73,14 @@ test('no source file over 300 lines (src and the simulator)', () => {
     assert.ok(lines <= 300, `${file} has ${lines} lines`);
   }
 });
+
+test('errors that cross the lazy boundary are recognised by brand, never by instanceof', () => {
+  // dist/extension.js and dist/deferred.js each carry their own copy of these classes: the engine's
+  // deadline (a TimeoutAbort) is read by the HTTP client, a saving error (a ProviderError) by the
+  // provider code. instanceof across the two copies is false, and the error's kind is lost.
+  for (const file of sources('src')) {
+    const text = readFileSync(join(root, file), 'utf8');
+    const crossings = [...text.matchAll(/instanceof (ProviderError|TimeoutAbort)\b/g)].map((match) => match[0]);
+    assert.deepEqual(crossings, [], `${file}: use isProviderError / isTimeoutAbort`);
+  }
+});

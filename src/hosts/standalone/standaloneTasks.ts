@@ -13,10 +13,12 @@ import type { TaskRecord } from '../../core/tasks/taskRecord';
 import { mayBeBilled } from '../../engine/billing';
 import { createEngine } from '../../engine/createEngine';
 import type { GenerationEngine } from '../../engine/generationEngine';
+import type { ReferenceFiles } from '../../engine/ports';
 import type { HttpClient } from '../../providers/httpClient';
 import type { ServerEnvironment } from '../../features/mcpPublishing/serverEnvironment';
 import type { JournalEntry, TaskJournal } from '../../mcp/taskJournal';
-import { outputFolder } from '../../mcp/workspaceFiles';
+import { outputFolder, WorkspacePathError } from '../../mcp/workspaceFiles';
+import { readReference, ReferenceError } from '../../engine/referenceReader';
 import { FolderDestination } from './folderDestination';
 import { JournalPersistence } from './journalPersistence';
 import { gateOf, resumePlan } from './resumePlan';
@@ -55,9 +57,15 @@ export interface StartedTask {
 
 const viewKeys = ['id', 'input', 'folder', 'baseName', 'state', 'createdAt', 'acceptedAt', 'finishedAt', 'endpoint', 'providerTaskId', 'estimatedCredits', 'creditsUsed', 'progress', 'path', 'pixels', 'error', 'note', 'mayHaveBeenCharged'] as const;
 
+/** The engine would not start this generation (its input, the workspace's trust): nothing was sent. */
+export class StartRefused extends Error {
+  override readonly name = 'StartRefused';
+}
+
 export class StandaloneTasks {
   private readonly engine: GenerationEngine;
   private readonly context: EntryContext;
+  private readonly references: ReferenceFiles;
   private readonly endings = new Map<string, { readonly ended: Promise<void>; readonly end: () => void }>();
 
   constructor(
@@ -70,6 +78,7 @@ export class StandaloneTasks {
     software = 'ImageGen MCP server',
   ) {
     const logger = standaloneLogger(log);
+    this.references = workspaceReferenceFiles(workspace);
     const destination = new FolderDestination(workspace, () => http, logger, software);
     this.context = { workspace, baseUrls: environment.baseUrls, savedPixels: destination.savedPixels };
     const gate = (record: TaskRecord) => gateOf(resumePlan(entryOf(record, this.context), environment));
@@ -80,7 +89,7 @@ export class StandaloneTasks {
       reporter: headlessReporter(logger),
       log: logger,
       settings: environmentSettings(environment),
-      references: workspaceReferenceFiles(workspace),
+      references: this.references,
       trust: { isTrusted: true },
       http: () => http,
       createProvider,
@@ -103,9 +112,18 @@ export class StandaloneTasks {
   async start(call: GenerationCall): Promise<StartedTask> {
     // A folder that leads out of the workspace is the caller's mistake, said before any task exists
     // (the engine would otherwise record a failed task for it); invalid input is the engine's to refuse.
-    if (validateGeneration(call.input).ok) await outputFolder(this.workspace, call.folder);
+    const validation = validateGeneration(call.input);
+    if (validation.ok) {
+      await outputFolder(this.workspace, call.folder);
+      // References too: a missing or outside file is said before a task exists (read again when sent).
+      for (const reference of validation.referenceImages) {
+        await readReference(this.references, reference, validation.model.provider).catch((error: unknown) => {
+          throw error instanceof ReferenceError ? new WorkspacePathError(error.message) : error;
+        });
+      }
+    }
     const started = await this.engine.generate(call.input, undefined, { askForKey: false, saveFolder: call.folder });
-    if (!started.ok) throw new Error(started.reason);
+    if (!started.ok) throw new StartRefused(started.reason);
     const { record, onDidChange, result } = started.handle;
     const id = record.id;
     if (call.signal.aborted) {

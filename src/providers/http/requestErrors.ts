@@ -1,8 +1,8 @@
 // The errors a request can end in, worded for the user: which host, through which proxy, after
 // how many attempts, and whether the provider may have started the task.
-import { providerError, ProviderError } from '../errors';
+import { isProviderError, providerError, type ProviderError } from '../errors';
 import type { HttpRequest } from './httpTypes';
-import { type Exchange, TimeoutAbort } from './timedBody';
+import { type Exchange, isTimeoutAbort, type TimeoutAbort } from './timedBody';
 import { errorCode, errorText, resetCodes } from './transportErrors';
 
 export class RequestErrors {
@@ -21,7 +21,7 @@ export class RequestErrors {
     if (timeout) {
       return this.timeoutError(req, url, timeout);
     }
-    if (error instanceof ProviderError) {
+    if (isProviderError(error)) {
       return error;
     }
     const code = errorCode(error);
@@ -31,7 +31,7 @@ export class RequestErrors {
   /** The caller aborted: a cancel, or its own deadline (a TimeoutAbort as the reason). */
   callerAbort(req: HttpRequest, url: string): ProviderError {
     const reason: unknown = req.signal?.reason;
-    return reason instanceof TimeoutAbort ? this.timeoutError(req, url, reason, 'task') : providerError('cancelled', { provider: req.provider });
+    return isTimeoutAbort(reason) ? this.timeoutError(req, url, reason, 'task') : providerError('cancelled', { provider: req.provider });
   }
 
   viaProxy(url: string): string {

@@ -13,6 +13,15 @@ export class TimeoutAbort extends Error {
   }
 }
 
+/**
+ * By brand, not instanceof: the engine (dist/extension.js) makes the deadline's TimeoutAbort and the
+ * HTTP client (dist/deferred.js, a separate bundle with its own copy of the class) reads it.
+ */
+export function isTimeoutAbort(reason: unknown): reason is TimeoutAbort {
+  const candidate = reason as Partial<TimeoutAbort> | null;
+  return typeof candidate === 'object' && candidate !== null && candidate.name === 'TimeoutAbort' && typeof candidate.phase === 'string' && typeof candidate.ms === 'number';
+}
+
 export interface ExchangeTimeouts {
   readonly headersMs: number;
   readonly idleMs: number;
@@ -48,7 +57,7 @@ export class Exchange {
   /** Why the exchange was aborted by a timer, if it was. */
   get timeout(): TimeoutAbort | undefined {
     const reason: unknown = this.controller.signal.reason;
-    return reason instanceof TimeoutAbort ? reason : undefined;
+    return isTimeoutAbort(reason) ? reason : undefined;
   }
 
   get cancelledByCaller(): boolean {

@@ -6,7 +6,7 @@ import { openaiProfile } from './profile';
 import { formatSize } from '../../core/catalog/sizes';
 import { Base64JsonError, extractBase64Images } from '../base64JsonStream';
 import { errorForCode, kindFromText, unexpectedAnswer } from '../classifyAnswer';
-import { isProviderError, providerError, ProviderError } from '../errors';
+import { isProviderError, providerError, type ProviderError } from '../errors';
 import { parseRetryAfter } from '../httpClient';
 import { sanitizeServerText } from '../sanitize';
 import { authHeaders, joinUrl, type GenerationRequest, type ImageProvider, type ImageResult, type ImageSink, type ProviderConfig, type SavedImage, type SubmitOptions, type TaskHandle, type TaskStatus } from '../provider';
@@ -134,7 +134,7 @@ export class OpenaiProvider implements ImageProvider {
         return this.succeeded(request, options, [{ kind: 'saved', image: saved[0] }]);
       }
       await writer?.abort();
-      if (error instanceof ProviderError) {
+      if (isProviderError(error)) {
         throw error;
       }
       if (error instanceof Base64JsonError) {
