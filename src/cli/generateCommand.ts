@@ -62,6 +62,7 @@ function checkedRequest(command: GenerateCommand) {
 async function generateIn(prepared: PreparedWorkspace, request: ReturnType<typeof checkedRequest>, json: boolean, terminal: ProcessTerminal): Promise<ExitCode> {
   const interruption = new Interruption(terminal);
   const session = await openEngine(prepared, terminal);
+  interruption.waitBeforeForcedExit(session.flushed);
   const call = new AbortController();
   let display: ProgressDisplay | undefined;
   try {

@@ -17,6 +17,7 @@ export async function runResume(command: { readonly id?: string; readonly worksp
   const prepared = await prepareWorkspace(command.workspace, env);
   const interruption = new Interruption(terminal);
   const session = await openEngine(prepared, terminal);
+  interruption.waitBeforeForcedExit(session.flushed);
   let display: ProgressDisplay | undefined;
   try {
     if (!session.journaled) throw new UsageError(`The task journal cannot be resumed from here (${session.journalProblem}). The process that keeps it follows its tasks; run resume again once it has stopped.`);

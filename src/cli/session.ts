@@ -36,6 +36,8 @@ export interface EngineSession {
   readonly journalProblem?: string;
   /** Stops what still runs (the journal keeps it), writes the journal, lets go of its lock and the network. */
   readonly close: () => Promise<void>;
+  /** Settles when the journal's writes asked for so far are done. */
+  readonly flushed: () => Promise<void>;
 }
 
 export async function openEngine({ environment, workspace }: PreparedWorkspace, terminal: Terminal): Promise<EngineSession> {
@@ -56,5 +58,6 @@ export async function openEngine({ environment, workspace }: PreparedWorkspace, 
       await journal?.close();
       await transport.close().catch(() => undefined);
     })());
-  return { tasks, entries, journaled: journal !== undefined, ...(journal ? {} : { journalProblem: journalLines.at(-1) ?? 'it could not be opened' }), close };
+  const flushed = async () => journal?.flushed();
+  return { tasks, entries, flushed, journaled: journal !== undefined, ...(journal ? {} : { journalProblem: journalLines.at(-1) ?? 'it could not be opened' }), close };
 }

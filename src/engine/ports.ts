@@ -24,7 +24,8 @@ export interface Logger {
 export interface TaskPersistence {
   /** Every readable record; one that cannot be read is dropped alone and said through `onProblem`. */
   load(onProblem: (message: string) => void): TaskRecord[];
-  save(records: readonly TaskRecord[]): Promise<void>;
+  /** Settles `false` when the records could not be written (the store said why); a task is then not sent. */
+  save(records: readonly TaskRecord[]): Promise<boolean | void>;
 }
 
 /** The providers' API keys. */

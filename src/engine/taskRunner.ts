@@ -2,6 +2,7 @@
 // image (the Destination saves and places it) or a failure that keeps the prompt, cancelled.
 // Resuming after a restart is TaskResumer's. Written against the provider interface and the
 // engine's ports: no editor code in here.
+import * as l10n from '@vscode/l10n';
 import type { ValidGeneration } from '../core/catalog/validateGeneration';
 import { effectivePolling } from '../core/tasks/taskDeadline';
 import type { TaskRecord } from '../core/tasks/taskRecord';
@@ -9,6 +10,7 @@ import { truncateText } from '../core/text';
 import type { Settings } from '../config/settings';
 import { providerError } from '../providers/errors';
 import { TimeoutAbort } from '../providers/http/timedBody';
+import { TaskStopped } from './taskStopped';
 import { requestFromValidation, type ImagePreview, type TaskHandle, type TaskStatus } from '../providers/provider';
 import { Disposable } from '../util/dispose';
 import { Emitter } from '../util/emitter';
@@ -134,6 +136,14 @@ export class TaskRunner extends Disposable {
       const endpoint = endpointFingerprint(settings.baseUrls[provider]);
       const sending = tasks.get(record.id);
       if (sending && sending.endpoint !== endpoint) tasks.update({ ...sending, endpoint }, { publish: false });
+      // Remembered before it leaves: a host that stops while the request is out finds the task on its
+      // next start instead of losing a request that may be billed. A store that cannot write sends nothing.
+      if (!(await tasks.flushed())) {
+        throw new TaskStopped(l10n.t('Not sent: ImageGen could not write down this task before sending it (the log says why), so it could not be followed if the host stopped. Nothing was charged; retry once the task store can be written.'));
+      }
+      if (this.stopping || !isOpen(tasks.get(record.id) ?? record)) {
+        return; // Cancelled (or the host stopped) while the task was written: nothing is sent.
+      }
       // An image inside the answer is written straight into the assets folder as it is decoded.
       const openImage = () => destination.openImage(tasks.get(record.id) ?? record, settings);
       const onPreview = (preview: ImagePreview) => this.showPreview(record.id, preview);

@@ -93,14 +93,17 @@ export class TaskStore extends Disposable {
     this.records.delete(id);
   }
 
-  /** Settles once every write asked for so far is done. */
-  flushed(): Promise<void> {
+  /** Settles once every write asked for so far is done: `false` when the last one failed. */
+  flushed(): Promise<boolean> {
     return this.writing;
   }
 
-  private writing: Promise<void> = Promise.resolve();
+  private writing: Promise<boolean> = Promise.resolve(true);
 
   private saveNow(): void {
-    this.writing = this.history.save([...this.records.values()]);
+    this.writing = this.history.save([...this.records.values()]).then(
+      (written) => written !== false,
+      () => false,
+    );
   }
 }

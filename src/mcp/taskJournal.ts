@@ -109,7 +109,7 @@ async function ensureFolder(folder: string): Promise<void> {
 }
 
 export class TaskJournal {
-  private writing: Promise<void> = Promise.resolve();
+  private writing: Promise<boolean> = Promise.resolve(true);
 
   private constructor(
     private readonly folder: string,
@@ -160,8 +160,8 @@ export class TaskJournal {
     return { journal, entries: pruneEntries(read.entries, now) };
   }
 
-  /** Writes these entries (pruned) as the journal; writes happen one after another, a failure is logged. */
-  save(entries: readonly JournalEntry[], now = Date.now()): Promise<void> {
+  /** Writes these entries (pruned) as the journal; writes happen one after another; `false` (and a log line) when it failed. */
+  save(entries: readonly JournalEntry[], now = Date.now()): Promise<boolean> {
     // Parsed on the way out too: only the schema's fields are written (nothing a task object carries besides).
     const tasks = pruneEntries(entries, now).flatMap((entry) => {
       const checked = journalEntrySchema.safeParse(entry);
@@ -174,8 +174,8 @@ export class TaskJournal {
   }
 
   /** Settles when every write asked for so far is done. */
-  flushed(): Promise<void> {
-    return this.writing;
+  async flushed(): Promise<void> {
+    await this.writing;
   }
 
   /** After the last write: another server may keep the journal from now on. */
@@ -184,15 +184,17 @@ export class TaskJournal {
     await this.release();
   }
 
-  private async write(text: string): Promise<void> {
+  private async write(text: string): Promise<boolean> {
     const temp = join(this.folder, `${journalFileName}.${randomBytes(6).toString('hex')}.tmp`);
     try {
       await ensureFolder(this.folder);
       await writeFile(temp, text, { flag: 'wx' });
       await rename(temp, this.file);
+      return true;
     } catch (error) {
       await unlink(temp).catch(() => undefined);
-      this.log(`The task journal ${this.file} could not be written (${(error as NodeJS.ErrnoException).code ?? String(error)}); tasks running now are not resumed after a restart.`);
+      this.log(`The task journal ${this.file} could not be written (${(error as NodeJS.ErrnoException).code ?? String(error)}); a new task is not sent until it can be, and tasks running now are not resumed after a restart.`);
+      return false;
     }
   }
 }

@@ -2,7 +2,7 @@
 // timeout waiting for the answer, a connection reset, a gateway's 5xx. Whether the task exists
 // is then unknown; sending it again could charge twice.
 import { isProviderError, providerError, type ProviderError } from './errors';
-import { notSentCodes } from './http/transportErrors';
+import { certificateCodes, notSentCodes } from './http/transportErrors';
 
 /** Whether the provider may have received (and may charge for) the request that failed so. */
 export function isAmbiguousSubmitFailure(error: unknown): error is ProviderError {
@@ -14,8 +14,9 @@ export function isAmbiguousSubmitFailure(error: unknown): error is ProviderError
       return true;
     case 'network':
       // Without a code the failure came before any connection (fetch's "bad port", a refused
-      // scheme): nothing was sent. With one, only "could not connect" codes prove that.
-      return error.details.code !== undefined && !notSentCodes.has(error.details.code);
+      // scheme): nothing was sent. With one, only "could not connect" codes and a refused
+      // certificate (the TLS handshake ends before any byte of the request) prove that.
+      return error.details.code !== undefined && !notSentCodes.has(error.details.code) && !certificateCodes.has(error.details.code);
     case 'server':
       // `retryable: false`: the provider's own verdict inside an answer that arrived (a 2xx with
       // an error object), not a lost answer.

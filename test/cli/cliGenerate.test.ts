@@ -141,3 +141,22 @@ test('models --json is the catalog as the MCP server lists it; --help and --vers
   assert.equal(version.code, 0);
   assert.equal(version.stdout.trim(), (JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as { version: string }).version);
 });
+
+test('a provider behind a certificate Node does not trust: exit 1 naming NODE_EXTRA_CA_CERTS, nothing sent; with the CA given there, the image lands', async () => {
+  const tls = join(__dirname, '..', '..', '..', 'test', 'fixtures', 'tls');
+  const secure = new ProviderSimulator({ host: '127.0.0.1', lifecycle: { queuedMs: 100, processingMs: 300 }, tls: { cert: readFileSync(join(tls, 'loopback-cert.pem')), key: readFileSync(join(tls, 'loopback-key.pem')) } });
+  await secure.start();
+  try {
+    const args = ['generate', 'A lighthouse behind an inspecting proxy', '--model', 'jimmyai:nano-banana', '--json'];
+    const refused = await runCli(args, { cwd: workspace, env: simulatorEnv(secure, { NODE_EXTRA_CA_CERTS: undefined }) });
+    assert.equal(refused.code, 1, refused.stderr);
+    assert.match(refused.stderr, /TLS certificate is not trusted \(DEPTH_ZERO_SELF_SIGNED_CERT\); nothing was sent\..*NODE_EXTRA_CA_CERTS/);
+    assert.doesNotMatch(refused.stderr, stackFrame);
+    assert.equal(submitsOf(secure, 'A lighthouse behind an inspecting proxy'), 0);
+    const trusted = await runCli(args, { cwd: workspace, env: simulatorEnv(secure, { NODE_EXTRA_CA_CERTS: join(tls, 'loopback-cert.pem') }) });
+    assert.equal(trusted.code, 0, trusted.stderr);
+    assert.equal((JSON.parse(trusted.stdout) as { tasks: JsonTask[] }).tasks[0]!.state, 'succeeded');
+  } finally {
+    await secure.stop();
+  }
+});

@@ -133,3 +133,19 @@ test('Ctrl-C while the request is on its way: kept as possibly billed; resume do
   assert.match(resumed.stderr, /not known whether it was generated; it may have been charged/);
   assert.equal(submitsOf(simulator, prompt), 1, 'never sent again');
 });
+
+test('two Ctrl-C at once while the request is on its way: exit 130, and the journal, written before the request left, holds the task whole', async () => {
+  const folder = workspace();
+  const prompt = 'A request stopped twice';
+  simulator.faults.add('jimmyai.create', { kind: 'slowHeaders', delayMs: 6_000 }, 1);
+  const env = simulatorEnv(simulator);
+  const running = startCli(['generate', prompt, '--model', 'jimmyai:nano-banana'], { cwd: folder, env });
+  await until(() => submitsOf(simulator, prompt) === 1, 'the request to reach the provider');
+  running.child.kill('SIGINT');
+  running.child.kill('SIGINT');
+  const stopped = await running.done;
+  assert.equal(stopped.code, 130, stopped.stderr);
+  assert.doesNotMatch(stopped.stderr, stackFrame);
+  const journal = JSON.parse(readFileSync(journalOf(folder), 'utf8')) as { tasks: { state: string; input: { prompt: string } }[] };
+  assert.deepEqual(journal.tasks.map((task) => [task.input.prompt, task.state]), [[prompt, 'submitting']]);
+});

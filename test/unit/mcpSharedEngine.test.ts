@@ -3,7 +3,7 @@
 // and a task past its deadline that the provider still runs is followed on as overdue and saved,
 // where the server's old copy of the task life failed it at the deadline.
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -62,5 +62,24 @@ test('a task past its deadline that the provider still runs is followed on (over
     assert.equal(submitsOf(simulator, prompt), 1, 'submitted once');
   } finally {
     await close();
+  }
+});
+
+test('a task the journal cannot write down is not sent: the request would be lost if the server stopped', async () => {
+  // The journal's file is a folder: every write of it fails (even for root, unlike a read-only folder).
+  const blocked = realpathSync(mkdtempSync(join(tmpdir(), 'imagegen-mcp-unwritable-')));
+  mkdirSync(join(blocked, '.imagegen', 'mcp-tasks.json', 'in-the-way'), { recursive: true });
+  const { client, close } = await connectServer(blocked, simulator);
+  try {
+    const prompt = 'A lighthouse nobody wrote down';
+    const result = (await client.callTool({ name: 'generate_image', arguments: { prompt, model: 'jimmyai:nano-banana', wait_seconds: 30 } })) as CallToolResult;
+    const { state, error } = (result.structuredContent ?? {}) as { state?: string; error?: string };
+    assert.equal(state, 'failed', toolText(result));
+    assert.match(error ?? '', /Not sent: ImageGen could not write down this task/);
+    assert.equal(submitsOf(simulator, prompt), 0, 'nothing reached the provider');
+    assert.deepEqual(readdirSync(join(blocked, 'assets')), [], 'no image file was left in the checked folder');
+  } finally {
+    await close();
+    rmSync(blocked, { recursive: true, force: true });
   }
 });

@@ -164,11 +164,11 @@ test('resumePlan: accepted tasks are followed (AIReiter also without a task id),
   assert.ok(accepted.kind === 'conclude' && accepted.state === 'failed' && accepted.mayHaveBeenCharged);
 });
 
-test('resumePlan: without the key a task waits (kept, said); at another base URL it is not followed there', () => {
+test('resumePlan: without the key a task waits (kept, said); at another base URL it waits too, for the process that has the endpoint it went to (the CLI and the MCP server share the journal)', () => {
   const waiting = resumePlan(entry({ providerTaskId: 'j-1' }), { ...environment, apiKeys: {} });
   assert.ok(waiting.kind === 'wait' && /IMAGEGEN_JIMMYAI_API_KEY/.test(waiting.note));
   const moved = resumePlan(entry({ providerTaskId: 'j-1' }), { ...environment, baseUrls: { ...defaultBaseUrls, jimmyai: 'https://elsewhere.example' } });
-  assert.ok(moved.kind === 'conclude' && /IMAGEGEN_JIMMYAI_BASE_URL/.test(moved.error) && moved.error.includes('j-1'));
+  assert.ok(moved.kind === 'wait' && /IMAGEGEN_JIMMYAI_BASE_URL/.test(moved.note) && moved.note.includes('j-1'), JSON.stringify(moved));
   const unknown = resumePlan(entry({ input: { modelKey: 'nobody:nothing', prompt: 'x' } }), environment);
   assert.ok(unknown.kind === 'conclude' && /does not know the model/.test(unknown.error));
 });

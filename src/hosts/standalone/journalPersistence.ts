@@ -18,8 +18,8 @@ export class JournalPersistence implements TaskPersistence {
     return [];
   }
 
-  save(records: readonly TaskRecord[]): Promise<void> {
+  save(records: readonly TaskRecord[]): Promise<boolean> {
     // A task whose save place is not checked yet has sent nothing: nothing to remember if the server stops now.
-    return this.journal?.save(records.filter((record) => record.savePlace !== undefined).map((record) => entryOf(record, this.context))) ?? Promise.resolve();
+    return this.journal?.save(records.filter((record) => record.savePlace !== undefined).map((record) => entryOf(record, this.context))) ?? Promise.resolve(true);
   }
 }

@@ -33,7 +33,9 @@ export function resumePlan(task: JournalEntry, environment: ServerEnvironment): 
     return { kind: 'wait', note: `No key for ${name} in the server's environment: set ${envNames.apiKey(model.provider)} and restart the server to follow this task on (it ${accepted ? 'was accepted' : 'may have reached the provider'} and may be charged).` };
   }
   if (endpointFingerprint(environment.baseUrls[model.provider]) !== task.endpoint) {
-    return conclude(`The task was sent to another ${name} base URL than ${envNames.baseUrl(model.provider)} names now, so it was not followed there; it may have been charged: check the dashboard of the endpoint it was sent to (${ids}).`);
+    // The MCP server and the command line share this journal with environments of their own: the
+    // process that has the endpoint the task went to follows it on; this one leaves it as it is.
+    return { kind: 'wait', note: `The task was sent to another ${name} base URL than ${envNames.baseUrl(model.provider)} names here, so it is not followed from this environment; it ${accepted ? 'was accepted' : 'may have reached the provider'} and may be charged. Run with the base URL it was sent to and it is followed on (${ids}).` };
   }
   if (accepted) {
     if (task.providerTaskId !== undefined || model.provider === 'aireiter') return { kind: 'follow', model };

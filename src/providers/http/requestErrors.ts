@@ -3,7 +3,7 @@
 import { isProviderError, providerError, type ProviderError } from '../errors';
 import type { HttpRequest } from './httpTypes';
 import { type Exchange, isTimeoutAbort, type TimeoutAbort } from './timedBody';
-import { errorCode, errorText, resetCodes } from './transportErrors';
+import { certificateCodes, errorCode, errorText, resetCodes } from './transportErrors';
 
 export class RequestErrors {
   constructor(private readonly describeProxy: ((url: string) => string | undefined) | undefined) {}
@@ -49,6 +49,14 @@ export class RequestErrors {
     const host = new URL(url).host;
     const tried = attempts > 1 ? ` after ${attempts} attempts` : '';
     const detail = `${host}${this.viaProxy(url)}: ${code ?? errorText(error)}${tried}`;
+    if (code !== undefined && certificateCodes.has(code)) {
+      // One advice for every host: the editor trusts what the system store holds, Node outside it what NODE_EXTRA_CA_CERTS adds.
+      return providerError(
+        'network',
+        { provider: req.provider, code, retryable: false, serverMessage: detail },
+        `The provider's TLS certificate is not trusted (${code}); nothing was sent. Behind a TLS-inspecting proxy, trust its CA: in VS Code, install it in the system's certificate store (VS Code reads it); for the MCP server and the command line, set NODE_EXTRA_CA_CERTS to the CA's PEM file.`,
+      );
+    }
     if (!req.idempotent && code !== undefined && resetCodes.has(code)) {
       return providerError(
         'network',
