@@ -50,7 +50,11 @@ function sizes(): void {
   const activation = statSync(join(root, 'dist', 'extension.js')).size;
   const deferred = statSync(join(root, 'dist', 'deferred.js')).size; // What capabilities run once used, transport, providers, saving: loaded on first use.
   const vsix = statSync(join(root, `imagegen-${version}.vsix`)).size;
-  rows.push({ measure: 'bundle loaded at activation', target: '≤ 80 KB', product: kb(activation), baseline: `${kb(activation + deferred)} (with dist/deferred.js)`, met: activation <= 80 * 1024 });
+  // Issue 23 retired the 80 KB target: bytes were a stand-in for start-up time, which the
+  // extension-host rows measure directly (activate() ≤ 15 ms, evaluation + activate() beside it).
+  // Keeping the engine under 80 KB would mean a second lazy seam inside it, the contortion issue 23
+  // removed. The size stays as context.
+  rows.push({ measure: 'bundle loaded at activation (context: the 80 KB target was retired in issue 23; start-up is measured in the extension host below)', target: '—', product: kb(activation), baseline: `${kb(activation + deferred)} (with dist/deferred.js)`, met: undefined });
   // The standalone MCP server (issue 15) ships in the package with undici and the MCP SDK; the
   // 400 KB budget (issue 6) is kept for everything else, and the server's share is shown on its own
   // (its deflated size, as the zip stores it).
