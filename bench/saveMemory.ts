@@ -85,8 +85,8 @@ export async function measureSaveMemory(imageMb = 25, b64Mb = 20, only?: 'url' |
   const streaming = createProvider('openai', { baseUrl: simulator.url, apiKey: 'sim-key', http }, { maxImageBytes: 1e9, openaiTimeoutMs: 600_000, partialImages: 1 });
   const b64Request = (bytes: number, tag = 'oversizeImage') => {
     const prompt = `bench [sim:${tag}=${bytes}]`;
-    const valid = validateGeneration({ modelKey: 'openai:gpt-image-1', prompt, size: '1024x1024' });
-    if (!valid.ok) throw new Error('invalid bench request');
+    const valid = validateGeneration({ modelKey: 'openai:gpt-image-2', prompt, size: '1024x1024' });
+    if (!valid.ok) throw new Error(`invalid bench request: ${valid.issues.map((issue) => issue.message).join(' ')}`);
     return requestFromValidation(valid, prompt);
   };
   const results: MemoryResult[] = [];
