@@ -22,6 +22,8 @@ import type { TaskStore } from './taskStore';
 export interface LiveTask {
   readonly provider: ImageProvider;
   handle: TaskHandle | undefined;
+  /** Set just before the request leaves: until then a cancel stops it (the key, references and the store's write come first). */
+  sent?: boolean;
   readonly controller: AbortController;
   readonly settings: Settings;
   /** The model's polling advice with the user's settings applied. */

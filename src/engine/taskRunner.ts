@@ -90,7 +90,7 @@ export class TaskRunner extends Disposable {
   /** Whether task `id`'s request is on its way to the provider, its answer not yet here. */
   isSending(id: string): boolean {
     const live = this.live.get(id);
-    return live !== undefined && live.handle === undefined;
+    return live?.sent === true && live.handle === undefined;
   }
 
   /**
@@ -150,6 +150,7 @@ export class TaskRunner extends Disposable {
       // An async task's submit ends by its deadline; a synchronous generation has its own timeout.
       const bounded = validation.model.polling.intervalMs > 0 ? withDeadline(controller.signal, polling.timeoutMs, () => new TimeoutAbort('deadline', polling.timeoutMs)) : undefined;
       let handle: TaskHandle;
+      live.sent = true;
       try {
         handle = await instance.submit(request, { clientTaskId: record.id, openImage, signal: bounded?.signal ?? controller.signal, onPreview, mayExist });
       } finally {

@@ -169,6 +169,11 @@ test('resumePlan: without the key a task waits (kept, said); at another base URL
   assert.ok(waiting.kind === 'wait' && /IMAGEGEN_JIMMYAI_API_KEY/.test(waiting.note));
   const moved = resumePlan(entry({ providerTaskId: 'j-1' }), { ...environment, baseUrls: { ...defaultBaseUrls, jimmyai: 'https://elsewhere.example' } });
   assert.ok(moved.kind === 'wait' && /IMAGEGEN_JIMMYAI_BASE_URL/.test(moved.note) && moved.note.includes('j-1'), JSON.stringify(moved));
+  // Not for ever: after the week the journal keeps finished tasks, it is concluded (an agent polling its state stops).
+  const elsewhere = { ...environment, baseUrls: { ...defaultBaseUrls, jimmyai: 'https://elsewhere.example' } };
+  const old = resumePlan(entry({ providerTaskId: 'j-1', createdAt: now - 8 * 24 * 60 * 60 * 1000 }), elsewhere, now);
+  assert.ok(old.kind === 'conclude' && old.mayHaveBeenCharged && /for a week/.test(old.error) && old.error.includes('j-1'), JSON.stringify(old));
+  assert.equal(resumePlan(entry({ providerTaskId: 'j-1', createdAt: now - 6 * 24 * 60 * 60 * 1000 }), elsewhere, now).kind, 'wait');
   const unknown = resumePlan(entry({ input: { modelKey: 'nobody:nothing', prompt: 'x' } }), environment);
   assert.ok(unknown.kind === 'conclude' && /does not know the model/.test(unknown.error));
 });

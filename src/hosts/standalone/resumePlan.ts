@@ -10,7 +10,7 @@ import { providerNameOf, providerNames } from '../../core/catalog/providerNames'
 import type { ResumeGate } from '../../engine/engineParts';
 import { endpointFingerprint } from '../../engine/endpointFingerprint';
 import { envNames, type ServerEnvironment } from '../../features/mcpPublishing/serverEnvironment';
-import type { JournalEntry } from '../../mcp/taskJournal';
+import { finishedKeptMs, type JournalEntry } from '../../mcp/taskJournal';
 
 /** The one model whose out_task_id AIReiter reliably finds its task by (providers.md §5). */
 const lookedUpByOutTaskId = 'aireiter:gpt_image_2';
@@ -22,7 +22,7 @@ export type ResumePlan =
   | { readonly kind: 'wait'; readonly note: string }
   | { readonly kind: 'conclude'; readonly state: 'failed' | 'unconfirmed'; readonly error: string; readonly mayHaveBeenCharged: true };
 
-export function resumePlan(task: JournalEntry, environment: ServerEnvironment): ResumePlan {
+export function resumePlan(task: JournalEntry, environment: ServerEnvironment, now = Date.now()): ResumePlan {
   const accepted = task.providerTaskId !== undefined || task.acceptedAt !== undefined;
   const ids = `our id ${task.id}${task.providerTaskId ? `, ${providerNameOf(task.input.modelKey)} task ${task.providerTaskId}` : ''}`;
   const conclude = (error: string): ResumePlan => ({ kind: 'conclude', state: accepted ? 'failed' : 'unconfirmed', error, mayHaveBeenCharged: true });
@@ -34,7 +34,12 @@ export function resumePlan(task: JournalEntry, environment: ServerEnvironment): 
   }
   if (endpointFingerprint(environment.baseUrls[model.provider]) !== task.endpoint) {
     // The MCP server and the command line share this journal with environments of their own: the
-    // process that has the endpoint the task went to follows it on; this one leaves it as it is.
+    // process that has the endpoint the task went to follows it on; this one leaves it as it is,
+    // for as long as the journal keeps finished tasks, then says what can be known (it would
+    // otherwise stay open for ever, and an agent polling on its state would never stop).
+    if (now - task.createdAt > finishedKeptMs) {
+      return conclude(`The task was sent to another ${name} base URL than ${envNames.baseUrl(model.provider)} names, and no process with that endpoint followed it for a week; it may have been charged: check the dashboard of the endpoint it was sent to (${ids}).`);
+    }
     return { kind: 'wait', note: `The task was sent to another ${name} base URL than ${envNames.baseUrl(model.provider)} names here, so it is not followed from this environment; it ${accepted ? 'was accepted' : 'may have reached the provider'} and may be charged. Run with the base URL it was sent to and it is followed on (${ids}).` };
   }
   if (accepted) {

@@ -50,12 +50,12 @@ export class RequestErrors {
     const tried = attempts > 1 ? ` after ${attempts} attempts` : '';
     const detail = `${host}${this.viaProxy(url)}: ${code ?? errorText(error)}${tried}`;
     if (code !== undefined && certificateCodes.has(code)) {
-      // One advice for every host: the editor trusts what the system store holds, Node outside it what NODE_EXTRA_CA_CERTS adds.
-      return providerError(
-        'network',
-        { provider: req.provider, code, retryable: false, serverMessage: detail },
-        `The provider's TLS certificate is not trusted (${code}); nothing was sent. Behind a TLS-inspecting proxy, trust its CA: in VS Code, install it in the system's certificate store (VS Code reads it); for the MCP server and the command line, set NODE_EXTRA_CA_CERTS to the CA's PEM file.`,
-      );
+      // One advice for every host: the editor trusts what the system store holds, Node outside it
+      // what NODE_EXTRA_CA_CERTS adds. Only a request that creates a task can say "nothing was
+      // sent" of itself: a status query or an image download is about a task already made.
+      const trust = `Behind a TLS-inspecting proxy, trust its CA: in VS Code, install it in the system's certificate store (VS Code reads it); for the MCP server and the command line, set NODE_EXTRA_CA_CERTS to the CA's PEM file.`;
+      const what = req.method === 'POST' ? `The provider's TLS certificate is not trusted (${code}); nothing was sent.` : `The TLS certificate of ${host} is not trusted (${code}): the task was made and may be charged, but ImageGen could not reach ${host} to follow it or fetch its image.`;
+      return providerError('network', { provider: req.provider, code, retryable: req.method !== 'POST', serverMessage: detail }, `${what} ${trust}`);
     }
     if (!req.idempotent && code !== undefined && resetCodes.has(code)) {
       return providerError(

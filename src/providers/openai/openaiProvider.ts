@@ -134,7 +134,8 @@ export class OpenaiProvider implements ImageProvider {
         return this.succeeded(request, options, [{ kind: 'saved', image: saved[0] }]);
       }
       await writer?.abort();
-      if (isProviderError(error)) {
+      // A local problem (the disk, the folder) keeps its own words, by name: the writer comes from the other bundle.
+      if (isProviderError(error) || ['ImageWriteError', 'SaveError'].includes((error as Error | undefined)?.name ?? '')) {
         throw error;
       }
       if (error instanceof Base64JsonError) {
