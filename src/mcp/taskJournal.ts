@@ -34,6 +34,7 @@ export const journalEntrySchema = z.object({
     size: z.optional(z.string()),
     quality: z.optional(z.string()),
     referenceImages: z.optional(z.array(z.string())),
+    background: z.optional(z.string()),
   }),
   /** The folder the call asked for, relative to the workspace with `/`. */
   folder: z.string(),

@@ -1,6 +1,6 @@
 // The one interface every provider implements: submit → handle, query → status. Synchronous
 // OpenAI-shaped endpoints fit it as tasks that are already complete when submit returns.
-import type { ModelSpec, ProviderId, Quality, Resolution } from '../core/catalog/models';
+import type { Background, ModelSpec, ProviderId, Quality, Resolution } from '../core/catalog/models';
 import type { ValidGeneration } from '../core/catalog/validateGeneration';
 import type { PixelSize } from '../core/catalog/sizes';
 import type { ProviderError } from './errors';
@@ -30,6 +30,8 @@ export interface GenerationRequest {
   readonly size?: PixelSize;
   readonly quality?: Quality;
   readonly referenceImages: readonly string[];
+  /** Only where the model takes it (ValidGeneration.nativeBackground): a provider sends it as it is. */
+  readonly background?: Background;
 }
 
 /** The request a provider sends for an input that passed validateGeneration. */
@@ -42,6 +44,8 @@ export function requestFromValidation(validation: ValidGeneration, prompt: strin
     ...(validation.resolution !== undefined ? { resolution: validation.resolution } : {}),
     ...(validation.size !== undefined ? { size: validation.size } : {}),
     ...(validation.quality !== undefined ? { quality: validation.quality } : {}),
+    // Never to a model that does not take it: the caller makes a transparent background itself there.
+    ...(validation.background !== undefined && validation.nativeBackground ? { background: validation.background } : {}),
   };
 }
 

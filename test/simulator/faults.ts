@@ -96,7 +96,7 @@ export class FaultQueue {
  * `[sim:oversizeImage=30000000]`, `[sim:truncatedImage=jpeg]`, `[sim:chunkedImage=webp]` from a prompt.
  */
 export function promptFault(prompt: string): TaskFault | undefined {
-  const match = /\[sim:(?!durationMs|variant|errorObject)([a-zA-Z]+)(?:=([^\]]*))?\]/.exec(prompt);
+  const match = /\[sim:(?!durationMs|variant|errorObject|transparentUnsupported)([a-zA-Z]+)(?:=([^\]]*))?\]/.exec(prompt);
   if (!match) {
     return undefined;
   }

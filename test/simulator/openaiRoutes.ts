@@ -1,6 +1,7 @@
 // OpenAI's synchronous /v1/images/generations and /v1/images/edits, with OpenAI's size rules per
 // model and optional streaming, and JimmyAI's synchronous copy of them, which wraps the same
-// answer in `{ code: 20000, msg, data }` (a numeric code, unlike its async API).
+// answer in `{ code: 20000, msg, data }` (a numeric code, unlike its async API). OpenAI's own
+// endpoints take `background` (openaiBackground.ts): `transparent` answers an RGBA PNG.
 import type { ServerResponse } from 'node:http';
 import { Rejection } from './answerShapes';
 import { promptFault, type TaskFault, type TransportFault } from './faults';
@@ -8,7 +9,8 @@ import { reply, send } from './httpWriting';
 import { openaiAnswerBytes } from './openaiVariants';
 import { readStreamRequest, sendImageStream } from './openaiStreaming';
 import { parseWxH, type PixelSize } from './pixelSizes';
-import { gradientPng, noisePngOfSize } from './png';
+import { gradientPng, noisePngOfSize, transparentPng } from './png';
+import { readBackground } from './openaiBackground';
 import type { SimContext } from './simTasks';
 import { refuseShutDownModel } from './openaiModels';
 
@@ -65,6 +67,9 @@ async function openaiAnswer(sim: SimContext, body: unknown, operation: SyncOpera
   if (operation === 'openai.edit' && !Array.isArray(fields['image[]'])) reject('image[] is required for edits', null, 'image');
   if (operation === 'jimmyai.syncEdit' && fields.image === undefined && !Array.isArray(fields['image[]'])) reject('image is required for edits', null, 'image');
   const dimensions = dimensionsOf(model, size);
+  // JimmyAI's copies are not taught it: they ignore `background`, as its async API does.
+  const background = jimmySync ? undefined : readBackground(fields, model, prompt);
+  const transparent = background === 'transparent';
   const edit = /edit$/i.test(operation);
   const stream = readStreamRequest(fields, edit, { rejects: sim.options.openaiRejectsStream, ignores: jimmySync || sim.options.openaiIgnoresStream });
   if (stream && 'refusal' in stream) reject(...stream.refusal);
@@ -72,18 +77,21 @@ async function openaiAnswer(sim: SimContext, body: unknown, operation: SyncOpera
   if (stream) {
     sim.charge(); // Charged when rendering starts; a moderation block comes mid-stream.
     const partialBytes = Number(/\[sim:partialBytes=(\d+)\]/.exec(prompt)?.[1] ?? sim.options.partialImageBytes ?? 0) || undefined;
-    return sendImageStream(res, { edit, partials: stream.partials, ...dimensions, fault, transport, delayMs: sim.options.syncDelayMs ?? 50, partialBytes }, (event) => sim.streamEvents.push({ prompt, ...event }));
+    return sendImageStream(res, { edit, partials: stream.partials, ...dimensions, fault, transport, delayMs: sim.options.syncDelayMs ?? 50, partialBytes, transparent }, (event) => sim.streamEvents.push({ prompt, ...event }));
   }
   if (fault?.kind === 'moderation') {
     throw new Rejection(400, { error: { message: 'Your request was rejected as a result of our safety system.', type: 'image_generation_user_error', code: 'moderation_blocked', param: null } });
   }
   sim.charge();
   await new Promise((resolve) => setTimeout(resolve, sim.options.syncDelayMs ?? 50));
-  const image = fault?.kind === 'oversizeImage' ? noisePngOfSize(fault.bytes) : fault?.kind === 'notImage' ? Buffer.from('<html>not an image</html>') : gradientPng(dimensions.width, dimensions.height);
+  const picture = transparent ? transparentPng : gradientPng;
+  const image = fault?.kind === 'oversizeImage' ? noisePngOfSize(fault.bytes) : fault?.kind === 'notImage' ? Buffer.from('<html>not an image</html>') : picture(dimensions.width, dimensions.height);
   const answer = {
     created: Math.floor(sim.now() / 1000),
     data: [{ b64_json: image.toString('base64'), revised_prompt: prompt }],
     usage: { total_tokens: 100, input_tokens: 50, output_tokens: 50 },
+    // ImagesResponse says which background it made ("Either transparent or opaque").
+    ...(background !== undefined ? { background: transparent ? 'transparent' : 'opaque', output_format: 'png' } : {}),
   };
   const reworded = transport ? undefined : openaiAnswerBytes(answer, prompt);
   if (reworded) return send(res, 200, reworded, 'application/json', undefined);

@@ -5,7 +5,7 @@
 // Like the rest of the simulator it imports nothing from src: it is the picture the client is
 // checked against.
 import type { ServerResponse } from 'node:http';
-import { gradientPng, noisePngOfSize } from './png';
+import { gradientPng, noisePngOfSize, transparentPng } from './png';
 
 /** How the gateway behind this endpoint treats `stream`. */
 export interface StreamGateway {
@@ -57,6 +57,8 @@ export interface StreamPlan {
   readonly delayMs: number;
   /** Bytes of each partial image (a noise PNG), when a test wants a given size. */
   readonly partialBytes?: number | undefined;
+  /** `background: transparent` was asked: every image is an RGBA PNG on alpha 0. */
+  readonly transparent?: boolean;
 }
 
 /** Cuts `bytes` into pieces of 1…4096 bytes, deterministically, to test framing. */
@@ -102,7 +104,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 function finalImage(plan: StreamPlan): Buffer {
   if (plan.fault?.kind === 'oversizeImage') return noisePngOfSize(plan.fault.bytes ?? 30 * 1024 * 1024);
   if (plan.fault?.kind === 'notImage') return Buffer.from('<html>not an image</html>');
-  return gradientPng(plan.width, plan.height);
+  return (plan.transparent ? transparentPng : gradientPng)(plan.width, plan.height);
 }
 
 export async function sendImageStream(res: ServerResponse, plan: StreamPlan, record: (event: Omit<StreamEventRecord, 'prompt'>) => void = () => undefined): Promise<void> {
@@ -114,10 +116,10 @@ export async function sendImageStream(res: ServerResponse, plan: StreamPlan, rec
   const prefix = plan.edit ? 'image_edit' : 'image_generation';
   const gapMs = plan.transport?.kind === 'slowBody' ? (plan.transport.delayMs ?? 200) : 20;
   res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' });
-  const common = { created_at: Math.floor(Date.now() / 1000), size: `${plan.width}x${plan.height}`, quality: 'medium', background: 'opaque', output_format: 'png' };
+  const common = { created_at: Math.floor(Date.now() / 1000), size: `${plan.width}x${plan.height}`, quality: 'medium', background: plan.transparent ? 'transparent' : 'opaque', output_format: 'png' };
   await write(res, ': keep-alive\n\n');
   for (let index = 0; index < plan.partials; index++) {
-    const bytes = plan.partialBytes ? noisePngOfSize(plan.partialBytes) : gradientPng(Math.max(16, plan.width >> 3), Math.max(16, plan.height >> 3));
+    const bytes = plan.partialBytes ? noisePngOfSize(plan.partialBytes) : (plan.transparent ? transparentPng : gradientPng)(Math.max(16, plan.width >> 3), Math.max(16, plan.height >> 3));
     const type = `${prefix}.partial_image`;
     const lastWriteAt = await write(res, `event: ${type}\r\ndata: ${JSON.stringify({ type, b64_json: bytes.toString('base64'), partial_image_index: index, ...common })}\r\n\r\n`);
     record({ type, index, imageBytes: bytes.length, lastWriteAt });

@@ -1,5 +1,6 @@
 // Real, decodable PNG files of an exact pixel size. Gradients compress well and encode fast
-// (Sub filter: a row is almost all zeros); noise is incompressible, for large-file tests.
+// (Sub filter: a row is almost all zeros); noise is incompressible, for large-file tests; a
+// transparent one (RGBA) is what OpenAI sends for `background: transparent`.
 import { randomFillSync } from 'node:crypto';
 import { crc32, deflateSync } from 'node:zlib';
 
@@ -12,12 +13,12 @@ function chunk(type: string, data: Buffer): Buffer {
   return Buffer.concat([length, typeAndData, crc]);
 }
 
-function header(width: number, height: number): Buffer {
+function header(width: number, height: number, colourType: 2 | 6 = 2): Buffer {
   const ihdr = Buffer.alloc(13);
   ihdr.writeUInt32BE(width, 0);
   ihdr.writeUInt32BE(height, 4);
   ihdr[8] = 8; // bit depth
-  ihdr[9] = 2; // truecolour RGB
+  ihdr[9] = colourType; // 2 truecolour RGB, 6 truecolour with alpha
   return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr)]);
 }
 
@@ -43,6 +44,37 @@ export function gradientPng(width: number, height: number, text: Record<string, 
     }
   }
   return Buffer.concat([header(width, height), ...textChunks(text), chunk('IDAT', deflateSync(raw, { level: 1 })), chunk('IEND', Buffer.alloc(0))]);
+}
+
+/**
+ * A subject on a truly transparent background (colour type 6): a centred disc (the gradient's
+ * colours, opaque) with a one-pixel soft edge (alpha between 0 and 255), and every pixel outside
+ * it transparent black (alpha 0). Filter None: outside the disc a row is all zeros.
+ */
+export function transparentPng(width: number, height: number): Buffer {
+  const stride = width * 4 + 1;
+  const raw = Buffer.alloc(stride * height);
+  const cx = (width - 1) / 2;
+  const cy = (height - 1) / 2;
+  const radius = Math.min(width, height) * 0.3;
+  for (let y = 0; y < height; y++) {
+    const dy = y - cy;
+    if (Math.abs(dy) > radius + 1) continue; // A row of transparent pixels: left at zero.
+    const reach = Math.sqrt((radius + 1) ** 2 - dy * dy);
+    const row = y * stride;
+    const green = Math.floor((y * 255) / Math.max(1, height - 1));
+    for (let x = Math.max(0, Math.floor(cx - reach)); x <= Math.min(width - 1, Math.ceil(cx + reach)); x++) {
+      const distance = Math.hypot(x - cx, dy);
+      const alpha = Math.round(Math.min(1, Math.max(0, radius + 0.5 - distance)) * 255);
+      if (alpha === 0) continue;
+      const at = row + 1 + x * 4;
+      raw[at] = Math.floor((x * 255) / Math.max(1, width - 1));
+      raw[at + 1] = green;
+      raw[at + 2] = 160;
+      raw[at + 3] = alpha;
+    }
+  }
+  return Buffer.concat([header(width, height, 6), chunk('IDAT', deflateSync(raw, { level: 1 })), chunk('IEND', Buffer.alloc(0))]);
 }
 
 /** Incompressible pixels: the file is about width × height × 3 bytes. */

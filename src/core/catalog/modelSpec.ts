@@ -7,6 +7,9 @@ import type { PixelSize } from './sizes';
 
 export type Resolution = '1K' | '2K' | '4K';
 export type Quality = 'low' | 'medium' | 'high' | 'auto';
+/** OpenAI's `background` values [docs: openai-images.openapi.json]; `auto` lets the model choose. */
+export const backgrounds = ['transparent', 'opaque', 'auto'] as const;
+export type Background = (typeof backgrounds)[number];
 
 export type CustomSizeRule =
   /** AIReiter gpt_image_2 `size`: any WxH whose pixel count is in range; below `warnBelow` the upstream swaps sizes. */
@@ -47,6 +50,11 @@ export interface ModelSpecOf<Provider extends string> {
   readonly custom?: CustomSizeRule;
   readonly maxReferenceImages: number;
   readonly maxPromptLength: number;
+  /**
+   * The provider takes `background` for this model (OpenAI-compatible gpt-image models); for the
+   * others a transparent background has to be made after the image arrives (a key-out step).
+   */
+  readonly takesBackground?: true;
   readonly polling: PollingAdvice;
   /** Shut down by its maker: kept so history, resumes and messages know it, never offered. */
   readonly retired?: Retirement;

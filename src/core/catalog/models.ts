@@ -5,7 +5,8 @@ import { providerIds, providerProfiles, type ProviderId } from '../../providers/
 import type { ModelSpecOf } from './modelSpec';
 
 export { providerIds, type ProviderId };
-export type { CellSize, CustomSizeRule, PollingAdvice, Quality, Resolution } from './modelSpec';
+export { backgrounds } from './modelSpec';
+export type { Background, CellSize, CustomSizeRule, PollingAdvice, Quality, Resolution } from './modelSpec';
 
 export type ModelSpec = ModelSpecOf<ProviderId>;
 

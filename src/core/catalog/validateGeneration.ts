@@ -1,7 +1,7 @@
 // One answer, before anything is sent: is this request valid for this model, and what pixels
 // will it produce? Messages are English; `code` and `values` let a UI layer localize them.
 import { modelKeyProblem } from './modelKeys';
-import { findModel, type CellSize, type ModelSpec, type Quality, type Resolution } from './models';
+import { backgrounds, findModel, type Background, type CellSize, type ModelSpec, type Quality, type Resolution } from './models';
 import { retiredSentence } from './retiredModels';
 import { formatSize, parseSize, pixelCount, type PixelSize } from './sizes';
 
@@ -14,9 +14,11 @@ export interface GenerationInput {
   readonly size?: string;
   readonly quality?: string;
   readonly referenceImages?: readonly string[];
+  /** `transparent` | `opaque` | `auto` (checked here, like quality); absent: the model's own choice. */
+  readonly background?: string;
 }
 
-export type IssueField = 'model' | 'prompt' | 'aspectRatio' | 'resolution' | 'size' | 'quality' | 'referenceImages';
+export type IssueField = 'model' | 'prompt' | 'aspectRatio' | 'resolution' | 'size' | 'quality' | 'referenceImages' | 'background';
 
 export interface ValidationIssue {
   readonly field: IssueField;
@@ -34,6 +36,13 @@ export interface ValidGeneration {
   readonly size?: PixelSize;
   readonly quality?: Quality;
   readonly referenceImages: readonly string[];
+  /** As asked; sent to the provider only where `nativeBackground`. */
+  readonly background?: Background;
+  /**
+   * Whether the model takes `background` itself (OpenAI-compatible gpt-image models). When false a
+   * requested background is not sent, and a transparent one must be made after the image arrives.
+   */
+  readonly nativeBackground: boolean;
   readonly warnings: readonly ValidationIssue[];
 }
 
@@ -210,6 +219,8 @@ export function validateGeneration(input: GenerationInput, options: ValidationOp
     issues.push({ field: 'referenceImages', code: 'referenceSyntax', message: `A reference image must be an http(s) URL, an image file in the workspace or a data:image/… base64 URI; got "${badReference.slice(0, 60)}".` });
   }
 
+  const background = checkBackground(model, input.background, issues, warnings);
+
   if (issues.length > 0) {
     return { ok: false, issues };
   }
@@ -222,6 +233,25 @@ export function validateGeneration(input: GenerationInput, options: ValidationOp
     ...(size !== undefined ? { size } : {}),
     ...(quality !== undefined ? { quality } : {}),
     referenceImages,
+    ...(background !== undefined ? { background } : {}),
+    nativeBackground: model.takesBackground === true,
     warnings,
   };
+}
+
+/** A known background, or an issue; a transparent one the model cannot make itself is said, never dropped silently. */
+function checkBackground(model: ModelSpec, value: string | undefined, issues: ValidationIssue[], warnings: ValidationIssue[]): Background | undefined {
+  if (value === undefined) return undefined;
+  if (!(backgrounds as readonly string[]).includes(value)) {
+    issues.push({ field: 'background', code: 'backgroundUnknown', message: `Background "${value.slice(0, 40)}" is not one of ${backgrounds.join(', ')}.` });
+    return undefined;
+  }
+  if (value === 'transparent' && !model.takesBackground) {
+    warnings.push({
+      field: 'background',
+      code: 'backgroundNotNative',
+      message: `${model.label} cannot make a transparent background itself: it is asked for a plain background, which is then removed (remove a flat background).`,
+    });
+  }
+  return value as Background;
 }

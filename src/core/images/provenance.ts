@@ -15,7 +15,7 @@ export function provenanceText({ input, task, estimatedCredits, software }: Prov
   return {
     prompt: input.prompt,
     model: input.modelKey,
-    parameters: JSON.stringify({ aspectRatio: input.aspectRatio, resolution: input.resolution, size: input.size, quality: input.quality }),
+    parameters: JSON.stringify({ aspectRatio: input.aspectRatio, resolution: input.resolution, size: input.size, quality: input.quality, background: input.background }),
     task,
     ...(estimatedCredits !== undefined ? { credits: String(estimatedCredits) } : {}),
     'Creation Time': now.toISOString(),
@@ -35,8 +35,8 @@ export function inputFromProvenance(text: Readonly<Record<string, string>>): Gen
   } catch {
     // Left at the defaults.
   }
-  const pick = (key: 'aspectRatio' | 'resolution' | 'size' | 'quality') => (typeof parameters[key] === 'string' ? { [key]: parameters[key] as string } : {});
-  return { modelKey: text.model ?? '', prompt: text.prompt ?? '', ...pick('aspectRatio'), ...pick('resolution'), ...pick('size'), ...pick('quality') };
+  const pick = (key: 'aspectRatio' | 'resolution' | 'size' | 'quality' | 'background') => (typeof parameters[key] === 'string' ? { [key]: parameters[key] as string } : {});
+  return { modelKey: text.model ?? '', prompt: text.prompt ?? '', ...pick('aspectRatio'), ...pick('resolution'), ...pick('size'), ...pick('quality'), ...pick('background') };
 }
 
 /**

@@ -13,6 +13,7 @@ export const taskRecordSchema = z.object({
     size: z.optional(z.string()),
     quality: z.optional(z.string()),
     referenceImages: z.optional(z.array(z.string())),
+    background: z.optional(z.string()),
   }),
   state: z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']),
   progress: z.optional(z.number()),

@@ -17,6 +17,7 @@ import { readImageEventStream, statusOfStreamError } from './imageEventStream';
 import { explainUnavailableModel } from '../modelUnavailable';
 import { refusesStreaming, stopStreamingAt, streamsAt } from './streamingGateways';
 import type { StreamResponse } from '../httpClient';
+import { refusesTransparency, transparencyRefused } from './transparencyRefusal';
 
 export interface OpenaiProviderOptions {
   readonly maxImageBytes: number;
@@ -73,6 +74,10 @@ export class OpenaiProvider implements ImageProvider {
     const fields: Record<string, string> = { model: request.model.model, prompt: request.prompt, n: '1', size: openaiSize(request), output_format: 'png' };
     if (request.quality) {
       fields.quality = request.quality;
+    }
+    if (request.background) {
+      // Only for a model that takes it (requestFromValidation); `transparent` needs png or webp, and output_format is png.
+      fields.background = request.background;
     }
     const signal = options.signal ? { signal: options.signal } : {};
     const { provider } = endpoint;
@@ -155,6 +160,9 @@ export class OpenaiProvider implements ImageProvider {
       case 'error':
         throw this.errorFromBody(statusOfBodyError(reading.error), { error: reading.error }, undefined);
       case 'bodyCode': {
+        if (refusesTransparency(reading.message)) {
+          throw transparencyRefused({ provider, code: reading.code, ...serverText(reading.message, [this.config.apiKey]) });
+        }
         const status = statusOfBodyCode(reading.code) || (kindFromText(reading.message) ? 400 : 0);
         throw errorForCode(provider, status, reading.message ?? `code ${reading.code}`, { providerCode: reading.code, secrets: [this.config.apiKey] });
       }
@@ -209,10 +217,13 @@ export class OpenaiProvider implements ImageProvider {
     const secrets = [this.config.apiKey];
     const extra = { secrets, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
     if (!parsed.success) {
-      return errorForCode(provider, status, text, extra);
+      return refusesTransparency(text) && status < 500 ? transparencyRefused({ provider, status, ...serverText(text, secrets) }) : errorForCode(provider, status, text, extra);
     }
     const { message, code, type } = parsed.data.error;
     const providerCode = code != null ? String(code) : (type ?? undefined);
+    if (refusesTransparency(message) && status < 500) {
+      return transparencyRefused({ provider, ...(status ? { status } : {}), ...(providerCode ? { code: providerCode } : {}), ...serverText(message, secrets) });
+    }
     if (providerCode === 'moderation_blocked') {
       const serverMessage = sanitizeServerText(message, secrets);
       return providerError('moderation', { provider, status, code: providerCode, ...(serverMessage ? { serverMessage } : {}) });
@@ -222,6 +233,11 @@ export class OpenaiProvider implements ImageProvider {
     }
     return errorForCode(provider, status, message, { ...extra, ...(providerCode ? { providerCode } : {}) });
   }
+}
+
+function serverText(text: unknown, secrets: readonly string[]): { serverMessage?: string } {
+  const serverMessage = sanitizeServerText(text, secrets);
+  return serverMessage !== undefined ? { serverMessage } : {};
 }
 
 /** Images after the first: decoded (so a malformed answer is still noticed) and dropped. */

@@ -35,6 +35,7 @@ function openaiGptImage2Like(model: string, extra: Partial<OpenaiModel> = {}): O
     custom: { kind: 'multipleOf16', minPixels: customPixelBounds.min, maxPixels: customPixelBounds.max, maxEdge: 3840, maxRatio: 3 },
     maxReferenceImages: 16,
     maxPromptLength: 32_000,
+    takesBackground: true,
     polling: syncPolling,
     cellSize: (ratio, resolution) => (ratio === 'auto' ? undefined : officialCell(ratio, resolution)),
     ...extra,
@@ -57,11 +58,19 @@ function openaiFixedSizeModel(model: string): OpenaiModel {
     custom: { kind: 'fixed', sizes: ['1024x1024', '1536x1024', '1024x1536'] },
     maxReferenceImages: 16,
     maxPromptLength: 32_000,
+    takesBackground: true,
     polling: syncPolling,
     ...(retired ? { retired } : {}),
     cellSize: (ratio) => (openaiFixedCells[ratio] ? { size: openaiFixedCells[ratio]!, approximate: false } : undefined),
   };
 }
+
+/**
+ * `background` is "only supported for the GPT image models" [docs: openai-images.openapi.json]:
+ * an unlisted id is taken for one when it names gpt-image (`gpt-image-2-2026-04-21`, a gateway's
+ * `openai/gpt-image-2`); any other (dall-e-3, a gateway's own model) is not sent it.
+ */
+const gptImageId = /gpt-image/i;
 
 /**
  * An OpenAI-compatible id the catalog does not list (a newer model, a gateway's own name): the
@@ -70,12 +79,15 @@ function openaiFixedSizeModel(model: string): OpenaiModel {
 function unlistedOpenaiModel(model: string): OpenaiModel | undefined {
   if (!openaiModelIdPattern.test(model)) return undefined;
   const retired = retirementOf(model);
-  return openaiGptImage2Like(model, {
+  const { takesBackground: _generic, ...rules } = openaiGptImage2Like(model);
+  return {
+    ...rules,
+    ...(gptImageId.test(model) ? { takesBackground: true as const } : {}),
     unlisted: true,
     custom: { kind: 'providerChecked' },
     cellSize: (ratio, resolution) => (ratio === 'auto' ? undefined : ((cell) => cell && { ...cell, approximate: true })(officialCell(ratio, resolution))),
     ...(retired ? { retired } : {}),
-  });
+  };
 }
 
 // gpt-image-2.5 (snapshot -2026-09-08) takes gpt-image-2's request shape and up to 16 references

@@ -6,6 +6,8 @@ import { crc32, inflateSync } from 'node:zlib';
 export interface DecodedPng {
   readonly width: number;
   readonly height: number;
+  /** IHDR's colour type: 2 truecolour RGB, 6 truecolour with alpha (RGBA). */
+  readonly colourType: 2 | 6;
   /** The filtered scanlines: equal for two files of the same pixels from the same encoder. */
   readonly scanlines: Buffer;
 }
@@ -16,7 +18,7 @@ export function decodePng(bytes: Uint8Array): DecodedPng {
   const file = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (!file.subarray(0, 8).equals(signature)) throw new Error('not a PNG signature');
   let offset = 8;
-  let header: { width: number; height: number; channels: number } | undefined;
+  let header: { width: number; height: number; channels: number; colourType: 2 | 6 } | undefined;
   const idat: Buffer[] = [];
   for (;;) {
     if (offset + 12 > file.length) throw new Error('the PNG ends before IEND');
@@ -29,7 +31,7 @@ export function decodePng(bytes: Uint8Array): DecodedPng {
     if (type === 'IHDR') {
       const colourType = data[9];
       if (data[8] !== 8 || (colourType !== 2 && colourType !== 6) || data[12] !== 0) throw new Error('unsupported PNG layout');
-      header = { width: data.readUInt32BE(0), height: data.readUInt32BE(4), channels: colourType === 6 ? 4 : 3 };
+      header = { width: data.readUInt32BE(0), height: data.readUInt32BE(4), channels: colourType === 6 ? 4 : 3, colourType };
     } else if (type === 'IDAT') {
       idat.push(data);
     } else if (type === 'IEND') {
@@ -39,5 +41,34 @@ export function decodePng(bytes: Uint8Array): DecodedPng {
   if (!header) throw new Error('no IHDR');
   const scanlines = inflateSync(Buffer.concat(idat));
   if (scanlines.length !== header.height * (1 + header.width * header.channels)) throw new Error('IDAT does not hold the pixels IHDR promises');
-  return { width: header.width, height: header.height, scanlines };
+  return { width: header.width, height: header.height, colourType: header.colourType, scanlines };
+}
+
+/** The pixels with every row's filter undone (PNG's five filters), 3 or 4 bytes a pixel, no filter bytes. */
+export function unfilteredPixels(png: DecodedPng): Buffer {
+  const channels = png.colourType === 6 ? 4 : 3;
+  const rowBytes = png.width * channels;
+  const out = Buffer.alloc(rowBytes * png.height);
+  for (let y = 0; y < png.height; y++) {
+    const filter = png.scanlines[y * (rowBytes + 1)]!;
+    const line = png.scanlines.subarray(y * (rowBytes + 1) + 1, (y + 1) * (rowBytes + 1));
+    const row = y * rowBytes;
+    for (let i = 0; i < rowBytes; i++) {
+      const left = i >= channels ? out[row + i - channels]! : 0;
+      const up = y > 0 ? out[row - rowBytes + i]! : 0;
+      const upLeft = y > 0 && i >= channels ? out[row - rowBytes + i - channels]! : 0;
+      const predictor = [0, left, up, (left + up) >> 1, paeth(left, up, upLeft)][filter];
+      if (predictor === undefined) throw new Error(`unknown PNG filter ${filter}`);
+      out[row + i] = (line[i]! + predictor) & 0xff;
+    }
+  }
+  return out;
+}
+
+function paeth(a: number, b: number, c: number): number {
+  const p = a + b - c;
+  const pa = Math.abs(p - a);
+  const pb = Math.abs(p - b);
+  const pc = Math.abs(p - c);
+  return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
 }
