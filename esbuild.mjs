@@ -28,6 +28,39 @@ const common = {
   logLevel: 'warning',
 };
 
+// sharp looks for a per-platform native binary first; the vsix carries none, and in this checkout
+// (where the bench's native sharp is installed) the product must not pick it up either.
+const sharpWasmOnly = {
+  name: 'sharp-wasm-only',
+  setup(build) {
+    build.onResolve({ filter: /^@img\/sharp-wasm32\/sharp\.node$/ }, () => ({ path: './sharp-wasm32/sharp.node.js', external: true }));
+    build.onResolve({ filter: /^@img\/sharp-[^/]+\/sharp\.node$/ }, (args) => ({ path: args.path, namespace: 'no-native' }));
+    build.onLoad({ filter: /.*/, namespace: 'no-native' }, (args) => ({ contents: `const e = new Error('ImageGen ships the WebAssembly build of sharp only: ${args.path}'); e.code = 'MODULE_NOT_FOUND'; throw e;` }));
+  },
+};
+const sharpWasmVersion = JSON.parse(readFileSync('node_modules/@img/sharp-wasm32/package.json', 'utf8')).version;
+const imagingBuild = {
+  ...common,
+  entryPoints: { imaging: 'src/imaging/sharpImaging.ts' },
+  outdir: 'dist',
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  plugins: [sharpWasmOnly, { name: 'no-vscode', setup: (build) => build.onResolve({ filter: /^vscode$/ }, () => ({ errors: [{ text: 'the image library runs in every host: nothing in it may import vscode' }] })) }],
+};
+// Emscripten's loader starts its threads as Workers on its own file (__filename) and finds the
+// .wasm in its own folder, so it stays a file of its own, with @emnapi/runtime bundled in.
+const wasmLoaderBuild = {
+  ...common,
+  entryPoints: { 'sharp-wasm32/sharp.node': `node_modules/@img/sharp-wasm32/lib/sharp-wasm32-${sharpWasmVersion}.node.js` },
+  outdir: 'dist',
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  minify: true,
+  sourcemap: false,
+};
+
 /** @type {esbuild.BuildOptions[]} */
 const builds = [
   {
@@ -69,6 +102,11 @@ const builds = [
     define: { IMAGEGEN_VERSION: JSON.stringify(packageVersion) },
     plugins: [{ name: 'no-vscode', setup: (build) => build.onResolve({ filter: /^vscode$/ }, () => ({ errors: [{ text: 'the command line runs outside VS Code: nothing in it may import vscode' }] })) }],
   },
+  // The image library (issue 24), required by src/imaging/loadImaging.ts only when a conversion is
+  // asked for: sharp's JavaScript bundled with the adapter, its native binaries refused (one vsix
+  // for every platform), and the WebAssembly build as its own file beside it (below).
+  imagingBuild,
+  wasmLoaderBuild,
   {
     ...common,
     entryPoints: { 'webview/studio': 'src/webview/studio/main.ts' },
@@ -104,6 +142,15 @@ if (tests) {
     // The demo's own test: runs `npm run demo` and stops it with signals.
     { ...testCommon, entryPoints: ['test/demo/**/*.test.ts'] },
   );
+}
+
+// The WebAssembly binary beside its loader (dist/sharp-wasm32/), and the library's licences.
+if (!simulatorOnly && !bench) {
+  const { copyFileSync, mkdirSync } = await import('node:fs');
+  mkdirSync('dist/sharp-wasm32', { recursive: true });
+  copyFileSync(`node_modules/@img/sharp-wasm32/lib/sharp-wasm32-${sharpWasmVersion}.node.wasm`, `dist/sharp-wasm32/sharp-wasm32-${sharpWasmVersion}.node.wasm`);
+  copyFileSync('node_modules/@img/sharp-wasm32/LICENSE', 'dist/sharp-wasm32/LICENSE');
+  copyFileSync('node_modules/sharp/LICENSE', 'dist/sharp-wasm32/LICENSE.sharp');
 }
 
 // Codicons for the webview (vscode-elements' <vscode-icon> looks for this stylesheet).
