@@ -3,6 +3,8 @@
 // simulator), --simulator (only the simulator), --bench (the simulator and the benchmarks).
 import * as esbuild from 'esbuild';
 import { readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { resolve as resolvePath } from 'node:path';
 
 const args = new Set(process.argv.slice(2));
 const production = args.has('--production');
@@ -33,8 +35,18 @@ const common = {
 const sharpWasmOnly = {
   name: 'sharp-wasm-only',
   setup(build) {
+    // Its CommonJS build: the ES module one finds its binaries through import.meta.url, which a CommonJS bundle has not.
+    build.onResolve({ filter: /^sharp$/ }, () => ({ path: resolvePath('node_modules/sharp/dist/index.cjs') }));
     build.onResolve({ filter: /^@img\/sharp-wasm32\/sharp\.node$/ }, () => ({ path: './sharp-wasm32/sharp.node.js', external: true }));
-    build.onResolve({ filter: /^@img\/sharp-[^/]+\/sharp\.node$/ }, (args) => ({ path: args.path, namespace: 'no-native' }));
+    // Its own locally built binaries (template-literal requires, which esbuild globs instead of resolving).
+    build.onLoad({ filter: /sharp[\\/]dist[\\/]sharp\.cjs$/ }, (args) => ({
+      contents: readFileSync(args.path, 'utf8').replaceAll('require(`../src/build/Release/', "((name) => { throw Object.assign(new Error('no local build: ' + name), { code: 'MODULE_NOT_FOUND' }); })(`"),
+      loader: 'js',
+    }));
+    build.onResolve({ filter: /^@img\/sharp-[^/]+\/sharp\.node$|^\.\.\/src\/build\/Release\// }, (args) => ({ path: args.path, namespace: 'no-native' }));
+    // sharp's CommonJS build: its ES module build calls createRequire(import.meta.url), which a
+    // CommonJS bundle leaves undefined.
+    build.onResolve({ filter: /^sharp$/ }, () => ({ path: createRequire(import.meta.url).resolve('sharp') }));
     build.onLoad({ filter: /.*/, namespace: 'no-native' }, (args) => ({ contents: `const e = new Error('ImageGen ships the WebAssembly build of sharp only: ${args.path}'); e.code = 'MODULE_NOT_FOUND'; throw e;` }));
   },
 };
