@@ -137,7 +137,8 @@ if (simulatorOnly || bench) {
   builds.push(simulatorBuild);
 }
 if (bench) {
-  builds.push({ ...testCommon, entryPoints: ['bench/**/*.ts'] });
+  // sharp stays external: the bench's baseline is native sharp from node_modules (bench/nativeImaging.ts).
+  builds.push({ ...testCommon, entryPoints: ['bench/**/*.ts'], external: ['sharp'] });
 }
 
 if (tests) {

@@ -1,6 +1,7 @@
-// The image library's contract (issue 24): what the engine, the MCP server and the command line ask
+// The image library's contract (issue 24): what the editor, the MCP server and the command line ask
 // of it. No vscode and no library types here, so callers compile without the library and load it
-// only when a conversion is asked for (loadImaging.ts).
+// only when a conversion is asked for (loadImaging.ts). Rectangles come from the size maths in
+// src/core/output/; this layer applies them exactly and decides nothing about fit.
 
 export type OutputFormat = 'png' | 'webp' | 'avif' | 'jpeg';
 
@@ -12,37 +13,27 @@ export interface Rect {
 }
 
 /**
- * Where the resized image sits on a larger canvas (fit = contain): the canvas is `width`×`height`
- * of the pad, the image is placed at `left`,`top`. `colour` is '#rrggbb'; `transparent` needs a
- * format with alpha (JPEG is refused, the caller picks a colour).
+ * The canvas the (resized) image is placed on (fit = contain): `width`×`height`, the image at
+ * `left`,`top`. `colour` is '#rrggbb'; absent means transparent, which JPEG refuses.
  */
 export interface Pad extends Rect {
-  readonly background: { readonly colour: string } | 'transparent';
-}
-
-export interface ResizeStep {
-  /** Cut from the source first (fit = cover: the centred rectangle the size maths chose). */
-  readonly crop?: Rect;
-  /** The size the (cropped) image is scaled to, exactly (no aspect kept: the maths chose it). */
-  readonly width: number;
-  readonly height: number;
-  /** Then placed on a canvas (fit = contain). */
-  readonly pad?: Pad;
-}
-
-export interface Metadata {
-  /** PNG only: iTXt chunks, written by src/core/png/pngText.ts. */
-  readonly pngText?: Readonly<Record<string, string>>;
-  /** WebP, JPEG and AVIF: an XMP packet, embedded by the library. */
-  readonly xmp?: string;
+  readonly colour?: string;
 }
 
 export interface RenderOptions {
-  readonly resize?: ResizeStep;
+  /** Cut from the source first (fit = cover: the rectangle the size maths chose). */
+  readonly crop?: Rect;
+  /** The size the (cropped) image is scaled to, exactly: no aspect is kept, the maths chose it. */
+  readonly resize?: { readonly width: number; readonly height: number };
+  /** Then placed on a canvas. */
+  readonly pad?: Pad;
   readonly format: OutputFormat;
-  /** 1–100; each format's default otherwise (defaultQuality). */
+  /** 1–100; each format's default otherwise (defaultQuality). Not used by PNG (lossless). */
   readonly quality?: number;
-  readonly metadata?: Metadata;
+  /** PNG only: iTXt chunks, written by src/core/png/pngText.ts (the saving path's own code). */
+  readonly pngText?: Readonly<Record<string, string>>;
+  /** WebP, JPEG and AVIF: an XMP packet, embedded by the library (sharp's withXmp). */
+  readonly xmp?: string;
 }
 
 export interface ImageInfo {
@@ -53,7 +44,7 @@ export interface ImageInfo {
   readonly hasAlpha: boolean;
 }
 
-/** Decoded pixels: 4 bytes a pixel, row after row, no padding. */
+/** Decoded pixels: RGBA, 4 bytes a pixel, row after row, no padding. */
 export interface RawImage {
   readonly data: Uint8Array;
   readonly width: number;
@@ -63,27 +54,28 @@ export interface RawImage {
 export interface IcoEntry {
   /** 1–256 pixels, square. */
   readonly size: number;
+  /** A PNG of size×size (render(..., { format: 'png' })). */
   readonly bytes: Uint8Array;
 }
 
 export interface Imaging {
   /** Reads the header only. Throws ImagingError('notAnImage') for bytes the library cannot read. */
   inspect(bytes: Uint8Array): Promise<ImageInfo>;
-  /** Decode → crop → resize → pad → encode, with metadata embedded where the format has room. */
+  /** Decode → crop → resize → pad → encode, with provenance embedded where the format has room. */
   render(bytes: Uint8Array, options: RenderOptions): Promise<Uint8Array>;
-  /** Decodes to RGBA (after an optional resize step), e.g. for a background key-out. */
-  raw(bytes: Uint8Array, resize?: ResizeStep): Promise<RawImage>;
-  /** Encodes RGBA pixels (what raw() gave, changed) like render() encodes. */
+  /** Decodes to RGBA (EXIF orientation applied), so a key-out can run before fromRaw(). */
+  toRaw(bytes: Uint8Array): Promise<RawImage>;
+  /** Encodes RGBA pixels like render() (crop, resize and pad apply to them too). */
   fromRaw(image: RawImage, options: RenderOptions): Promise<Uint8Array>;
-  /** An .ico whose entries are PNGs, from PNGs (render(..., { format: 'png' })). */
+  /** An .ico whose entries are the given PNGs, unchanged (ico.ts). */
   writeIco(pngs: readonly IcoEntry[]): Uint8Array;
-  /** The library and its version, for logs and the About line. */
+  /** The library and its version, for logs. */
   readonly version: string;
 }
 
 export type ImagingErrorKind = 'unavailable' | 'notAnImage' | 'invalidOptions' | 'failed';
 
-/** Read by `kind` and `name`, never instanceof: the class lives in more than one bundle. */
+/** Read by `kind` and `name` (isImagingError), never instanceof: the class lives in more than one bundle. */
 export class ImagingError extends Error {
   override readonly name = 'ImagingError';
   constructor(
@@ -99,8 +91,13 @@ export function isImagingError(error: unknown): error is ImagingError {
   return error instanceof Error && error.name === 'ImagingError' && typeof (error as { kind?: unknown }).kind === 'string';
 }
 
-/** Quality used when none is given: the libraries' own defaults, which web tooling keeps. */
-export const defaultQuality: Readonly<Record<OutputFormat, number>> = { png: 100, webp: 80, avif: 50, jpeg: 80 };
+/** Quality used when none is given: the library's own defaults, which web tooling keeps. */
+export const defaultQuality: Readonly<Record<Exclude<OutputFormat, 'png'>, number>> = { webp: 80, avif: 50, jpeg: 80 };
 
-/** Formats whose file can carry provenance in itself; the others need the sidecar. */
+/**
+ * Where each format written here keeps provenance in the file itself. The saving path puts a
+ * provider's JPEG or WebP bytes, as they are, beside a sidecar (src/core/images/provenance.ts);
+ * a file this library writes needs none when the caller passes `pngText` (PNG) or `xmp` (the
+ * others). An .ico has no metadata block: it is the one output that needs the sidecar.
+ */
 export const embedsProvenance: Readonly<Record<OutputFormat, 'pngText' | 'xmp'>> = { png: 'pngText', webp: 'xmp', avif: 'xmp', jpeg: 'xmp' };

@@ -1,0 +1,139 @@
+// Issue 24's conversion rows: a 2048×2048 PNG → 1200×630 WebP + AVIF + the favicon set
+// (favicon.ico 16/32/48, 180, 192, 512), through the product's Imaging on sharp's WebAssembly
+// build (dist/imaging.js, as shipped) and, as the baseline, the same code on native sharp (a dev
+// dependency, never shipped). Each run is a fresh process: time of the pipeline (library loaded
+// first, load time reported apart) and peak extra RSS over the pipeline (VmHWM, reset through
+// /proc/self/clear_refs after the library is loaded and the input read).
+// Alone: `node esbuild.mjs && node esbuild.mjs --bench && node out/bench/imaging.js` (prints rows);
+// child mode: node out/bench/imaging.js --child wasm|native INPUT.png (prints one JSON line).
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Imaging } from '../src/imaging/imaging';
+import { loadImaging } from '../src/imaging/loadImaging';
+
+const root = join(__dirname, '..', '..');
+
+export interface ConversionResult {
+  readonly library: string;
+  readonly loadMs: number;
+  readonly pipelineMs: number;
+  readonly peakExtraBytes: number;
+  readonly outputs: Record<string, number>;
+}
+
+function memoryKb(field: 'VmRSS' | 'VmHWM'): number {
+  return Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync('/proc/self/status', 'utf8'))?.[1]);
+}
+
+/** What the engine will run for an og-card in two formats plus the favicon set. */
+export async function pipeline(imaging: Imaging, input: Uint8Array): Promise<Record<string, number>> {
+  const info = await imaging.inspect(input);
+  // cover: the centred 1200:630 rectangle of the square source.
+  const cropHeight = Math.round((info.width * 630) / 1200);
+  const crop = { left: 0, top: Math.floor((info.height - cropHeight) / 2), width: info.width, height: cropHeight };
+  const outputs: Record<string, number> = {};
+  outputs.webp = (await imaging.render(input, { format: 'webp', crop, resize: { width: 1200, height: 630 } })).length;
+  outputs.avif = (await imaging.render(input, { format: 'avif', crop, resize: { width: 1200, height: 630 } })).length;
+  const icons = [];
+  for (const size of [16, 32, 48]) icons.push({ size, bytes: await imaging.render(input, { format: 'png', resize: { width: size, height: size } }) });
+  outputs.ico = imaging.writeIco(icons).length;
+  for (const size of [180, 192, 512]) outputs[`png${size}`] = (await imaging.render(input, { format: 'png', resize: { width: size, height: size } })).length;
+  return outputs;
+}
+
+async function child(kind: string, inputPath: string): Promise<void> {
+  const started = performance.now();
+  let imaging: Imaging;
+  if (kind === 'native') {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { nativeImaging } = require(join(root, 'out', 'bench', 'nativeImaging.js')) as typeof import('./nativeImaging');
+    imaging = await nativeImaging();
+  } else {
+    // IMAGEGEN_BENCH_IMAGING: another build of dist/imaging.js, to compare settings.
+    imaging = await loadImaging(process.env.IMAGEGEN_BENCH_IMAGING ?? join(root, 'dist', 'imaging.js'));
+  }
+  const loadMs = performance.now() - started;
+  const input = readFileSync(inputPath);
+  writeFileSync('/proc/self/clear_refs', '5');
+  const before = memoryKb('VmRSS');
+  const t = performance.now();
+  const outputs = await pipeline(imaging, input);
+  const pipelineMs = performance.now() - t;
+  const peakExtraBytes = (memoryKb('VmHWM') - before) * 1024;
+  const result: ConversionResult = { library: imaging.version, loadMs, pipelineMs, peakExtraBytes, outputs };
+  console.log(JSON.stringify(result));
+}
+
+/** A 2048² RGBA PNG that compresses like a picture (gradients, noise, a soft-edged disc with alpha). */
+export async function makeInput(imaging: Imaging): Promise<Uint8Array> {
+  const size = 2048;
+  const data = new Uint8Array(size * size * 4);
+  let seed = 1;
+  for (let y = 0; y < size; y++) {
+    for (let x = 0; x < size; x++) {
+      seed = (seed * 1103515245 + 12345) >>> 0;
+      const i = (y * size + x) * 4;
+      const d = Math.hypot(x - 1024, y - 1024);
+      data[i] = (x >> 3) ^ (seed >>> 28);
+      data[i + 1] = (y >> 3) ^ (seed >>> 29);
+      data[i + 2] = (128 + 100 * Math.sin(d / 40)) | 0;
+      data[i + 3] = d < 900 ? 255 : d < 1000 ? (255 * (1000 - d)) / 100 : 0;
+    }
+  }
+  return imaging.fromRaw({ data, width: size, height: size }, { format: 'png' });
+}
+
+/** Both libraries, each in fresh processes (median of `runs`), alternating. */
+export async function measureConversions(runs = 3): Promise<{ wasm: ConversionResult; native: ConversionResult; decodedBytes: number }> {
+  const dir = mkdtempSync(join(tmpdir(), 'imagegen-bench-imaging-'));
+  try {
+    const inputPath = join(dir, 'input.png');
+    writeFileSync(inputPath, await makeInput(await loadImaging(join(root, 'dist', 'imaging.js'))));
+    const results: Record<'wasm' | 'native', ConversionResult[]> = { wasm: [], native: [] };
+    for (let i = 0; i < runs; i++) {
+      for (const kind of i % 2 ? (['native', 'wasm'] as const) : (['wasm', 'native'] as const)) {
+        const out = execFileSync(process.execPath, [__filename, '--child', kind, inputPath], { encoding: 'utf8' });
+        results[kind].push(JSON.parse(out.trim().split('\n').pop()!) as ConversionResult);
+      }
+    }
+    const median = (list: ConversionResult[]) => [...list].sort((a, b) => a.pipelineMs - b.pipelineMs)[Math.floor(list.length / 2)]!;
+    const worstPeak = (list: ConversionResult[]) => Math.max(...list.map((r) => r.peakExtraBytes));
+    return { wasm: { ...median(results.wasm), peakExtraBytes: worstPeak(results.wasm) }, native: { ...median(results.native), peakExtraBytes: worstPeak(results.native) }, decodedBytes: 2048 * 2048 * 4 };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export interface BenchRow {
+  readonly measure: string;
+  readonly target: string;
+  readonly product: string;
+  readonly baseline: string;
+  readonly met: boolean | undefined;
+}
+
+export async function conversionRows(runs = 3): Promise<BenchRow[]> {
+  const { wasm, native, decodedBytes } = await measureConversions(runs);
+  const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+  const ratio = wasm.pipelineMs / native.pipelineMs;
+  const sizes = (r: ConversionResult) => `WebP ${(r.outputs.webp! / 1024).toFixed(0)} KB, AVIF ${(r.outputs.avif! / 1024).toFixed(0)} KB`;
+  return [
+    { measure: `2048² PNG → 1200×630 WebP + AVIF + favicon set (ico 16/32/48, 180, 192, 512): time, median of ${runs} fresh processes (${wasm.library.replace(', WebAssembly', '')} as WebAssembly; ${sizes(wasm)})`, target: '≤ 3× native', product: `${s(wasm.pipelineMs)} (${ratio.toFixed(2)}×; + ${s(wasm.loadMs)} to load the library)`, baseline: `${s(native.pipelineMs)} (native sharp, ${sizes(native)}; + ${s(native.loadMs)} to load)`, met: ratio <= 3 },
+    { measure: `the same conversion: peak extra RSS (fresh process, worst of ${runs})`, target: `≤ 4× the decoded image (${mb(4 * decodedBytes)})`, product: `${mb(wasm.peakExtraBytes)} (${(wasm.peakExtraBytes / decodedBytes).toFixed(2)}×)`, baseline: `${mb(native.peakExtraBytes)} (native sharp); decoded image ${mb(decodedBytes)}`, met: wasm.peakExtraBytes <= 4 * decodedBytes },
+  ];
+}
+
+if (require.main === module) {
+  const index = process.argv.indexOf('--child');
+  if (index >= 0) {
+    void child(process.argv[index + 1]!, process.argv[index + 2]!).catch((error) => {
+      console.error(error);
+      process.exit(1);
+    });
+  } else {
+    void conversionRows(Number(process.env.IMAGEGEN_BENCH_RUNS ?? 3)).then((rows) => console.table(rows));
+  }
+}
