@@ -18,8 +18,9 @@ function asBuffer(bytes: Uint8Array): Buffer {
 function rethrow(error: unknown): never {
   if (error instanceof ImagingError) throw error;
   const message = error instanceof Error ? error.message : String(error);
-  // libvips' words for input it cannot read; anything else is the library failing.
-  if (/unsupported image format|corrupt header|Input buffer|bad seek|premature end|exceeds pixel limit|not a known file format/i.test(message)) {
+  // libvips' words for input it cannot read (not an image, or a damaged one); anything else is the
+  // library failing.
+  if (/unsupported image format|corrupt|truncated|read error|Input buffer|bad seek|premature end|exceeds pixel limit|not a known file format/i.test(message)) {
     throw new ImagingError('notAnImage', `Not an image the library can read: ${message}`, { cause: error });
   }
   throw new ImagingError('failed', `The image conversion failed: ${message}`, { cause: error });
