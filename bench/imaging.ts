@@ -7,7 +7,8 @@
 // Alone: `node esbuild.mjs && node esbuild.mjs --bench && node out/bench/imaging.js` (prints rows);
 // child mode: node out/bench/imaging.js --child wasm|native INPUT.png (prints one JSON line).
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { deflateRawSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Imaging } from '../src/imaging/imaging';
@@ -126,6 +127,29 @@ export async function conversionRows(runs = 3): Promise<BenchRow[]> {
   ];
 }
 
+/** The files the codecs add to the vsix: dist/imaging.js and dist/sharp-wasm32/ (loader, .wasm, licences). */
+function codecFiles(): string[] {
+  const dir = join(root, 'dist', 'sharp-wasm32');
+  return [join(root, 'dist', 'imaging.js'), ...readdirSync(dir).map((name) => join(dir, name))];
+}
+
+/**
+ * The vsix with the codecs (as packaged) and without them: the codec files' deflated size, as the
+ * zip stores them, taken off. `vsixPath` is a package built by `npm run package`.
+ */
+/** The codec files' size as the zip stores them (deflated). */
+export function codecZipBytes(): number {
+  return codecFiles().reduce((sum, file) => sum + deflateRawSync(readFileSync(file), { level: 9 }).byteLength, 0);
+}
+
+export function vsixRows(vsixPath: string): BenchRow[] {
+  const vsix = statSync(vsixPath).size;
+  const codecs = codecZipBytes();
+  const raw = codecFiles().reduce((sum, file) => sum + statSync(file).size, 0);
+  const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(2)} MB`;
+  return [{ measure: `vsix with the image codecs (dist/imaging.js + dist/sharp-wasm32/: ${mb(raw)} on disk, ${mb(codecs)} in the zip)`, target: '< 6 MB', product: mb(vsix), baseline: `${mb(vsix - codecs)} without the codecs`, met: vsix < 6 * 1024 * 1024 }];
+}
+
 if (require.main === module) {
   const index = process.argv.indexOf('--child');
   if (index >= 0) {
@@ -134,6 +158,18 @@ if (require.main === module) {
       process.exit(1);
     });
   } else {
-    void conversionRows(Number(process.env.IMAGEGEN_BENCH_RUNS ?? 3)).then((rows) => console.table(rows));
+    // --vsix: also package (npm run package) and size the vsix with and without the codecs.
+    void (async () => {
+      const rows = await conversionRows(Number(process.env.IMAGEGEN_BENCH_RUNS ?? 3));
+      if (process.argv.includes('--vsix')) {
+        execFileSync('npm', ['run', '--silent', 'package'], { cwd: root, stdio: 'ignore' });
+        const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
+        rows.push(...vsixRows(join(root, `imagegen-${version}.vsix`)));
+      }
+      for (const row of rows) console.log(`| ${row.measure} | ${row.target} | ${row.product} | ${row.baseline} | ${row.met === undefined ? 'n/a' : row.met ? 'yes' : '**no**'} |`);
+    })().catch((error) => {
+      console.error(error);
+      process.exit(1);
+    });
   }
 }
