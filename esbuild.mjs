@@ -71,6 +71,19 @@ const wasmLoaderBuild = {
   target: 'node20',
   minify: true,
   sourcemap: false,
+  plugins: [{
+    name: 'stdio-without-handles',
+    setup: (build) => build.onLoad({ filter: /sharp-wasm32-[^/\\]+\.node\.js$/ }, (args) => {
+      // Emscripten's NODERAWFS stats fds 0–2 at start-up and the whole module fails (sharp then
+      // reports "libvipsVersion is not a function") where a process has no valid stdio handle:
+      // measured with Node for Windows (../shared/tools/win-node, fstat(1) → EBADF). A process
+      // without a console may well be one; libvips never reads them, so a missing one is a char device.
+      const source = readFileSync(args.path, 'utf8');
+      const stat = 'var st=fs.fstatSync(i);';
+      if (!source.includes(stat)) throw new Error(`${args.path}: the stdio start-up code changed; check the patch in esbuild.mjs`);
+      return { contents: source.replace(stat, 'var st;try{st=fs.fstatSync(i)}catch{st={ino:0,mode:8592}}'), loader: 'js' };
+    }),
+  }],
 };
 
 /** @type {esbuild.BuildOptions[]} */
