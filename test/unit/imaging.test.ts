@@ -205,3 +205,35 @@ test('a library that cannot load: an unavailable error naming the file, not cach
   // A later conversion tries again (and the real library still loads).
   await assert.rejects(loadImaging(missing), (error) => isImagingError(error) && error.kind === 'unavailable');
 });
+
+/** An EXIF APP1 segment with only an orientation, inserted after a JPEG's SOI marker. */
+function withOrientation(jpeg: Uint8Array, orientation: number): Uint8Array {
+  const tiff = Buffer.alloc(26);
+  tiff.write('II', 0, 'latin1');
+  tiff.writeUInt16LE(42, 2);
+  tiff.writeUInt32LE(8, 4); // IFD0 at 8
+  tiff.writeUInt16LE(1, 8); // one entry
+  tiff.writeUInt16LE(0x0112, 10); // Orientation
+  tiff.writeUInt16LE(3, 12); // SHORT
+  tiff.writeUInt32LE(1, 14);
+  tiff.writeUInt16LE(orientation, 18);
+  tiff.writeUInt32LE(0, 22); // no next IFD
+  const payload = Buffer.concat([Buffer.from('Exif\0\0', 'latin1'), tiff]);
+  const segment = Buffer.alloc(4);
+  segment.writeUInt16BE(0xffe1, 0);
+  segment.writeUInt16BE(payload.length + 2, 2);
+  return Buffer.concat([jpeg.subarray(0, 2), segment, payload, jpeg.subarray(2)]);
+}
+
+test('an EXIF-rotated JPEG: inspect gives the size as seen, and crop rectangles are in that image', async () => {
+  const lib = await imaging();
+  // Stored 60×20, red left third; orientation 6 (rotate 90° clockwise) shows it 20×60, red on top.
+  const stored = await lib.fromRaw(pixels(60, 20, (x) => (x < 20 ? [255, 0, 0, 255] : [0, 0, 255, 255])), { format: 'jpeg', quality: 95 });
+  const rotated = withOrientation(stored, 6);
+  assert.deepEqual(await lib.inspect(rotated), { width: 20, height: 60, format: 'jpeg', hasAlpha: false });
+  const top = await lib.toRaw(await lib.render(rotated, { format: 'png', crop: { left: 0, top: 0, width: 20, height: 15 } }));
+  assert.deepEqual([top.width, top.height], [20, 15]);
+  assert.ok(pixel(top, 10, 7)[0]! > 200 && pixel(top, 10, 7)[2]! < 60, `the seen top is red: ${pixel(top, 10, 7)}`);
+  const raw = await lib.toRaw(rotated);
+  assert.deepEqual([raw.width, raw.height], [20, 60]);
+});
