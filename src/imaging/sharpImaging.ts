@@ -6,6 +6,7 @@
 import sharp, { type Metadata, type Sharp, type SharpConstructor } from 'sharp';
 import { addPngText } from '../core/png/pngText';
 import { writeIco } from './ico';
+import { isImagingWorker, serveImaging } from './imagingServer';
 import { defaultQuality, ImagingError, type ImageInfo, type Imaging, type RawImage, type RenderOptions } from './imaging';
 
 /** Larger inputs are refused before decoding: 2× the largest size a model makes (4096²) each way. */
@@ -174,3 +175,6 @@ export function imagingWith(lib: SharpConstructor, build: string): Imaging {
 export async function createImaging(): Promise<Imaging> {
   return imagingWith(sharp, 'WebAssembly');
 }
+
+// Started by workerImaging.ts as a worker thread: serve the calls from there.
+if (isImagingWorker()) serveImaging(createImaging);

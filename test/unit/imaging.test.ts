@@ -181,8 +181,8 @@ test('writeIco: a 16/32/48 icon whose PNG entries decode at their sizes', async 
 test('bytes that are not an image: a clear notAnImage error from inspect, render and toRaw', async () => {
   const lib = await imaging();
   const text = new TextEncoder().encode('<html>this is not an image</html>');
-  for (const attempt of [lib.inspect(text), lib.render(text, { format: 'webp' }), lib.toRaw(text)]) {
-    await assert.rejects(attempt, (error) => isImagingError(error) && error.kind === 'notAnImage' && /^Not an image the library can read/.test(error.message));
+  for (const attempt of [() => lib.inspect(text), () => lib.render(text, { format: 'webp' }), () => lib.toRaw(text)]) {
+    await assert.rejects(attempt(), (error) => isImagingError(error) && error.kind === 'notAnImage' && /^Not an image the library can read/.test(error.message));
   }
   const source = await lib.fromRaw(noisy(16), { format: 'png' });
   const truncated = source.subarray(0, source.length - 30);
@@ -236,4 +236,12 @@ test('an EXIF-rotated JPEG: inspect gives the size as seen, and crop rectangles 
   assert.ok(pixel(top, 10, 7)[0]! > 200 && pixel(top, 10, 7)[2]! < 60, `the seen top is red: ${pixel(top, 10, 7)}`);
   const raw = await lib.toRaw(rotated);
   assert.deepEqual([raw.width, raw.height], [20, 60]);
+});
+
+test('in this thread (inProcess) the same library answers the same way', async () => {
+  const here = await loadImaging(join(root, 'dist', 'imaging.js'), { inProcess: true });
+  assert.notEqual(here, await imaging());
+  assert.equal(here.version, (await imaging()).version);
+  const out = await here.render(await here.fromRaw(noisy(20), { format: 'png' }), { format: 'avif', resize: { width: 10, height: 6 } });
+  assert.deepEqual(await here.inspect(out), await (await imaging()).inspect(out));
 });
