@@ -43,8 +43,11 @@ if (process.env.IMAGEGEN_IMAGING_CHILD) {
     await sleep(1200);
     assert.equal(lib.workerRunning, false, 'ended after 150 ms idle');
     const after = rssMb();
-    assert.ok(during - before > 20, `the conversion grew the process (${before.toFixed(0)} → ${during.toFixed(0)} MB)`);
-    assert.ok(after < during - (during - before) / 2, `most of it went back: ${before.toFixed(0)} → ${during.toFixed(0)} → ${after.toFixed(0)} MB`);
+    // RSS as Linux counts it (under Wine, Node for Windows reports a working set that says little).
+    if (process.platform === 'linux') {
+      assert.ok(during - before > 20, `the conversion grew the process (${before.toFixed(0)} → ${during.toFixed(0)} MB)`);
+      assert.ok(after < during - (during - before) / 2, `most of it went back: ${before.toFixed(0)} → ${during.toFixed(0)} → ${after.toFixed(0)} MB`);
+    }
     const again = await lib.inspect(await lib.render(input, { format: 'webp', resize: { width: 30, height: 20 } }));
     assert.deepEqual([again.format, again.width, again.height], ['webp', 30, 20]);
     assert.equal(lib.workerRunning, true);
