@@ -17,6 +17,7 @@ import { saveImage } from '../src/saving/saveImage';
 import { ProviderSimulator } from '../test/simulator/simulator';
 import { CurlRunner } from './curlRunner';
 import { measureSaveMemoryInFreshProcess, startSimulator, staticImage } from './saveMemory';
+import { codecZipBytes, conversionRows, vsixRows } from './imaging';
 import { startupTimes } from './startupTimes';
 
 /** The product's transport outside VS Code's patches: the global fetch, as the extension host has it. */
@@ -56,12 +57,14 @@ function sizes(): void {
   // removed. The size stays as context.
   rows.push({ measure: 'bundle loaded at activation (context: the 80 KB target was retired in issue 23; start-up is measured in the extension host below)', target: '—', product: kb(activation), baseline: `${kb(activation + deferred)} (with dist/deferred.js)`, met: undefined });
   // The standalone MCP server (issue 15) ships in the package with undici and the MCP SDK; the
-  // 400 KB budget (issue 6) is kept for everything else, and the server's share is shown on its own
-  // (its deflated size, as the zip stores it).
+  // server's share is shown on its own (its deflated size, as the zip stores it).
   const mcpServer = deflateRawSync(readFileSync(join(root, 'dist', 'mcp.js'))).byteLength;
-  // Issue 24 set the package's budget at 6 MB for the whole vsix (image codecs included); issue 6's
-  // 400 KB for the rest was a stand-in nobody feels (10 KB is a hundredth of a second to download).
-  rows.push({ measure: "vsix (whole; the MCP server's share beside it)", target: '≤ 6 MB', product: `${kb(vsix)} (${kb(vsix - mcpServer)} + ${kb(mcpServer)} MCP server)`, baseline: '—', met: vsix <= 6 * 1024 * 1024 });
+  // The whole vsix has issue 24's 6 MB budget (vsixRows, with and without the image codecs);
+  // issue 6's 400 KB for the rest was a stand-in nobody feels (10 KB is a hundredth of a second to
+  // download), so it is context now.
+  const codecBytes = codecZipBytes();
+  rows.push({ measure: "vsix without the MCP server and the image codecs (context: issue 6's 400 KB target gave way to the whole vsix's 6 MB)", target: '—', product: `${kb(vsix - mcpServer - codecBytes)} (+ ${kb(mcpServer)} MCP server + ${kb(codecBytes)} codecs = ${kb(vsix)})`, baseline: '—', met: undefined });
+  rows.push(...vsixRows(join(root, `imagegen-${version}.vsix`)));
 }
 
 // 2 ── polling: added latency and requests per task ─────────────────────────
@@ -237,6 +240,9 @@ async function main(): Promise<void> {
     rows.push({ measure: 'stream a 16 MB partial image (OpenAI, stream: true) → preview handed over and kept, completed image saved: peak extra RSS (fresh process)', target: '< 2× the partial', product: `${mb(stream!.peakExtraBytes)} (${(stream!.peakExtraBytes / stream!.imageBytes).toFixed(2)}×)`, baseline: `${mb(stream!.imageBytes)} (the partial)`, met: stream!.peakExtraBytes < 2 * stream!.imageBytes });
   }
   if (wanted('scale')) await scale();
+  // Issue 24: 2048² PNG → WebP + AVIF + favicon set on the shipped WebAssembly build beside native
+  // sharp, each in fresh processes (`node out/bench/imaging.js` runs these rows alone).
+  if (wanted('imaging')) rows.push(...(await conversionRows()));
   if (only) {
     console.table(rows);
     return;
