@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { copyFile, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as z from 'zod/mini';
+import { outputOptionsSchema } from '../core/output/outputOptions';
 import { claimJournal, type JournalClaim } from './journalLock';
 
 export const journalFolderName = '.imagegen';
@@ -34,7 +35,7 @@ export const journalEntrySchema = z.object({
     size: z.optional(z.string()),
     quality: z.optional(z.string()),
     referenceImages: z.optional(z.array(z.string())),
-    background: z.optional(z.string()),
+    output: z.optional(outputOptionsSchema),
   }),
   /** The folder the call asked for, relative to the workspace with `/`. */
   folder: z.string(),

@@ -94,7 +94,7 @@ for (const references of [[], [reference]]) {
   test(`a transparent-background ${kind} body matches OpenAI's schema (background with output_format png)`, async () => {
     const before = h.simulator.requests.length;
     const provider = createProvider('openai', { baseUrl: h.simulator.url, apiKey, http: h.http }, { maxImageBytes: h.maxImageBytes, openaiTimeoutMs: 30_000, partialImages: 0 });
-    await provider.submit(requestFor({ modelKey: 'openai:gpt-image-2', prompt: `schema transparent ${kind}`, referenceImages: references, background: 'transparent' }), { clientTaskId: `schema-transparent-${kind}`, openImage: () => h.openImage('schema') });
+    await provider.submit(requestFor({ modelKey: 'openai:gpt-image-2', prompt: `schema transparent ${kind}`, referenceImages: references, output: { background: 'transparent' } }), { clientTaskId: `schema-transparent-${kind}`, openImage: () => h.openImage('schema') });
     const body = h.simulator.requests.slice(before).find((r) => r.operation === 'openai.generate' || r.operation === 'openai.edit')!.body as Record<string, unknown>;
     if (references.length > 0) check(edit, asEditBody(body), kind);
     else check(generation, body, kind);

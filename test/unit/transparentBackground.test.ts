@@ -26,7 +26,7 @@ function valid(input: Omit<GenerationInput, 'prompt'>): ValidGeneration {
 test('gpt-image models take background natively; the request carries it', () => {
   for (const modelKey of ['openai:gpt-image-2', 'openai:gpt-image-2.5', 'openai:gpt-image-2-2026-04-21', 'openai:openai/gpt-image-2']) {
     for (const background of ['transparent', 'opaque', 'auto'] as const) {
-      const validation = valid({ modelKey, background });
+      const validation = valid({ modelKey, output: { background } });
       assert.equal(validation.background, background);
       assert.equal(validation.nativeBackground, true, modelKey);
       assert.deepEqual(validation.warnings.filter((warning) => warning.field === 'background'), []);
@@ -43,7 +43,7 @@ test('models without it: the background is kept and said, never sent', () => {
     { modelKey: 'jimmyai:nano-banana-pro', aspectRatio: '1:1', resolution: '1k' },
     { modelKey: 'openai:dall-e-3' },
   ]) {
-    const validation = valid({ ...input, background: 'transparent' });
+    const validation = valid({ ...input, output: { background: 'transparent' } });
     assert.equal(validation.background, 'transparent', input.modelKey);
     assert.equal(validation.nativeBackground, false, input.modelKey);
     const warning = validation.warnings.find((candidate) => candidate.field === 'background');
@@ -51,7 +51,7 @@ test('models without it: the background is kept and said, never sent', () => {
     assert.match(warning.message, /cannot make a transparent background itself.*remove a flat background/);
     assert.ok(!('background' in requestFromValidation(validation, 'a round logo')), `${input.modelKey}: background is not in the provider request`);
     // Opaque and auto need nothing done: no warning.
-    assert.deepEqual(valid({ ...input, background: 'opaque' }).warnings.filter((candidate) => candidate.field === 'background'), []);
+    assert.deepEqual(valid({ ...input, output: { background: 'opaque' } }).warnings.filter((candidate) => candidate.field === 'background'), []);
   }
 });
 
@@ -65,7 +65,7 @@ test('no background asked: none in the validation or the request, whatever the m
 
 test('an unknown background is refused before sending, naming the values', () => {
   for (const background of ['clear', 'Transparent', '']) {
-    const result = validateGeneration({ modelKey: 'openai:gpt-image-2', prompt: 'p', background });
+    const result = validateGeneration({ modelKey: 'openai:gpt-image-2', prompt: 'p', output: { background: background as 'auto' } });
     assert.equal(result.ok, false);
     assert.deepEqual(
       !result.ok && result.issues.map(({ field, code, message }) => ({ field, code, message })),
@@ -75,12 +75,12 @@ test('an unknown background is refused before sending, naming the values', () =>
 });
 
 test('task records, the MCP journal and provenance keep the background', () => {
-  const input = { modelKey: 'openai:gpt-image-2', prompt: 'p', size: '1024x1024', background: 'transparent' };
-  assert.equal(taskRecordSchema.parse({ id: 't', input, state: 'queued', createdAt: 1 }).input.background, 'transparent');
+  const input = { modelKey: 'openai:gpt-image-2', prompt: 'p', size: '1024x1024', output: { background: 'transparent' as const } };
+  assert.equal(taskRecordSchema.parse({ id: 't', input, state: 'queued', createdAt: 1 }).input.output?.background, 'transparent');
   const entry = { id: 't', input, folder: 'assets', baseName: 'logo', state: 'running', createdAt: 1, endpoint: 'e' };
-  assert.equal(journalEntrySchema.parse(entry).input.background, 'transparent');
-  assert.equal(inputFromProvenance(provenanceText({ input, task: 't', software: 'ImageGen' })).background, 'transparent');
-  assert.equal(taskRecordSchema.parse({ id: 't', input: { modelKey: 'm', prompt: 'p' }, state: 'queued', createdAt: 1 }).input.background, undefined);
+  assert.equal(journalEntrySchema.parse(entry).input.output?.background, 'transparent');
+  assert.equal(inputFromProvenance(provenanceText({ input, task: 't', software: 'ImageGen' })).output?.background, 'transparent');
+  assert.equal(taskRecordSchema.parse({ id: 't', input: { modelKey: 'm', prompt: 'p' }, state: 'queued', createdAt: 1 }).input.output, undefined);
 });
 
 // ── on the wire, against the simulator ───────────────────────────────────────

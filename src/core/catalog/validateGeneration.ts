@@ -4,6 +4,7 @@ import { modelKeyProblem } from './modelKeys';
 import { backgrounds, findModel, type Background, type CellSize, type ModelSpec, type Quality, type Resolution } from './models';
 import { retiredSentence } from './retiredModels';
 import { formatSize, parseSize, pixelCount, type PixelSize } from './sizes';
+import { resolveOutput, type OutputOptions, type ResolvedOutput } from '../output/outputOptions';
 
 export interface GenerationInput {
   readonly modelKey: string;
@@ -14,11 +15,11 @@ export interface GenerationInput {
   readonly size?: string;
   readonly quality?: string;
   readonly referenceImages?: readonly string[];
-  /** `transparent` | `opaque` | `auto` (checked here, like quality); absent: the model's own choice. */
-  readonly background?: string;
+  /** What is delivered (format, exact size, background, asset set); absent: the provider's image as it is. */
+  readonly output?: OutputOptions;
 }
 
-export type IssueField = 'model' | 'prompt' | 'aspectRatio' | 'resolution' | 'size' | 'quality' | 'referenceImages' | 'background';
+export type IssueField = 'model' | 'prompt' | 'aspectRatio' | 'resolution' | 'size' | 'quality' | 'referenceImages' | 'background' | 'output';
 
 export interface ValidationIssue {
   readonly field: IssueField;
@@ -43,6 +44,8 @@ export interface ValidGeneration {
    * requested background is not sent, and a transparent one must be made after the image arrives.
    */
   readonly nativeBackground: boolean;
+  /** The output with its defaults; absent when none was asked (the provider's image is saved as it is). */
+  readonly output?: ResolvedOutput;
   readonly warnings: readonly ValidationIssue[];
 }
 
@@ -219,7 +222,16 @@ export function validateGeneration(input: GenerationInput, options: ValidationOp
     issues.push({ field: 'referenceImages', code: 'referenceSyntax', message: `A reference image must be an http(s) URL, an image file in the workspace or a data:image/… base64 URI; got "${badReference.slice(0, 60)}".` });
   }
 
-  const background = checkBackground(model, input.background, issues, warnings);
+  const background = checkBackground(model, input.output?.background, issues, warnings);
+  let output: ResolvedOutput | undefined;
+  if (input.output !== undefined) {
+    const resolution = resolveOutput(input.output);
+    if (resolution.ok) {
+      output = resolution.output;
+    } else {
+      issues.push(...resolution.problems.map((message) => ({ field: 'output' as const, code: 'outputInvalid', message })));
+    }
+  }
 
   if (issues.length > 0) {
     return { ok: false, issues };
@@ -235,6 +247,7 @@ export function validateGeneration(input: GenerationInput, options: ValidationOp
     referenceImages,
     ...(background !== undefined ? { background } : {}),
     nativeBackground: model.takesBackground === true,
+    ...(output !== undefined ? { output } : {}),
     warnings,
   };
 }

@@ -1,6 +1,7 @@
 // What an ImageGen image carries about how it was made (PNG text chunks), written the same way by
 // the extension and the standalone MCP server, and read back by the provenance hover.
 import type { GenerationInput } from '../catalog/validateGeneration';
+import { outputOptionsSchema } from '../output/outputOptions';
 
 export interface ProvenanceSource {
   readonly input: GenerationInput;
@@ -15,7 +16,7 @@ export function provenanceText({ input, task, estimatedCredits, software }: Prov
   return {
     prompt: input.prompt,
     model: input.modelKey,
-    parameters: JSON.stringify({ aspectRatio: input.aspectRatio, resolution: input.resolution, size: input.size, quality: input.quality, background: input.background }),
+    parameters: JSON.stringify({ aspectRatio: input.aspectRatio, resolution: input.resolution, size: input.size, quality: input.quality, output: input.output }),
     task,
     ...(estimatedCredits !== undefined ? { credits: String(estimatedCredits) } : {}),
     'Creation Time': now.toISOString(),
@@ -35,8 +36,9 @@ export function inputFromProvenance(text: Readonly<Record<string, string>>): Gen
   } catch {
     // Left at the defaults.
   }
-  const pick = (key: 'aspectRatio' | 'resolution' | 'size' | 'quality' | 'background') => (typeof parameters[key] === 'string' ? { [key]: parameters[key] as string } : {});
-  return { modelKey: text.model ?? '', prompt: text.prompt ?? '', ...pick('aspectRatio'), ...pick('resolution'), ...pick('size'), ...pick('quality'), ...pick('background') };
+  const pick = (key: 'aspectRatio' | 'resolution' | 'size' | 'quality') => (typeof parameters[key] === 'string' ? { [key]: parameters[key] as string } : {});
+  const output = outputOptionsSchema.safeParse(parameters.output);
+  return { modelKey: text.model ?? '', prompt: text.prompt ?? '', ...pick('aspectRatio'), ...pick('resolution'), ...pick('size'), ...pick('quality'), ...(output.success && output.data ? { output: output.data } : {}) };
 }
 
 /**

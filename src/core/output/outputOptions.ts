@@ -2,14 +2,14 @@
 // how to reach it, a background and optionally a set of assets. Every host (wizard, studio,
 // presets, agent tool, MCP, CLI) resolves its options here, so the rules and the words are the same.
 import * as z from 'zod/mini';
+import { backgrounds, type Background } from '../catalog/modelSpec';
 import { parseSize, type PixelSize } from '../catalog/sizes';
 
 export const outputFormats = ['png', 'webp', 'avif', 'jpeg'] as const;
 export type OutputFormat = (typeof outputFormats)[number];
 export const fits = ['cover', 'contain', 'fill'] as const;
 export type Fit = (typeof fits)[number];
-export const backgrounds = ['transparent', 'opaque', 'auto'] as const;
-export type Background = (typeof backgrounds)[number];
+export { backgrounds, type Background };
 export const assetSetKinds = ['favicon', 'og-card', 'responsive'] as const;
 export type AssetSetKind = (typeof assetSetKinds)[number];
 
@@ -54,7 +54,7 @@ export const outputOptionsSchema = z.object({
   fit: z.optional(z.enum(fits)),
   background: z.optional(z.enum(backgrounds)),
   assetSet: z.optional(z.enum(assetSetKinds)),
-  widths: z.optional(z.array(z.number())),
+  widths: z.optional(z.readonly(z.array(z.number()))),
   avif: z.optional(z.boolean()),
 });
 

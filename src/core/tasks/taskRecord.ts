@@ -1,6 +1,7 @@
 // Everything ImageGen remembers about one generation: enough to show it, retry it with the
 // same settings, and resume it after a reload. Persisted, so validated on the way back in.
 import * as z from 'zod/mini';
+import { outputOptionsSchema } from '../output/outputOptions';
 import type { TaskSummary } from './taskSummary';
 
 export const taskRecordSchema = z.object({
@@ -13,7 +14,7 @@ export const taskRecordSchema = z.object({
     size: z.optional(z.string()),
     quality: z.optional(z.string()),
     referenceImages: z.optional(z.array(z.string())),
-    background: z.optional(z.string()),
+    output: z.optional(outputOptionsSchema),
   }),
   state: z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']),
   progress: z.optional(z.number()),
