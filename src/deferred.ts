@@ -17,3 +17,5 @@ export { listedOpenaiModelKeys, openaiModelListing } from './generation/openaiMo
 // The engine's HTTP client and provider clients (generation/editorEngine.ts takes them through the root).
 export { editorHttpClient } from './generation/editorHttp';
 export { createProvider } from './providers/createProvider';
+// The image library's loader (it requires dist/imaging.js, beside this file, on the first conversion).
+export { loadImaging } from './imaging/loadImaging';

@@ -69,12 +69,24 @@ export interface Destination {
   checkSaveLocation(record: TaskRecord, settings: EngineSettings): Promise<SavePlace | undefined>;
   /** A file an image inside the provider's answer is streamed into. */
   openImage(record: TaskRecord, settings: EngineSettings): Promise<ImageSink>;
-  /** Saves the image (downloading it unless it was streamed) and places its link: the saved file's URI, and whether the link went in. */
-  deliver(record: TaskRecord, image: ImageResult, settings: EngineSettings, providerBaseUrl: string, signal: AbortSignal): Promise<{ readonly uri: string; readonly inserted: boolean }>;
+  /**
+   * Saves the image (downloading it unless it was streamed), makes the asset the task's output asks
+   * for, and places its link: the file the link points to, every file of an asset set, whether the
+   * link went in, and a note when the asset could not be made (the provider's image is then delivered).
+   */
+  deliver(record: TaskRecord, image: ImageResult, settings: EngineSettings, providerBaseUrl: string, signal: AbortSignal): Promise<Delivered>;
   /** The image is saved and the task done: tell the user. */
   announce(record: TaskRecord, uri: string, inserted: boolean): void;
   /** Where the image would have gone, a note that keeps the prompt and says what failed. */
   failureNote(record: TaskRecord, message: string): Promise<void>;
+}
+
+export interface Delivered {
+  readonly uri: string;
+  readonly inserted: boolean;
+  /** An asset set's files (URIs), the primary among them. */
+  readonly files?: readonly string[];
+  readonly note?: string;
 }
 
 export type OverdueChoice = 'keepWaiting' | 'stopFollowing';

@@ -207,10 +207,11 @@ export class TaskRunner extends Disposable {
     }
     try {
       const { settings } = live;
-      const { uri, inserted } = await destination.deliver(record, status.images[0]!, settings, settings.baseUrls[live.provider.id], live.controller.signal);
+      const { uri, inserted, files, note } = await destination.deliver(record, status.images[0]!, settings, settings.baseUrls[live.provider.id], live.controller.signal);
       // The link is in the document before the task counts as done, so "done" means done.
       const credits = status.creditsUsed !== undefined ? { creditsUsed: status.creditsUsed } : {};
-      const done = this.finish({ ...(tasks.get(id) ?? record), imageUri: uri, ...credits }, { state: 'succeeded', progress: 100, ...(record.target ? { linkInserted: inserted } : {}) });
+      const delivered = { imageUri: uri, ...(files && files.length > 1 ? { assetFiles: [...files] } : {}), ...(note !== undefined ? { note } : {}) };
+      const done = this.finish({ ...(tasks.get(id) ?? record), ...delivered, ...credits }, { state: 'succeeded', progress: 100, ...(record.target ? { linkInserted: inserted } : {}) });
       destination.announce(done, uri, inserted);
     } catch (error) {
       this.fail(tasks.get(id) ?? record, error);

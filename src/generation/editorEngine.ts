@@ -13,6 +13,7 @@ import { ApiKeyStore } from './apiKeyStore';
 import { Delivery } from './delivery/delivery';
 import { InsertionTracker } from './delivery/insertionTracker';
 import type { editorHttpClient } from './editorHttp';
+import type { loadImaging } from '../imaging/loadImaging';
 import { editorReferenceFiles } from './editorReferenceFiles';
 import { GenerationPipeline } from './generationPipeline';
 import { HistoryStore } from './historyStore';
@@ -32,6 +33,7 @@ export interface EditorEngine {
 export interface DeferredEngineCode {
   readonly editorHttpClient: typeof editorHttpClient;
   readonly createProvider: ProviderFactory;
+  readonly loadImaging: typeof loadImaging;
 }
 
 export function createEditorEngine(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, deferred: () => DeferredEngineCode): EditorEngine {
@@ -44,7 +46,7 @@ export function createEditorEngine(context: vscode.ExtensionContext, log: vscode
   const version = String(context.extension.packageJSON.version ?? '0');
   let client: HttpClient | undefined;
   const http = () => (client ??= deferred().editorHttpClient(`ImageGen-VSCode/${version} (vscode ${vscode.version})`, log));
-  const delivery = new Delivery(tracker, notifier, http);
+  const delivery = new Delivery(tracker, notifier, http, () => deferred().loadImaging());
   const { generation: engine } = createEngine({
     persistence: new HistoryStore(context.workspaceState),
     keys,

@@ -114,6 +114,11 @@ export class Notifier implements Reporter {
     void vscode.window.showWarningMessage(vscode.l10n.t('The document for this image is gone; the image was saved at {0}.', vscode.workspace.asRelativePath(image, false)));
   }
 
+  /** What the finished asset's step has to say: a note kept with the task, shown once (already in the user's language). */
+  deliveryNote(note: string): void {
+    void vscode.window.showWarningMessage(note);
+  }
+
   linkRelativeToWorkspace(folderName: string): void {
     void vscode.window.showInformationMessage(vscode.l10n.t('This document is not saved yet, so the image link is relative to the workspace folder {0}.', folderName));
   }

@@ -110,11 +110,10 @@ export function imageBaseName(record: TaskRecord, template: string, documentUri:
 
 /** Where and under what name a task's image is written, and what it carries. */
 export function destinationFor(record: TaskRecord, location: SaveLocation, maxBytes: number): ImageFileOptions {
-  const { input } = record;
-  return {
-    ...location,
-    provider: providerNameOf(input.modelKey),
-    maxBytes,
-    provenance: provenanceText({ input, task: record.taskId ?? record.id, software: 'ImageGen for VS Code', ...(record.estimatedCredits !== undefined ? { estimatedCredits: record.estimatedCredits } : {}) }),
-  };
+  return { ...location, provider: providerNameOf(record.input.modelKey), maxBytes, provenance: provenanceOf(record) };
+}
+
+/** What an image the editor saves carries about how it was made. */
+export function provenanceOf(record: TaskRecord): Record<string, string> {
+  return provenanceText({ input: record.input, task: record.taskId ?? record.id, software: 'ImageGen for VS Code', ...(record.estimatedCredits !== undefined ? { estimatedCredits: record.estimatedCredits } : {}) });
 }

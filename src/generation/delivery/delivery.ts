@@ -6,12 +6,15 @@ import * as vscode from 'vscode';
 import { isLoopbackUrl } from '../../core/http/imageUrlPolicy';
 import type { TaskRecord } from '../../core/tasks/taskRecord';
 import type { Settings } from '../../config/settings';
-import type { Destination, TaskTarget } from '../../engine/ports';
+import type { Delivered, Destination, TaskTarget } from '../../engine/ports';
+import { finishDelivered } from '../../finishing/finishDelivered';
+import { finishSteps } from '../../finishing/finishSteps';
+import type { Imaging } from '../../imaging/imaging';
 import type { HttpClient } from '../../providers/httpClient';
 import type { ImageResult, ImageSink } from '../../providers/provider';
 import { ImageFileWriter } from '../../saving/imageFileWriter';
 import { saveImage } from '../../saving/saveImage';
-import { checkSaveLocation, destinationFor, imageBaseName, prepareSaveLocation, prepareSavePlace, savePlaceOf, type SaveLocation, type SavePlace } from '../../saving/workspaceImages';
+import { checkSaveLocation, destinationFor, imageBaseName, prepareSaveLocation, prepareSavePlace, provenanceOf, savePlaceOf, type SaveLocation, type SavePlace } from '../../saving/workspaceImages';
 import type { Notifier } from '../notifier';
 import { ImageLinks } from './imageLinks';
 import type { InsertionTarget, InsertionTracker } from './insertionTracker';
@@ -33,6 +36,8 @@ export class Delivery implements Destination {
     private readonly tracker: InsertionTracker,
     private readonly notifier: Notifier,
     private readonly http: () => HttpClient,
+    /** The image library, loaded on the first conversion (dist/imaging.js). */
+    private readonly imaging: () => Promise<Imaging>,
   ) {
     this.links = new ImageLinks(tracker, notifier);
   }
@@ -74,25 +79,28 @@ export class Delivery implements Destination {
    * Saves the task's image (downloading it, unless a streaming answer already wrote it) and places
    * its link; resolves with the saved file and whether the link went in.
    */
-  async deliver(record: TaskRecord, image: ImageResult, settings: Settings, providerBaseUrl: string, signal: AbortSignal): Promise<{ readonly uri: string; readonly inserted: boolean }> {
+  async deliver(record: TaskRecord, image: ImageResult, settings: Settings, providerBaseUrl: string, signal: AbortSignal): Promise<Delivered> {
     const destination = image.kind === 'saved' ? undefined : destinationFor(record, await this.prepareLocation(record, settings), settings.maxDownloadMegabytes * 1024 * 1024);
     const saved = await saveImage(this.http(), image, destination!, {
       policy: { providerIsLoopback: isLoopbackUrl(providerBaseUrl) },
       deadlineMs: settings.download.timeoutSeconds * 1000,
       signal,
     });
-    const uri = vscode.Uri.file(saved.path);
+    const delivered = await finishDelivered(saved, record, provenanceOf(record), this.imaging, finishSteps);
+    if (delivered.note !== undefined) this.notifier.deliveryNote(delivered.note);
+    const uri = vscode.Uri.file(delivered.primary.path);
+    const files = delivered.files.map((file) => vscode.Uri.file(file.path).toString());
     let inserted = false;
     if (record.target) {
       try {
-        inserted = await this.insertLink({ ...record, imageUri: uri.toString() }, vscode.Uri.parse(record.target.uri));
+        inserted = await this.insertLink({ ...record, imageUri: uri.toString(), ...(files.length > 1 ? { assetFiles: files } : {}) }, vscode.Uri.parse(record.target.uri));
       } catch {
         // The document was deleted or cannot be opened: the image is saved all the same.
         this.tracker.forget(record.id);
         this.notifier.documentGone(uri);
       }
     }
-    return { uri: uri.toString(), inserted };
+    return { uri: uri.toString(), inserted, ...(files.length > 1 ? { files } : {}), ...(delivered.note !== undefined ? { note: delivered.note } : {}) };
   }
 
   /** "Image ready", with Insert when the link did not go in. */

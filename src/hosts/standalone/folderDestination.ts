@@ -11,7 +11,10 @@ import { isLoopbackUrl } from '../../core/http/imageUrlPolicy';
 import { provenanceText } from '../../core/images/provenance';
 import type { TaskRecord } from '../../core/tasks/taskRecord';
 import type { EngineSettings } from '../../engine/engineSettings';
-import type { Destination, Logger, SavePlace } from '../../engine/ports';
+import type { Delivered, Destination, Logger, SavePlace } from '../../engine/ports';
+import { finishDelivered } from '../../finishing/finishDelivered';
+import { finishSteps } from '../../finishing/finishSteps';
+import type { Imaging } from '../../imaging/imaging';
 import type { HttpClient } from '../../providers/httpClient';
 import type { ImageResult } from '../../providers/provider';
 import { ImageFileWriter, type ImageFileOptions } from '../../saving/imageFileWriter';
@@ -29,6 +32,8 @@ export class FolderDestination implements Destination {
     private readonly log: Logger,
     /** Who made the image, in its provenance ("ImageGen MCP server"). */
     private readonly software: string,
+    /** The image library, loaded on the first conversion (dist/imaging.js beside this bundle). */
+    private readonly imaging: () => Promise<Imaging>,
   ) {}
 
   // Nothing to keep a place in: the image is not inserted anywhere.
@@ -49,11 +54,14 @@ export class FolderDestination implements Destination {
     return ImageFileWriter.create(await this.fileOptions(record, settings));
   }
 
-  async deliver(record: TaskRecord, image: ImageResult, settings: EngineSettings, providerBaseUrl: string, signal: AbortSignal): Promise<{ readonly uri: string; readonly inserted: boolean }> {
+  async deliver(record: TaskRecord, image: ImageResult, settings: EngineSettings, providerBaseUrl: string, signal: AbortSignal): Promise<Delivered> {
     const destination = image.kind === 'saved' ? undefined : await this.fileOptions(record, settings);
     const saved = await saveImage(this.http(), image, destination!, { policy: { providerIsLoopback: isLoopbackUrl(providerBaseUrl) }, deadlineMs: settings.download.timeoutSeconds * 1000, signal });
-    this.savedPixels.set(record.id, formatSize({ width: saved.width, height: saved.height }));
-    return { uri: pathToFileURL(saved.path).href, inserted: false };
+    const delivered = await finishDelivered(saved, record, this.provenance(record), this.imaging, finishSteps);
+    if (delivered.note !== undefined) this.log.warn(`Task ${record.id}: ${delivered.note}`);
+    this.savedPixels.set(record.id, formatSize(delivered.primary));
+    const files = delivered.files.map((file) => pathToFileURL(file.path).href);
+    return { uri: pathToFileURL(delivered.primary.path).href, inserted: false, ...(files.length > 1 ? { files } : {}), ...(delivered.note !== undefined ? { note: delivered.note } : {}) };
   }
 
   announce(record: TaskRecord, uri: string): void {
@@ -70,7 +78,11 @@ export class FolderDestination implements Destination {
       baseName: place.baseName,
       provider: providerNameOf(record.input.modelKey),
       maxBytes: settings.maxDownloadMegabytes * 1024 * 1024,
-      provenance: provenanceText({ input: record.input, task: record.taskId ?? record.id, software: this.software, ...(record.estimatedCredits !== undefined ? { estimatedCredits: record.estimatedCredits } : {}) }),
+      provenance: this.provenance(record),
     };
+  }
+
+  private provenance(record: TaskRecord): Record<string, string> {
+    return provenanceText({ input: record.input, task: record.taskId ?? record.id, software: this.software, ...(record.estimatedCredits !== undefined ? { estimatedCredits: record.estimatedCredits } : {}) });
   }
 }

@@ -20,6 +20,7 @@ import type { JournalEntry, TaskJournal } from '../../mcp/taskJournal';
 import { outputFolder, WorkspacePathError } from '../../mcp/workspaceFiles';
 import { readReference, ReferenceError } from '../../engine/referenceReader';
 import { FolderDestination } from './folderDestination';
+import { loadImaging } from '../../imaging/loadImaging';
 import { JournalPersistence } from './journalPersistence';
 import { gateOf, resumePlan } from './resumePlan';
 import { environmentKeys, environmentSettings, headlessReporter, standaloneLogger, workspaceReferenceFiles, type ServerLog } from './standalonePorts';
@@ -79,7 +80,7 @@ export class StandaloneTasks {
   ) {
     const logger = standaloneLogger(log);
     this.references = workspaceReferenceFiles(workspace);
-    const destination = new FolderDestination(workspace, () => http, logger, software);
+    const destination = new FolderDestination(workspace, () => http, logger, software, () => loadImaging());
     this.context = { workspace, baseUrls: environment.baseUrls, savedPixels: destination.savedPixels };
     const gate = (record: TaskRecord) => gateOf(resumePlan(entryOf(record, this.context), environment));
     this.engine = createEngine({

@@ -1,0 +1,47 @@
+// The step between "the provider's image is saved" and "its link goes in", for every host's
+// Destination: when the task asked for an output, the finished asset replaces the provider's file;
+// when making it fails, the provider's file is delivered as it is and the task says why in its
+// note (a paid image never fails or disappears because a conversion did).
+import { findModel } from '../core/catalog/models';
+import { resolveOutput, type AssetSetKind } from '../core/output/outputOptions';
+import type { TaskRecord } from '../core/tasks/taskRecord';
+import type { Imaging } from '../imaging/imaging';
+import type { SavedImage } from '../providers/provider';
+import { finishImage, isFinishError, needsFinishing, type FinishedFile, type FinishSteps } from './finishImage';
+
+export interface DeliveredImage {
+  /** What the link points to. */
+  readonly primary: FinishedFile;
+  /** Every file of the asset (one, or a set's). */
+  readonly files: readonly FinishedFile[];
+  /** Present when the files are an asset set. */
+  readonly assetSet?: AssetSetKind;
+  /** For the task's note: what was decided, or why the provider's image is delivered as it is. */
+  readonly note?: string;
+}
+
+/** Whether the task's model cannot make a transparent background, so the flat one it was asked for is keyed out. */
+export function keysOutBackground(input: TaskRecord['input']): boolean {
+  return input.output?.background === 'transparent' && findModel(input.modelKey)?.takesBackground !== true;
+}
+
+export async function finishDelivered(saved: SavedImage, record: TaskRecord, provenance: Readonly<Record<string, string>>, imaging: () => Promise<Imaging>, steps: FinishSteps): Promise<DeliveredImage> {
+  const asSaved: DeliveredImage = { primary: { path: saved.path, width: saved.width, height: saved.height }, files: [{ path: saved.path, width: saved.width, height: saved.height }] };
+  const resolution = record.input.output ? resolveOutput(record.input.output) : undefined;
+  if (!resolution) return asSaved;
+  if (!resolution.ok) {
+    // Checked before sending; a record edited since (or written by an older version) is said, not guessed.
+    return { ...asSaved, note: `The image is saved as generated: its output options are not valid (${resolution.problems.join(' ')})` };
+  }
+  const output = resolution.output;
+  const keyOut = keysOutBackground(record.input);
+  if (!needsFinishing(output, saved, keyOut)) return asSaved;
+  try {
+    const finished = await finishImage(await imaging(), { source: saved.path, output, keyOut, provenance }, steps);
+    return { primary: finished.primary, files: finished.files, ...(output.assetSet ? { assetSet: output.assetSet } : {}), ...(finished.notes.length > 0 ? { note: finished.notes.join(' ') } : {}) };
+  } catch (error) {
+    if (isFinishError(error)) return { ...asSaved, note: error.message };
+    const message = error instanceof Error ? error.message : String(error);
+    return { ...asSaved, note: `The image is saved as generated (the image library could not be used: ${message}).` };
+  }
+}

@@ -1,0 +1,158 @@
+// After the provider's image is saved, the asset the user asked for (issue 24): another format, an
+// exact size (cropped, padded or stretched), a background keyed out, a set of files. The same code
+// runs for every host (the editor's Delivery, the standalone FolderDestination, Convert / Resize
+// Image…), with the image library behind the Imaging contract, loaded on the first conversion.
+//
+// The provider's file is the only copy of a paid image until the finished files are written, so it
+// is removed only after every one of them has its name; when anything fails, it stays, the task
+// still succeeds with it, and the error says so (FinishError).
+import { readFile, unlink } from 'node:fs/promises';
+import { basename, dirname, extname } from 'node:path';
+import { provenanceSidecarPath } from '../core/images/provenance';
+import { provenanceXmp } from '../core/images/provenanceXmp';
+import type { PixelSize } from '../core/catalog/sizes';
+import { fitPlacement } from '../core/output/fitGeometry';
+import type { ResolvedOutput } from '../core/output/outputOptions';
+import type { Imaging, RawImage, RenderOptions } from '../imaging/imaging';
+import { writeFinishedFile } from './finishedFile';
+
+export interface FinishJob {
+  /** The provider's image as saved: the only copy until the finished files are named. */
+  readonly source: string;
+  readonly output: ResolvedOutput;
+  /** The model could not make a transparent background: remove the flat one it was asked for. */
+  readonly keyOut: boolean;
+  /** Embedded in every file (PNG text, XMP); an .ico gets a sidecar. */
+  readonly provenance: Readonly<Record<string, string>>;
+}
+
+export interface FinishedFile {
+  readonly path: string;
+  readonly width: number;
+  readonly height: number;
+}
+
+export interface FinishedImage {
+  /** The file a link points to. */
+  readonly primary: FinishedFile;
+  /** Every file written, the primary among them. */
+  readonly files: readonly FinishedFile[];
+  /** What was dropped or decided on the way ("1920 is wider than the image: left out"). */
+  readonly notes: readonly string[];
+}
+
+/** The image was saved as generated, but the finished asset could not be made; `source` is still there. */
+export class FinishError extends Error {
+  override readonly name = 'FinishError';
+  constructor(
+    message: string,
+    readonly source: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+export function isFinishError(error: unknown): error is FinishError {
+  return error instanceof Error && error.name === 'FinishError';
+}
+
+/** What a file of this format is called on disk. */
+export const extensionOf: Readonly<Record<ResolvedOutput['format'], string>> = { png: 'png', webp: 'webp', avif: 'avif', jpeg: 'jpg' };
+
+/** Whether the saved image already is what was asked (format, size, no set, nothing to key out): then it is delivered as it is. */
+export function needsFinishing(output: ResolvedOutput | undefined, saved: { readonly format: string; readonly width: number; readonly height: number }, keyOut: boolean): boolean {
+  if (!output) return false;
+  if (keyOut || output.assetSet !== undefined) return true;
+  if (output.size && (output.size.width !== saved.width || output.size.height !== saved.height)) return true;
+  return normalFormat(saved.format) !== output.format;
+}
+
+function normalFormat(format: string): string {
+  const lower = format.toLowerCase();
+  return lower === 'jpg' ? 'jpeg' : lower;
+}
+
+/** The render options that embed provenance the way the format allows. */
+export function embedding(format: ResolvedOutput['format'], provenance: Readonly<Record<string, string>>): Pick<RenderOptions, 'pngText' | 'xmp'> {
+  return format === 'png' ? { pngText: provenance } : { xmp: provenanceXmp(provenance) };
+}
+
+/** The crop, resize and pad that take an image of `source` size to `target` with `fit`. */
+export function geometryFor(source: PixelSize, target: PixelSize, fit: NonNullable<ResolvedOutput['fit']>, format: ResolvedOutput['format']): Pick<RenderOptions, 'crop' | 'resize' | 'pad'> {
+  const placement = fitPlacement(source, target, fit);
+  const whole = placement.crop.left === 0 && placement.crop.top === 0 && placement.crop.width === source.width && placement.crop.height === source.height;
+  const padded = placement.place.width !== target.width || placement.place.height !== target.height;
+  return {
+    ...(whole ? {} : { crop: placement.crop }),
+    resize: { width: placement.place.width, height: placement.place.height },
+    // Transparent where the format has alpha; JPEG gets white.
+    ...(padded ? { pad: { ...placement.place, width: target.width, height: target.height, ...(format === 'jpeg' ? { colour: '#ffffff' } : {}) } } : {}),
+  };
+}
+
+/** The pixels a render starts from: the file's bytes, or the key-out's result. */
+export type RenderSource = { readonly kind: 'bytes'; readonly bytes: Uint8Array } | { readonly kind: 'raw'; readonly image: RawImage };
+
+export function render(imaging: Imaging, from: RenderSource, options: RenderOptions): Promise<Uint8Array> {
+  return from.kind === 'bytes' ? imaging.render(from.bytes, options) : imaging.fromRaw(from.image, options);
+}
+
+export interface FinishSteps {
+  /** Removes a flat background from RGBA pixels; `ok: false` says why it is not one. */
+  readonly keyOut: (image: RawImage) => { readonly ok: true; readonly image: RawImage } | { readonly ok: false; readonly reason: string };
+  /** Writes a set's files (asset sets), given the pixels to start from; absent: sets are refused. */
+  readonly writeSet?: (imaging: Imaging, job: FinishJob, from: RenderSource, size: PixelSize) => Promise<FinishedImage>;
+}
+
+/** Makes the finished asset from the saved image and removes the provider's file once it is replaced. */
+export async function finishImage(imaging: Imaging, job: FinishJob, steps: FinishSteps): Promise<FinishedImage> {
+  const { source, output } = job;
+  const failed = (what: string, cause: unknown): FinishError =>
+    new FinishError(`The image is saved as generated (${basename(source)}), but ${what}: ${cause instanceof Error ? cause.message : String(cause)}`, source, { cause });
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(source);
+  } catch (error) {
+    throw failed('it could not be read back to convert it', error);
+  }
+  let from: RenderSource = { kind: 'bytes', bytes };
+  let size: PixelSize;
+  try {
+    const info = await imaging.inspect(bytes);
+    size = { width: info.width, height: info.height };
+    if (job.keyOut) {
+      const keyed = steps.keyOut(await imaging.toRaw(bytes));
+      if (!keyed.ok) throw new Error(keyed.reason);
+      from = { kind: 'raw', image: keyed.image };
+    }
+  } catch (error) {
+    throw failed(job.keyOut ? 'its background could not be removed' : 'it could not be read as an image', error);
+  }
+  let finished: FinishedImage;
+  try {
+    if (output.assetSet !== undefined) {
+      if (!steps.writeSet) throw new Error(`the ${output.assetSet} set cannot be made here`);
+      finished = await steps.writeSet(imaging, job, from, size);
+    } else {
+      const target = output.size ?? size;
+      const bytesOut = await render(imaging, from, {
+        ...(output.size ? geometryFor(size, target, output.fit ?? 'cover', output.format) : {}),
+        format: output.format,
+        ...(output.quality !== undefined ? { quality: output.quality } : {}),
+        ...embedding(output.format, job.provenance),
+      });
+      // Same name, new extension; a PNG stays under its own name (it replaces the provider's file).
+      const path = await writeFinishedFile(dirname(source), basename(source, extname(source)), extensionOf[output.format], bytesOut, source);
+      finished = { primary: { path, ...target }, files: [{ path, ...target }], notes: [] };
+    }
+  } catch (error) {
+    throw failed(`converting it failed`, error);
+  }
+  if (!finished.files.some((file) => file.path === source)) {
+    // Replaced by its finished form; a provider's JPEG or WebP had its provenance in a sidecar.
+    await unlink(source).catch(() => undefined);
+    await unlink(provenanceSidecarPath(source)).catch(() => undefined);
+  }
+  return finished;
+}

@@ -1,0 +1,58 @@
+// A finished file appears whole under its name or not at all: written to a hidden `.part` in the
+// same folder (so the start-up sweep knows it), then named the way saved images are named
+// (claimFileName: the first free name, never replacing a file). The one file it may replace is
+// the provider's image it was made from, which is ours and which it supersedes.
+import { randomBytes } from 'node:crypto';
+import { open, rename, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { partialFileName } from '../core/assets/fileName';
+import { claimFileName, realNaming } from '../saving/claimFileName';
+import { ImageWriteError } from '../saving/imageFileWriter';
+
+const renameRetries = [50, 200, 800];
+
+/** Writes `bytes` as `folder/base.extension` (or `base-2.extension` …); `replacing` may be overwritten when it is that very name. */
+export async function writeFinishedFile(folder: string, base: string, extension: string, bytes: Uint8Array, replacing?: string): Promise<string> {
+  const partPath = join(folder, partialFileName(base, randomBytes(6).toString('hex')));
+  try {
+    const file = await open(partPath, 'wx');
+    try {
+      await file.writeFile(bytes);
+      await file.sync();
+    } finally {
+      await file.close();
+    }
+    const wanted = join(folder, `${base}.${extension}`);
+    // Saved images get lower-case extensions, so the provider's file is this name exactly or not at all.
+    if (replacing === wanted) {
+      await renameOver(partPath, wanted);
+      return wanted;
+    }
+    return await claimFileName({ partPath, folder, baseName: base, extension, naming: realNaming }, (error) => asWriteError(error, join(folder, `${base}.${extension}`)));
+  } catch (error) {
+    throw asWriteError(error, join(folder, `${base}.${extension}`));
+  } finally {
+    await unlink(partPath).catch(() => undefined); // Gone after a rename; a leftover is swept.
+  }
+}
+
+// Windows refuses a rename while a scanner holds the file: tried again, then reported.
+async function renameOver(from: string, to: string): Promise<void> {
+  for (let retry = 0; ; retry++) {
+    try {
+      await rename(from, to);
+      return;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (retry >= renameRetries.length || !(code === 'EPERM' || code === 'EACCES' || code === 'EBUSY')) throw error;
+      await new Promise((resolve) => setTimeout(resolve, renameRetries[retry]));
+    }
+  }
+}
+
+function asWriteError(error: unknown, path: string): Error {
+  if (error instanceof Error && error.name === 'ImageWriteError') return error;
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const why = code === 'ENOSPC' ? 'the disk is full' : code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'the folder cannot be written to' : error instanceof Error ? error.message : String(error);
+  return new ImageWriteError(`${path} could not be written (${why}).`, code);
+}
