@@ -111,7 +111,7 @@ function assertTransparentPng(path: string): void {
   assert.ok(transparent > pixels.length / 8, 'most of the background is alpha 0');
 }
 
-const transparentRequest = (prompt = 'a round logo', extra: Record<string, unknown> = {}) => openaiRequest(prompt, { background: 'transparent', ...extra });
+const transparentRequest = (prompt = 'a round logo', extra: Record<string, unknown> = {}) => openaiRequest(prompt, { output: { background: 'transparent' }, ...extra });
 
 test('background transparent: sent with output_format png, saved as an RGBA PNG on alpha 0', async () => {
   const handle = await openaiOn(h, 0).submit(transparentRequest(), { clientTaskId: 'transparent', openImage: () => h.openImage('logo') });
@@ -137,7 +137,7 @@ test('background transparent on an edit: a multipart field, an RGBA PNG back', a
 });
 
 test('background opaque: an RGB PNG, as before', async () => {
-  const handle = await openaiOn(h, 0).submit(openaiRequest('a poster', { background: 'opaque' }), { clientTaskId: 'opaque', openImage: () => h.openImage('poster') });
+  const handle = await openaiOn(h, 0).submit(openaiRequest('a poster', { output: { background: 'opaque' } }), { clientTaskId: 'opaque', openImage: () => h.openImage('poster') });
   assert.equal((h.simulator.requestsFor('openai.generate')[0]!.body as Record<string, unknown>).background, 'opaque');
   assert.equal(decodePng(readFileSync(savedOf(handle).path)).colourType, 2);
 });
@@ -156,12 +156,12 @@ for (const partialImages of [0, 2]) {
 }
 
 test('the same account with background auto gets its image: the refusal is about transparency only', async () => {
-  const handle = await openaiOn(h, 0).submit(openaiRequest('a logo [sim:transparentUnsupported]', { background: 'auto' }), { clientTaskId: 'auto-ok', openImage: () => h.openImage('logo') });
+  const handle = await openaiOn(h, 0).submit(openaiRequest('a logo [sim:transparentUnsupported]', { output: { background: 'auto' } }), { clientTaskId: 'auto-ok', openImage: () => h.openImage('logo') });
   assert.equal(decodePng(readFileSync(savedOf(handle).path)).colourType, 2);
 });
 
 test('JimmyAI and AIReiter requests never carry background, whatever was asked', async () => {
-  const asked = { background: 'transparent' };
+  const asked = { output: { background: 'transparent' as const } };
   await generate(h, requestFor({ modelKey: 'jimmyai:gpt-image-2', aspectRatio: '1:1', resolution: '1k', ...asked }), 'jimmy');
   await generate(h, requestFor({ modelKey: 'aireiter:gpt_image_2', aspectRatio: '1:1', resolution: '1K', ...asked }), 'aireiter');
   await generate(h, requestFor({ modelKey: 'aireiter:gpt_image_2_official', aspectRatio: '16:9', resolution: '1K', quality: 'low', ...asked }), 'official');
