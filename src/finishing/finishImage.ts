@@ -24,6 +24,11 @@ export interface FinishJob {
   readonly keyOut: boolean;
   /** Embedded in every file (PNG text, XMP); an .ico gets a sidecar. */
   readonly provenance: Readonly<Record<string, string>>;
+  /**
+   * `replace` (a task's delivery): the provider's file is superseded, so it goes once the finished
+   * files are named. `keep` (Convert / Resize Image…): the user's file stays, whatever the names.
+   */
+  readonly sourcePolicy?: 'replace' | 'keep';
 }
 
 export interface FinishedFile {
@@ -143,13 +148,13 @@ export async function finishImage(imaging: Imaging, job: FinishJob, steps: Finis
         ...embedding(output.format, job.provenance),
       });
       // Same name, new extension; a PNG stays under its own name (it replaces the provider's file).
-      const path = await writeFinishedFile(dirname(source), basename(source, extname(source)), extensionOf[output.format], bytesOut, source);
+      const path = await writeFinishedFile(dirname(source), basename(source, extname(source)), extensionOf[output.format], bytesOut, job.sourcePolicy === 'keep' ? undefined : source);
       finished = { primary: { path, ...target }, files: [{ path, ...target }], notes: [] };
     }
   } catch (error) {
     throw failed(`converting it failed`, error);
   }
-  if (!finished.files.some((file) => file.path === source)) {
+  if (job.sourcePolicy !== 'keep' && !finished.files.some((file) => file.path === source)) {
     // Replaced by its finished form; a provider's JPEG or WebP had its provenance in a sidecar.
     await unlink(source).catch(() => undefined);
     await unlink(provenanceSidecarPath(source)).catch(() => undefined);
