@@ -3,7 +3,8 @@
 // only when a conversion is asked for (loadImaging.ts). Rectangles come from the size maths in
 // src/core/output/; this layer applies them exactly and decides nothing about fit.
 
-export type OutputFormat = 'png' | 'webp' | 'avif' | 'jpeg';
+export type { OutputFormat } from '../core/output/outputFormats';
+import type { OutputFormat } from '../core/output/outputFormats';
 
 export interface Rect {
   readonly left: number;
@@ -28,7 +29,7 @@ export interface RenderOptions {
   /** Then placed on a canvas. */
   readonly pad?: Pad;
   readonly format: OutputFormat;
-  /** 1–100; each format's default otherwise (defaultQuality). Not used by PNG (lossless). */
+  /** 1–100; each format's default otherwise (core/output/outputOptions defaultQuality, the one home). Not used by PNG (lossless). */
   readonly quality?: number;
   /** PNG only: iTXt chunks, written by src/core/png/pngText.ts (the saving path's own code). */
   readonly pngText?: Readonly<Record<string, string>>;
@@ -91,8 +92,6 @@ export function isImagingError(error: unknown): error is ImagingError {
   return error instanceof Error && error.name === 'ImagingError' && typeof (error as { kind?: unknown }).kind === 'string';
 }
 
-/** Quality used when none is given: the library's own defaults, which web tooling keeps. */
-export const defaultQuality: Readonly<Record<Exclude<OutputFormat, 'png'>, number>> = { webp: 80, avif: 50, jpeg: 80 };
 
 /**
  * Where each format written here keeps provenance in the file itself. The saving path puts a

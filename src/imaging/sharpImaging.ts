@@ -7,7 +7,8 @@ import sharp, { type Metadata, type Sharp, type SharpConstructor } from 'sharp';
 import { addPngText } from '../core/png/pngText';
 import { writeIco } from './ico';
 import { isImagingWorker, serveImaging } from './imagingServer';
-import { defaultQuality, ImagingError, type ImageInfo, type Imaging, type RawImage, type RenderOptions } from './imaging';
+import { defaultQuality } from '../core/output/outputFormats';
+import { ImagingError, type ImageInfo, type Imaging, type RawImage, type RenderOptions } from './imaging';
 
 /** Larger inputs are refused before decoding: 2× the largest size a model makes (4096²) each way. */
 const maxInputPixels = 8192 * 8192;
@@ -78,7 +79,7 @@ async function encode(image: Sharp, options: RenderOptions): Promise<Uint8Array>
     const png = await image.png({ compressionLevel: 6, adaptiveFiltering: true }).toBuffer();
     return options.pngText && Object.keys(options.pngText).length > 0 ? addPngText(png, options.pngText) : png;
   }
-  const quality = options.quality ?? defaultQuality[options.format];
+  const quality = options.quality ?? defaultQuality(options.format)!;
   if (!Number.isInteger(quality) || quality < 1 || quality > 100) throw new ImagingError('invalidOptions', `Quality is 1–100 (${quality}).`);
   if (options.xmp !== undefined) image = image.withXmp(options.xmp);
   switch (options.format) {

@@ -4,9 +4,9 @@
 import * as z from 'zod/mini';
 import { backgrounds, type Background } from '../catalog/modelSpec';
 import { parseSize, type PixelSize } from '../catalog/sizes';
+import { defaultQuality, outputFormats, type OutputFormat } from './outputFormats';
 
-export const outputFormats = ['png', 'webp', 'avif', 'jpeg'] as const;
-export type OutputFormat = (typeof outputFormats)[number];
+export { defaultQuality, outputFormats, type OutputFormat };
 export const fits = ['cover', 'contain', 'fill'] as const;
 export type Fit = (typeof fits)[number];
 export { backgrounds, type Background };
@@ -67,20 +67,6 @@ export const ogCardSize: PixelSize = { width: 1200, height: 630 };
 /** `1200x630` or `1200×630`; undefined when it is not two positive integers. */
 export function parseOutputSize(text: string): PixelSize | undefined {
   return parseSize(text);
-}
-
-/** The quality a lossy format is written at when none is given; undefined for PNG. */
-export function defaultQuality(format: OutputFormat): number | undefined {
-  switch (format) {
-    case 'webp':
-      return 80;
-    case 'avif':
-      return 60;
-    case 'jpeg':
-      return 85;
-    case 'png':
-      return undefined;
-  }
 }
 
 const inRange = (value: number) => Number.isInteger(value) && value >= minEdge && value <= maxEdge;

@@ -1,0 +1,18 @@
+// The formats ImageGen delivers and their default qualities, apart from the option schemas so the
+// image library's bundle (dist/imaging.js) takes these without zod.
+export const outputFormats = ['png', 'webp', 'avif', 'jpeg'] as const;
+export type OutputFormat = (typeof outputFormats)[number];
+
+/** The quality a lossy format is written at when none is given; undefined for PNG. */
+export function defaultQuality(format: OutputFormat): number | undefined {
+  switch (format) {
+    case 'webp':
+      return 80;
+    case 'avif':
+      return 60;
+    case 'jpeg':
+      return 85;
+    case 'png':
+      return undefined;
+  }
+}
