@@ -49,6 +49,28 @@ export function slugFromPrompt(prompt: string, maxGraphemes = 48): string {
   return safeFileNamePart(cutAtGraphemes(slug, maxGraphemes).replace(/-+$/, ''));
 }
 
+/** Letters NFKD does not split into a base letter and marks. */
+const asciiFolds: Readonly<Record<string, string>> = { ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', đ: 'd', ð: 'd', þ: 'th', ł: 'l', ı: 'i' };
+
+/**
+ * A slug of the prompt in ASCII letters, digits and `-` only, at most `maxChars` long: for names
+ * that go into URLs (an asset set's folder, read by every server and CDN the same way). Accents
+ * are folded (`é` → `e`); scripts without an ASCII form (CJK, emoji) drop out, so the result may
+ * be empty: the caller chooses the fallback.
+ */
+export function asciiSlugFromPrompt(prompt: string, maxChars: number): string {
+  return prompt
+    .replace(/\[sim:[^\]]*\]/g, '')
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(/\p{M}+/gu, '')
+    .replace(/[ßæœøđðþłı]/g, (letter) => asciiFolds[letter] ?? '')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+/, '')
+    .slice(0, maxChars)
+    .replace(/-+$/, '');
+}
+
 export function timestamp(date: Date): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${date.getFullYear()}${pad(date.getMonth() + 1)}${pad(date.getDate())}-${pad(date.getHours())}${pad(date.getMinutes())}${pad(date.getSeconds())}`;

@@ -36,16 +36,17 @@ const percent = (c: string) => `%${c.charCodeAt(0).toString(16).toUpperCase().pa
  * fragment (`#`) or a query (`?`), spaces, and what would end or break a Markdown destination.
  * Non-ASCII letters stay as they are: every renderer reads them as UTF-8.
  */
-const encodePath = (path: string) => (/^[a-z][a-z0-9+.-]*:/i.test(path) ? path.replace(/[ ()<>"]/g, percent) : path.replace(/[% #?()<>[\]"]/g, percent));
-const escapeAttribute = (text: string) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+export const encodeLinkPath = (path: string) => (/^[a-z][a-z0-9+.-]*:/i.test(path) ? path.replace(/[ ()<>"]/g, percent) : path.replace(/[% #?()<>[\]"]/g, percent));
+/** An HTML (or JSX: it decodes the same references) attribute value, for inside double quotes. */
+export const escapeAttribute = (text: string) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** `width` (pixels) goes on an `<img>` only. */
 export function formatImageLink(style: LinkStyle, relativePath: string, alt: string, width?: number): string {
   switch (style) {
     case 'markdown':
-      return `![${escapeMarkdownAlt(alt)}](${encodePath(relativePath)})`;
+      return `![${escapeMarkdownAlt(alt)}](${encodeLinkPath(relativePath)})`;
     case 'html':
-      return `<img src="${escapeAttribute(encodePath(relativePath))}" alt="${escapeAttribute(alt)}"${width ? ` width="${Math.round(width)}"` : ''}>`;
+      return `<img src="${escapeAttribute(encodeLinkPath(relativePath))}" alt="${escapeAttribute(alt)}"${width ? ` width="${Math.round(width)}"` : ''}>`;
     case 'path':
       return relativePath;
   }
