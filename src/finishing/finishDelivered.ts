@@ -2,6 +2,7 @@
 // Destination: when the task asked for an output, the finished asset replaces the provider's file;
 // when making it fails, the provider's file is delivered as it is and the task says why in its
 // note (a paid image never fails or disappears because a conversion did).
+import * as l10n from '@vscode/l10n';
 import { findModel } from '../core/catalog/models';
 import { resolveOutput, type AssetSetKind } from '../core/output/outputOptions';
 import type { TaskRecord } from '../core/tasks/taskRecord';
@@ -31,7 +32,7 @@ export async function finishDelivered(saved: SavedImage, record: TaskRecord, pro
   if (!resolution) return asSaved;
   if (!resolution.ok) {
     // Checked before sending; a record edited since (or written by an older version) is said, not guessed.
-    return { ...asSaved, note: `The image is saved as generated: its output options are not valid (${resolution.problems.join(' ')})` };
+    return { ...asSaved, note: l10n.t('The image is saved as generated: its output options are not valid ({0}).', resolution.problems.join(' ')) };
   }
   const output = resolution.output;
   const keyOut = keysOutBackground(record.input);
@@ -42,6 +43,6 @@ export async function finishDelivered(saved: SavedImage, record: TaskRecord, pro
   } catch (error) {
     if (isFinishError(error)) return { ...asSaved, note: error.message };
     const message = error instanceof Error ? error.message : String(error);
-    return { ...asSaved, note: `The image is saved as generated (the image library could not be used: ${message}).` };
+    return { ...asSaved, note: l10n.t('The image is saved as generated: the image library could not be used ({0}). Run "ImageGen: Convert / Resize Image…" on it to try again.', message) };
   }
 }

@@ -6,12 +6,14 @@
 // The provider's file is the only copy of a paid image until the finished files are written, so it
 // is removed only after every one of them has its name; when anything fails, it stays, the task
 // still succeeds with it, and the error says so (FinishError).
+import * as l10n from '@vscode/l10n';
 import { readFile, unlink } from 'node:fs/promises';
 import { basename, dirname, extname } from 'node:path';
 import { provenanceSidecarPath } from '../core/images/provenance';
 import { provenanceXmp } from '../core/images/provenanceXmp';
 import type { PixelSize } from '../core/catalog/sizes';
 import { fitPlacement } from '../core/output/fitGeometry';
+import { fileExtensionOf } from '../core/output/outputFormats';
 import type { ResolvedOutput } from '../core/output/outputOptions';
 import type { Imaging, RawImage, RenderOptions } from '../imaging/imaging';
 import { writeFinishedFile } from './finishedFile';
@@ -62,9 +64,6 @@ export function isFinishError(error: unknown): error is FinishError {
   return error instanceof Error && error.name === 'FinishError';
 }
 
-/** What a file of this format is called on disk. */
-export const extensionOf: Readonly<Record<ResolvedOutput['format'], string>> = { png: 'png', webp: 'webp', avif: 'avif', jpeg: 'jpg' };
-
 /** Whether the saved image already is what was asked (format, size, no set, nothing to key out): then it is delivered as it is. */
 export function needsFinishing(output: ResolvedOutput | undefined, saved: { readonly format: string; readonly width: number; readonly height: number }, keyOut: boolean): boolean {
   if (!output) return false;
@@ -114,12 +113,12 @@ export interface FinishSteps {
 export async function finishImage(imaging: Imaging, job: FinishJob, steps: FinishSteps): Promise<FinishedImage> {
   const { source, output } = job;
   const failed = (what: string, cause: unknown): FinishError =>
-    new FinishError(`The image is saved as generated (${basename(source)}), but ${what}: ${cause instanceof Error ? cause.message : String(cause)}`, source, { cause });
+    new FinishError(l10n.t('The image is saved as generated ({0}), but {1}: {2} Run "ImageGen: Convert / Resize Image…" on it to try again.', basename(source), what, cause instanceof Error ? cause.message : String(cause)), source, { cause });
   let bytes: Uint8Array;
   try {
     bytes = await readFile(source);
   } catch (error) {
-    throw failed('it could not be read back to convert it', error);
+    throw failed(l10n.t('it could not be read back to convert it'), error);
   }
   let from: RenderSource = { kind: 'bytes', bytes };
   let size: PixelSize;
@@ -132,12 +131,12 @@ export async function finishImage(imaging: Imaging, job: FinishJob, steps: Finis
       from = { kind: 'raw', image: keyed.image };
     }
   } catch (error) {
-    throw failed(job.keyOut ? 'its background could not be removed' : 'it could not be read as an image', error);
+    throw failed(job.keyOut ? l10n.t('its background could not be removed') : l10n.t('it could not be read as an image'), error);
   }
   let finished: FinishedImage;
   try {
     if (output.assetSet !== undefined) {
-      if (!steps.writeSet) throw new Error(`the ${output.assetSet} set cannot be made here`);
+      if (!steps.writeSet) throw new Error(l10n.t('the {0} set cannot be made here.', output.assetSet));
       finished = await steps.writeSet(imaging, job, from, size);
     } else {
       const target = output.size ?? size;
@@ -148,11 +147,11 @@ export async function finishImage(imaging: Imaging, job: FinishJob, steps: Finis
         ...embedding(output.format, job.provenance),
       });
       // Same name, new extension; a PNG stays under its own name (it replaces the provider's file).
-      const path = await writeFinishedFile(dirname(source), basename(source, extname(source)), extensionOf[output.format], bytesOut, job.sourcePolicy === 'keep' ? undefined : source);
+      const path = await writeFinishedFile(dirname(source), basename(source, extname(source)), fileExtensionOf(output.format), bytesOut, job.sourcePolicy === 'keep' ? undefined : source);
       finished = { primary: { path, ...target }, files: [{ path, ...target }], notes: [] };
     }
   } catch (error) {
-    throw failed(`converting it failed`, error);
+    throw failed(l10n.t('converting it failed'), error);
   }
   if (job.sourcePolicy !== 'keep' && !finished.files.some((file) => file.path === source)) {
     // Replaced by its finished form; a provider's JPEG or WebP had its provenance in a sidecar.

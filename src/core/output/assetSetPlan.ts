@@ -5,6 +5,7 @@
 import type { PixelSize } from '../catalog/sizes';
 import { asciiSlugFromPrompt, safeFileNamePart } from '../assets/fileName';
 import { coverCrop } from './fitGeometry';
+import { fileExtensionOf as extensionOf } from './outputFormats';
 import { defaultQuality, ogCardSize, type AssetSetKind, type Fit, type ResolvedOutput } from './outputOptions';
 
 export type AssetFileFormat = 'png' | 'webp' | 'avif' | 'jpeg' | 'ico';
@@ -129,5 +130,3 @@ function upscaleNotes(files: readonly AssetFile[], source: PixelSize): string[] 
     .filter((file) => coverCrop(source, file).width < file.width)
     .map((file) => `${file.fileName} is ${file.width}×${file.height} but the image gives only ${coverCrop(source, file).width} pixels across for it, so it is scaled up and may look soft: start from a larger image for a sharp one.`);
 }
-
-const extensionOf = (format: AssetFileFormat) => (format === 'jpeg' ? 'jpg' : format);

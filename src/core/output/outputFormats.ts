@@ -16,3 +16,8 @@ export function defaultQuality(format: OutputFormat): number | undefined {
       return undefined;
   }
 }
+
+/** The file extension a format is saved with (JPEG as `.jpg`, as the saved images are). */
+export function fileExtensionOf(format: OutputFormat | 'ico'): string {
+  return format === 'jpeg' ? 'jpg' : format;
+}
