@@ -2,9 +2,10 @@
 // editable line of its confirmation and presets write it the same way, so what describeOutput
 // writes parseOutputLine reads back to the same output.
 import { parseSize } from '../catalog/sizes';
-import { assetSetKinds, backgrounds, fits, outputFormats, resolveOutput, type AssetSetKind, type Background, type Fit, type OutputFormat, type OutputOptions, type ResolvedOutput } from './outputOptions';
+import { assetSetKinds, backgrounds, fits, outputFormats, resolveOutput, sizeText, type AssetSetKind, type Background, type Fit, type OutputFormat, type OutputOptions, type ResolvedOutput } from './outputOptions';
 
-const fitWords: Readonly<Record<Fit, string>> = { cover: 'cropped', contain: 'padded', fill: 'stretched' };
+/** How each fit reaches the size, in the words the line and the confirmation use. */
+export const fitWords: Readonly<Record<Fit, string>> = { cover: 'cropped', contain: 'padded', fill: 'stretched' };
 const fitSynonyms: Readonly<Record<string, Fit>> = { cover: 'cover', cropped: 'cover', crop: 'cover', contain: 'contain', padded: 'contain', pad: 'contain', fill: 'fill', stretched: 'fill', stretch: 'fill' };
 /** Words the line may carry for readability ("favicon set", "png fallback", "transparent background"). */
 const fillerWords = new Set(['set', 'fallback', 'background']);
@@ -17,7 +18,7 @@ export function describeOutput(output: ResolvedOutput): string {
   if (output.assetSet === 'responsive') {
     head.push(`responsive ${(output.widths ?? []).join(',')}${output.avif ? ' +avif' : ''},`);
   }
-  if (output.size) head.push(`${output.size.width}×${output.size.height}`);
+  if (output.size) head.push(sizeText(output.size));
   if (output.assetSet !== 'favicon') {
     head.push(output.format + (output.assetSet === 'responsive' ? ' fallback' : ''));
   }

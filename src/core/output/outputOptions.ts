@@ -70,7 +70,8 @@ export function parseOutputSize(text: string): PixelSize | undefined {
 }
 
 const inRange = (value: number) => Number.isInteger(value) && value >= minEdge && value <= maxEdge;
-const sizeText = (size: PixelSize) => `${size.width}×${size.height}`;
+/** A size as messages and the output line show it: `1200×630`. */
+export const sizeText = (size: PixelSize): string => `${size.width}×${size.height}`;
 
 function setProblems(options: OutputOptions, problems: string[]): void {
   const { assetSet, size, format } = options;
