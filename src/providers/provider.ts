@@ -1,5 +1,6 @@
 // The one interface every provider implements: submit → handle, query → status. Synchronous
 // OpenAI-shaped endpoints fit it as tasks that are already complete when submit returns.
+import { flatBackgroundPrompt } from '../core/output/keyOut';
 import type { Background, ModelSpec, ProviderId, Quality, Resolution } from '../core/catalog/models';
 import type { ValidGeneration } from '../core/catalog/validateGeneration';
 import type { PixelSize } from '../core/catalog/sizes';
@@ -36,9 +37,11 @@ export interface GenerationRequest {
 
 /** The request a provider sends for an input that passed validateGeneration. */
 export function requestFromValidation(validation: ValidGeneration, prompt: string): GenerationRequest {
+  // A transparent background the model cannot make: it is asked for a flat one, which is keyed out after.
+  const keyOut = validation.background === 'transparent' && !validation.nativeBackground;
   return {
     model: validation.model,
-    prompt,
+    prompt: keyOut ? flatBackgroundPrompt(prompt) : prompt,
     referenceImages: validation.referenceImages,
     ...(validation.aspectRatio !== undefined ? { aspectRatio: validation.aspectRatio } : {}),
     ...(validation.resolution !== undefined ? { resolution: validation.resolution } : {}),

@@ -5,6 +5,7 @@ import { backgrounds, findModel, type Background, type CellSize, type ModelSpec,
 import { retiredSentence } from './retiredModels';
 import { formatSize, parseSize, pixelCount, type PixelSize } from './sizes';
 import { resolveOutput, type OutputOptions, type ResolvedOutput } from '../output/outputOptions';
+import { sizedForOutput } from '../output/sizeForOutput';
 
 export interface GenerationInput {
   readonly modelKey: string;
@@ -46,6 +47,8 @@ export interface ValidGeneration {
   readonly nativeBackground: boolean;
   /** The output with its defaults; absent when none was asked (the provider's image is saved as it is). */
   readonly output?: ResolvedOutput;
+  /** With an exact output size: "generates 1536×864 → delivers 1200×630 (cropped)". */
+  readonly delivery?: string;
   readonly warnings: readonly ValidationIssue[];
 }
 
@@ -140,11 +143,25 @@ export interface ValidationOptions {
   readonly acceptRetired?: boolean;
 }
 
+/**
+ * Whether the request is valid for its model. An exact output size without a size of the
+ * request's own picks the model's size for it first (sizeForOutput.ts), so the request validated
+ * (and sent) is the one that delivers that output.
+ */
 export function validateGeneration(input: GenerationInput, options: ValidationOptions = {}): ValidationResult {
   const model = findModel(input.modelKey);
   if (!model) {
     return { ok: false, issues: [{ field: 'model', code: 'unknownModel', message: modelKeyProblem(input.modelKey) ?? `Unknown model "${input.modelKey}".` }] };
   }
+  const sized = sizedForOutput(model, input);
+  const result = validateRequest(model, sized.input, options);
+  const sizeIssue: ValidationIssue[] = sized.problem !== undefined ? [{ field: 'output', code: 'outputSizeUnreachable', message: sized.problem }] : [];
+  if (!result.ok) return { ok: false, issues: [...result.issues, ...sizeIssue] };
+  if (sizeIssue.length > 0) return { ok: false, issues: sizeIssue };
+  return sized.delivery !== undefined ? { ...result, delivery: sized.delivery } : result;
+}
+
+function validateRequest(model: ModelSpec, input: GenerationInput, options: ValidationOptions): ValidationResult {
   const issues: ValidationIssue[] = [];
   const warnings: ValidationIssue[] = [];
   if (model.retired && !options.acceptRetired) {

@@ -1,0 +1,42 @@
+// An exact output size decides what the model is asked for (issue 24): before a request is
+// validated, a task whose output has a size (or a set with fixed sizes) and no size of its own gets
+// the model's size closest in ratio at or above the target (generationSize.ts); one that names its
+// own size is checked to reach the target, since ImageGen never upscales. Deterministic, so a
+// resumed task asks for (and was charged for) the same size.
+import type { GenerationInput } from '../catalog/validateGeneration';
+import type { ModelSpec } from '../catalog/models';
+import type { PixelSize } from '../catalog/sizes';
+import { chooseGenerationSize, deliveryLine } from './generationSize';
+import { resolveOutput, type Fit, type ResolvedOutput } from './outputOptions';
+
+export interface SizedInput {
+  readonly input: GenerationInput;
+  /** "generates 1536×864 → delivers 1200×630 (cropped)", for the confirmation. */
+  readonly delivery?: string;
+  /** Why no size the model makes can deliver the output. */
+  readonly problem?: string;
+}
+
+/** The size a set's largest fixed file needs; undefined for a set sized by the image (responsive). */
+function targetOf(output: ResolvedOutput): { readonly target: PixelSize; readonly fit: Fit } | undefined {
+  if (output.assetSet === 'favicon') return { target: { width: 512, height: 512 }, fit: 'cover' };
+  if (output.assetSet === 'responsive' || !output.size) return undefined;
+  return { target: output.size, fit: output.fit ?? 'cover' };
+}
+
+export function sizedForOutput(model: ModelSpec, input: GenerationInput): SizedInput {
+  const resolution = input.output ? resolveOutput(input.output) : undefined;
+  const wanted = resolution?.ok ? targetOf(resolution.output) : undefined;
+  if (!wanted) return { input };
+  const given = {
+    ...(input.aspectRatio !== undefined && input.aspectRatio !== 'auto' ? { aspectRatio: input.aspectRatio } : {}),
+    ...(input.resolution !== undefined ? { resolution: input.resolution } : {}),
+    ...(input.size !== undefined ? { size: input.size } : {}),
+  };
+  const choice = chooseGenerationSize(model, wanted.target, wanted.fit, given);
+  if (!choice.ok) return { input, problem: choice.message };
+  const delivery = deliveryLine(choice.generates, wanted.target, wanted.fit, choice.approximate);
+  if (Object.keys(given).length > 0) return { input, delivery };
+  const { aspectRatio: _ratio, resolution: _resolution, size: _size, ...rest } = input;
+  return { input: { ...rest, ...choice.request }, delivery };
+}
