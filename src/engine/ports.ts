@@ -84,8 +84,8 @@ export interface Destination {
 export interface Delivered {
   readonly uri: string;
   readonly inserted: boolean;
-  /** An asset set's files (URIs), the primary among them. */
-  readonly files?: readonly string[];
+  /** An asset set's files, the primary among them. */
+  readonly assetSet?: NonNullable<TaskRecord['assetSet']>;
   readonly note?: string;
 }
 

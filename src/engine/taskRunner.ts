@@ -207,10 +207,10 @@ export class TaskRunner extends Disposable {
     }
     try {
       const { settings } = live;
-      const { uri, inserted, files, note } = await destination.deliver(record, status.images[0]!, settings, settings.baseUrls[live.provider.id], live.controller.signal);
+      const { uri, inserted, assetSet, note } = await destination.deliver(record, status.images[0]!, settings, settings.baseUrls[live.provider.id], live.controller.signal);
       // The link is in the document before the task counts as done, so "done" means done.
       const credits = status.creditsUsed !== undefined ? { creditsUsed: status.creditsUsed } : {};
-      const delivered = { imageUri: uri, ...(files && files.length > 1 ? { assetFiles: [...files] } : {}), ...(note !== undefined ? { note } : {}) };
+      const delivered = { imageUri: uri, ...(assetSet ? { assetSet } : {}), ...(note !== undefined ? { note } : {}) };
       const done = this.finish({ ...(tasks.get(id) ?? record), ...delivered, ...credits }, { state: 'succeeded', progress: 100, ...(record.target ? { linkInserted: inserted } : {}) });
       destination.announce(done, uri, inserted);
     } catch (error) {

@@ -119,6 +119,14 @@ export class Notifier implements Reporter {
     void vscode.window.showWarningMessage(note);
   }
 
+  /** Lines for a page's <head> (favicon links, the OG card's meta): offered to copy where they cannot go in. */
+  offerSnippet(kind: string, text: string): void {
+    const copy = vscode.l10n.t('Copy Snippet');
+    void vscode.window.showInformationMessage(vscode.l10n.t('The {0} set is saved. Its lines belong in a page\'s <head>, so they were not put into this document.', kind), copy).then(async (choice) => {
+      if (choice === copy) await vscode.env.clipboard.writeText(text);
+    });
+  }
+
   linkRelativeToWorkspace(folderName: string): void {
     void vscode.window.showInformationMessage(vscode.l10n.t('This document is not saved yet, so the image link is relative to the workspace folder {0}.', folderName));
   }

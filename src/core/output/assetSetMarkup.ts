@@ -8,7 +8,7 @@
 //   WebP as `![alt](…)`, which every Markdown renderer shows.
 // - any other language gets the HTML as a snippet to copy.
 import { encodeLinkPath, escapeAttribute, formatImageLink } from '../insert/imageLink';
-import { faviconFileNames, type AssetFile } from './assetSetPlan';
+import { faviconFileNames, icoSizes, type AssetFile } from './assetSetPlan';
 import type { AssetSetKind } from './outputOptions';
 
 export interface SetMarkup {
@@ -94,4 +94,11 @@ function picture(files: readonly AssetFile[], hrefOf: (fileName: string) => stri
 function largest(files: readonly AssetFile[]): AssetFile {
   if (files.length === 0) throw new RangeError('A responsive set has WebP files and a fallback: this plan has none.');
   return files.reduce((a, b) => (b.width > a.width ? b : a));
+}
+
+/** A written set's file as the markup needs it, back from its name and size (a task record keeps only those). */
+export function writtenAssetFile(fileName: string, width: number, height: number): AssetFile {
+  const extension = fileName.slice(fileName.lastIndexOf('.') + 1).toLowerCase();
+  const format: AssetFile['format'] = extension === 'jpg' || extension === 'jpeg' ? 'jpeg' : extension === 'ico' ? 'ico' : extension === 'webp' ? 'webp' : extension === 'avif' ? 'avif' : 'png';
+  return { fileName, width, height, format, fit: 'cover', ...(format === 'ico' ? { icoSizes } : {}) };
 }

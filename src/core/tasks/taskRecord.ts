@@ -1,7 +1,7 @@
 // Everything ImageGen remembers about one generation: enough to show it, retry it with the
 // same settings, and resume it after a reload. Persisted, so validated on the way back in.
 import * as z from 'zod/mini';
-import { outputOptionsSchema } from '../output/outputOptions';
+import { assetSetKinds, outputOptionsSchema } from '../output/outputOptions';
 import type { TaskSummary } from './taskSummary';
 
 export const taskRecordSchema = z.object({
@@ -30,8 +30,8 @@ export const taskRecordSchema = z.object({
   overdue: z.optional(z.boolean()),
   preview: z.optional(z.object({ index: z.number().check(z.int(), z.minimum(1)), total: z.number().check(z.int(), z.minimum(1)) }).check(z.refine((p) => p.index <= p.total))),
   imageUri: z.optional(z.string()),
-  /** Every file of an asset set (URIs), `imageUri` among them. */
-  assetFiles: z.optional(z.array(z.string()).check(z.maxLength(64))),
+  /** An asset set's files (URIs and sizes), `imageUri` among them: what its markup links. */
+  assetSet: z.optional(z.object({ kind: z.enum(assetSetKinds), files: z.array(z.object({ uri: z.string(), width: z.number(), height: z.number() })).check(z.maxLength(64)) })),
   /** `mayHaveCharged`: the request may have been billed and was not sent again; a retry may charge again. */
   error: z.optional(z.object({ kind: z.string(), message: z.string(), mayHaveCharged: z.optional(z.boolean()) })),
   /** Where the link goes; `prefix` separates it from the text before (a blank line after a paragraph). */

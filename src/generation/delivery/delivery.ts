@@ -89,18 +89,18 @@ export class Delivery implements Destination {
     const delivered = await finishDelivered(saved, record, provenanceOf(record), this.imaging, finishSteps);
     if (delivered.note !== undefined) this.notifier.deliveryNote(delivered.note);
     const uri = vscode.Uri.file(delivered.primary.path);
-    const files = delivered.files.map((file) => vscode.Uri.file(file.path).toString());
+    const assetSet = delivered.assetSet ? { kind: delivered.assetSet, files: delivered.files.map((file) => ({ uri: vscode.Uri.file(file.path).toString(), width: file.width, height: file.height })) } : undefined;
     let inserted = false;
     if (record.target) {
       try {
-        inserted = await this.insertLink({ ...record, imageUri: uri.toString(), ...(files.length > 1 ? { assetFiles: files } : {}) }, vscode.Uri.parse(record.target.uri));
+        inserted = await this.insertLink({ ...record, imageUri: uri.toString(), ...(assetSet ? { assetSet } : {}) }, vscode.Uri.parse(record.target.uri));
       } catch {
         // The document was deleted or cannot be opened: the image is saved all the same.
         this.tracker.forget(record.id);
         this.notifier.documentGone(uri);
       }
     }
-    return { uri: uri.toString(), inserted, ...(files.length > 1 ? { files } : {}), ...(delivered.note !== undefined ? { note: delivered.note } : {}) };
+    return { uri: uri.toString(), inserted, ...(assetSet ? { assetSet } : {}), ...(delivered.note !== undefined ? { note: delivered.note } : {}) };
   }
 
   /** "Image ready", with Insert when the link did not go in. */

@@ -7,6 +7,7 @@ import { altTextFromPrompt, formatImageLink, linkPathFor, linkStyleFor, relative
 import { readImageGenSettings } from '../../config/readImageGenSettings';
 import type { Settings } from '../../config/settings';
 import { separatorBefore } from '../../core/insert/linkPlacement';
+import { setMarkup, writtenAssetFile, type SetMarkup } from '../../core/output/assetSetMarkup';
 import type { TaskRecord } from '../../core/tasks/taskRecord';
 import { pathRules } from '../../saving/pathRules';
 import { workspaceFolderFor } from '../../saving/workspaceImages';
@@ -29,7 +30,18 @@ export class ImageLinks {
     const style = linkStyleFor(document.languageId, link.style);
     // Line breaks follow the document's kind: an <img> in Markdown still gets its own paragraph.
     const layout = linkStyleFor(document.languageId);
-    const text = formatImageLink(style, this.linkPath(document.uri, vscode.Uri.parse(record.imageUri), link), altTextFromPrompt(record.input.prompt), link.width ?? undefined);
+    const alt = altTextFromPrompt(record.input.prompt);
+    let text = formatImageLink(style, this.linkPath(document.uri, vscode.Uri.parse(record.imageUri), link), alt, link.width ?? undefined);
+    if (record.assetSet) {
+      const markup = this.setMarkup(record.assetSet, document, link, alt);
+      if (!markup.inline) {
+        // <link> and <meta> lines belong in a page's <head>: outside HTML they are offered to copy, not inserted.
+        this.notifier.offerSnippet(record.assetSet.kind, markup.text);
+        if (!at) this.tracker.forget(record.id); // Its placeholder goes: nothing takes its place.
+        return false;
+      }
+      text = markup.text;
+    }
     if (at) {
       const line = document.lineAt(at.line).text;
       const edit = new vscode.WorkspaceEdit();
@@ -37,6 +49,13 @@ export class ImageLinks {
       return vscode.workspace.applyEdit(edit);
     }
     return this.tracker.insert(record.id, (before, after) => `${record.target?.prefix ?? separatorBefore(layout, before, after)}${text}`);
+  }
+
+  /** An asset set's markup for this document: each file linked the way a single image would be. */
+  private setMarkup(set: NonNullable<TaskRecord['assetSet']>, document: vscode.TextDocument, link: Settings['link'], alt: string): SetMarkup {
+    const uris = new Map(set.files.map((file) => [pathRules.path.basename(vscode.Uri.parse(file.uri).fsPath), vscode.Uri.parse(file.uri)]));
+    const files = set.files.map((file) => writtenAssetFile(pathRules.path.basename(vscode.Uri.parse(file.uri).fsPath), file.width, file.height));
+    return setMarkup(set.kind, files, (fileName) => this.linkPath(document.uri, uris.get(fileName)!, link), alt, document.languageId);
   }
 
   /**

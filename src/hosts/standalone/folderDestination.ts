@@ -60,8 +60,8 @@ export class FolderDestination implements Destination {
     const delivered = await finishDelivered(saved, record, this.provenance(record), this.imaging, finishSteps);
     if (delivered.note !== undefined) this.log.warn(`Task ${record.id}: ${delivered.note}`);
     this.savedPixels.set(record.id, formatSize(delivered.primary));
-    const files = delivered.files.map((file) => pathToFileURL(file.path).href);
-    return { uri: pathToFileURL(delivered.primary.path).href, inserted: false, ...(files.length > 1 ? { files } : {}), ...(delivered.note !== undefined ? { note: delivered.note } : {}) };
+    const assetSet = delivered.assetSet ? { kind: delivered.assetSet, files: delivered.files.map((file) => ({ uri: pathToFileURL(file.path).href, width: file.width, height: file.height })) } : undefined;
+    return { uri: pathToFileURL(delivered.primary.path).href, inserted: false, ...(assetSet ? { assetSet } : {}), ...(delivered.note !== undefined ? { note: delivered.note } : {}) };
   }
 
   announce(record: TaskRecord, uri: string): void {
