@@ -50,8 +50,11 @@ export class OpenaiProvider implements ImageProvider {
   ) {}
 
   async submit(request: GenerationRequest, options: SubmitOptions): Promise<TaskHandle> {
+    // Fetched before the generation is sent, outside explainSubmitFailure: a timeout or a reset
+    // here is not a generation that may have been billed.
+    const references = await Promise.all(request.referenceImages.map((reference) => referenceImageBlob(this.config, reference, options.signal)));
     try {
-      return await this.generate(request, options);
+      return await this.generate(request, references, options);
     } catch (error) {
       throw this.explainSubmitFailure(explainUnavailableModel(error, request.model));
     }
@@ -70,7 +73,7 @@ export class OpenaiProvider implements ImageProvider {
     return isAmbiguousSubmitFailure(error) ? ambiguousSubmitError(error, provider) : error;
   }
 
-  private async generate(request: GenerationRequest, options: SubmitOptions): Promise<TaskHandle> {
+  private async generate(request: GenerationRequest, references: readonly Blob[], options: SubmitOptions): Promise<TaskHandle> {
     const fields: Record<string, string> = { model: request.model.model, prompt: request.prompt, n: '1', size: openaiSize(request), output_format: 'png' };
     if (request.quality) {
       fields.quality = request.quality;
@@ -85,7 +88,6 @@ export class OpenaiProvider implements ImageProvider {
     // connection, a 429); every other failure is reported by explainSubmitFailure, never re-sent.
     const timeouts = { headersTimeoutMs: this.options.requestTimeoutMs, idleTimeoutMs: this.options.requestTimeoutMs };
     const common = { provider, method: 'POST' as const, headers: authHeaders(this.config.apiKey), idempotent: false, ...signal, ...timeouts };
-    const references = await Promise.all(request.referenceImages.map((reference) => referenceImageBlob(this.config, reference, options.signal)));
     const partialImages = Math.max(0, Math.min(3, Math.trunc(this.options.partialImages ?? 0)));
     const send = (stream: boolean): Promise<StreamResponse> => {
       const streaming = stream ? { stream: true, partial_images: partialImages } : {};
