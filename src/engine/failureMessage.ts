@@ -16,7 +16,7 @@ export function describeFailure(error: unknown): DescribedFailure {
   const providerFailure = isProviderError(error) ? (error as ProviderError) : undefined;
   // Local problems (a folder, the disk) carry their own words.
   // By name: they may come from the engine bundle, with its own copies of the classes.
-  const local = ['SaveError', 'ImageWriteError', 'TaskStopped', 'ReferenceError', 'WorkspacePathError'].includes((error as Error | undefined)?.name ?? '');
+  const local = ['SaveError', 'ImageWriteError', 'TaskStopped', 'ReferenceImageError', 'WorkspacePathError'].includes((error as Error | undefined)?.name ?? '');
   const fullMessage = providerFailure?.message ?? (local ? (error as Error).message : l10n.t('Unexpected error: {0}', error instanceof Error ? error.message : String(error)));
   const mayHaveCharged = providerFailure ? providerFailure.details.mayHaveCharged === true : local && (error as { mayHaveCharged?: unknown }).mayHaveCharged === true;
   return { message: truncateText(fullMessage, maxErrorTextLength), providerFailure, unexpected: !providerFailure && !local, mayHaveCharged };

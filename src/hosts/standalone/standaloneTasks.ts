@@ -18,7 +18,7 @@ import type { HttpClient } from '../../providers/httpClient';
 import type { ServerEnvironment } from '../../features/mcpPublishing/serverEnvironment';
 import type { JournalEntry, TaskJournal } from '../../mcp/taskJournal';
 import { outputFolder, WorkspacePathError } from '../../mcp/workspaceFiles';
-import { readReference, ReferenceError } from '../../engine/referenceReader';
+import { readReference, ReferenceImageError } from '../../engine/referenceReader';
 import { FolderDestination } from './folderDestination';
 import { JournalPersistence } from './journalPersistence';
 import { gateOf, resumePlan } from './resumePlan';
@@ -128,7 +128,7 @@ export class StandaloneTasks {
       // References too: a missing or outside file is said before a task exists (read again when sent).
       for (const reference of validation.referenceImages) {
         await readReference(this.references, reference, validation.model.provider).catch((error: unknown) => {
-          throw error instanceof ReferenceError ? new WorkspacePathError(error.message) : error;
+          throw error instanceof ReferenceImageError ? new WorkspacePathError(error.message) : error;
         });
       }
     }
