@@ -1,5 +1,7 @@
 // How the command line ends: 0 when every image was saved, 1 when a generation failed, 2 for bad
-// input or usage (nothing was sent). A problem is one plain sentence on stderr, never a stack; an
+// input or usage (nothing was sent) or, from `resume`, a task this environment cannot follow (no
+// key, another base URL): what to set, as for a missing key at `generate`, though that task may be
+// billed and stays in the journal. A problem is one plain sentence on stderr, never a stack; an
 // error nobody expected is one line too, with its details written to a file the line names.
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -99,7 +99,6 @@ async function generateIn(prepared: PreparedWorkspace, request: ReturnType<typeo
     return code === exitCodes.saved || !interruption.signal ? code : signalExitCode(interruption.signal);
   } finally {
     display?.stop();
-    interruption.dispose();
-    await session.close();
+    await interruption.disposeAfter(session.close);
   }
 }

@@ -50,6 +50,19 @@ export class Interruption {
     return this.received;
   }
 
+  /**
+   * Runs the command's last `close` with the handlers still in place, then lets go of them: a
+   * Ctrl-C while the journal is being closed is still this class's (the first waits, a second ends
+   * the process after the journal's write), never Node's default that kills it mid-write.
+   */
+  async disposeAfter(close: () => Promise<void>): Promise<void> {
+    try {
+      await close();
+    } finally {
+      this.dispose();
+    }
+  }
+
   dispose(): void {
     for (const [signal, handler] of this.handlers) process.off(signal, handler);
   }

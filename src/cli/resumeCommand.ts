@@ -50,7 +50,6 @@ export async function runResume(command: { readonly id?: string; readonly worksp
     return code;
   } finally {
     display?.stop();
-    interruption.dispose();
-    await session.close();
+    await interruption.disposeAfter(session.close);
   }
 }

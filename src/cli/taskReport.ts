@@ -63,7 +63,7 @@ export function leftBehindLine(task: Reported, journaled: boolean): string {
   return `interrupted: task ${task.id} (${task.input.modelKey}) was left unfinished: ${where}. ${follow}`;
 }
 
-/** 0 when every task saved its image, 1 when one failed or may have failed, 2 when one could not be followed yet (a missing key). */
+/** 0 when every task saved its image, 1 when one failed or may have failed, 2 when one could not be followed from this environment (no key, another base URL). */
 export function exitCodeOf(tasks: readonly Reported[]): ExitCode {
   if (tasks.some((task) => task.state === 'failed' || task.state === 'cancelled' || task.state === 'unconfirmed')) return exitCodes.failed;
   if (tasks.some((task) => task.state !== 'succeeded')) return exitCodes.usage;

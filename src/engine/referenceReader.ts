@@ -12,8 +12,8 @@ import { megabytes, referenceDataUri, referenceFits, referenceMegabytes } from '
 import type { ReferenceFiles } from './ports';
 
 /** A reference that cannot be sent, in words the user (or an agent) can act on. */
-export class ReferenceError extends Error {
-  override readonly name = 'ReferenceError';
+export class ReferenceImageError extends Error {
+  override readonly name = 'ReferenceImageError';
 }
 
 /** Where a workspace reference really is: inside its root, outside it (through a link), or nowhere. */
@@ -40,10 +40,10 @@ export async function readReference(files: ReferenceFiles, reference: string, pr
   const { file, confine } = files.locate(reference);
   const where = await whereIs(confine);
   if (where === 'missing') {
-    throw new ReferenceError(l10n.t('The reference image {0} does not exist in the workspace.', reference));
+    throw new ReferenceImageError(l10n.t('The reference image {0} does not exist in the workspace.', reference));
   }
   if (where === 'outside') {
-    throw new ReferenceError(l10n.t('The reference image {0} leads outside the workspace (a link); ImageGen only sends files inside it.', reference));
+    throw new ReferenceImageError(l10n.t('The reference image {0} leads outside the workspace (a link); ImageGen only sends files inside it.', reference));
   }
   let bytes: Uint8Array;
   let size = 0;
@@ -54,11 +54,11 @@ export async function readReference(files: ReferenceFiles, reference: string, pr
     }
     bytes = await files.read(file);
   } catch (error) {
-    throw new ReferenceError(error instanceof RangeError ? l10n.t('The reference image {0} ({1} MB) is too large: {2} takes reference images up to {3} MB.', reference, megabytes(size), providerNames[provider], referenceMegabytes[provider]) : l10n.t('The reference image {0} cannot be read.', reference));
+    throw new ReferenceImageError(error instanceof RangeError ? l10n.t('The reference image {0} ({1} MB) is too large: {2} takes reference images up to {3} MB.', reference, megabytes(size), providerNames[provider], referenceMegabytes[provider]) : l10n.t('The reference image {0} cannot be read.', reference));
   }
   const dataUri = referenceDataUri(bytes);
   if (!dataUri) {
-    throw new ReferenceError(l10n.t('The reference {0} is not an image; ImageGen only sends PNG, JPEG or WebP files.', reference));
+    throw new ReferenceImageError(l10n.t('The reference {0} is not an image; ImageGen only sends PNG, JPEG or WebP files.', reference));
   }
   return dataUri;
 }

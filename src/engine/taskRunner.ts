@@ -227,7 +227,7 @@ export class TaskRunner extends Disposable {
       log.info(`Task ${record.id} (${record.state}) ${this.stopping ? 'is left for the next start' : 'ended its requests'}: ${error instanceof Error ? truncateText(error.message, 200) : ''}`);
       return;
     }
-    const { message, providerFailure, unexpected } = describeFailure(error);
+    const { message, providerFailure, unexpected, mayHaveCharged } = describeFailure(error);
     if (unexpected) {
       log.error(`Task ${record.id} failed`, error);
     } else {
@@ -256,7 +256,6 @@ export class TaskRunner extends Disposable {
       return;
     }
     void destination.failureNote(record, message);
-    const mayHaveCharged = providerFailure?.details.mayHaveCharged === true;
     const failed = this.finish(record, { state: 'failed', error: { kind: providerFailure?.kind ?? 'unexpected', message, ...(mayHaveCharged ? { mayHaveCharged } : {}) } });
     reporter.generationFailed(message, () => void this.retry(failed.id), mayHaveCharged);
   }

@@ -124,6 +124,7 @@ function factsOf(task: StandaloneTask) {
     ...(task.error !== undefined ? { error: task.error } : {}),
     ...(task.note !== undefined ? { note: task.note } : {}),
     ...(task.mayHaveBeenCharged || task.state === 'submitting' ? { mayHaveBeenCharged: true } : {}),
+    ...(task.state === 'submitting' || task.state === 'running' ? { followed: task.followed } : {}),
   };
 }
 
@@ -133,6 +134,11 @@ async function resultOf(task: StandaloneTask): Promise<CallToolResult> {
   if (task.state === 'failed' || task.state === 'cancelled' || task.state === 'unconfirmed') {
     const answer = task.state === 'unconfirmed' ? `Not known whether it was generated (it may have been charged): ${task.error ?? ''}` : `Not generated: ${task.error ?? task.state}`;
     return { isError: true, content: [{ type: 'text', text: answer }], structuredContent: { ...facts, error: task.error ?? task.state } };
+  }
+  if ((task.state === 'submitting' || task.state === 'running') && !task.followed) {
+    // Left as it is (no key here, another base URL): saying "followed on" would have an agent wait for ever.
+    const why = task.note ?? `This server cannot follow it from its environment; it ${task.state === 'running' ? 'was accepted' : 'may have reached the provider'} and may be charged.`;
+    return { content: [{ type: 'text', text: `Not followed by this server, so its state will not change here: ${why} Do not call generate_image again for it; that would be charged again.` }], structuredContent: facts };
   }
   if (task.state !== 'succeeded' || !task.absolutePath) {
     const where =

@@ -118,7 +118,7 @@ export class HttpClient {
         throw providerError('unexpectedAnswer', { provider: req.provider }, `ImageGen did not download the image: ${verdict.reason}.`);
       }
       await this.refuseNamesOfPrivateHosts(req, verdict.url);
-      const request: HttpRequest = { provider: req.provider, method: 'GET', url, idempotent: false, ...(req.signal ? { signal: req.signal } : {}) };
+      const request: HttpRequest = { provider: req.provider, method: 'GET', url, idempotent: false, role: 'follow', ...(req.signal ? { signal: req.signal } : {}) };
       const answer = await this.withRetries(request, url, async (exchange) => {
         const response = await this.options.fetch(url, { method: 'GET', headers: { 'user-agent': this.options.userAgent, accept: 'image/*' }, redirect: 'manual', signal: exchange.signal });
         exchange.touch();

@@ -16,6 +16,9 @@ import { completenessTracker, type CompletenessTracker } from '../core/images/im
 import { pngHeaderEnd, pngTextChunks } from '../core/png/pngText';
 import { provenanceSidecarPath } from '../core/images/provenance';
 import { providerError } from '../providers/errors';
+import { ImageWriteError, notCreated } from './imageWriteError';
+
+export { ImageWriteError } from './imageWriteError';
 import type { ImageSink, SavedImage } from '../providers/provider';
 
 export interface ImageFileOptions {
@@ -31,14 +34,6 @@ export interface ImageFileOptions {
   readonly naming?: NamingCalls;
 }
 
-
-/** The image could not be written or named on disk: a local problem, never a provider's. */
-export class ImageWriteError extends Error {
-  override readonly name = 'ImageWriteError';
-  constructor(message: string, readonly code?: string) {
-    super(message);
-  }
-}
 
 /** How many leading bytes may pass without a readable header before the data is refused. */
 const maxHeaderBytes = 512 * 1024;
@@ -77,7 +72,12 @@ export class ImageFileWriter implements ImageSink {
 
   static async create(options: ImageFileOptions): Promise<ImageFileWriter> {
     const partPath = join(options.folder, partialFileName(options.baseName, randomBytes(6).toString('hex')));
-    const file = await open(partPath, 'wx');
+    let file: FileHandle;
+    try {
+      file = await open(partPath, 'wx');
+    } catch (error) {
+      throw notCreated(options.folder, error);
+    }
     return new ImageFileWriter(partPath, file, options);
   }
 

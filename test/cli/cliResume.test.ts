@@ -88,6 +88,21 @@ test('a task the journal holds as accepted: tasks lists it, resume follows it, t
   assert.match(unknown.stderr, /No task no-such-task in \.imagegen\/mcp-tasks\.json/);
 });
 
+test('a task sent to another base URL: resume leaves it in the journal, says why and what to set, and exits 2 as --help says', async () => {
+  const folder = workspace();
+  const env = simulatorEnv(simulator);
+  mkdirSync(join(folder, '.imagegen'));
+  const entry = { id: 'cli-elsewhere', input: { modelKey: 'jimmyai:nano-banana', prompt: 'Sent through another gateway' }, folder: 'assets', baseName: 'elsewhere', state: 'running', createdAt: Date.now() - 5_000, acceptedAt: Date.now() - 4_000, providerTaskId: 'jm-other', endpoint: endpointFingerprint('https://gateway.other.example') };
+  writeFileSync(journalOf(folder), JSON.stringify({ version: 1, tasks: [entry] }));
+  const resumed = await runCli(['resume', '--json'], { cwd: folder, env });
+  assert.equal(resumed.code, 2, resumed.stderr);
+  assert.match(resumed.stderr, /task cli-elsewhere is still running at JimmyAI: The task was sent to another JimmyAI base URL than IMAGEGEN_JIMMYAI_BASE_URL names here, so it is not followed from this environment/);
+  assert.equal(JSON.parse(resumed.stdout).ok, false);
+  assert.match(readFileSync(journalOf(folder), 'utf8'), /"id": "cli-elsewhere"[\s\S]*?"state": "running"/, 'kept in the journal as it was');
+  const help = await runCli(['resume', '--help'], { cwd: folder, env });
+  assert.match(help.stdout, /2 bad input or usage \(nothing sent\) or a task `imagegen resume` cannot follow from this environment \(no key, another base URL: it stays in the journal and may be billed/);
+});
+
 test('Ctrl-C after the provider accepted the task: the journal keeps it, the message says it may be billed and how to resume; resume ID saves it, submitted once', async () => {
   const folder = workspace();
   const prompt = 'A slow harbour interrupted [sim:durationMs=5000]';

@@ -206,6 +206,30 @@ test('gpt_image_2: a bare 404 on the lookup (a proxy\'s block page, a mirror wit
   assert.equal(calls.get(submitPath) ?? 0, 0, 'not sent on a 404 nobody explained');
 });
 
+// ── a lookup before anything is sent again runs because a request may have been billed ──
+
+test('a resumed task (mayExist) whose lookup fails keeps "may have been charged", for either model, and nothing is sent', async () => {
+  const cases = [
+    { label: 'gpt_image_2, a bare 404', request: gptImage2(), answer: { status: 404, body: '<html>Not Found</html>' }, kind: 'server' as const },
+    { label: 'gpt_image_2, a refused query', request: gptImage2(), answer: { status: 400, body: { statusCode: 400, message: 'invalid parameter', data: null } }, kind: 'invalidRequest' as const },
+    { label: 'gpt_image_2_official, a refused query', request: official(), answer: { status: 400, body: { statusCode: 400, message: 'invalid parameter', data: null } }, kind: 'invalidRequest' as const },
+  ];
+  for (const { label, request, answer, kind } of cases) {
+    const { provider, calls } = scripted('aireiter', (path) => (path === submitPath ? { body: { statusCode: 200, data: { out_task_id: 'm-1', status: 'pending' } } } : answer));
+    const error = await expectError(kind, () => provider.submit(request, { clientTaskId: 'm-1', openImage: open, mayExist: true }));
+    assert.equal(calls.get(submitPath) ?? 0, 0, `${label}: nothing sent`);
+    assert.equal(error.details.mayHaveCharged, true, `${label}: may have been charged`);
+    assert.match(error.message, /out_task_id m-1/, label);
+  }
+});
+
+test('gpt_image_2: a lookup after an ambiguous submit that is refused (a key refused now) keeps "may have been charged"', async () => {
+  const { provider, calls } = scripted('aireiter', (path) => (path === submitPath ? { status: 502, body: { statusCode: 502, message: 'bad gateway', data: null } } : { status: 401, body: { statusCode: 401, message: 'invalid api key', data: null } }));
+  const error = await expectError('auth', () => provider.submit(gptImage2(), { clientTaskId: 'g-401', openImage: open }));
+  assert.equal(calls.get(submitPath), 1, 'sent once');
+  assert.equal(error.details.mayHaveCharged, true);
+});
+
 // ── query answers: nested "not found", numeric statuses, result.response.download_url ──
 
 test('AIReiter: a query answering HTTP 200 with a nested 404 "not found" means "ask the next path"', async () => {

@@ -57,3 +57,38 @@ test('a journal write that never ends holds the second signal back for a second 
     restore();
   }
 });
+
+test('a command\'s last close runs with the signal handlers in place, and lets go of them after', async () => {
+  const { exits, interruption, restore } = harness();
+  const before = process.listenerCount('SIGINT');
+  try {
+    let closing!: () => void;
+    const closed = interruption.disposeAfter(
+      () =>
+        new Promise<void>((resolve) => {
+          closing = resolve;
+        }),
+    );
+    await tick(10);
+    assert.equal(process.listenerCount('SIGINT'), before, 'still listening while the journal closes');
+    process.emit('SIGINT'); // Handled here: without a listener, Node's default would end the process.
+    assert.equal(await Promise.race([interruption.signalled, tick(100)]), 'SIGINT');
+    closing();
+    await closed;
+    assert.equal(process.listenerCount('SIGINT'), before - 1, 'let go of once closed');
+    assert.deepEqual(exits, []);
+  } finally {
+    restore();
+  }
+});
+
+test('the handlers are let go of even when the close fails', async () => {
+  const { interruption, restore } = harness();
+  const before = process.listenerCount('SIGTERM');
+  try {
+    await assert.rejects(interruption.disposeAfter(() => Promise.reject(new Error('journal disk gone'))), /journal disk gone/);
+    assert.equal(process.listenerCount('SIGTERM'), before - 1);
+  } finally {
+    restore();
+  }
+});

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -132,6 +132,35 @@ function registerTests(): void {
     });
     assert.match(output, /refused: EFBIG/);
     assert.deepEqual(readdirSync(join(dir, 'limited')), []);
+  });
+
+  test('a folder that takes no new file fails as an ImageWriteError that names the folder and says what to do, not a bare Node error', async () => {
+    const missing = join(dir, 'gone');
+    const notAFolder = join(dir, 'a-file');
+    writeFileSync(notAFolder, 'x');
+    const cases: [string, RegExp][] = [
+      [missing, /^The folder .*gone does not exist \(any more\)\. Create it or save the images in another folder, then retry\.$/],
+      [notAFolder, /^ImageGen could not create the image file in .*a-file \(ENOTDIR\)\. Check that the folder exists and is writable, then retry\.$/],
+    ];
+    for (const [folder, words] of cases) {
+      await assert.rejects(ImageFileWriter.create({ folder, baseName: 'x', provider: 'test', maxBytes: 1e9 }), (error: Error & { code?: string }) => {
+        assert.equal(error.name, 'ImageWriteError');
+        assert.match(error.message, words);
+        assert.ok(error.code, 'the code is kept');
+        return true;
+      });
+    }
+  });
+
+  test('a folder that is not writable says so, with the folder', { skip: process.platform === 'win32' || process.getuid?.() === 0 ? 'needs POSIX permissions that bind (not root)' : false }, async () => {
+    const locked = join(dir, 'locked');
+    mkdirSync(locked);
+    chmodSync(locked, 0o555);
+    try {
+      await assert.rejects(ImageFileWriter.create({ folder: locked, baseName: 'x', provider: 'test', maxBytes: 1e9 }), (error: Error) => error.name === 'ImageWriteError' && /may not create files in .*locked \(EACCES\): the folder is not writable/.test(error.message));
+    } finally {
+      chmodSync(locked, 0o755);
+    }
   });
 }
 

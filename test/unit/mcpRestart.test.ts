@@ -102,6 +102,30 @@ test('requests whose answer never came: AIReiter gpt_image_2 is looked up by out
   }
 });
 
+test('a task sent to another base URL is left as it is and get_task says it is not followed, and why, never "followed on"', async () => {
+  const workspace = newWorkspace();
+  const elsewhere = { id: 'elsewhere-1', input: { modelKey: 'jimmyai:nano-banana', prompt: 'Sent through another gateway' }, folder: 'assets', baseName: 'elsewhere-1', state: 'running', createdAt: Date.now() - 5_000, acceptedAt: Date.now() - 4_000, providerTaskId: 'jm-other-1', endpoint: endpointFingerprint('https://gateway.other.example') };
+  mkdirSync(join(workspace, '.imagegen'));
+  writeFileSync(journalOf(workspace), JSON.stringify({ version: 1, tasks: [elsewhere] }));
+  const server = await connectServer(workspace, simulator);
+  try {
+    const parked = await until(async () => {
+      const answer = await callTool(server.client, 'get_task', { id: 'elsewhere-1' });
+      return (answer.structuredContent as { note?: string }).note !== undefined && answer;
+    }, 'the task to be left with its note');
+    const facts = parked.structuredContent as { state: string; followed?: boolean; note?: string };
+    assert.equal(facts.state, 'running', 'left as it is');
+    assert.equal(facts.followed, false);
+    assert.match(facts.note!, /another JimmyAI base URL .* so it is not followed from this environment/);
+    assert.match(toolText(parked), /^Not followed by this server, so its state will not change here: The task was sent to another JimmyAI base URL/);
+    assert.doesNotMatch(toolText(parked), /followed on and saved|It is followed on/);
+    const listed = (await callTool(server.client, 'list_tasks', {})).structuredContent as { tasks: { id: string; followed?: boolean }[] };
+    assert.deepEqual(listed.tasks.map((task) => [task.id, task.followed]), [['elsewhere-1', false]]);
+  } finally {
+    await server.close();
+  }
+});
+
 test('a journal that is not JSON is reported and set aside; the server starts and works', async () => {
   const workspace = newWorkspace();
   mkdirSync(join(workspace, '.imagegen'));

@@ -18,7 +18,7 @@ import type { HttpClient } from '../../providers/httpClient';
 import type { ServerEnvironment } from '../../features/mcpPublishing/serverEnvironment';
 import type { JournalEntry, TaskJournal } from '../../mcp/taskJournal';
 import { outputFolder, WorkspacePathError } from '../../mcp/workspaceFiles';
-import { readReference, ReferenceError } from '../../engine/referenceReader';
+import { readReference, ReferenceImageError } from '../../engine/referenceReader';
 import { FolderDestination } from './folderDestination';
 import { loadImaging } from '../../imaging/loadImaging';
 import { JournalPersistence } from './journalPersistence';
@@ -34,6 +34,11 @@ export interface StandaloneTask extends JournalEntry {
   readonly absolutePath?: string;
   /** Settles when the task has ended (or the server stopped following it). */
   readonly ended: Promise<void>;
+  /**
+   * Whether this process follows the unfinished task on: false for one left as it is (no key
+   * here, sent to another base URL), whose note says why; false too once it has ended.
+   */
+  readonly followed: boolean;
 }
 
 export interface GenerationCall {
@@ -68,6 +73,8 @@ export class StandaloneTasks {
   private readonly context: EntryContext;
   private readonly references: ReferenceFiles;
   private readonly endings = new Map<string, { readonly ended: Promise<void>; readonly end: () => void }>();
+  /** Tasks left as they are (the engine's park): nothing runs for them until a process that can follow them starts. */
+  private readonly parked = new Set<string>();
 
   constructor(
     environment: ServerEnvironment,
@@ -97,7 +104,10 @@ export class StandaloneTasks {
       resumeGate: gate,
     }).generation;
     this.engine.onDidFinish((record) => this.endingOf(record.id).end());
-    this.engine.onDidPark((record) => this.endingOf(record.id).end());
+    this.engine.onDidPark((record) => {
+      this.parked.add(record.id);
+      this.endingOf(record.id).end();
+    });
   }
 
   get(id: string): StandaloneTask | undefined {
@@ -119,7 +129,7 @@ export class StandaloneTasks {
       // References too: a missing or outside file is said before a task exists (read again when sent).
       for (const reference of validation.referenceImages) {
         await readReference(this.references, reference, validation.model.provider).catch((error: unknown) => {
-          throw error instanceof ReferenceError ? new WorkspacePathError(error.message) : error;
+          throw error instanceof ReferenceImageError ? new WorkspacePathError(error.message) : error;
         });
       }
     }
@@ -201,6 +211,7 @@ export class StandaloneTasks {
     for (const key of viewKeys) {
       Object.defineProperty(view, key, { enumerable: true, get: () => { const record = current(); return record ? entryOf(record, this.context)[key] : undefined; } });
     }
+    Object.defineProperty(view, 'followed', { enumerable: true, get: () => { const record = current(); return (record?.state === 'queued' || record?.state === 'running') && !this.parked.has(id); } });
     Object.defineProperty(view, 'absolutePath', { enumerable: true, get: () => { const record = current(); return record?.state === 'succeeded' ? imagePathOf(record) : undefined; } });
     return view;
   }

@@ -8,7 +8,7 @@
 import { aireiterProfile } from './profile';
 import { isAmbiguousSubmitFailure } from '../ambiguousSubmit';
 import { errorForCode, errorForRefusalInBody, holdsNoTask, taskStatusFrom } from '../classifyAnswer';
-import { isProviderError, providerError, type ProviderError } from '../errors';
+import { isProviderError, providerError, ProviderError } from '../errors';
 import { parseRetryAfter, type JsonResponse } from '../httpClient';
 import { number, unreadableAnswer } from '../lenientFields';
 import { authHeaders, joinUrl, type GenerationRequest, type ImageProvider, type ProviderConfig, type SubmitOptions, type TaskHandle, type TaskStatus } from '../provider';
@@ -42,6 +42,25 @@ export function mayHaveBeenCharged(base: TaskHandle, cause: ProviderError | unde
     { ...(cause?.details ?? { provider }), provider, retryable: false, mayHaveCharged: true },
     `AIReiter may have accepted this ${model} image and charged for it, but its answer did not reach ImageGen, and for ${model} AIReiter not finding out_task_id ${base.clientTaskId} does not prove the request was not billed. ImageGen did not send it again. Look for out_task_id ${base.clientTaskId} in your AIReiter dashboard before retrying: a retry may charge again.`,
   );
+}
+
+/**
+ * A lookup that failed for a task an earlier request may have created: its own words, and that
+ * the task may exist and be charged (nothing was sent again).
+ */
+function lookupFailed(base: TaskHandle, error: unknown): ProviderError {
+  const failure = asProviderError(error);
+  // Built whole: the failure's message already ends in what the provider said.
+  return new ProviderError(
+    failure.kind,
+    `${failure.message} ImageGen could not ask AIReiter whether the request sent before created this task (out_task_id ${base.clientTaskId}), so it did not send it again: it may exist and be charged. Look for out_task_id ${base.clientTaskId} in your AIReiter dashboard before retrying: a retry may charge again.`,
+    { ...failure.details, provider, retryable: false, mayHaveCharged: true },
+  );
+}
+
+/** Anything else a lookup throws (a bug, not an answer) as an error of this provider. */
+function asProviderError(error: unknown): ProviderError {
+  return isProviderError(error) ? error : providerError('unexpectedAnswer', { provider, serverMessage: error instanceof Error ? error.message : String(error) });
 }
 
 export function aireiterParams(request: GenerationRequest): Record<string, unknown> {
@@ -107,7 +126,10 @@ export class AireiterProvider implements ImageProvider {
    * out_task_id, undefined when it says it does not and resending is safe for this model.
    * Otherwise (a model found only by its task_id, or an answer that proves nothing) nothing
    * more is sent: the task is followed by out_task_id (gpt_image_2) or ends as "may have been
-   * charged" (every other model).
+   * charged" (every other model). The lookup runs only because a request that may have been
+   * billed went out before (`cause`, an ambiguous submit just now; or, without one, a submit
+   * the host stopped during, `mayExist`): whatever it runs into leaves the task "may have been
+   * charged". A refused key keeps its kind, for the runner to follow the task once keyed.
    */
   private async lookUpBefore(base: TaskHandle, resendable: boolean, cause: ProviderError | undefined, signal: AbortSignal | undefined, waitMs = 0): Promise<TaskHandle | undefined> {
     let found: TaskHandle | undefined;
@@ -119,18 +141,14 @@ export class AireiterProvider implements ImageProvider {
       if (isProviderError(lookupError, 'cancelled')) {
         throw lookupError;
       }
-      if (!resendable && cause !== undefined) {
-        // After an ambiguous submit nothing the lookup ran into changes that it may be billed.
-        throw mayHaveBeenCharged(base, cause);
-      }
-      if (!resendable && isAmbiguousSubmitFailure(lookupError)) {
-        throw mayHaveBeenCharged(base, lookupError);
-      }
       if (resendable && cause !== undefined && isAmbiguousSubmitFailure(lookupError)) {
         // Unknown either way: follow the out_task_id rather than risk a second charge.
         return base;
       }
-      throw lookupError;
+      if (!resendable && (cause !== undefined || !isProviderError(lookupError, 'auth'))) {
+        throw mayHaveBeenCharged(base, cause ?? asProviderError(lookupError));
+      }
+      throw lookupFailed(base, lookupError);
     }
     if (found || resendable) {
       return found;

@@ -33,6 +33,16 @@ export interface RetryEvent {
   readonly reason: string;
 }
 
+/**
+ * Where a request stands to the task it serves, which its failure's words depend on: `submit`
+ * creates the task (and may be billed); `follow` is about a task already sent (a status query, a
+ * lookup, the finished image), so a failure leaves a task that may be charged; `prepare` runs
+ * before anything is sent (a reference image, the model list), so nothing was charged.
+ * Idempotency alone cannot say it: AIReiter's queries are idempotent POSTs, an image download a
+ * GET that is not repeated.
+ */
+export type RequestRole = 'submit' | 'follow' | 'prepare';
+
 export interface HttpRequest {
   readonly provider: string;
   readonly method: 'GET' | 'POST';
@@ -45,6 +55,8 @@ export interface HttpRequest {
    * submits are; a plain submit is retried only where the server provably did not process it.
    */
   readonly idempotent: boolean;
+  /** What the request is to the task, for the words of its failure (see RequestRole); unset: `submit` unless idempotent. */
+  readonly role?: RequestRole;
   readonly signal?: AbortSignal;
   /** Overrides the client's timeouts for this request (a generation that answers when done). */
   readonly headersTimeoutMs?: number;

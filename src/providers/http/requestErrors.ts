@@ -1,7 +1,7 @@
 // The errors a request can end in, worded for the user: which host, through which proxy, after
 // how many attempts, and whether the provider may have started the task.
 import { isProviderError, providerError, type ProviderError } from '../errors';
-import type { HttpRequest } from './httpTypes';
+import type { HttpRequest, RequestRole } from './httpTypes';
 import { type Exchange, isTimeoutAbort, type TimeoutAbort } from './timedBody';
 import { certificateCodes, errorCode, errorText, resetCodes } from './transportErrors';
 
@@ -13,7 +13,7 @@ export class RequestErrors {
    * one of our timers, or the connection; never a raw abort reason.
    */
   bodyError(provider: string, url: string, exchange: Exchange, error: unknown): unknown {
-    const req = { provider, method: 'GET' as const, url, idempotent: false, ...(exchange.callerSignal ? { signal: exchange.callerSignal } : {}) };
+    const req = { provider, method: 'GET' as const, url, idempotent: false, role: 'follow' as const, ...(exchange.callerSignal ? { signal: exchange.callerSignal } : {}) };
     if (exchange.cancelledByCaller) {
       return this.callerAbort(req, url);
     }
@@ -49,15 +49,21 @@ export class RequestErrors {
     const host = new URL(url).host;
     const tried = attempts > 1 ? ` after ${attempts} attempts` : '';
     const detail = `${host}${this.viaProxy(url)}: ${code ?? errorText(error)}${tried}`;
+    const role = roleOf(req);
     if (code !== undefined && certificateCodes.has(code)) {
       // One advice for every host: the editor trusts what the system store holds, Node outside it
-      // what NODE_EXTRA_CA_CERTS adds. Only a request that creates a task can say "nothing was
-      // sent" of itself: a status query or an image download is about a task already made.
+      // what NODE_EXTRA_CA_CERTS adds. The handshake ends before any byte of the request: a
+      // submit was not sent, a request before it sent nothing either, while a status query or an
+      // image download is about a task already made.
       const trust = `Behind a TLS-inspecting proxy, trust its CA: in VS Code, install it in the system's certificate store (VS Code reads it); for the MCP server and the command line, set NODE_EXTRA_CA_CERTS to the CA's PEM file.`;
-      const what = req.method === 'POST' ? `The provider's TLS certificate is not trusted (${code}); nothing was sent.` : `The TLS certificate of ${host} is not trusted (${code}): the task was made and may be charged, but ImageGen could not reach ${host} to follow it or fetch its image.`;
-      return providerError('network', { provider: req.provider, code, retryable: req.method !== 'POST', serverMessage: detail }, `${what} ${trust}`);
+      const what = {
+        submit: `The provider's TLS certificate is not trusted (${code}); nothing was sent.`,
+        prepare: `The TLS certificate of ${host} is not trusted (${code}): ImageGen sent no task to the provider, so nothing was charged.`,
+        follow: `The TLS certificate of ${host} is not trusted (${code}): the task was made and may be charged, but ImageGen could not reach ${host} to follow it or fetch its image.`,
+      }[role];
+      return providerError('network', { provider: req.provider, code, retryable: role === 'follow', serverMessage: detail }, `${what} ${trust}`);
     }
-    if (!req.idempotent && code !== undefined && resetCodes.has(code)) {
+    if (role === 'submit' && code !== undefined && resetCodes.has(code)) {
       return providerError(
         'network',
         { provider: req.provider, code, retryable: true, serverMessage: detail },
@@ -66,4 +72,9 @@ export class RequestErrors {
     }
     return providerError('network', { provider: req.provider, ...(code ? { code } : {}), retryable: true, serverMessage: detail });
   }
+}
+
+/** What a request is to its task: as its caller says, else a request that is not idempotent creates it. */
+function roleOf(req: HttpRequest): RequestRole {
+  return req.role ?? (req.idempotent ? 'follow' : 'submit');
 }

@@ -58,7 +58,7 @@ export class OpenaiModelListing {
   private async fetch(baseUrl: string, apiKey: string): Promise<ModelListingResult> {
     let response;
     try {
-      response = await this.http().json({ provider: 'OpenAI-compatible', method: 'GET', url: joinUrl(baseUrl, '/v1/models'), headers: authHeaders(apiKey), idempotent: true, headersTimeoutMs: 10_000, idleTimeoutMs: 10_000 });
+      response = await this.http().json({ provider: 'OpenAI-compatible', method: 'GET', url: joinUrl(baseUrl, '/v1/models'), headers: authHeaders(apiKey), idempotent: true, role: 'prepare', headersTimeoutMs: 10_000, idleTimeoutMs: 10_000 });
     } catch (error) {
       return { kind: 'unlisted', reason: error instanceof Error ? error.message : 'the endpoint could not be reached' };
     }

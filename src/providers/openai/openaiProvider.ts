@@ -6,7 +6,7 @@ import { openaiProfile } from './profile';
 import { formatSize } from '../../core/catalog/sizes';
 import { Base64JsonError, extractBase64Images } from '../base64JsonStream';
 import { errorForCode, kindFromText, unexpectedAnswer } from '../classifyAnswer';
-import { isProviderError, providerError, type ProviderError } from '../errors';
+import { isProviderError, providerError, ProviderError } from '../errors';
 import { parseRetryAfter } from '../httpClient';
 import { sanitizeServerText } from '../sanitize';
 import { authHeaders, joinUrl, type GenerationRequest, type ImageProvider, type ImageResult, type ImageSink, type ProviderConfig, type SavedImage, type SubmitOptions, type TaskHandle, type TaskStatus } from '../provider';
@@ -50,8 +50,11 @@ export class OpenaiProvider implements ImageProvider {
   ) {}
 
   async submit(request: GenerationRequest, options: SubmitOptions): Promise<TaskHandle> {
+    // Fetched before the generation is sent, outside explainSubmitFailure: a timeout or a reset
+    // here is not a generation that may have been billed.
+    const references = await Promise.all(request.referenceImages.map((reference) => referenceImageBlob(this.config, reference, options.signal)));
     try {
-      return await this.generate(request, options);
+      return await this.generate(request, references, options);
     } catch (error) {
       throw this.explainSubmitFailure(explainUnavailableModel(error, request.model));
     }
@@ -70,7 +73,7 @@ export class OpenaiProvider implements ImageProvider {
     return isAmbiguousSubmitFailure(error) ? ambiguousSubmitError(error, provider) : error;
   }
 
-  private async generate(request: GenerationRequest, options: SubmitOptions): Promise<TaskHandle> {
+  private async generate(request: GenerationRequest, references: readonly Blob[], options: SubmitOptions): Promise<TaskHandle> {
     const fields: Record<string, string> = { model: request.model.model, prompt: request.prompt, n: '1', size: openaiSize(request), output_format: 'png' };
     if (request.quality) {
       fields.quality = request.quality;
@@ -85,7 +88,6 @@ export class OpenaiProvider implements ImageProvider {
     // connection, a 429); every other failure is reported by explainSubmitFailure, never re-sent.
     const timeouts = { headersTimeoutMs: this.options.requestTimeoutMs, idleTimeoutMs: this.options.requestTimeoutMs };
     const common = { provider, method: 'POST' as const, headers: authHeaders(this.config.apiKey), idempotent: false, ...signal, ...timeouts };
-    const references = await Promise.all(request.referenceImages.map((reference) => referenceImageBlob(this.config, reference, options.signal)));
     const partialImages = Math.max(0, Math.min(3, Math.trunc(this.options.partialImages ?? 0)));
     const send = (stream: boolean): Promise<StreamResponse> => {
       const streaming = stream ? { stream: true, partial_images: partialImages } : {};
@@ -139,14 +141,7 @@ export class OpenaiProvider implements ImageProvider {
         return this.succeeded(request, options, [{ kind: 'saved', image: saved[0] }]);
       }
       await writer?.abort();
-      // A local problem (the disk, the folder) keeps its own words, by name: the writer comes from the other bundle.
-      if (isProviderError(error) || ['ImageWriteError', 'SaveError'].includes((error as Error | undefined)?.name ?? '')) {
-        throw error;
-      }
-      if (error instanceof Base64JsonError) {
-        throw unexpectedAnswer(provider, error.message);
-      }
-      throw providerError('network', { provider, retryable: true, serverMessage: `the answer broke off (${(error as { code?: string }).code ?? (error as Error).message})` });
+      throw billedAnswerFailed(error, 'the answer broke off');
     }
     if (saved[0]) {
       // Only the image is required: the JSON around it (a wrapper, `created` as a string,
@@ -183,9 +178,7 @@ export class OpenaiProvider implements ImageProvider {
       result = await readImageEventStream(response.body, { partialImages, maxPreviewBytes: this.options.maxImageBytes, openImage: options.openImage, ...(options.onPreview ? { onPreview: options.onPreview } : {}) });
     } catch (error) {
       response.discard();
-      if (isProviderError(error)) throw error;
-      if (error instanceof Base64JsonError) throw unexpectedAnswer(provider, error.message);
-      throw providerError('network', { provider, retryable: true, serverMessage: `the image stream broke off (${(error as { code?: string }).code ?? (error as Error).message})` });
+      throw billedAnswerFailed(error, 'the image stream broke off');
     }
     if (result?.kind === 'error') {
       throw this.errorFromBody(result.status, { error: result.error }, undefined);
@@ -238,6 +231,26 @@ export class OpenaiProvider implements ImageProvider {
 function serverText(text: unknown, secrets: readonly string[]): { serverMessage?: string } {
   const serverMessage = sanitizeServerText(text, secrets);
   return serverMessage !== undefined ? { serverMessage } : {};
+}
+
+/**
+ * What broke while a 2xx answer was read (its image being decoded and saved): the generation ran
+ * and was billed, so every such failure says "may have been charged", and is not sent again. A
+ * local problem (the disk, the folder) keeps its own words, by name: the writer comes from the
+ * other bundle.
+ */
+function billedAnswerFailed(error: unknown, brokeOff: string): unknown {
+  const { provider } = endpoint;
+  if (['ImageWriteError', 'SaveError'].includes((error as Error | undefined)?.name ?? '')) {
+    return Object.assign(error as Error, { mayHaveCharged: true });
+  }
+  const failure = isProviderError(error)
+    ? error
+    : error instanceof Base64JsonError
+      ? unexpectedAnswer(provider, error.message)
+      : providerError('network', { provider, serverMessage: `${brokeOff} (${(error as { code?: string }).code ?? (error as Error).message})` }, `The image's answer from ${provider} broke off while it arrived: the image was generated and may be charged, but ImageGen could not save it. It did not send the request again; retrying from Show Tasks generates (and may charge for) it again.`);
+  if (failure.kind === 'cancelled') return failure;
+  return new ProviderError(failure.kind, failure.message, { ...failure.details, mayHaveCharged: true });
 }
 
 /** Images after the first: decoded (so a malformed answer is still noticed) and dropped. */
