@@ -129,14 +129,14 @@ suite('image provenance on hover', () => {
     assert.ok(text.indexOf('![edit me]', text.indexOf(oldLink) + oldLink.length) > 0, 'the new link comes after the old one');
   });
 
-  test('the light bulb on an ImageGen image link offers Regenerate, Variation and Edit…', async () => {
+  test('the light bulb on an ImageGen image link offers Regenerate, Variation, Edit… and Convert', async () => {
     const editor = await openDocument('docs/code-action.md', 'Intro.\n');
     editor.selection = new vscode.Selection(1, 0, 1, 0);
     await generate({ modelKey: 'aireiter:gpt_image_2', prompt: 'light bulb', aspectRatio: '1:1', resolution: '1K' });
     const line = editor.document.lineCount - 1;
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, new vscode.Range(line, 3, line, 3));
     const ours = actions.filter((action) => action.command?.command.startsWith('imagegen.'));
-    assert.deepEqual(ours.map((action) => action.command!.command), ['imagegen.regenerateImage', 'imagegen.imageVariation', 'imagegen.editImage']);
+    assert.deepEqual(ours.map((action) => action.command!.command), ['imagegen.regenerateImage', 'imagegen.imageVariation', 'imagegen.editImage', 'imagegen.convertImage']);
     const none = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, new vscode.Range(0, 1, 0, 1));
     assert.equal(none.filter((action) => action.command?.command.startsWith('imagegen.')).length, 0, 'nothing on plain text');
   });

@@ -59,3 +59,6 @@ export function readProvenanceSidecar(json: string): Record<string, string> {
     return {};
   }
 }
+
+/** The entry Convert / Resize Image… adds to the provenance it carries over: what was made from what. */
+export const conversionKey = 'converted';

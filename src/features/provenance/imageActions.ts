@@ -88,6 +88,7 @@ export async function imageCodeActions(document: vscode.TextDocument, range: vsc
     [vscode.l10n.t('Regenerate this image'), 'imagegen.regenerateImage'],
     [vscode.l10n.t('Make a variation of this image'), 'imagegen.imageVariation'],
     [vscode.l10n.t('Edit this image…'), 'imagegen.editImage'],
+    [vscode.l10n.t('Convert or resize this image…'), 'imagegen.convertImage'],
   ].map(([title, command]) => {
     const codeAction = new vscode.CodeAction(title!, vscode.CodeActionKind.Empty);
     codeAction.command = { title: title!, command: command!, arguments: [args] };

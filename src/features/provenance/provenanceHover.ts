@@ -1,19 +1,17 @@
-// Hovering an image link shows how the image was made, read from the file itself (the PNG text
-// ImageGen writes), so it works for images made on another machine or by a teammate. Text from
-// the file is shown as text, never as Markdown or HTML.
-import { open, readFile, stat } from 'node:fs/promises';
+// Hovering an image link shows how the image was made, read from the file itself (PNG text, the
+// XMP of a WebP, AVIF or JPEG ImageGen finished, or the sidecar beside a provider's JPEG or WebP),
+// so it works for images made on another machine or by a teammate. Text from the file is shown
+// as text, never as Markdown or HTML.
 import * as vscode from 'vscode';
 import { isInside } from '../../core/assets/assetsFolder';
 import { providerNameOf } from '../../core/catalog/providerNames';
-import { readImageInfo } from '../../core/images/imageInfo';
-import { inputFromProvenance, provenanceSidecarPath, readProvenanceSidecar } from '../../core/images/provenance';
+import type { ImageInfo } from '../../core/images/imageInfo';
+import { isImageGenProvenance } from '../../core/images/imageProvenance';
+import { conversionKey, inputFromProvenance } from '../../core/images/provenance';
 import { imageLinkAt, type ImageLinkAt as ImageLink } from '../../core/insert/imageLinkAt';
-import { readPngText } from '../../core/png/pngText';
 import { readImageGenSettings } from '../../config/readImageGenSettings';
 import { pathRules } from '../../saving/pathRules';
-
-/** ImageGen's text chunks sit right after the header: the first bytes are enough. */
-const headBytes = 512 * 1024;
+import { readImageProvenance } from '../../saving/readImageProvenance';
 
 export async function provenanceHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
   const found = await provenanceAt(document, position);
@@ -27,10 +25,11 @@ export async function provenanceHover(document: vscode.TextDocument, position: v
     [vscode.l10n.t('Regenerate'), 'imagegen.regenerateImage'],
     [vscode.l10n.t('Variation'), 'imagegen.imageVariation'],
     [vscode.l10n.t('Edit…'), 'imagegen.editImage'],
+    [vscode.l10n.t('Convert…'), 'imagegen.convertImage'],
   ].map(([label, command]) => `[${label}](command:${command}?${args})`);
   markdown.appendMarkdown(`\n${actions.join(' · ')} · [${vscode.l10n.t('Show in gallery')}](command:imagegen.openPanel)`);
   // Only ImageGen's own commands run from this hover; their arguments are checked again there.
-  markdown.isTrusted = { enabledCommands: ['imagegen.regenerateImage', 'imagegen.imageVariation', 'imagegen.editImage', 'imagegen.openPanel'] };
+  markdown.isTrusted = { enabledCommands: ['imagegen.regenerateImage', 'imagegen.imageVariation', 'imagegen.editImage', 'imagegen.convertImage', 'imagegen.openPanel'] };
   return new vscode.Hover(markdown, new vscode.Range(position.line, link.start, position.line, link.end));
 }
 
@@ -39,7 +38,7 @@ export interface ImageProvenance {
   /** The image file (a file system path inside the workspace). */
   readonly file: string;
   readonly text: Record<string, string>;
-  readonly info: ReturnType<typeof readImageInfo>;
+  readonly info: ImageInfo | undefined;
 }
 
 /** The ImageGen image linked at a position, with the provenance its file carries; undefined for anything else. */
@@ -49,40 +48,15 @@ export async function provenanceAt(document: vscode.TextDocument, position: vsco
   if (!link || !file) {
     return undefined;
   }
-  let head: Buffer;
-  try {
-    const handle = await open(file, 'r');
-    try {
-      const buffer = Buffer.alloc(headBytes);
-      const { bytesRead } = await handle.read(buffer, 0, headBytes, 0);
-      head = buffer.subarray(0, bytesRead);
-    } finally {
-      await handle.close();
-    }
-  } catch {
+  const read = await readImageProvenance(file);
+  if (!read || !isImageGenProvenance(read.text)) {
     return undefined;
   }
-  const info = readImageInfo(head);
-  const text = info && info.format !== 'png' ? await sidecarText(file) : readPngText(head);
-  if (!text.prompt || !text.model) {
-    return undefined;
-  }
-  return { link, file, text, info };
-}
-
-/** A JPEG's or WebP's provenance, from the sidecar ImageGen wrote beside it (bounded: it is text). */
-async function sidecarText(file: string): Promise<Record<string, string>> {
-  try {
-    const sidecar = provenanceSidecarPath(file);
-    if ((await stat(sidecar)).size > headBytes) return {};
-    return readProvenanceSidecar(await readFile(sidecar, 'utf8'));
-  } catch {
-    return {};
-  }
+  return { link, file, text: read.text, info: read.info };
 }
 
 /** The linked file, when it is a file inside the document's workspace folder. */
-function linkedFile(documentUri: vscode.Uri, linkPath: string): string | undefined {
+export function linkedFile(documentUri: vscode.Uri, linkPath: string): string | undefined {
   const folder = vscode.workspace.getWorkspaceFolder(documentUri);
   if (documentUri.scheme !== 'file' || !folder) {
     return undefined;
@@ -94,7 +68,7 @@ function linkedFile(documentUri: vscode.Uri, linkPath: string): string | undefin
   return isInside(folder.uri.fsPath, file, pathRules) ? file : undefined;
 }
 
-function describe(text: Record<string, string>, info: ReturnType<typeof readImageInfo>): vscode.MarkdownString {
+function describe(text: Record<string, string>, info: ImageInfo | undefined): vscode.MarkdownString {
   const markdown = new vscode.MarkdownString();
   const row = (label: string, value: string | undefined) => {
     if (!value) return;
@@ -108,6 +82,7 @@ function describe(text: Record<string, string>, info: ReturnType<typeof readImag
   row(vscode.l10n.t('Size'), info ? `${info.width}x${info.height}` : undefined);
   row(vscode.l10n.t('Settings'), settingsOf(text));
   row(vscode.l10n.t('Made'), dateOf(text['Creation Time']));
+  row(vscode.l10n.t('Converted'), text[conversionKey]);
   row(vscode.l10n.t('Task'), text.task);
   row(vscode.l10n.t('Credits (estimated)'), text.credits);
   return markdown;
