@@ -23,6 +23,7 @@ after(async () => {
   rmSync(workspace, { recursive: true, force: true });
 });
 
+const providerRequests = () => simulator.requests.filter((request) => !request.path.startsWith('/__sim/')).length;
 const submitsOf = (prompt: string) => simulator.requests.filter((request) => request.method === 'POST' && (request.body as { prompt?: string } | undefined)?.prompt === prompt).length;
 
 interface JournalEntry {
@@ -49,17 +50,18 @@ test('output options it cannot deliver are a tool error naming each argument, ev
   const { client, close } = await connectServer(workspace, simulator);
   try {
     const prompt = 'a card that cannot be delivered';
-    const refused = await callTool(client, 'generate_image', { prompt, model: 'aireiter:gpt_image_2', output_format: 'webp', output_quality: 150, output_size: 'big', asset_set: 'icons' });
+    const before = providerRequests();
+    const refused = await callTool(client, 'generate_image', { prompt, model: 'jimmyai:nano-banana', output_format: 'webp', output_quality: 150, output_size: 'big', asset_set: 'icons' });
     assert.equal(refused.isError, true);
     const said = toolText(refused);
     assert.match(said, /^Not sent: /);
     assert.ok(said.includes('output_size "big" is not WIDTHxHEIGHT, for example 1200x630.'), said);
     assert.ok(said.includes('asset_set "icons" is not one of favicon, og-card, responsive.'), said);
     assert.ok(said.includes('Quality 150 is not a whole number from 0 to 100.'), said);
-    const jpeg = await callTool(client, 'generate_image', { prompt, model: 'aireiter:gpt_image_2', output_format: 'jpeg', background: 'transparent' });
+    const jpeg = await callTool(client, 'generate_image', { prompt, model: 'jimmyai:nano-banana', output_format: 'jpeg', background: 'transparent' });
     assert.equal(jpeg.isError, true);
     assert.match(toolText(jpeg), /JPEG has no transparency: use png or webp\./);
-    assert.equal(submitsOf(prompt), 0, 'nothing reached the provider');
+    assert.equal(providerRequests(), before, 'nothing reached the provider');
   } finally {
     await close();
   }
@@ -69,13 +71,13 @@ test('output options it can deliver are kept in the journal entry\'s input.outpu
   const { client, close } = await connectServer(workspace, simulator);
   try {
     const prompt = 'a social card of a harbour';
-    const result = await callTool(client, 'generate_image', { prompt, model: 'aireiter:gpt_image_2', aspect_ratio: '16:9', resolution: '1K', output_format: 'webp', output_quality: 70, output_size: '1200x630', fit: 'contain', background: 'opaque' });
+    const result = await callTool(client, 'generate_image', { prompt, model: 'jimmyai:nano-banana', aspect_ratio: '16:9', output_format: 'webp', output_quality: 70, output_size: '1200x630', fit: 'contain', background: 'opaque' });
     assert.notEqual(result.isError, true, toolText(result));
     const { id } = result.structuredContent as { id: string };
     const entry = await until(() => journalEntries().find((candidate) => candidate.id === id), 'the journal to hold the task');
     assert.deepEqual(entry.input.output, { format: 'webp', quality: 70, size: { width: 1200, height: 630 }, fit: 'contain', background: 'opaque' });
 
-    const set = await callTool(client, 'generate_image', { prompt: 'a responsive hero', model: 'aireiter:gpt_image_2', asset_set: 'responsive', widths: [1280, 640], avif: true, output_format: 'jpeg', wait_seconds: 0 });
+    const set = await callTool(client, 'generate_image', { prompt: 'a responsive hero', model: 'jimmyai:nano-banana', asset_set: 'responsive', widths: [1280, 640], avif: true, output_format: 'jpeg', wait_seconds: 0 });
     assert.notEqual(set.isError, true, toolText(set));
     const setId = (set.structuredContent as { id: string }).id;
     const setEntry = await until(() => journalEntries().find((candidate) => candidate.id === setId), 'the journal to hold the set task');
