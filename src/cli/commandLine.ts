@@ -20,6 +20,15 @@ export interface GenerateCommand {
   readonly quality?: string;
   readonly references: readonly string[];
   readonly outputFolder?: string;
+  // What is delivered, as typed: read by core/output/outputParams with these flags' names.
+  readonly outputFormat?: string;
+  readonly outputQuality?: string;
+  readonly outputSize?: string;
+  readonly fit?: string;
+  readonly background?: string;
+  readonly assetSet?: string;
+  readonly widths?: string;
+  readonly avif?: true;
   readonly workspace: string;
   readonly json: boolean;
 }
@@ -47,6 +56,14 @@ const generateSchema = z.object({
   quality: choice('quality'),
   references: z.array(z.string().check(z.minLength(1, '--reference needs a path'), z.maxLength(1_000))).check(z.maxLength(16, 'at most 16 --reference images')),
   outputFolder: path('output-folder'),
+  outputFormat: choice('output-format'),
+  outputQuality: choice('output-quality'),
+  outputSize: choice('output-size'),
+  fit: choice('fit'),
+  background: choice('background'),
+  assetSet: choice('asset-set'),
+  widths: z.optional(z.string().check(z.minLength(1, '--widths needs a value'), z.maxLength(200, '--widths is at most 200 characters'))),
+  avif: z.optional(z.literal(true)),
   workspace: z.string().check(z.minLength(1, '--workspace needs a folder')),
   json: z.boolean(),
 });
@@ -101,6 +118,14 @@ function parseGenerate(values: FlagValues, positionals: readonly string[], works
     quality: text('quality'),
     references: (values.reference as string[] | undefined) ?? [],
     outputFolder: text('output-folder'),
+    outputFormat: text('output-format'),
+    outputQuality: text('output-quality'),
+    outputSize: text('output-size'),
+    fit: text('fit'),
+    background: text('background'),
+    assetSet: text('asset-set'),
+    widths: text('widths'),
+    avif: values.avif === true ? true : undefined,
     workspace,
     json,
   });

@@ -1,5 +1,7 @@
 // What each command takes: its flags with what each allows, in one table the parser (commandLine.ts)
 // and the help (usage.ts) both read, so a flag's help and its checks cannot drift apart.
+import { assetSetKinds, backgrounds, defaultWidths, fits, outputFormats } from '../core/output/outputOptions';
+
 export const commandNames = ['generate', 'models', 'tasks', 'resume'] as const;
 export type CommandName = (typeof commandNames)[number];
 
@@ -34,6 +36,15 @@ export const commandSpecs: Readonly<Record<CommandName, CommandSpec>> = {
       quality: { type: 'string', value: 'Q', help: 'low, medium, high or auto, where the model has qualities' },
       reference: { type: 'string', multiple: true, value: 'PATH', help: 'a PNG, JPEG or WebP reference image inside the workspace (repeat for more)' },
       'output-folder': { type: 'string', value: 'DIR', help: 'where the image goes, relative to the workspace (default: assets)' },
+      // What is saved; without any of these the provider's image is saved as it is.
+      'output-format': { type: 'string', value: outputFormats.join('|'), help: "the saved file's format (default png when another output option is given)" },
+      'output-quality': { type: 'string', value: '0-100', help: 'quality of a webp, avif or jpeg file (defaults 80, 60, 85); not for png' },
+      'output-size': { type: 'string', value: 'WxH', help: 'exact pixels of the saved file, e.g. 1200x630, reached by --fit (--size is what the model renders)' },
+      fit: { type: 'string', value: fits.join('|'), help: 'how --output-size is reached: cover crops (default), contain pads, fill stretches' },
+      background: { type: 'string', value: backgrounds.join('|'), help: 'transparent for icons and logos (png or webp, not jpeg); default auto' },
+      'asset-set': { type: 'string', value: assetSetKinds.join('|'), help: 'save a set: favicon (ICO and PNGs 16 to 512), og-card (1200x630), responsive (WebP at each of --widths, --output-format the png or jpeg fallback)' },
+      widths: { type: 'string', value: 'W,W,…', help: `widths of a responsive set (default ${defaultWidths.join(',')})` },
+      avif: { type: 'boolean', help: 'also write AVIF files in a responsive set' },
       workspace,
       json,
       help,

@@ -4,6 +4,7 @@
 // life of the shared engine: written to the journal, submitted once, followed, saved inside the
 // workspace. Interrupted, it says what the provider may already bill and leaves it to `resume`.
 import { checkGenerateImageInput } from '../core/agent/generateImageInput';
+import type { OutputParamNames } from '../core/output/outputParams';
 import { defaultModelKey } from '../core/catalog/generationDraft';
 import { providerIdOf, providerNames } from '../core/catalog/providerNames';
 import { envNames } from '../features/mcpPublishing/serverEnvironment';
@@ -28,6 +29,9 @@ const flagOfField: Readonly<Record<string, string>> = {
   folder: '--output-folder',
 };
 
+/** The output flags, named in outputParams' sentences as they are typed. */
+const outputFlags: OutputParamNames = { format: '--output-format', quality: '--output-quality', size: '--output-size', fit: '--fit', background: '--background', assetSet: '--asset-set', widths: '--widths', avif: '--avif' };
+
 export async function runGenerate(command: GenerateCommand, terminal: ProcessTerminal, env: NodeJS.ProcessEnv): Promise<ExitCode> {
   const prepared = await prepareWorkspace(command.workspace, env);
   const { input, folder } = checkedRequest(command);
@@ -49,8 +53,17 @@ function checkedRequest(command: GenerateCommand) {
       ...(command.quality !== undefined ? { quality: command.quality } : {}),
       ...(command.references.length > 0 ? { referenceImages: [...command.references] } : {}),
       ...(command.outputFolder !== undefined ? { folder: command.outputFolder } : {}),
+      ...(command.outputFormat !== undefined ? { outputFormat: command.outputFormat } : {}),
+      ...(command.outputQuality !== undefined ? { outputQuality: command.outputQuality } : {}),
+      ...(command.outputSize !== undefined ? { outputSize: command.outputSize } : {}),
+      ...(command.fit !== undefined ? { fit: command.fit } : {}),
+      ...(command.background !== undefined ? { background: command.background } : {}),
+      ...(command.assetSet !== undefined ? { assetSet: command.assetSet } : {}),
+      ...(command.widths !== undefined ? { widths: command.widths } : {}),
+      ...(command.avif ? { avif: true } : {}),
     },
     defaultModelKey,
+    outputFlags,
   );
   if (!check.ok) {
     const problems = check.problems.map((problem) => problem.replace(/^(\w+):/, (_whole, field: string) => `${flagOfField[field] ?? field}:`));

@@ -6,6 +6,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { readFile } from 'node:fs/promises';
 import * as z from 'zod/mini';
 import { checkGenerateImageInput } from '../core/agent/generateImageInput';
+import type { OutputParamNames } from '../core/output/outputParams';
 import { sniffFormat } from '../core/images/imageInfo';
 import { altTextFromPrompt, formatImageLink } from '../core/insert/imageLink';
 import { defaultModelKey } from '../core/catalog/generationDraft';
@@ -29,6 +30,15 @@ const generateImageShape = {
   resolution: z.optional(z.string().check(z.maxLength(20), said('1K, 2K or 4K where the model has them.'))),
   quality: z.optional(z.string().check(z.maxLength(20), said('Where the model has qualities (see list_models).'))),
   reference_images: z.optional(z.array(z.string().check(z.maxLength(1_000))).check(z.maxLength(16), said('PNG, JPEG or WebP files, relative to the workspace.'))),
+  // Strings, not enums: a wrong value is answered with outputParams' sentence, naming it and what is allowed.
+  output_format: z.optional(z.string().check(z.maxLength(20), said('png, webp, avif or jpeg: the saved file; without any output_* option the provider image is saved as it is.'))),
+  output_quality: z.optional(z.number().check(said('0-100 for webp, avif, jpeg (defaults 80, 60, 85); not for png.'))),
+  output_size: z.optional(z.string().check(z.maxLength(40), said('Exact pixels of the saved file, WIDTHxHEIGHT, e.g. 1200x630, reached by fit; size is what the model renders.'))),
+  fit: z.optional(z.string().check(z.maxLength(20), said('How output_size is reached: cover crops (default), contain pads, fill stretches.'))),
+  background: z.optional(z.string().check(z.maxLength(20), said('transparent (png or webp), opaque or auto (default).'))),
+  asset_set: z.optional(z.string().check(z.maxLength(20), said('favicon (ICO and PNGs 16-512), og-card (1200x630) or responsive (WebP at each of widths; output_format is the png or jpeg fallback).'))),
+  widths: z.optional(z.array(z.number()).check(z.maxLength(32), said('Widths of a responsive set; default [640, 1280, 1920].'))),
+  avif: z.optional(z.boolean().check(said('Also write AVIF files in a responsive set.'))),
   output_folder: z.optional(z.string().check(z.maxLength(1_000), said('Folder relative to the workspace; default "assets".'))),
   wait_seconds: z.optional(z.number().check(z.int(), z.minimum(0), z.maximum(3_600), said(`How long to wait before returning the task id instead (default ${defaultPatienceSeconds}); follow it with get_task.`))),
 };
@@ -39,6 +49,9 @@ const listTasksShape = {
 };
 
 type GenerateImageArgs = z.infer<z.ZodMiniObject<typeof generateImageShape>>;
+
+/** The output parameters as this server names them, so a refusal says what the client sent. */
+const outputNames: OutputParamNames = { format: 'output_format', quality: 'output_quality', size: 'output_size', fit: 'fit', background: 'background', assetSet: 'asset_set', widths: 'widths', avif: 'avif' };
 
 export function registerTools(server: McpServer, tasks: StandaloneTasks): void {
   server.registerTool('list_models', { title: 'List image models', description: `The image models this server can use, with their aspect ratios, resolutions, qualities, exact-size rules and reference image limits, and whether a key for their provider is set. ${unlistedModelsNote}`, annotations: { readOnlyHint: true } }, () => ({
@@ -101,8 +114,17 @@ function checkedInput(args: GenerateImageArgs) {
       ...(args.quality !== undefined ? { quality: args.quality } : {}),
       ...(args.reference_images !== undefined ? { referenceImages: args.reference_images } : {}),
       ...(args.output_folder !== undefined ? { folder: args.output_folder } : {}),
+      ...(args.output_format !== undefined ? { outputFormat: args.output_format } : {}),
+      ...(args.output_quality !== undefined ? { outputQuality: args.output_quality } : {}),
+      ...(args.output_size !== undefined ? { outputSize: args.output_size } : {}),
+      ...(args.fit !== undefined ? { fit: args.fit } : {}),
+      ...(args.background !== undefined ? { background: args.background } : {}),
+      ...(args.asset_set !== undefined ? { assetSet: args.asset_set } : {}),
+      ...(args.widths !== undefined ? { widths: args.widths } : {}),
+      ...(args.avif !== undefined ? { avif: args.avif } : {}),
     },
     defaultModelKey,
+    outputNames,
   );
   if (!check.ok) throw new Error(`Not sent: ${check.problems.join(' ').replaceAll('referenceImages:', 'reference_images:').replaceAll('folder:', 'output_folder:')}`);
   return { input: check.request.input, folder: check.request.folder ?? 'assets' };

@@ -112,6 +112,43 @@ test('bad input exits 2 with one plain message naming the flag, no stack, and se
   assert.ok(!existsSync(join(outside, 'images')), 'no folder was made outside the workspace');
 });
 
+test('output options: a value it cannot deliver exits 2 naming the flag as typed, nothing sent; what it can deliver is kept in the journal entry', async () => {
+  const model = ['--model', 'jimmyai:nano-banana'];
+  const cases: [string[], RegExp][] = [
+    [['--output-format', 'gif'], /--output-format "gif" is not one of png, webp, avif, jpeg\./],
+    [['--output-size', 'big'], /--output-size "big" is not WIDTHxHEIGHT, for example 1200x630\./],
+    [['--output-format', 'webp', '--output-quality', 'high'], /--output-quality "high" is not a number: give a whole number from 0 to 100\./],
+    [['--fit', 'crop', '--output-size', '1200x630'], /--fit "crop" is not one of cover, contain, fill\./],
+    [['--asset-set', 'responsive', '--widths', '640,wide'], /--widths "640,wide" is not a list of whole numbers/],
+    [['--asset-set', 'icons'], /--asset-set "icons" is not one of favicon, og-card, responsive\./],
+    [['--avif'], /avif adds AVIF files to a responsive set/],
+    [['--output-format', 'jpeg', '--background', 'transparent'], /JPEG has no transparency: use png or webp\./],
+  ];
+  for (const [flags, message] of cases) {
+    const before = providerRequests(simulator);
+    const result = await run(['generate', 'an output that cannot be delivered', ...model, ...flags]);
+    const said = `${flags.join(' ')} → ${result.stderr}`;
+    assert.equal(result.code, 2, said);
+    assert.match(result.stderr, /Not sent: /, said);
+    assert.match(result.stderr, message, said);
+    assert.doesNotMatch(result.stderr, stackFrame, said);
+    assert.equal(providerRequests(simulator), before, `nothing was sent: ${said}`);
+  }
+  const entryOf = (id: string) => (JSON.parse(readFileSync(join(workspace, '.imagegen', 'mcp-tasks.json'), 'utf8')) as { tasks: { id: string; input: { output?: unknown } }[] }).tasks.find((task) => task.id === id);
+  const card = await run(['generate', 'A social card of a harbour', ...model, '--output-format', 'webp', '--output-quality', '70', '--output-size', '1200x630', '--fit', 'contain', '--background', 'opaque', '--json']);
+  assert.equal(card.code, 0, card.stderr);
+  const cardId = (JSON.parse(card.stdout) as { tasks: JsonTask[] }).tasks[0]!.id;
+  assert.deepEqual(entryOf(cardId)?.input.output, { format: 'webp', quality: 70, size: { width: 1200, height: 630 }, fit: 'contain', background: 'opaque' });
+  const set = await run(['generate', 'A responsive hero', ...model, '--asset-set', 'responsive', '--widths', '1280,640', '--avif', '--output-format', 'jpeg', '--json']);
+  assert.equal(set.code, 0, set.stderr);
+  const setId = (JSON.parse(set.stdout) as { tasks: JsonTask[] }).tasks[0]!.id;
+  assert.deepEqual(entryOf(setId)?.input.output, { format: 'jpeg', assetSet: 'responsive', widths: [1280, 640], avif: true });
+  const help = await run(['generate', '--help']);
+  for (const flag of [/--output-format png\|webp\|avif\|jpeg/, /--output-quality 0-100/, /--output-size WxH/, /--fit cover\|contain\|fill/, /--background transparent\|opaque\|auto/, /--asset-set favicon\|og-card\|responsive/, /--widths W,W/, /--avif /]) {
+    assert.match(help.stdout, flag);
+  }
+});
+
 test('a provider failure exits 1 with the reason in one line; --json says failed', async () => {
   const result = await run(['generate', 'A storm [sim:taskFailed=the model could not draw this]', '--model', 'jimmyai:nano-banana', '--json']);
   assert.equal(result.code, 1, result.stderr);

@@ -65,6 +65,30 @@ suite('agent tool #generateImage', () => {
     assert.match((await call({ prompt: 'x', model: 'nobody:nothing' })).text, /Unknown model "nobody:nothing"/);
   });
 
+  test('output options: a bad outputSize is refused with its sentence and nothing reaches the provider', async () => {
+    const api = await activatedApi();
+    const before = api.generation.list().length;
+    const prompt = 'a card with a bad output size';
+    const { text, images } = await call({ prompt, model: 'jimmyai:nano-banana', outputSize: 'big', outputFormat: 'gif' });
+    assert.match(text, /not generated\. Fix the input and call the tool again/);
+    assert.ok(text.includes('outputSize "big" is not WIDTHxHEIGHT, for example 1200x630.'), text);
+    assert.ok(text.includes('outputFormat "gif" is not one of png, webp, avif, jpeg.'), text);
+    assert.equal(images.length, 0);
+    assert.equal(api.generation.list().length, before, 'no task');
+    assert.equal(await submitsOf(prompt), 0, 'no request reached the provider');
+  });
+
+  test('output options the tool takes ride into the task record as the output to deliver', async () => {
+    const api = await activatedApi();
+    const prompt = 'a social card of a lighthouse';
+    const { text } = await call({ prompt, model: 'jimmyai:nano-banana', aspectRatio: '16:9', outputFormat: 'webp', outputQuality: 70, outputSize: '1200x630', fit: 'contain', background: 'opaque' });
+    assert.match(text, /Saved /);
+    const record = api.generation.list().find((candidate) => candidate.input.prompt === prompt);
+    assert.ok(record, 'the task is recorded');
+    assert.deepEqual(record.input.output, { format: 'webp', quality: 70, size: { width: 1200, height: 630 }, fit: 'contain', background: 'opaque' });
+    assert.equal(await submitsOf(prompt), 1, 'sent once');
+  });
+
   test('a path outside the workspace is refused: folder, reference images, the document to insert into', async () => {
     assert.match((await call({ prompt: 'escape', model: 'jimmyai:nano-banana', folder: '../outside' })).text, /folder: "\.\.\/outside" is not a folder inside the workspace/);
     assert.match((await call({ prompt: 'escape', model: 'jimmyai:nano-banana', folder: 'C:\\Windows' })).text, /not a folder inside the workspace/);

@@ -78,3 +78,20 @@ test('the model is a provider:model string checked by the catalog: gpt-image-2.5
   const retired = checkGenerateImageInput({ prompt: 'a fox', model: 'openai:gpt-image-1' }, 'aireiter:gpt_image_2');
   assert.ok(!retired.ok && /shut down by OpenAI on 2026-10-23; use openai:gpt-image-2/.test(retired.problems.join(' ')));
 });
+
+test('output options ride in the input as OutputOptions; refused ones name the tool field, or the host\'s own name', () => {
+  const check = checkGenerateImageInput({ prompt: 'a card', outputFormat: 'webp', outputQuality: 70, outputSize: '1200x630', fit: 'contain', background: 'opaque' }, 'aireiter:gpt_image_2');
+  assert.ok(check.ok, check.ok ? '' : check.problems.join('\n'));
+  assert.deepEqual(check.request.input.output, { format: 'webp', quality: 70, size: { width: 1200, height: 630 }, fit: 'contain', background: 'opaque' });
+  const responsive = checkGenerateImageInput({ prompt: 'a hero', assetSet: 'responsive', widths: '640,1280', avif: true, outputFormat: 'jpeg' }, 'aireiter:gpt_image_2');
+  assert.deepEqual(responsive.ok && responsive.request.input.output, { format: 'jpeg', assetSet: 'responsive', widths: [640, 1280], avif: true });
+  const none = checkGenerateImageInput({ prompt: 'plain' }, 'aireiter:gpt_image_2');
+  assert.ok(none.ok && !('output' in none.request.input), 'no output asked: none in the input');
+
+  const bad = checkGenerateImageInput({ prompt: 'x', outputSize: 'big', outputFormat: 'jpeg', background: 'transparent' }, 'aireiter:gpt_image_2');
+  assert.deepEqual(bad.ok ? [] : bad.problems, ['outputSize "big" is not WIDTHxHEIGHT, for example 1200x630.', 'JPEG has no transparency: use png or webp.'], 'each said once');
+  const named = checkGenerateImageInput({ prompt: 'x', outputFormat: 'gif' }, 'aireiter:gpt_image_2', { format: 'output_format' });
+  assert.deepEqual(named.ok ? [] : named.problems, ['output_format "gif" is not one of png, webp, avif, jpeg.']);
+  const wrongType = checkGenerateImageInput({ prompt: 'x', avif: { yes: true } }, 'aireiter:gpt_image_2');
+  assert.ok(!wrongType.ok && wrongType.problems.some((problem) => problem.startsWith('avif: ')), 'a shape the tool does not take');
+});

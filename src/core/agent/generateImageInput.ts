@@ -4,6 +4,7 @@
 import * as z from 'zod/mini';
 import { posix } from 'node:path';
 import { isWorkspaceReference, validateGeneration, type GenerationInput } from '../catalog/validateGeneration';
+import { parseOutputParams, type OutputParamName, type OutputParamNames } from '../output/outputParams';
 
 /** The choices of a generation as outside callers write them (a tool call, a preset): checked further by validateGeneration. */
 export const generationChoiceFields = {
@@ -18,11 +19,32 @@ export const generateImageInputSchema = z.object({
   prompt: z.string().check(z.maxLength(32_000)),
   model: z.optional(z.string().check(z.maxLength(200))),
   ...generationChoiceFields,
+  // What is delivered: shapes only here; parseOutputParams reads the values with the caller's names.
+  outputFormat: z.optional(z.string().check(z.maxLength(20))),
+  outputQuality: z.optional(z.union([z.number(), z.string().check(z.maxLength(20))])),
+  outputSize: z.optional(z.string().check(z.maxLength(40))),
+  fit: z.optional(z.string().check(z.maxLength(20))),
+  background: z.optional(z.string().check(z.maxLength(20))),
+  assetSet: z.optional(z.string().check(z.maxLength(20))),
+  widths: z.optional(z.union([z.array(z.union([z.number(), z.string().check(z.maxLength(10))])).check(z.maxLength(32)), z.string().check(z.maxLength(200))])),
+  avif: z.optional(z.union([z.boolean(), z.string().check(z.maxLength(10))])),
   folder: z.optional(z.string().check(z.maxLength(1_000))),
   insert: z.optional(z.object({ uri: z.string().check(z.maxLength(4_000)), line: z.number().check(z.int(), z.minimum(1)) })),
 });
 
 export type GenerateImageToolInput = z.infer<typeof generateImageInputSchema>;
+
+/** The tool input's field for each output parameter; also the names its problems say unless a host gives its own. */
+export const outputFieldOf = {
+  format: 'outputFormat',
+  quality: 'outputQuality',
+  size: 'outputSize',
+  fit: 'fit',
+  background: 'background',
+  assetSet: 'assetSet',
+  widths: 'widths',
+  avif: 'avif',
+} as const satisfies Record<OutputParamName, keyof GenerateImageToolInput>;
 
 export interface GenerateImageRequest {
   readonly input: GenerationInput;
@@ -58,8 +80,12 @@ export function referenceProblem(path: string): string {
   return `referenceImages: "${path}" is not a PNG, JPEG or WebP file inside the workspace`;
 }
 
-/** Checks a tool call's input; `defaultModel` is the user's `imagegen.defaultModel`. */
-export function checkGenerateImageInput(raw: unknown, defaultModel: string): GenerateImageCheck {
+/**
+ * Checks a tool call's input; `defaultModel` is the user's `imagegen.defaultModel`; `outputNames`
+ * are the host's names for the output parameters (`output_format`, `--output-format`), so its
+ * problems say what the caller typed.
+ */
+export function checkGenerateImageInput(raw: unknown, defaultModel: string, outputNames: OutputParamNames = outputFieldOf): GenerateImageCheck {
   const parsed = generateImageInputSchema.safeParse(raw);
   if (!parsed.success) {
     return { ok: false, problems: parsed.error.issues.map((issue) => `${issue.path.join('.') || 'input'}: ${issue.message}`) };
@@ -75,6 +101,12 @@ export function checkGenerateImageInput(raw: unknown, defaultModel: string): Gen
   if (folder !== undefined && folderPath === undefined) {
     problems.push(`folder: "${folder}" is not a folder inside the workspace; give it relative to the workspace folder, e.g. "assets/icons".`);
   }
+  const output = parseOutputParams(
+    Object.fromEntries(Object.entries(outputFieldOf).map(([param, field]) => [param, parsed.data[field]])),
+    outputNames,
+  );
+  // Its sentences name the parameter themselves; refused, it is left out below, so validateGeneration does not say them twice.
+  if (!output.ok) problems.push(...output.problems);
   const input: GenerationInput = {
     modelKey: model ?? defaultModel,
     prompt,
@@ -83,6 +115,7 @@ export function checkGenerateImageInput(raw: unknown, defaultModel: string): Gen
     ...(resolution !== undefined ? { resolution } : {}),
     ...(quality !== undefined ? { quality } : {}),
     ...(references.length > 0 ? { referenceImages: references } : {}),
+    ...(output.ok && output.output !== undefined ? { output: output.output } : {}),
   };
   const validation = validateGeneration(input);
   if (!validation.ok) {

@@ -12,6 +12,7 @@ import { findModel } from '../../core/catalog/models';
 import { formatSize } from '../../core/catalog/sizes';
 import { validateGeneration } from '../../core/catalog/validateGeneration';
 import { altTextFromPrompt, formatImageLink, relativeImagePath } from '../../core/insert/imageLink';
+import { describeOutput } from '../../core/output/outputLine';
 import { readImageGenSettings } from '../../config/readImageGenSettings';
 import type { InsertionTarget } from '../../generation/delivery/insertionTracker';
 import type { GenerationPipeline } from '../../generation/generationPipeline';
@@ -38,6 +39,7 @@ export class GenerateImageTool implements vscode.LanguageModelTool<GenerateImage
     message.appendText(vscode.l10n.t('Generate a {0} image with {1}: "{2}".', pixels, model?.label ?? input.modelKey, altTextFromPrompt(input.prompt)));
     // Everything the call reads or writes, so nothing rides along unseen.
     for (const reference of input.referenceImages ?? []) message.appendText('\n' + vscode.l10n.t('Sends the workspace file {0} as a reference.', reference));
+    if (validation.ok && validation.output) message.appendText('\n' + vscode.l10n.t('Delivers it as {0}.', describeOutput(validation.output)));
     if (folder) message.appendText('\n' + vscode.l10n.t('Saves into {0}.', folder));
     if (insert) message.appendText('\n' + vscode.l10n.t('Inserts the link at the end of line {0} of {1}.', insert.line, vscode.workspace.asRelativePath(vscode.Uri.parse(insert.uri), false)));
     message.appendText('\n\n' + vscode.l10n.t('The provider charges for it; it says how many credits once it has the request.'));
