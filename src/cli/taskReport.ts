@@ -22,6 +22,7 @@ export function taskFacts(task: Reported, workspace: string) {
     createdAt: new Date(task.createdAt).toISOString(),
     ...(task.providerTaskId ? { providerTaskId: task.providerTaskId } : {}),
     ...(task.state === 'succeeded' && task.path !== undefined ? { path: task.path, absolutePath } : {}),
+    ...(task.state === 'succeeded' && task.assetSet ? { assetSet: task.assetSet.kind, files: task.assetSet.files.map((file) => file.path) } : {}),
     ...(task.pixels !== undefined ? { pixels: task.pixels } : {}),
     ...(credits !== undefined ? { credits } : {}),
     ...(task.progress !== undefined && task.state === 'running' ? { progress: task.progress } : {}),
@@ -38,7 +39,7 @@ export function outcomeLine(task: Reported): string {
   const credits = task.creditsUsed ?? task.estimatedCredits;
   switch (task.state) {
     case 'succeeded':
-      return `saved ${task.path ?? '(path unknown)'} (${[task.pixels, task.input.modelKey, credits !== undefined ? `${credits} credits` : undefined].filter(Boolean).join(', ')}; task ${task.id})`;
+      return `saved ${task.assetSet ? `the ${task.assetSet.kind} set: ${task.assetSet.files.map((file) => file.path).join(', ')}` : (task.path ?? '(path unknown)')} (${[task.assetSet ? undefined : task.pixels, task.input.modelKey, credits !== undefined ? `${credits} credits` : undefined].filter(Boolean).join(', ')}; task ${task.id})${task.note ? `. ${task.note}` : ''}`;
     case 'failed':
       return `task ${task.id} failed: ${task.error ?? 'no reason given'}`;
     case 'cancelled':

@@ -130,6 +130,12 @@ function checkedInput(args: GenerateImageArgs) {
   return { input: check.request.input, folder: check.request.folder ?? 'assets' };
 }
 
+/** The image's type from its bytes (AVIF is an ISO-BMFF file whose brand says so). */
+function mimeTypeOf(bytes: Uint8Array): string {
+  if (bytes.length >= 12 && Buffer.from(bytes.subarray(4, 12)).toString('latin1') === 'ftypavif') return 'image/avif';
+  return `image/${sniffFormat(bytes.subarray(0, 64)) ?? 'png'}`;
+}
+
 /** What an agent is told of a task, in get_task's and list_tasks' answers alike. */
 function factsOf(task: StandaloneTask) {
   const credits = task.creditsUsed ?? task.estimatedCredits;
@@ -142,6 +148,7 @@ function factsOf(task: StandaloneTask) {
     ...(task.progress !== undefined ? { progress: task.progress } : {}),
     ...(credits !== undefined ? { credits } : {}),
     ...(task.path !== undefined ? { path: task.path } : {}),
+    ...(task.assetSet ? { assetSet: task.assetSet.kind, files: task.assetSet.files.map((file) => file.path) } : {}),
     ...(task.pixels !== undefined ? { pixels: task.pixels } : {}),
     ...(task.error !== undefined ? { error: task.error } : {}),
     ...(task.note !== undefined ? { note: task.note } : {}),
@@ -169,10 +176,11 @@ async function resultOf(task: StandaloneTask): Promise<CallToolResult> {
         : `Still running at the provider${task.progress !== undefined ? ` (${task.progress}%)` : ''}. It is followed on and saved when done`;
     return { content: [{ type: 'text', text: `${where}: call get_task with id "${task.id}".${task.note ? ` ${task.note}` : ''} Do not call generate_image again for it; that would be charged again.` }], structuredContent: facts };
   }
-  const summary = `Saved ${task.path} (${task.pixels}, ${task.input.modelKey}${credits !== undefined ? `, ${credits} credits` : ''}). Markdown from the workspace root: ${formatImageLink('markdown', task.path!, altTextFromPrompt(task.input.prompt))}`;
+  const saved = task.assetSet ? `Saved the ${task.assetSet.kind} set: ${task.assetSet.files.map((file) => `${file.path} (${file.width}×${file.height})`).join(', ')}` : `Saved ${task.path} (${task.pixels}`;
+  const summary = `${saved}${task.assetSet ? ' (' : ', '}${task.input.modelKey}${credits !== undefined ? `, ${credits} credits` : ''}). Markdown from the workspace root: ${formatImageLink('markdown', task.path!, altTextFromPrompt(task.input.prompt))}${task.note ? `\n${task.note}` : ''}`;
   const bytes = await readFile(task.absolutePath).catch(() => undefined);
   if (!bytes) return { content: [{ type: 'text', text: `${summary}\nThe file is no longer there (moved or deleted since).` }], structuredContent: { ...facts, path: task.path!, pixels: task.pixels! } };
   const content: CallToolResult['content'] = [{ type: 'text', text: bytes.byteLength > maxInlineImageBytes ? `${summary}\nThe image is ${Math.round(bytes.byteLength / 1024 / 1024)} MB, too large to return inline; open the file.` : summary }];
-  if (bytes.byteLength <= maxInlineImageBytes) content.push({ type: 'image', data: bytes.toString('base64'), mimeType: `image/${sniffFormat(bytes.subarray(0, 64)) ?? 'png'}` });
+  if (bytes.byteLength <= maxInlineImageBytes) content.push({ type: 'image', data: bytes.toString('base64'), mimeType: mimeTypeOf(bytes) });
   return { content, structuredContent: { ...facts, path: task.path!, pixels: task.pixels! } };
 }

@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { copyFile, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as z from 'zod/mini';
-import { outputOptionsSchema } from '../core/output/outputOptions';
+import { assetSetKinds, outputOptionsSchema } from '../core/output/outputOptions';
 import { claimJournal, type JournalClaim } from './journalLock';
 
 export const journalFolderName = '.imagegen';
@@ -52,6 +52,8 @@ export const journalEntrySchema = z.object({
   creditsUsed: z.optional(z.number()),
   progress: z.optional(z.number()),
   path: z.optional(z.string()),
+  /** An asset set's files, relative to the workspace with `/`, `path` among them. */
+  assetSet: z.optional(z.object({ kind: z.enum(assetSetKinds), files: z.array(z.object({ path: z.string(), width: z.number(), height: z.number() })).check(z.maxLength(64)) })),
   pixels: z.optional(z.string()),
   error: z.optional(z.string()),
   /** What the agent should know beside the state (a call cancelled mid-submit, a missing key). */

@@ -6,7 +6,7 @@ import type { ServerResponse } from 'node:http';
 import type { TransportFault } from './faults';
 import { json, send } from './httpWriting';
 import { avifContainer, flatJpeg, flatWebp, type SimImageFormat } from './imageFormats';
-import { gradientPng, noisePngOfSize } from './png';
+import { asksForFlatBackground, flatBackgroundPng, gradientPng, noisePngOfSize } from './png';
 import type { SimContext } from './simTasks';
 
 export function serveImage(sim: SimContext, imageId: string, res: ServerResponse, transport: TransportFault | undefined, query: URLSearchParams = new URLSearchParams()): void {
@@ -44,7 +44,9 @@ export function serveImage(sim: SimContext, imageId: string, res: ServerResponse
         ? noisePngOfSize(entry.fault.bytes)
         : entry.fault?.kind === 'notImage'
           ? Buffer.from('<!DOCTYPE html><html><body>Access denied</body></html>')
-          : gradientPng(entry.width, entry.height, { prompt: entry.prompt.slice(0, 200).replace(/[^\x20-\x7e]/g, '?') });
+          : asksForFlatBackground(entry.prompt)
+            ? flatBackgroundPng(entry.width, entry.height)
+            : gradientPng(entry.width, entry.height, { prompt: entry.prompt.slice(0, 200).replace(/[^\x20-\x7e]/g, '?') });
   }
   send(res, 200, entry.bytes, entry.fault?.kind === 'notImage' ? 'text/html' : 'image/png', transport);
 }

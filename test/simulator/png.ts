@@ -77,6 +77,34 @@ export function transparentPng(width: number, height: number): Buffer {
   return Buffer.concat([header(width, height, 6), chunk('IDAT', deflateSync(raw, { level: 1 })), chunk('IEND', Buffer.alloc(0))]);
 }
 
+/**
+ * What a model paints when a prompt asks for its subject "on a plain, uniform, solid white
+ * background": a centred disc in the gradient's colours with a soft edge, on flat white (RGB, no
+ * alpha) with a faint ±3 grain, as a model's "pure white" is never exactly 255 everywhere.
+ */
+export function flatBackgroundPng(width: number, height: number): Buffer {
+  const stride = width * 3 + 1;
+  const raw = Buffer.alloc(stride * height);
+  const cx = (width - 1) / 2;
+  const cy = (height - 1) / 2;
+  const radius = Math.min(width, height) * 0.3;
+  let seed = 11;
+  for (let y = 0; y < height; y++) {
+    const row = y * stride;
+    for (let x = 0; x < width; x++) {
+      seed = (seed * 1103515245 + 12345) >>> 0;
+      const grain = (seed >>> 29) - 3;
+      const cover = Math.min(1, Math.max(0, radius + 0.5 - Math.hypot(x - cx, y - cy)));
+      const subject = [Math.floor((x * 255) / Math.max(1, width - 1)), Math.floor((y * 255) / Math.max(1, height - 1)), 160];
+      for (let c = 0; c < 3; c++) raw[row + 1 + x * 3 + c] = Math.max(0, Math.min(255, Math.round(subject[c]! * cover + (252 + grain) * (1 - cover))));
+    }
+  }
+  return Buffer.concat([header(width, height), chunk('IDAT', deflateSync(raw, { level: 1 })), chunk('IEND', Buffer.alloc(0))]);
+}
+
+/** Whether a prompt asks for a flat background a caller can key out. */
+export const asksForFlatBackground = (prompt: string) => /plain,? uniform,? solid (pure )?white background/i.test(prompt);
+
 /** Incompressible pixels: the file is about width × height × 3 bytes. */
 export function noisePng(width: number, height: number): Buffer {
   const stride = width * 3 + 1;

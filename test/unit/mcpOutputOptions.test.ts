@@ -87,3 +87,38 @@ test('output options it can deliver are kept in the journal entry\'s input.outpu
     await close();
   }
 });
+
+const fileHead = (path: string) => readFileSync(join(workspace, ...path.split('/'))).subarray(0, 32);
+
+test('the finished asset is what the call gets: an exact-size WebP, a keyed-out RGBA PNG, a favicon set with every file', async () => {
+  const { client, close } = await connectServer(workspace, simulator);
+  try {
+    const card = await callTool(client, 'generate_image', { prompt: 'a launch card with a harbour', model: 'jimmyai:nano-banana', output_format: 'webp', output_size: '1200x630' });
+    assert.notEqual(card.isError, true, toolText(card));
+    const facts = card.structuredContent as { path: string; pixels: string };
+    assert.match(facts.path, /\.webp$/);
+    assert.equal(facts.pixels, '1200x630');
+    assert.equal(fileHead(facts.path).subarray(8, 12).toString('latin1'), 'WEBP');
+    assert.deepEqual(card.content.filter((part) => part.type === 'image').map((part) => (part as { mimeType: string }).mimeType), ['image/webp']);
+
+    const logoPrompt = 'a fox logo, flat vector';
+    const logo = await callTool(client, 'generate_image', { prompt: logoPrompt, model: 'jimmyai:nano-banana', background: 'transparent' });
+    assert.notEqual(logo.isError, true, toolText(logo));
+    const sent = simulator.requests.filter((request) => String((request.body as { prompt?: string } | undefined)?.prompt ?? '').startsWith(logoPrompt));
+    assert.equal(sent.length, 1);
+    assert.match(String((sent[0]!.body as { prompt: string }).prompt), /plain, uniform, solid pure white background/);
+    const logoPath = (logo.structuredContent as { path: string; note?: string }).path;
+    assert.equal((logo.structuredContent as { note?: string }).note, undefined, 'keyed out without a problem');
+    assert.equal(fileHead(logoPath)[25], 6, 'an RGBA PNG (colour type 6)');
+
+    const icons = await callTool(client, 'generate_image', { prompt: 'a lighthouse icon', model: 'jimmyai:nano-banana', asset_set: 'favicon' });
+    assert.notEqual(icons.isError, true, toolText(icons));
+    const set = icons.structuredContent as { assetSet: string; files: string[]; path: string };
+    assert.equal(set.assetSet, 'favicon');
+    assert.deepEqual(set.files.map((file) => file.split('/').pop()).sort(), ['apple-touch-icon.png', 'favicon.ico', 'icon-192.png', 'icon-512.png']);
+    assert.match(set.path, /\/a-lighthouse-icon\/icon-512\.png$/);
+    assert.match(toolText(icons), /Saved the favicon set/);
+  } finally {
+    await close();
+  }
+});

@@ -61,7 +61,7 @@ export interface StartedTask {
   readonly detach: () => void;
 }
 
-const viewKeys = ['id', 'input', 'folder', 'baseName', 'state', 'createdAt', 'acceptedAt', 'finishedAt', 'endpoint', 'providerTaskId', 'estimatedCredits', 'creditsUsed', 'progress', 'path', 'pixels', 'error', 'note', 'mayHaveBeenCharged'] as const;
+const viewKeys = ['id', 'input', 'folder', 'baseName', 'state', 'createdAt', 'acceptedAt', 'finishedAt', 'endpoint', 'providerTaskId', 'estimatedCredits', 'creditsUsed', 'progress', 'path', 'assetSet', 'pixels', 'error', 'note', 'mayHaveBeenCharged'] as const;
 
 /** The engine would not start this generation (its input, the workspace's trust): nothing was sent. */
 export class StartRefused extends Error {
