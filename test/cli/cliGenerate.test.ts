@@ -139,10 +139,17 @@ test('output options: a value it cannot deliver exits 2 naming the flag as typed
   assert.equal(card.code, 0, card.stderr);
   const cardId = (JSON.parse(card.stdout) as { tasks: JsonTask[] }).tasks[0]!.id;
   assert.deepEqual(entryOf(cardId)?.input.output, { format: 'webp', quality: 70, size: { width: 1200, height: 630 }, fit: 'contain', background: 'opaque' });
+  const cardTask = (JSON.parse(card.stdout) as { tasks: (JsonTask & { path: string; pixels: string })[] }).tasks[0]!;
+  assert.match(cardTask.path, /\.webp$/, 'the finished file, not the provider PNG');
+  assert.equal(cardTask.pixels, '1200x630');
+  assert.equal(readFileSync(join(workspace, ...cardTask.path.split('/'))).subarray(8, 12).toString('latin1'), 'WEBP');
   const set = await run(['generate', 'A responsive hero', ...model, '--asset-set', 'responsive', '--widths', '1280,640', '--avif', '--output-format', 'jpeg', '--json']);
   assert.equal(set.code, 0, set.stderr);
   const setId = (JSON.parse(set.stdout) as { tasks: JsonTask[] }).tasks[0]!.id;
   assert.deepEqual(entryOf(setId)?.input.output, { format: 'jpeg', assetSet: 'responsive', widths: [1280, 640], avif: true });
+  const setTask = (JSON.parse(set.stdout) as { tasks: (JsonTask & { files?: string[] })[] }).tasks[0]!;
+  const names = (setTask.files ?? []).map((file) => file.split('/').pop()!);
+  assert.ok(names.includes('image-640.webp') && names.includes('image-640.avif') && names.some((name) => /^image-\d+\.jpg$/.test(name)), names.join(', '));
   const help = await run(['generate', '--help']);
   for (const flag of [/--output-format png\|webp\|avif\|jpeg/, /--output-quality 0-100/, /--output-size WxH/, /--fit cover\|contain\|fill/, /--background transparent\|opaque\|auto/, /--asset-set favicon\|og-card\|responsive/, /--widths W,W/, /--avif /]) {
     assert.match(help.stdout, flag);
