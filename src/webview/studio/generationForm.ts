@@ -9,6 +9,7 @@ import { defaultOutputFields, outputFieldsOf, type OutputFields } from '../../co
 import { format, h } from './dom';
 import { OutputSection } from './outputSection';
 import { renderReferences } from './referenceList';
+import { renderSegments } from './segments';
 
 export type Draft = GenerationDraft;
 
@@ -197,18 +198,6 @@ export class GenerationForm {
     return { ...draftInput(this.draft, this.draft.referencePaths.map(() => 'https://reference.invalid/x.png')), ...(output.ok && output.options ? { output: output.options } : {}) };
   }
 
-  private segment(container: HTMLElement, values: readonly string[], selected: string, isAllowed: (value: string) => boolean, pick: (value: string) => void, name: string): void {
-    const s = this.callbacks.strings();
-    container.replaceChildren(
-      ...values.map((value) => {
-        const allowed = isAllowed(value);
-        const button = h('button', { type: 'button', className: `segment${value === selected ? ' selected' : ''}`, disabled: !allowed, role: 'radio', 'aria-checked': String(value === selected), 'data-value': value, title: allowed ? undefined : s.notAvailable, name }, [value]);
-        button.addEventListener('click', () => pick(value));
-        return button;
-      }),
-    );
-  }
-
   private refresh(): void {
     const s = this.callbacks.strings();
     const model = this.model();
@@ -244,11 +233,11 @@ export class GenerationForm {
 
     this.resolutionRow.hidden = this.draft.custom || model.resolutions.length < 2;
     (this.element.querySelector('.resolution-label') as HTMLElement | null)?.toggleAttribute('hidden', this.resolutionRow.hidden);
-    this.segment(this.resolutionRow, model.resolutions, resolution, (res) => allowedAt(this.draft.aspectRatio, res), (res) => this.update({ resolution: res }), 'resolution');
+    renderSegments(this.resolutionRow, model.resolutions, { selected: resolution, isAllowed: (res) => allowedAt(this.draft.aspectRatio, res), unavailable: s.notAvailable, pick: (res) => this.update({ resolution: res }), name: 'resolution' });
 
     this.qualityRow.hidden = model.qualities.length === 0;
     (this.element.querySelector('.quality-label') as HTMLElement | null)?.toggleAttribute('hidden', this.qualityRow.hidden);
-    this.segment(this.qualityRow, model.qualities, this.draft.quality, () => true, (quality) => this.update({ quality }), 'quality');
+    renderSegments(this.qualityRow, model.qualities, { selected: this.draft.quality, pick: (quality) => this.update({ quality }), name: 'quality' });
 
     renderReferences(this.referencesRow, this.element.querySelector('.references-label'), model, this.draft.referencePaths, s, {
       onChange: (referencePaths) => this.update({ referencePaths }),

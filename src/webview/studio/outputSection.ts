@@ -8,6 +8,7 @@ import { describeOutput } from '../../core/output/outputLine';
 import { assetSetKinds, backgrounds, fits, outputFormats, resolveOutput } from '../../core/output/outputOptions';
 import type { StudioStrings } from '../../protocol/studioMessages';
 import { format, h } from './dom';
+import { renderSegments } from './segments';
 
 type ValueElement = HTMLElement & { value: string; checked: boolean; open: boolean; description: string };
 
@@ -100,28 +101,18 @@ export class OutputSection {
     this.onChange(this.fields);
   }
 
-  private segments(row: HTMLElement, values: readonly string[], selected: string, label: (value: string) => string, pick: (value: string) => void): void {
-    row.replaceChildren(
-      ...values.map((value) => {
-        const button = h('button', { type: 'button', className: `segment${value === selected ? ' selected' : ''}`, role: 'radio', 'aria-checked': String(value === selected), 'data-value': value }, [label(value)]);
-        button.addEventListener('click', () => pick(value));
-        return button;
-      }),
-    );
-  }
-
   /** Shows the fields for this model, with the output's issues (from the form's validation) and what could not be read. */
   refresh(model: ModelSpec | undefined, issues: readonly ValidationIssue[]): void {
     const s = this.strings();
     this.model = model;
     const fields = this.fields;
-    this.segments(this.formatRow, outputFormats, fields.format, (value) => value, (value) => this.update({ format: value as OutputFields['format'] }));
+    renderSegments(this.formatRow, outputFormats, { selected: fields.format, pick: (value) => this.update({ format: value as OutputFields['format'] }), name: 'output-format' });
     this.qualityRow.hidden = fields.format === 'png';
     const hasSize = fields.size.trim() !== '';
     this.fitRow.hidden = !hasSize;
     (this.element.querySelector('.output-fit-label') as HTMLElement | null)?.toggleAttribute('hidden', !hasSize);
-    this.segments(this.fitRow, fits, fields.fit, (value) => s[fitLabels[value as keyof typeof fitLabels]], (value) => this.update({ fit: value as OutputFields['fit'] }));
-    this.segments(this.backgroundRow, backgrounds, fields.background, (value) => value, (value) => this.update({ background: value as OutputFields['background'] }));
+    renderSegments(this.fitRow, fits, { selected: fields.fit, label: (value) => s[fitLabels[value as keyof typeof fitLabels]], pick: (value) => this.update({ fit: value as OutputFields['fit'] }), name: 'output-fit' });
+    renderSegments(this.backgroundRow, backgrounds, { selected: fields.background, pick: (value) => this.update({ background: value as OutputFields['background'] }), name: 'output-background' });
     // Said under the choice itself: without native transparency the result is a keyed-out plain background.
     this.backgroundNote.textContent = fields.background === 'transparent' && model && !model.takesBackground ? s.keyedBackground : '';
     this.backgroundNote.hidden = this.backgroundNote.textContent === '';
