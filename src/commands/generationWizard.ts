@@ -1,6 +1,7 @@
 // The multi-step quick input behind "Generate Image": prompt, model, ratio or custom size,
-// resolution, quality, reference images, confirmation. Every step has a default (Enter accepts
-// it) and a back button; the last choices are remembered.
+// resolution, quality, reference images, confirmation (with the output as one line to edit, see
+// wizardOutput.ts). Every step has a default (Enter accepts it) and a back button; the last
+// choices are remembered (the output is asked afresh: it belongs to this image).
 import * as vscode from 'vscode';
 import { workspaceReference } from '../generation/referenceFiles';
 import { draftInput, modelOf, restoreDraft, suggestedCustomSize, withModel, type GenerationDraft } from '../core/catalog/generationDraft';

@@ -126,6 +126,8 @@ suite('presets', () => {
     const blogHero = { name: 'Blog hero', model: 'aireiter:gpt_image_2', aspectRatio: '16:9', resolution: '1K', output: '1600×900 webp q80' };
     const card = { name: 'Card', model: 'aireiter:gpt_image_2', aspectRatio: '16:9', resolution: '1K', output: { assetSet: 'og-card', format: 'jpeg' } };
     const broken = { name: 'Broken output', model: 'aireiter:gpt_image_2', output: 'png q80' };
+    // The file may still be open from the test before: a generated link would go into it.
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await writePresets(JSON.stringify({ presets: [blogHero, card, broken] }, null, 2));
     const problem = await waitFor('the output diagnostic', () => imageGenDiagnostics().find((diagnostic) => diagnostic.message.startsWith('Preset "Broken output": output: ')));
     assert.match(problem.message, /PNG is lossless.*; this preset is not offered until it is fixed\.$/);
