@@ -140,7 +140,7 @@ suite('presets', () => {
     try {
       const offered = await waitFor('a state with Blog hero', () => page.states.flatMap((state) => state.presets).find((preset) => preset.label === 'Blog hero'));
       assert.deepEqual(offered.output, { size: { width: 1600, height: 900 }, format: 'webp', quality: 80 }, 'the form fills its Output section from it');
-      assert.match(offered.summary, /→ 1600×900 webp q80$/);
+      assert.match(offered.summary, /→ 1600×900 webp q80, cropped$/);
     } finally {
       page.dispose();
     }
