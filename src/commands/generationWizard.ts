@@ -1,6 +1,7 @@
 // The multi-step quick input behind "Generate Image": prompt, model, ratio or custom size,
-// resolution, quality, reference images, confirmation. Every step has a default (Enter accepts
-// it) and a back button; the last choices are remembered.
+// resolution, quality, reference images, confirmation (with the output as one line to edit, see
+// wizardOutput.ts). Every step has a default (Enter accepts it) and a back button; the last
+// choices are remembered (the output is asked afresh: it belongs to this image).
 import * as vscode from 'vscode';
 import { workspaceReference } from '../generation/referenceFiles';
 import { draftInput, modelOf, restoreDraft, suggestedCustomSize, withModel, type GenerationDraft } from '../core/catalog/generationDraft';
@@ -9,83 +10,13 @@ import { offerEndpointModels } from './modelChoices';
 import { formatSize } from '../core/catalog/sizes';
 import { validateGeneration, type GenerationInput } from '../core/catalog/validateGeneration';
 import { offeredPresetInput, presetSummary, type OfferedPreset } from '../features/presets/presetStore';
-
-const back = Symbol('back');
-type StepResult<T> = T | typeof back | undefined;
+import { editOutputLine, outputItem, outputItemValue, withOutputEdit, type OutputEdit } from './wizardOutput';
+import { back, pick, pickMany, text, type PickItem, type StepResult } from './wizardSteps';
 
 const lastChoicesKey = 'imagegen.lastChoices';
 const lastPresetKey = 'imagegen.lastPreset';
 const customSize = '$custom';
 const presetValue = 'preset:';
-
-interface PickItem extends vscode.QuickPickItem {
-  readonly value: string;
-}
-
-/**
- * Shows one step and resolves once: with what `accept` returns (undefined = not yet), `back` from
- * the back button, or undefined when the user dismisses the input.
- */
-function runStep<T, Q extends vscode.QuickPick<PickItem> | vscode.InputBox>(input: Q, title: string, step: number, showBack: boolean, accept: (input: Q) => T | undefined): Promise<StepResult<T>> {
-  input.title = title;
-  input.step = step;
-  input.totalSteps = 7;
-  input.ignoreFocusOut = true;
-  input.buttons = showBack ? [vscode.QuickInputButtons.Back] : [];
-  return new Promise((resolve) => {
-    let settled = false;
-    const settle = (value: StepResult<T>) => {
-      if (!settled) {
-        settled = true;
-        resolve(value);
-        input.dispose();
-      }
-    };
-    input.onDidTriggerButton((button) => button === vscode.QuickInputButtons.Back && settle(back));
-    input.onDidAccept(() => {
-      const value = accept(input);
-      if (value !== undefined) {
-        settle(value);
-      }
-    });
-    input.onDidHide(() => settle(undefined));
-    input.show();
-  });
-}
-
-function pick(title: string, step: number, items: PickItem[], active: string | undefined, placeholder: string, prepare?: (input: vscode.QuickPick<PickItem>) => void): Promise<StepResult<string>> {
-  const input = vscode.window.createQuickPick<PickItem>();
-  input.placeholder = placeholder;
-  // Users type what they know: a model's id or key (`gpt_image_2`, `openai:gpt-image-2`), a size.
-  input.matchOnDescription = true;
-  input.matchOnDetail = true;
-  input.items = items;
-  input.activeItems = items.filter((item) => item.value === active).slice(0, 1);
-  prepare?.(input);
-  // Enter before the list has an active item is not a choice, and not a cancel either.
-  return runStep(input, title, step, step > 1, (quickPick) => quickPick.activeItems[0]?.value ?? quickPick.selectedItems[0]?.value);
-}
-
-function pickMany(title: string, step: number, items: PickItem[], placeholder: string): Promise<StepResult<string[]>> {
-  const input = vscode.window.createQuickPick<PickItem>();
-  input.canSelectMany = true;
-  input.placeholder = placeholder;
-  input.matchOnDescription = true;
-  input.items = items;
-  return runStep(input, title, step, true, (quickPick) => quickPick.selectedItems.map((item) => item.value));
-}
-
-function text(title: string, step: number, value: string, placeholder: string, validate: (value: string) => string | undefined, showBack: boolean): Promise<StepResult<string>> {
-  const input = vscode.window.createInputBox();
-  input.value = value;
-  input.placeholder = placeholder;
-  input.onDidChangeValue((current) => (input.validationMessage = validate(current)));
-  return runStep(input, title, step, showBack, (box) => {
-    const message = validate(box.value);
-    box.validationMessage = message;
-    return message ? undefined : box.value;
-  });
-}
 
 export interface WizardOptions {
   readonly state: vscode.Memento;
@@ -133,8 +64,10 @@ export async function runGenerationWizard(options: WizardOptions): Promise<Gener
   let preset: OfferedPreset | undefined;
   /** Skipped steps (no quality setting, say) keep moving the way the user went. */
   let direction = 1;
+  /** The output line as the user edited it on the confirmation; until then the preset's output, or none. */
+  let outputEdit: OutputEdit | undefined;
 
-  const input = (): GenerationInput => (preset ? offeredPresetInput(preset, draft.prompt) : draftInput(draft, references));
+  const input = (): GenerationInput => withOutputEdit(preset ? offeredPresetInput(preset, draft.prompt) : draftInput(draft, references), outputEdit);
 
   while (index < steps.length) {
     const step = steps[index]!;
@@ -159,6 +92,8 @@ export async function runGenerationWizard(options: WizardOptions): Promise<Gener
             continue;
           }
           preset = chosen;
+          // A preset decides every choice, its output too.
+          outputEdit = undefined;
           direction = 1;
           index = steps.indexOf('confirm');
           continue;
@@ -249,13 +184,15 @@ export async function runGenerationWizard(options: WizardOptions): Promise<Gener
         }
         const pixels = check.pixels ? `${formatSize(check.pixels.size)}${check.pixels.approximate ? ' ≈' : ''}${check.pixels.alternative ? ` (${vscode.l10n.t('or')} ${formatSize(check.pixels.alternative)})` : ''}` : vscode.l10n.t('size chosen by the provider');
         const warnings = check.warnings.map((warning) => `⚠ ${warning.message}`).join(' ');
-        result = await pick(
-          title,
-          number,
-          [{ value: 'go', label: `$(sparkle) ${vscode.l10n.t('Generate {0} image', pixels)}`, description: `${preset ? `${vscode.l10n.t('Preset {0}', preset.label)} · ` : ''}${modelOf(input()).label}${check.quality ? ` · ${check.quality}` : ''}`, detail: `${vscode.l10n.t('Credits: estimated by the provider after submitting.')} ${warnings}`.trim() }],
-          'go',
-          draft.prompt,
-        );
+        const go: PickItem = { value: 'go', label: `$(sparkle) ${vscode.l10n.t('Generate {0} image', pixels)}`, description: `${preset ? `${vscode.l10n.t('Preset {0}', preset.label)} · ` : ''}${modelOf(input()).label}${check.quality ? ` · ${check.quality}` : ''}`, detail: `${vscode.l10n.t('Credits: estimated by the provider after submitting.')} ${warnings}`.trim() };
+        result = await pick(title, number, [go, outputItem(check)], 'go', draft.prompt);
+        if (result === outputItemValue) {
+          const edited = await editOutputLine(title, number, check);
+          if (edited === undefined) return undefined;
+          // Back from the box, or a new line: the confirmation again, showing what it now delivers.
+          if (edited !== back) outputEdit = edited;
+          continue;
+        }
         break;
       }
     }

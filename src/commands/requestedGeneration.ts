@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { defaultModelKey } from '../core/catalog/generationDraft';
 import type { GenerationInput } from '../core/catalog/validateGeneration';
+import { readOutputBlock } from '../core/output/outputBlock';
 import { readImageGenSettings } from '../config/readImageGenSettings';
 import type { PresetStore } from '../features/presets/presetStore';
 import { runGenerationWizard } from './generationWizard';
@@ -20,13 +21,21 @@ export interface RequestOptions {
 export async function requestedGeneration(arg: unknown, options: RequestOptions): Promise<GenerationInput | undefined> {
   const scripted: Record<string, unknown> | undefined = arg && typeof arg === 'object' && !(arg instanceof vscode.Uri) ? { ...(arg as Record<string, unknown>), ...(options.selection !== undefined ? { prompt: options.selection } : {}) } : undefined;
   if (scripted && typeof scripted.prompt === 'string') {
-    return typeof scripted.preset === 'string' ? options.presets.inputFor(scripted.preset, scripted.prompt) : scriptedInput(scripted as Partial<GenerationInput> & { prompt: string });
+    return typeof scripted.preset === 'string' ? options.presets.inputFor(scripted.preset, scripted.prompt) : scriptedInput(scripted as Partial<GenerationInput> & { prompt: string }, scripted.output);
   }
   return runGenerationWizard({ state: options.state, defaultModel: defaultModel(), presets: await options.presets.offer(), ...(options.listModels ? { listModels: options.listModels } : {}), ...(options.selection !== undefined ? { prompt: options.selection } : {}) });
 }
 
-/** Scripted use: the wizard is skipped; the model defaults to the setting. */
-function scriptedInput({ modelKey, prompt, aspectRatio, resolution, size, quality, referenceImages }: Partial<GenerationInput> & { prompt: string }): GenerationInput {
+/**
+ * Scripted use: the wizard is skipped; the model defaults to the setting. The output may be the
+ * wizard's line or an object, as in presets; a bad one is said and nothing is generated.
+ */
+function scriptedInput({ modelKey, prompt, aspectRatio, resolution, size, quality, referenceImages }: Partial<GenerationInput> & { prompt: string }, rawOutput: unknown): GenerationInput | undefined {
+  const output = readOutputBlock(rawOutput);
+  if (!output.ok) {
+    void vscode.window.showErrorMessage(output.problems.join(' '));
+    return undefined;
+  }
   return {
     modelKey: typeof modelKey === 'string' ? modelKey : defaultModel(),
     prompt,
@@ -35,6 +44,7 @@ function scriptedInput({ modelKey, prompt, aspectRatio, resolution, size, qualit
     ...(size !== undefined ? { size } : {}),
     ...(quality !== undefined ? { quality } : {}),
     ...(referenceImages !== undefined ? { referenceImages } : {}),
+    ...(output.options ? { output: output.options } : {}),
   };
 }
 

@@ -3,6 +3,7 @@
 // host message that fails validation means the two bundles are out of step.
 // zod/mini keeps both bundles small (≈20 KB instead of ≈300 KB for classic zod).
 import * as z from 'zod/mini';
+import { outputOptionsSchema } from '../core/output/outputOptions';
 
 const taskState = z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']);
 const requestId = z.number().check(z.int(), z.minimum(0));
@@ -58,6 +59,29 @@ export const studioStringKeys = [
   'presetUntrusted',
   'presetsFile',
   'unlistedModel',
+  'output',
+  'outputFormat',
+  'outputQuality',
+  'outputSize',
+  'outputSizePlaceholder',
+  'outputSizeSyntax',
+  'outputQualitySyntax',
+  'outputFit',
+  'fitCover',
+  'fitContain',
+  'fitFill',
+  'outputBackground',
+  'keyedBackground',
+  'outputAssetSet',
+  'noAssetSet',
+  'assetFavicon',
+  'assetOgCard',
+  'assetResponsive',
+  'outputWidths',
+  'outputWidthsPlaceholder',
+  'outputWidthsSyntax',
+  'outputAvif',
+  'outputAsGenerated',
 ] as const;
 export type StudioStrings = Readonly<Record<(typeof studioStringKeys)[number], string>>;
 const studioStringsSchema = z.object(Object.fromEntries(studioStringKeys.map((key) => [key, z.string().check(z.maxLength(2_000))])) as Record<(typeof studioStringKeys)[number], z.ZodMiniString>);
@@ -89,6 +113,12 @@ export const galleryItemSchema = z.object({
   createdAt: z.number(),
 });
 
+/**
+ * Output options as they cross the boundary (both ways): the core's shape, with as many widths as
+ * a set can sensibly have (a page is untrusted; each width is a file written).
+ */
+export const studioOutputSchema = z.extend(outputOptionsSchema, { widths: z.optional(z.readonly(z.array(z.number()).check(z.maxLength(16)))) });
+
 /** A preset from .vscode/imagegen.json as the form applies it (the host re-reads it by id when asked to use it). */
 export const studioPresetSchema = z.object({
   id: z.string().check(z.maxLength(4_000)),
@@ -102,6 +132,7 @@ export const studioPresetSchema = z.object({
   size: z.optional(shortText),
   quality: z.optional(shortText),
   referencePaths: z.array(z.string().check(z.maxLength(4_000))).check(z.maxLength(16)),
+  output: z.optional(studioOutputSchema),
 });
 
 /** What the studio submits: the same fields validateGeneration takes, plus workspace reference files. */
@@ -115,6 +146,8 @@ export const generationRequestSchema = z.object({
   size: z.optional(shortText),
   quality: z.optional(shortText),
   referencePaths: z.array(z.string().check(z.maxLength(4_000))).check(z.maxLength(16)),
+  /** What is delivered; validateGeneration checks its rules on both sides. */
+  output: z.optional(studioOutputSchema),
 });
 
 /** Commands the webview may ask the host to run; anything else is refused. */

@@ -121,4 +121,28 @@ suite('presets', () => {
     assert.equal(fromSchema.range.start.line, 2);
     await waitFor('ImageGen saying it in its own words', () => imageGenDiagnostics().some((diagnostic) => /Preset "Odd": .*Unknown model "nobody:nothing"/.test(diagnostic.message)));
   });
+
+  test('a preset\'s output block (the line or an object) is applied and shown to the studio; a bad one is reported with the preset\'s name, never dropped silently', async () => {
+    const blogHero = { name: 'Blog hero', model: 'aireiter:gpt_image_2', aspectRatio: '16:9', resolution: '1K', output: '1600×900 webp q80' };
+    const card = { name: 'Card', model: 'aireiter:gpt_image_2', aspectRatio: '16:9', resolution: '1K', output: { assetSet: 'og-card', format: 'jpeg' } };
+    const broken = { name: 'Broken output', model: 'aireiter:gpt_image_2', output: 'png q80' };
+    // The file may still be open from the test before: a generated link would go into it.
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await writePresets(JSON.stringify({ presets: [blogHero, card, broken] }, null, 2));
+    const problem = await waitFor('the output diagnostic', () => imageGenDiagnostics().find((diagnostic) => diagnostic.message.startsWith('Preset "Broken output": output: ')));
+    assert.match(problem.message, /PNG is lossless.*; this preset is not offered until it is fixed\.$/);
+    await waitFor('the good two offered', async () => ((await offeredNames()).join() === 'Blog hero,Card' ? true : undefined));
+    const record = await generate({ prompt: 'A harbour at noon', preset: 'Blog hero' });
+    assert.deepEqual(record.input.output, { size: { width: 1600, height: 900 }, format: 'webp', quality: 80 });
+    const cardRecord = await generate({ prompt: 'A card', preset: 'Card' });
+    assert.deepEqual(cardRecord.input.output, { assetSet: 'og-card', format: 'jpeg' });
+    const page = await studioPage();
+    try {
+      const offered = await waitFor('a state with Blog hero', () => page.states.flatMap((state) => state.presets).find((preset) => preset.label === 'Blog hero'));
+      assert.deepEqual(offered.output, { size: { width: 1600, height: 900 }, format: 'webp', quality: 80 }, 'the form fills its Output section from it');
+      assert.match(offered.summary, /→ 1600×900 webp q80, cropped$/);
+    } finally {
+      page.dispose();
+    }
+  });
 });

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TaskRecord } from '../../src/core/tasks/taskRecord';
 import type { HostToWebview } from '../../src/protocol/studioMessages';
-import { activatedApi, waitFor, webviewTabs } from './support';
+import { activatedApi, finished, studioPage, waitFor, webviewTabs } from './support';
 
 const simulator = process.env.IMAGEGEN_SIMULATOR_URL!;
 
@@ -83,6 +83,33 @@ suite('studio panel', () => {
       }
     } finally {
       listener.dispose();
+    }
+  });
+
+  test('the form\'s Output section reaches the task record; an output the rules refuse is said in the reply and starts nothing', async () => {
+    const api = await activatedApi();
+    await vscode.commands.executeCommand('imagegen.setApiKey', 'aireiter', 'sim-key');
+    const page = await studioPage();
+    try {
+      await waitFor('the first state', () => page.states[0]);
+      const output = { format: 'webp', quality: 70, size: { width: 1200, height: 630 }, fit: 'cover', background: 'opaque' } as const;
+      await page.send({ type: 'generate', requestId: 7101, request: { modelKey: 'aireiter:gpt_image_2', prompt: 'studio output section', aspectRatio: '16:9', resolution: '1K', referencePaths: [], output } });
+      const reply = await page.reply(7101);
+      assert.equal(reply.ok, true, reply.message);
+      const record = await finished(reply.message!);
+      assert.deepEqual(record.input.output, output);
+      const before = api.generation.list().length;
+      await page.send({ type: 'generate', requestId: 7102, request: { modelKey: 'aireiter:gpt_image_2', prompt: 'lossless with a quality', aspectRatio: '16:9', resolution: '1K', referencePaths: [], output: { format: 'png', quality: 80 } } });
+      const refused = await page.reply(7102);
+      assert.equal(refused.ok, false);
+      assert.match(refused.message!, /PNG is lossless/);
+      assert.equal(api.generation.list().length, before, 'no task');
+      // A page out of step with the protocol (an unknown format) is not even heard.
+      await page.send({ type: 'generate', requestId: 7103, request: { modelKey: 'aireiter:gpt_image_2', prompt: 'gif', aspectRatio: '16:9', resolution: '1K', referencePaths: [], output: { format: 'gif' } } } as never);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      assert.equal(api.generation.list().length, before);
+    } finally {
+      page.dispose();
     }
   });
 });

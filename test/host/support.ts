@@ -85,3 +85,35 @@ export async function studioPage(): Promise<{ readonly states: StudioState[]; se
     dispose: () => listener.dispose(),
   };
 }
+
+export type CapturedPick = vscode.QuickPick<vscode.QuickPickItem & { value?: string }>;
+
+/**
+ * Every quick pick and input box the extension creates from now on, as the user sees them: a test
+ * reads their items and messages, moves the active item or types a value (as a person would), and
+ * accepts with `workbench.action.acceptSelectedQuickOpenItem`. The test shares the extension's
+ * `vscode` API object, so wrapping its factories reaches the extension's own calls.
+ */
+export function captureQuickInputs(): { readonly inputs: (CapturedPick | vscode.InputBox)[]; dispose(): void } {
+  const window = vscode.window as { createQuickPick: typeof vscode.window.createQuickPick; createInputBox: typeof vscode.window.createInputBox };
+  const { createQuickPick, createInputBox } = window;
+  const inputs: (CapturedPick | vscode.InputBox)[] = [];
+  window.createQuickPick = (() => {
+    const pick = createQuickPick.call(vscode.window);
+    inputs.push(pick as CapturedPick);
+    return pick;
+  }) as typeof vscode.window.createQuickPick;
+  window.createInputBox = () => {
+    const box = createInputBox.call(vscode.window);
+    inputs.push(box);
+    return box;
+  };
+  assert.notEqual(vscode.window.createInputBox, createInputBox, 'the window API can be wrapped');
+  return {
+    inputs,
+    dispose: () => {
+      window.createQuickPick = createQuickPick;
+      window.createInputBox = createInputBox;
+    },
+  };
+}

@@ -100,3 +100,25 @@ test('more presets than the schema allows: the first 100 are offered, and the fi
   assert.equal(read.presets.length, 100);
   assert.match(read.problems[0]!.message, /has 105 presets; only the first 100 are offered/);
 });
+
+test('a preset\'s output block, as a line or an object, is applied; a bad one is a problem naming the preset, at the block, and the preset is not offered', () => {
+  const text = JSON.stringify({
+    presets: [
+      { name: 'Blog hero', model: 'aireiter:gpt_image_2', aspectRatio: '16:9', output: '1600×900 webp q80' },
+      { name: 'Card', model: 'aireiter:gpt_image_2', output: { assetSet: 'og-card', format: 'jpeg' } },
+      { name: 'Lossless q', model: 'aireiter:gpt_image_2', output: 'png q80' },
+      { name: 'Gif', model: 'aireiter:gpt_image_2', output: { format: 'gif' } },
+    ],
+  }, null, 2);
+  const read = readPresets(text);
+  assert.deepEqual(read.presets.map((preset) => preset.name), ['Blog hero', 'Card']);
+  assert.deepEqual(presetInput(read.presets[0]!, 'A lighthouse').output, { size: { width: 1600, height: 900 }, format: 'webp', quality: 80 });
+  assert.deepEqual(presetInput(read.presets[1]!, 'A lighthouse').output, { assetSet: 'og-card', format: 'jpeg' });
+  const resolved = validateGeneration(presetInput(read.presets[0]!, 'A lighthouse'));
+  assert.ok(resolved.ok && resolved.output?.format === 'webp' && resolved.output.quality === 80);
+  const [lossless, gif] = read.problems;
+  assert.match(lossless!.message, /^Preset "Lossless q": output: PNG is lossless.*; this preset is not offered until it is fixed\.$/);
+  assert.equal(text.slice(lossless!.offset, lossless!.offset + lossless!.length), '"png q80"', 'at the output line');
+  assert.match(gif!.message, /^Preset "Gif": output\.format: /);
+  assert.equal(text.slice(gif!.offset, gif!.offset + gif!.length), '"gif"', 'at the field');
+});

@@ -1,13 +1,16 @@
 // The team's presets, shared in the repository as `.vscode/imagegen.json`: named sets of model,
-// ratio or size, resolution, quality, a style text appended to prompts, and reference images as
-// workspace paths. Read as VS Code reads its own .vscode files (comments and trailing commas are
-// fine), leniently where it is harmless (unknown keys are ignored, so a newer file still loads) and
-// strictly where it matters: every preset is checked with the same model rules as the wizard, and
-// each problem names the preset, says what to fix and where it is in the file.
+// ratio or size, resolution, quality, a style text appended to prompts, reference images as
+// workspace paths, and an output block (the wizard's one line or an object). Read as VS Code reads
+// its own .vscode files (comments and trailing commas are fine), leniently where it is harmless
+// (unknown keys are ignored, so a newer file still loads) and strictly where it matters: every
+// preset is checked with the same model rules as the wizard, and each problem names the preset,
+// says what to fix and where it is in the file.
 import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import * as z from 'zod/mini';
 import { generationChoiceFields, referenceProblem, workspaceImagePath, workspaceRelativePath } from '../agent/generateImageInput';
 import { validateGeneration, type GenerationInput } from '../catalog/validateGeneration';
+import { readOutputBlock } from '../output/outputBlock';
+import type { OutputOptions } from '../output/outputOptions';
 import { presetsFileName } from './presetsFile';
 
 export const presetSchema = z.object({
@@ -16,9 +19,12 @@ export const presetSchema = z.object({
   model: z.string().check(z.maxLength(200)),
   style: z.optional(z.string().check(z.maxLength(2_000))),
   ...generationChoiceFields,
+  /** A line ("1600x900 webp q80") or an object; read by readOutputBlock, which says what is wrong in its own words. */
+  output: z.optional(z.unknown()),
 });
 
-export type Preset = z.infer<typeof presetSchema>;
+/** A preset as read: its output block, whichever way it was written, as output options. */
+export type Preset = Omit<z.infer<typeof presetSchema>, 'output'> & { readonly output?: OutputOptions };
 
 /** A problem with the file, and the span of text it is about (offsets into the file's text). */
 export interface PresetProblem {
@@ -62,7 +68,14 @@ export function readPresets(text: string): PresetsRead {
       problems.push({ ...spanOf(at), message: `${label}: ${parsed.error.issues.map((each) => `${each.path.join('.') || 'preset'}: ${each.message}`).join('; ')}` });
       return;
     }
-    const preset = parsed.data;
+    const output = readOutputBlock(parsed.data.output);
+    if (!output.ok) {
+      const at = findNodeAtLocation(node, [...output.path]) ?? findNodeAtLocation(node, ['output']) ?? node;
+      problems.push({ ...spanOf(at), message: `${label}: ${output.problems.join('; ')}; this preset is not offered until it is fixed.` });
+      return;
+    }
+    const { output: _written, ...choices } = parsed.data;
+    const preset: Preset = { ...choices, ...(output.options ? { output: output.options } : {}) };
     const issues = presetIssues(preset);
     if (names.has(preset.name)) issues.push('another preset has the same name');
     if (issues.length > 0) {
@@ -110,6 +123,7 @@ export function presetInput(preset: Preset, prompt: string, references: readonly
     ...(preset.resolution !== undefined ? { resolution: preset.resolution } : {}),
     ...(preset.quality !== undefined ? { quality: preset.quality } : {}),
     ...(references.length > 0 ? { referenceImages: [...references] } : {}),
+    ...(preset.output ? { output: preset.output } : {}),
   };
 }
 

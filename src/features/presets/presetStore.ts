@@ -5,6 +5,8 @@
 import * as vscode from 'vscode';
 import { findModel } from '../../core/catalog/models';
 import type { GenerationInput } from '../../core/catalog/validateGeneration';
+import { describeOutput } from '../../core/output/outputLine';
+import { resolveOutput } from '../../core/output/outputOptions';
 import { presetInput, presetReferences, readPresets, type Preset, type PresetProblem } from '../../core/presets/presets';
 import { presetsFileName } from '../../core/presets/presetsFile';
 import { workspaceReference } from '../../generation/referenceFiles';
@@ -119,15 +121,17 @@ export function offeredPresetInput(offered: OfferedPreset, prompt: string): Gene
   return presetInput(offered.preset, prompt, offered.referencePaths);
 }
 
-/** One line for a list: the model as users know it, then each choice the preset makes. */
+/** One line for a list: the model as users know it, then each choice the preset makes, its output last. */
 export function presetSummary(preset: Preset): string {
   const references = preset.referenceImages?.length ?? 0;
+  const output = preset.output ? resolveOutput(preset.output) : undefined;
   return [
     findModel(preset.model)?.label ?? preset.model,
     preset.size ?? preset.aspectRatio,
     preset.size ? undefined : preset.resolution,
     preset.quality,
     references > 0 ? vscode.l10n.t('{0} reference image(s)', references) : undefined,
+    output?.ok ? `→ ${describeOutput(output.output)}` : undefined,
   ]
     .filter((part): part is string => Boolean(part))
     .join(' · ');

@@ -16,7 +16,7 @@ import { createNonce, renderStudioHtml } from './studioHtml';
 import { studioStrings } from './studioStrings';
 import { studioWebviewOptions } from './studioWebviewOptions';
 import type { Presets } from '../presets/presets';
-import { presetSummary } from '../presets/presetStore';
+import { studioPresetOf } from './studioPresets';
 import { withStyle } from '../../core/presets/presets';
 import { listedOpenaiModelKeys, type OpenaiModelSources } from '../../generation/openaiModelChoices';
 
@@ -256,17 +256,7 @@ export class StudioController extends Disposable {
       defaultModel: settings.ok ? settings.settings.defaultModel : defaultModelKey,
       ...(this.listedModels.length > 0 ? { listedModels: [...this.listedModels] } : {}),
       trusted: vscode.workspace.isTrusted,
-      presets: this.deps.presets
-        .get()
-        .list()
-        .map(({ id, label, preset, referencePaths }) => ({
-          id,
-          label,
-          summary: presetSummary(preset),
-          model: preset.model,
-          referencePaths: [...referencePaths],
-          ...Object.fromEntries((['description', 'style', 'aspectRatio', 'resolution', 'size', 'quality'] as const).flatMap((key) => (preset[key] !== undefined ? [[key, preset[key]]] : []))),
-        })),
+      presets: this.deps.presets.get().list().map(studioPresetOf),
       strings: studioStrings(),
     });
   }

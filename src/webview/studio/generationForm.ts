@@ -1,18 +1,22 @@
 // The studio's form: prompt, model, ratio grid with real pixels, resolution, quality, custom size
-// with live validation, reference images. It validates with the same function the host uses.
+// with live validation, reference images, the output. It validates with the same function the host uses.
 import { draftInput, modelOf, presetDraft, suggestedCustomSize, withModel, type GenerationDraft } from '../../core/catalog/generationDraft';
 import { findModel, offeredModels, type ModelSpec, type Resolution } from '../../core/catalog/models';
 import { formatSize } from '../../core/catalog/sizes';
 import { validateGeneration, type GenerationInput } from '../../core/catalog/validateGeneration';
 import type { GenerationRequestMessage, StudioPreset, StudioStrings } from '../../protocol/studioMessages';
+import { defaultOutputFields, outputFieldsOf, type OutputFields } from '../../core/output/outputFields';
 import { format, h } from './dom';
+import { OutputSection } from './outputSection';
+import { renderReferences } from './referenceList';
+import { renderSegments } from './segments';
 
 export type Draft = GenerationDraft;
 
 export interface FormCallbacks {
   readonly strings: () => StudioStrings;
-  /** The draft changed, or the preset it started from (undefined: none). */
-  readonly onChange: (draft: Draft, presetId: string | undefined) => void;
+  /** The draft changed, or the preset it started from (undefined: none), or the output. */
+  readonly onChange: (draft: Draft, presetId: string | undefined, output: OutputFields) => void;
   readonly onSubmit: (request: GenerationRequestMessage) => Promise<string | undefined>;
   readonly onPickReferences: () => Promise<string[]>;
 }
@@ -35,6 +39,7 @@ export class GenerationForm {
   private readonly customField: ValueElement;
   private readonly customRow: HTMLElement;
   private readonly referencesRow: HTMLElement;
+  private readonly output: OutputSection;
   private readonly summary: HTMLElement;
   private readonly issues: HTMLElement;
   private readonly submit: ValueElement;
@@ -46,6 +51,7 @@ export class GenerationForm {
     private readonly callbacks: FormCallbacks,
     /** The preset the restored draft started from; kept once the presets arrive and it is still there. */
     private presetId: string | undefined = undefined,
+    output: OutputFields = defaultOutputFields,
   ) {
     const s = callbacks.strings();
     this.presetSelect = h('vscode-single-select', { id: 'preset', 'aria-label': s.preset }) as unknown as ValueElement;
@@ -70,6 +76,10 @@ export class GenerationForm {
     this.resolutionRow = h('div', { className: 'segmented', role: 'radiogroup', 'aria-label': s.resolution });
     this.qualityRow = h('div', { className: 'segmented', role: 'radiogroup', 'aria-label': s.quality });
     this.referencesRow = h('div', { className: 'references' });
+    this.output = new OutputSection(output, callbacks.strings, () => {
+      this.changed();
+      this.refresh();
+    });
     this.summary = h('p', { className: 'summary', id: 'summary' });
     this.issues = h('ul', { className: 'issues', id: 'issues', role: 'alert' });
     this.submit = h('vscode-button', { id: 'generate', icon: 'sparkle' }, [s.generate]) as unknown as ValueElement;
@@ -89,6 +99,7 @@ export class GenerationForm {
       this.qualityRow,
       h('vscode-label', { className: 'references-label' }, [s.references]),
       this.referencesRow,
+      this.output.element,
       this.summary,
       this.issues,
       h('div', { className: 'actions' }, [this.submit]),
@@ -101,7 +112,6 @@ export class GenerationForm {
     this.refresh();
   }
 
-  /** The team's presets, offered first; a preset that is gone is no longer the form's. */
   /**
    * The catalog's offered models, the endpoint's listed ids, and the draft's own model when it is
    * neither (a preset's or a remembered id): shown, so the form never claims another model.
@@ -123,6 +133,7 @@ export class GenerationForm {
     this.modelSelect.value = this.draft.modelKey;
   }
 
+  /** The team's presets, offered first; a preset that is gone is no longer the form's. */
   setPresets(presets: readonly StudioPreset[]): void {
     const s = this.callbacks.strings();
     // Every state update carries the presets; the list is rebuilt only when they changed (an open dropdown stays open).
@@ -133,7 +144,7 @@ export class GenerationForm {
     this.presetRow.hidden = presets.length === 0;
     if (this.presetId !== undefined && !presets.some((preset) => preset.id === this.presetId)) {
       this.presetId = undefined;
-      this.callbacks.onChange(this.draft, undefined);
+      this.changed();
     }
     this.presetSelect.replaceChildren(
       h('vscode-option', { value: '' }, [s.noPreset]),
@@ -153,9 +164,15 @@ export class GenerationForm {
     }
     this.presetId = preset?.id;
     this.draft = preset ? presetDraft(this.draft, preset, preset.referencePaths) : this.draft;
+    // A preset decides the output too (none: as generated); "no preset" keeps the form's own.
+    if (preset) this.output.set(outputFieldsOf(preset.output));
     this.modelSelect.value = this.draft.modelKey;
-    this.callbacks.onChange(this.draft, this.presetId);
+    this.changed();
     this.refresh();
+  }
+
+  private changed(): void {
+    this.callbacks.onChange(this.draft, this.presetId, this.output.current);
   }
 
   private model(): ModelSpec {
@@ -164,32 +181,21 @@ export class GenerationForm {
 
   private update(patch: Partial<Draft>): void {
     this.draft = { ...this.draft, ...patch };
-    this.callbacks.onChange(this.draft, this.presetId);
+    this.changed();
     this.refresh();
   }
 
   private changeModel(key: string, notify = true): void {
     this.draft = withModel(this.draft, key);
     this.modelSelect.value = this.draft.modelKey;
-    if (notify) this.callbacks.onChange(this.draft, this.presetId);
+    if (notify) this.changed();
     this.refresh();
   }
 
-  /** The input as validateGeneration sees it (references counted by placeholders). */
+  /** The input as validateGeneration sees it (references counted by placeholders), with the output the section can read. */
   private input(): GenerationInput {
-    return draftInput(this.draft, this.draft.referencePaths.map(() => 'https://reference.invalid/x.png'));
-  }
-
-  private segment(container: HTMLElement, values: readonly string[], selected: string, isAllowed: (value: string) => boolean, pick: (value: string) => void, name: string): void {
-    const s = this.callbacks.strings();
-    container.replaceChildren(
-      ...values.map((value) => {
-        const allowed = isAllowed(value);
-        const button = h('button', { type: 'button', className: `segment${value === selected ? ' selected' : ''}`, disabled: !allowed, role: 'radio', 'aria-checked': String(value === selected), 'data-value': value, title: allowed ? undefined : s.notAvailable, name }, [value]);
-        button.addEventListener('click', () => pick(value));
-        return button;
-      }),
-    );
+    const output = this.output.read();
+    return { ...draftInput(this.draft, this.draft.referencePaths.map(() => 'https://reference.invalid/x.png')), ...(output.ok && output.options ? { output: output.options } : {}) };
   }
 
   private refresh(): void {
@@ -227,13 +233,16 @@ export class GenerationForm {
 
     this.resolutionRow.hidden = this.draft.custom || model.resolutions.length < 2;
     (this.element.querySelector('.resolution-label') as HTMLElement | null)?.toggleAttribute('hidden', this.resolutionRow.hidden);
-    this.segment(this.resolutionRow, model.resolutions, resolution, (res) => allowedAt(this.draft.aspectRatio, res), (res) => this.update({ resolution: res }), 'resolution');
+    renderSegments(this.resolutionRow, model.resolutions, { selected: resolution, isAllowed: (res) => allowedAt(this.draft.aspectRatio, res), unavailable: s.notAvailable, pick: (res) => this.update({ resolution: res }), name: 'resolution' });
 
     this.qualityRow.hidden = model.qualities.length === 0;
     (this.element.querySelector('.quality-label') as HTMLElement | null)?.toggleAttribute('hidden', this.qualityRow.hidden);
-    this.segment(this.qualityRow, model.qualities, this.draft.quality, () => true, (quality) => this.update({ quality }), 'quality');
+    renderSegments(this.qualityRow, model.qualities, { selected: this.draft.quality, pick: (quality) => this.update({ quality }), name: 'quality' });
 
-    this.renderReferences(model);
+    renderReferences(this.referencesRow, this.element.querySelector('.references-label'), model, this.draft.referencePaths, s, {
+      onChange: (referencePaths) => this.update({ referencePaths }),
+      onPick: this.callbacks.onPickReferences,
+    });
     const preset = this.presets.find((candidate) => candidate.id === this.presetId);
     this.presetNote.textContent = preset?.style ? format(s.presetStyle, preset.style) : !this.trusted && this.presets.length > 0 ? s.presetUntrusted : s.presetsFile;
 
@@ -247,37 +256,20 @@ export class GenerationForm {
     } else {
       this.summary.textContent = '';
     }
-    const issues = result.ok ? result.warnings : result.issues.filter((issue) => issue.field !== 'prompt' || this.draft.prompt.length > 0);
+    // The output's issues are said in its section; so is a background made by keying out.
+    const all = result.ok ? result.warnings : result.issues.filter((issue) => issue.field !== 'prompt' || this.draft.prompt.length > 0);
+    this.output.refresh(model, all);
+    const issues = all.filter((issue) => issue.field !== 'output' && issue.code !== 'backgroundNotNative');
     this.issues.replaceChildren(...issues.map((issue) => h('li', { className: result.ok ? 'warning' : 'error', textContent: issue.message })));
     if (!this.trusted) {
       this.issues.append(h('li', { className: 'error', textContent: s.restricted }));
     }
-    this.submit.disabled = !result.ok || !this.trusted || this.busy;
-  }
-
-  private renderReferences(model: ModelSpec): void {
-    const s = this.callbacks.strings();
-    const label = this.element.querySelector('.references-label') as HTMLElement | null;
-    const hidden = model.maxReferenceImages === 0;
-    this.referencesRow.hidden = hidden;
-    label?.toggleAttribute('hidden', hidden);
-    const items = this.draft.referencePaths.map((path, index) => {
-      const remove = h('vscode-icon', { name: 'close', actionIcon: true, label: s.remove, title: s.remove });
-      remove.addEventListener('click', () => this.update({ referencePaths: this.draft.referencePaths.filter((_, i) => i !== index) }));
-      return h('li', {}, [h('span', { textContent: path }), remove]);
-    });
-    const add = h('vscode-button', { secondary: true, id: 'add-references', disabled: this.draft.referencePaths.length >= model.maxReferenceImages }, [s.addReferences]);
-    add.addEventListener('click', async () => {
-      const picked = await this.callbacks.onPickReferences();
-      const merged = [...new Set([...this.draft.referencePaths, ...picked])].slice(0, model.maxReferenceImages);
-      this.update({ referencePaths: merged });
-    });
-    this.referencesRow.replaceChildren(h('ul', {}, items.length > 0 ? items : [h('li', { className: 'muted', textContent: s.noReferences })]), add);
+    this.submit.disabled = !result.ok || !this.output.read().ok || !this.trusted || this.busy;
   }
 
   private async send(): Promise<void> {
     const check = validateGeneration(this.input());
-    if (!check.ok || !this.trusted || this.busy) {
+    if (!check.ok || !this.output.read().ok || !this.trusted || this.busy) {
       this.refresh();
       return;
     }

@@ -1,4 +1,6 @@
 import '@vscode-elements/elements/dist/vscode-button/index.js';
+import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
+import '@vscode-elements/elements/dist/vscode-collapsible/index.js';
 import '@vscode-elements/elements/dist/vscode-icon/index.js';
 import '@vscode-elements/elements/dist/vscode-label/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
@@ -7,6 +9,7 @@ import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-textarea/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import * as z from 'zod/mini';
+import { outputFieldsSchema } from '../../core/output/outputFields';
 import type { StudioState, StudioStrings } from '../../protocol/studioMessages';
 import { h } from './dom';
 import { newDraft } from '../../core/catalog/generationDraft';
@@ -30,6 +33,7 @@ const savedState = z.object({
     referencePaths: z.array(z.string()),
   }),
   presetId: z.optional(z.string()),
+  output: z.optional(outputFieldsSchema),
 });
 
 const api = getVsCodeApi<unknown>();
@@ -95,7 +99,7 @@ function render(state: StudioState): void {
   if (!form) {
     form = new GenerationForm(initialDraft(state), {
       strings: () => strings ?? state.strings,
-      onChange: (draft, presetId) => api.setState({ draft, ...(presetId !== undefined ? { presetId } : {}) }),
+      onChange: (draft, presetId, output) => api.setState({ draft, output, ...(presetId !== undefined ? { presetId } : {}) }),
       onSubmit: async (request) => {
         const reply = await messenger.request({ type: 'generate', request });
         followedTaskId = reply.ok ? reply.message : undefined;
@@ -103,7 +107,7 @@ function render(state: StudioState): void {
         return reply.ok ? undefined : reply.message;
       },
       onPickReferences: async () => (await messenger.request({ type: 'pickReferences' })).referencePaths ?? [],
-    }, restored.success ? restored.data.presetId : undefined);
+    }, restored.success ? restored.data.presetId : undefined, restored.success ? restored.data.output : undefined);
     root.replaceChildren(form.element, notice, tasksSlot, gallerySlot);
   }
   form.setTrusted(state.trusted);
