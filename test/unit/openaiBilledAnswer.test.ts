@@ -66,7 +66,7 @@ test('any other failure while the image is saved says it was generated and may b
   const provider = answering(`{"data":[{"b64_json":"${png}"}]}`, false);
   const openImage = (): Promise<ImageSink> => Promise.reject(new Error('the sink is broken'));
   const error = await failureOf(provider.submit(request(), { clientTaskId: 'b-3', openImage }));
-  assert.match(error.message, /the image was generated and may be charged, but ImageGen could not save it/);
+  assert.match(error.message, /answered with the image, but reading or saving it failed: the image was generated and may be charged/);
   assert.doesNotMatch(error.message, /Could not reach the provider/);
   assert.equal(error.details?.mayHaveCharged, true);
 });

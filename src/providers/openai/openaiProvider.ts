@@ -248,7 +248,7 @@ function billedAnswerFailed(error: unknown, brokeOff: string): unknown {
     ? error
     : error instanceof Base64JsonError
       ? unexpectedAnswer(provider, error.message)
-      : providerError('network', { provider, serverMessage: `${brokeOff} (${(error as { code?: string }).code ?? (error as Error).message})` }, `The image's answer from ${provider} broke off while it arrived: the image was generated and may be charged, but ImageGen could not save it. It did not send the request again; retrying from Show Tasks generates (and may charge for) it again.`);
+      : providerError('network', { provider, serverMessage: `${brokeOff} (${(error as { code?: string }).code ?? (error as Error).message})` }, `${provider} answered with the image, but reading or saving it failed: the image was generated and may be charged. ImageGen did not send the request again; retrying from Show Tasks generates (and may charge for) it again.`);
   if (failure.kind === 'cancelled') return failure;
   return new ProviderError(failure.kind, failure.message, { ...failure.details, mayHaveCharged: true });
 }
