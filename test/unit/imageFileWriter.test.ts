@@ -140,7 +140,8 @@ function registerTests(): void {
     writeFileSync(notAFolder, 'x');
     const cases: [string, RegExp][] = [
       [missing, /^The folder .*gone does not exist \(any more\)\. Create it or save the images in another folder, then retry\.$/],
-      [notAFolder, /^ImageGen could not create the image file in .*a-file \(ENOTDIR\)\. Check that the folder exists and is writable, then retry\.$/],
+      // Windows answers ENOENT for a path under a file, POSIX ENOTDIR: either way the words say what to do.
+      [notAFolder, /^(ImageGen could not create the image file in .*a-file \(ENOTDIR\)\. Check that the folder exists and is writable, then retry\.|The folder .*a-file does not exist \(any more\)\. Create it or save the images in another folder, then retry\.)$/],
     ];
     for (const [folder, words] of cases) {
       await assert.rejects(ImageFileWriter.create({ folder, baseName: 'x', provider: 'test', maxBytes: 1e9 }), (error: Error & { code?: string }) => {
