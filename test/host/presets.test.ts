@@ -123,7 +123,8 @@ suite('presets', () => {
   });
 
   test('a preset\'s output block (the line or an object) is applied and shown to the studio; a bad one is reported with the preset\'s name, never dropped silently', async () => {
-    const blogHero = { name: 'Blog hero', model: 'aireiter:gpt_image_2', aspectRatio: '16:9', resolution: '1K', output: '1600×900 webp q80' };
+    // 16:9 at 1K makes 1536×864, short of 1600×900: such a preset is refused (ImageGen never upscales), so this one asks for 2K.
+    const blogHero = { name: 'Blog hero', model: 'aireiter:gpt_image_2', aspectRatio: '16:9', resolution: '2K', output: '1600×900 webp q80' };
     const card = { name: 'Card', model: 'aireiter:gpt_image_2', aspectRatio: '16:9', resolution: '1K', output: { assetSet: 'og-card', format: 'jpeg' } };
     const broken = { name: 'Broken output', model: 'aireiter:gpt_image_2', output: 'png q80' };
     // The file may still be open from the test before: a generated link would go into it.
