@@ -1,11 +1,12 @@
-// Issue 24's conversion rows: a 2048×2048 PNG → 1200×630 WebP + AVIF + the favicon set
-// (favicon.ico 16/32/48, 180, 192, 512), through the product's Imaging on sharp's WebAssembly
-// build (dist/imaging.js, as shipped) and, as the baseline, the same code on native sharp (a dev
-// dependency, never shipped). Each run is a fresh process: time of the pipeline (library loaded
-// first, load time reported apart) and peak extra RSS over the pipeline (VmHWM, reset through
-// /proc/self/clear_refs after the library is loaded and the input read).
-// Alone: `node esbuild.mjs && node esbuild.mjs --bench && node out/bench/imaging.js` (prints rows);
-// child mode: node out/bench/imaging.js --child wasm|native INPUT.png (prints one JSON line).
+// Issue 24's conversion rows: a saved 2048×2048 PNG → 1200×630 WebP, 1200×630 AVIF and the
+// favicon set (favicon.ico 16/32/48, 180, 192, 512), each through the product's finishing path
+// (finishImage, bench/imagingChild.ts) on sharp's WebAssembly build in loadImaging's worker (as
+// shipped) and, as the baseline, the same code on native sharp (a dev dependency, never shipped).
+// Each run is a fresh process: time of the conversion (library loaded first, load time reported
+// apart) and peak extra RSS over it (VmHWM, reset through /proc/self/clear_refs, minus the RSS
+// before the first conversion). The options rows run the same with one setting changed.
+// Alone: `npm run bench:imaging` (prints rows); child mode: node out/bench/imaging.js --child
+// wasm|native INPUT.png (prints one JSON line; settings in the environment, imagingChild.ts).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { deflateRawSync } from 'node:zlib';
@@ -13,79 +14,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Imaging } from '../src/imaging/imaging';
 import { loadImaging } from '../src/imaging/loadImaging';
+import { child, type ChildResult } from './imagingChild';
 
 const root = join(__dirname, '..', '..');
-
-export interface ConversionResult {
-  readonly library: string;
-  readonly loadMs: number;
-  readonly pipelineMs: number;
-  readonly peakExtraBytes: number;
-  readonly outputs: Record<string, number>;
-  /** Time of each part: webp, avif, favicons (ico + 180/192/512). */
-  readonly stepMs: Record<string, number>;
-  /** The same pipeline again in the same process: what a conversion costs once threads and heap exist. */
-  readonly warmPeakExtraBytes: number;
-}
-
-function memoryKb(field: 'VmRSS' | 'VmHWM'): number {
-  return Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync('/proc/self/status', 'utf8'))?.[1]);
-}
-
-/** What the engine will run for an og-card in two formats plus the favicon set. */
-export async function pipeline(imaging: Imaging, input: Uint8Array, stepMs: Record<string, number> = {}): Promise<Record<string, number>> {
-  let mark = performance.now();
-  const lap = (name: string) => {
-    const now = performance.now();
-    stepMs[name] = now - mark;
-    mark = now;
-  };
-  const info = await imaging.inspect(input);
-  // cover: the centred 1200:630 rectangle of the square source.
-  const cropHeight = Math.round((info.width * 630) / 1200);
-  const crop = { left: 0, top: Math.floor((info.height - cropHeight) / 2), width: info.width, height: cropHeight };
-  const outputs: Record<string, number> = {};
-  outputs.webp = (await imaging.render(input, { format: 'webp', crop, resize: { width: 1200, height: 630 } })).length;
-  lap('webp');
-  outputs.avif = (await imaging.render(input, { format: 'avif', crop, resize: { width: 1200, height: 630 } })).length;
-  lap('avif');
-  const icons = [];
-  for (const size of [16, 32, 48]) icons.push({ size, bytes: await imaging.render(input, { format: 'png', resize: { width: size, height: size } }) });
-  outputs.ico = imaging.writeIco(icons).length;
-  for (const size of [180, 192, 512]) outputs[`png${size}`] = (await imaging.render(input, { format: 'png', resize: { width: size, height: size } })).length;
-  lap('favicons');
-  return outputs;
-}
-
-async function child(kind: string, inputPath: string): Promise<void> {
-  const started = performance.now();
-  let imaging: Imaging;
-  if (kind === 'native') {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { nativeImaging } = require(join(root, 'out', 'bench', 'nativeImaging.js')) as typeof import('./nativeImaging');
-    imaging = await nativeImaging();
-  } else {
-    // IMAGEGEN_BENCH_IMAGING: another build of dist/imaging.js, to compare settings.
-    imaging = await loadImaging(process.env.IMAGEGEN_BENCH_IMAGING ?? join(root, 'dist', 'imaging.js'));
-  }
-  const loadMs = performance.now() - started;
-  const input = readFileSync(inputPath);
-  writeFileSync('/proc/self/clear_refs', '5');
-  const before = memoryKb('VmRSS');
-  const t = performance.now();
-  const stepMs: Record<string, number> = {};
-  const outputs = await pipeline(imaging, input, stepMs);
-  const pipelineMs = performance.now() - t;
-  const peakExtraBytes = (memoryKb('VmHWM') - before) * 1024;
-  // Again, warm: the first conversion starts libvips' threads (Workers, for the WebAssembly build)
-  // and grows the heap, which stay; this is what each later conversion adds.
-  writeFileSync('/proc/self/clear_refs', '5');
-  const warmBefore = memoryKb('VmRSS');
-  await pipeline(imaging, input);
-  const warmPeakExtraBytes = (memoryKb('VmHWM') - warmBefore) * 1024;
-  const result: ConversionResult = { library: imaging.version, loadMs, pipelineMs, peakExtraBytes, outputs, stepMs, warmPeakExtraBytes };
-  console.log(JSON.stringify(result));
-}
 
 /** A 2048² RGBA PNG that compresses like a picture (gradients, noise, a soft-edged disc with alpha). */
 export async function makeInput(imaging: Imaging): Promise<Uint8Array> {
@@ -106,24 +37,45 @@ export async function makeInput(imaging: Imaging): Promise<Uint8Array> {
   return imaging.fromRaw({ data, width: size, height: size }, { format: 'png' });
 }
 
-/** Both libraries, each in fresh processes (median of `runs`), alternating. */
-export async function measureConversions(runs = 3): Promise<{ wasm: ConversionResult; native: ConversionResult; decodedBytes: number }> {
+export interface Variant {
+  readonly name: string;
+  readonly kind: 'wasm' | 'native';
+  readonly env: Readonly<Record<string, string>>;
+}
+
+/** As shipped first (the verdict rows), then one setting changed each (the options rows). */
+export const variants: readonly Variant[] = [
+  { name: 'wasm', kind: 'wasm', env: {} },
+  { name: 'native', kind: 'native', env: {} },
+  { name: 'wasm, concurrency 1', kind: 'wasm', env: { IMAGEGEN_BENCH_CONCURRENCY: '1' } },
+  { name: 'wasm, concurrency 2', kind: 'wasm', env: { IMAGEGEN_BENCH_CONCURRENCY: '2' } },
+  { name: 'wasm, decode once', kind: 'wasm', env: { IMAGEGEN_BENCH_DECODE: 'once' } },
+  { name: 'native, concurrency 2', kind: 'native', env: { IMAGEGEN_BENCH_CONCURRENCY: '2' } },
+  { name: 'native, decode once', kind: 'native', env: { IMAGEGEN_BENCH_DECODE: 'once' } },
+];
+
+/** Each variant in fresh processes, round-robin so drift spreads evenly: median time, worst memory. */
+export async function measureConversions(runs = 3, which: readonly Variant[] = variants): Promise<{ results: Map<string, ChildResult>; decodedBytes: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'imagegen-bench-imaging-'));
   try {
     const inputPath = join(dir, 'input.png');
-    writeFileSync(inputPath, await makeInput(await loadImaging(join(root, 'dist', 'imaging.js'))));
-    const results: Record<'wasm' | 'native', ConversionResult[]> = { wasm: [], native: [] };
+    writeFileSync(inputPath, await makeInput(await loadImaging(join(root, 'dist', 'imaging.js'), { inProcess: true })));
+    const all = new Map<string, ChildResult[]>(which.map((variant) => [variant.name, []]));
     for (let i = 0; i < runs; i++) {
-      for (const kind of i % 2 ? (['native', 'wasm'] as const) : (['wasm', 'native'] as const)) {
-        const out = execFileSync(process.execPath, [__filename, '--child', kind, inputPath], { encoding: 'utf8' });
-        results[kind].push(JSON.parse(out.trim().split('\n').pop()!) as ConversionResult);
+      for (const variant of i % 2 ? [...which].reverse() : which) {
+        const env = { ...process.env, IMAGEGEN_BENCH_CONCURRENCY: '', IMAGEGEN_BENCH_DECODE: '', ...variant.env };
+        const out = execFileSync(process.execPath, [__filename, '--child', variant.kind, inputPath], { encoding: 'utf8', env });
+        all.get(variant.name)!.push(JSON.parse(out.trim().split('\n').pop()!) as ChildResult);
       }
     }
-    const median = (list: ConversionResult[]) => [...list].sort((a, b) => a.pipelineMs - b.pipelineMs)[Math.floor(list.length / 2)]!;
-    const worstPeak = (list: ConversionResult[]) => Math.max(...list.map((r) => r.peakExtraBytes));
-    const worstWarm = (list: ConversionResult[]) => Math.max(...list.map((r) => r.warmPeakExtraBytes));
-    const summary = (list: ConversionResult[]) => ({ ...median(list), peakExtraBytes: worstPeak(list), warmPeakExtraBytes: worstWarm(list) });
-    return { wasm: summary(results.wasm), native: summary(results.native), decodedBytes: 2048 * 2048 * 4 };
+    const worst = (list: ChildResult[], key: 'peakExtraBytes' | 'warmPeakExtraBytes' | 'afterBytes' | 'afterWorkerEndsBytes') => Math.max(...list.map((r) => r[key] ?? 0));
+    const summary = (list: ChildResult[]): ChildResult => {
+      const median = [...list].sort((a, b) => a.pipelineMs - b.pipelineMs)[Math.floor(list.length / 2)]!;
+      const stepPeakBytes = Object.fromEntries(Object.keys(median.stepPeakBytes).map((part) => [part, Math.max(...list.map((r) => r.stepPeakBytes[part]!))]));
+      const ends = median.afterWorkerEndsBytes !== undefined ? { afterWorkerEndsBytes: worst(list, 'afterWorkerEndsBytes') } : {};
+      return { ...median, peakExtraBytes: worst(list, 'peakExtraBytes'), warmPeakExtraBytes: worst(list, 'warmPeakExtraBytes'), afterBytes: worst(list, 'afterBytes'), stepPeakBytes, ...ends };
+    };
+    return { results: new Map([...all].map(([name, list]) => [name, summary(list)])), decodedBytes: 2048 * 2048 * 4 };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -137,18 +89,37 @@ export interface BenchRow {
   readonly met: boolean | undefined;
 }
 
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const steps = (r: ChildResult) => `WebP ${s(r.stepMs.webp!)}, AVIF ${s(r.stepMs.avif!)}, favicons ${s(r.stepMs.favicons!)}`;
+/** Peak extra RSS by the end of each part (cumulative: the worker's memory only grows while it lives). */
+const stepPeaks = (r: ChildResult) => `by WebP ${mb(r.stepPeakBytes.webp!)}, AVIF ${mb(r.stepPeakBytes.avif!)}, favicons ${mb(r.stepPeakBytes.favicons!)}`;
+const afterEnd = (r: ChildResult) => (r.afterWorkerEndsBytes !== undefined ? `; ${mb(r.afterWorkerEndsBytes)} once the idle worker has ended (after 1 s idle here; 30 s as shipped)` : '');
+const percent = (value: number, base: number) => `${value >= base ? '+' : '−'}${Math.abs((100 * (value - base)) / base).toFixed(0)} %`;
+
 export async function conversionRows(runs = 3): Promise<BenchRow[]> {
-  const { wasm, native, decodedBytes } = await measureConversions(runs);
-  const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-  const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+  const { results, decodedBytes } = await measureConversions(runs);
+  const wasm = results.get('wasm')!;
+  const native = results.get('native')!;
   const ratio = wasm.pipelineMs / native.pipelineMs;
-  const sizes = (r: ConversionResult) => `WebP ${(r.outputs.webp! / 1024).toFixed(0)} KB, AVIF ${(r.outputs.avif! / 1024).toFixed(0)} KB`;
-  const steps = (r: ConversionResult) => `WebP ${s(r.stepMs.webp!)}, AVIF ${s(r.stepMs.avif!)}, favicons ${s(r.stepMs.favicons!)}`;
+  const sizes = (r: ChildResult) => `WebP ${(r.outputs.webp! / 1024).toFixed(0)} KB, AVIF ${(r.outputs.avif! / 1024).toFixed(0)} KB`;
   const stepRatio = (name: string) => (wasm.stepMs[name]! / native.stepMs[name]!).toFixed(1);
-  return [
-    { measure: `2048² PNG → 1200×630 WebP + AVIF + favicon set (ico 16/32/48, 180, 192, 512): time, median of ${runs} fresh processes (${wasm.library.replace(', WebAssembly', '')} as WebAssembly; ${sizes(wasm)})`, target: '≤ 3× native', product: `${s(wasm.pipelineMs)} (${ratio.toFixed(2)}×: ${steps(wasm)}, i.e. ${stepRatio('webp')}×, ${stepRatio('avif')}×, ${stepRatio('favicons')}×; + ${s(wasm.loadMs)} to load the library)`, baseline: `${s(native.pipelineMs)} (native sharp: ${steps(native)}; ${sizes(native)}; + ${s(native.loadMs)} to load)`, met: ratio <= 3 },
-    { measure: `the same conversion: peak extra RSS (fresh process, worst of ${runs})`, target: `≤ 4× the decoded image (${mb(4 * decodedBytes)})`, product: `${mb(wasm.peakExtraBytes)} (${(wasm.peakExtraBytes / decodedBytes).toFixed(2)}×); a second conversion in the same process ${mb(wasm.warmPeakExtraBytes)}`, baseline: `${mb(native.peakExtraBytes)} (native sharp; second conversion ${mb(native.warmPeakExtraBytes)}); decoded image ${mb(decodedBytes)}`, met: wasm.peakExtraBytes <= 4 * decodedBytes },
+  const rows: BenchRow[] = [
+    { measure: `saved 2048² PNG → finishImage: 1200×630 WebP, 1200×630 AVIF, favicon set (ico 16/32/48, 180, 192, 512), sourcePolicy keep: time, median of ${runs} fresh processes (${wasm.library.replace(', WebAssembly', '')} as WebAssembly in loadImaging's worker; ${sizes(wasm)})`, target: '≤ 3× native', product: `${s(wasm.pipelineMs)} (${ratio.toFixed(2)}×: ${steps(wasm)}, i.e. ${stepRatio('webp')}×, ${stepRatio('avif')}×, ${stepRatio('favicons')}×; + ${s(wasm.loadMs)} to start the worker)`, baseline: `${s(native.pipelineMs)} (native sharp, same code in-process: ${steps(native)}; ${sizes(native)}; + ${s(native.loadMs)} to load)`, met: ratio <= 3 },
+    { measure: `the same conversion: peak extra RSS over the RSS before it, the library loaded (fresh process, worst of ${runs}; the worker's threads are this process's RSS)`, target: `≤ 4× the decoded image (${mb(4 * decodedBytes)})`, product: `${mb(wasm.peakExtraBytes)} (${(wasm.peakExtraBytes / decodedBytes).toFixed(2)}×; ${stepPeaks(wasm)}); a second conversion ${mb(wasm.warmPeakExtraBytes)} more${afterEnd(wasm)}; starting the worker took ${mb(wasm.loadBytes)} before`, baseline: `${mb(native.peakExtraBytes)} (${(native.peakExtraBytes / decodedBytes).toFixed(2)}×, native sharp: ${stepPeaks(native)}; a second conversion ${mb(native.warmPeakExtraBytes)} more); decoded image ${mb(decodedBytes)}`, met: wasm.peakExtraBytes <= 4 * decodedBytes },
   ];
+  for (const [name, result] of results) {
+    if (name === 'wasm' || name === 'native') continue;
+    const base = name.startsWith('native') ? native : wasm;
+    rows.push({
+      measure: `option (same run): ${name}, the same conversion: time, peak extra RSS (median / worst of ${runs})`,
+      target: '—',
+      product: `${s(result.pipelineMs)} (${percent(result.pipelineMs, base.pipelineMs)}: ${steps(result)}); ${mb(result.peakExtraBytes)} (${percent(result.peakExtraBytes, base.peakExtraBytes)}; ${stepPeaks(result)})${afterEnd(result)}`,
+      baseline: `${s(base.pipelineMs)}, ${mb(base.peakExtraBytes)} (${name.startsWith('native') ? 'native' : 'wasm'} as shipped)`,
+      met: undefined,
+    });
+  }
+  return rows;
 }
 
 /** The files the codecs add to the vsix: dist/imaging.js and dist/sharp-wasm32/ (loader, .wasm, licences). */
@@ -177,7 +148,7 @@ export function vsixRows(vsixPath: string): BenchRow[] {
 if (require.main === module) {
   const index = process.argv.indexOf('--child');
   if (index >= 0) {
-    void child(process.argv[index + 1]!, process.argv[index + 2]!).catch((error) => {
+    void child(process.argv[index + 1]!, process.argv[index + 2]!).then((result) => console.log(JSON.stringify(result)), (error) => {
       console.error(error);
       process.exit(1);
     });

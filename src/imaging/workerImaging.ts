@@ -1,7 +1,9 @@
 // The Imaging calls run in a worker thread that ends when idle. Why: WebAssembly memory never
 // shrinks, so after one 2048² conversion a process kept ~190 MB more RSS for good (measured: 71 MB
-// loaded → 261 MB after WebP + AVIF, 260 MB after GC). Ending the worker gives it all back; the
-// next conversion pays the start again (~0.1 s load plus the module's first-use compile).
+// loaded → 261 MB after WebP + AVIF, 260 MB after GC). Ending the worker gives most of it back,
+// not all: of a 2048² → WebP + AVIF + favicon set's ~310 MB peak, 110–140 MB stayed once it had
+// ended (glibc keeps what the exited threads freed in its arenas; bench/results.md, 2026-12-03).
+// The next conversion pays the start again (~0.2 s load plus the module's first-use compile).
 import { Worker } from 'node:worker_threads';
 import { writeIco } from './ico';
 import { ImagingError, type ImagingErrorKind, type IcoEntry, type ImageInfo, type Imaging, type RawImage, type RenderOptions } from './imaging';
