@@ -7,9 +7,8 @@ import { open, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { partialFileName } from '../core/assets/fileName';
 import { claimFileName, realNaming } from '../saving/claimFileName';
+import { renameWithRetry } from '../saving/renameWithRetry';
 import { ImageWriteError } from '../saving/imageFileWriter';
-
-const renameRetries = [50, 200, 800];
 
 /** Writes `bytes` as `folder/base.extension` (or `base-2.extension` …); `replacing` may be overwritten when it is that very name. */
 export async function writeFinishedFile(folder: string, base: string, extension: string, bytes: Uint8Array, replacing?: string): Promise<string> {
@@ -25,7 +24,7 @@ export async function writeFinishedFile(folder: string, base: string, extension:
     const wanted = join(folder, `${base}.${extension}`);
     // Saved images get lower-case extensions, so the provider's file is this name exactly or not at all.
     if (replacing === wanted) {
-      await renameOver(partPath, wanted);
+      await renameWithRetry(partPath, wanted, rename);
       return wanted;
     }
     return await claimFileName({ partPath, folder, baseName: base, extension, naming: realNaming }, (error) => asWriteError(error, join(folder, `${base}.${extension}`)));
@@ -33,20 +32,6 @@ export async function writeFinishedFile(folder: string, base: string, extension:
     throw asWriteError(error, join(folder, `${base}.${extension}`));
   } finally {
     await unlink(partPath).catch(() => undefined); // Gone after a rename; a leftover is swept.
-  }
-}
-
-// Windows refuses a rename while a scanner holds the file: tried again, then reported.
-async function renameOver(from: string, to: string): Promise<void> {
-  for (let retry = 0; ; retry++) {
-    try {
-      await rename(from, to);
-      return;
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (retry >= renameRetries.length || !(code === 'EPERM' || code === 'EACCES' || code === 'EBUSY')) throw error;
-      await new Promise((resolve) => setTimeout(resolve, renameRetries[retry]));
-    }
   }
 }
 

@@ -8,6 +8,7 @@
 // It holds prompts, paths and ids: never a key.
 import { randomBytes } from 'node:crypto';
 import { copyFile, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { renameWithRetry } from '../saving/renameWithRetry';
 import { join } from 'node:path';
 import * as z from 'zod/mini';
 import { assetSetKinds, outputOptionsSchema } from '../core/output/outputOptions';
@@ -112,23 +113,6 @@ async function ensureFolder(folder: string): Promise<void> {
   });
 }
 
-/**
- * Windows: an antivirus scanner or the indexer holds the journal for a moment after each write, and
- * a rename onto it fails with EPERM/EACCES/EBUSY; it is tried again a few times before it counts.
- */
-async function renameOver(from: string, to: string): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await rename(from, to);
-      return;
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (attempt >= 5 || (code !== 'EPERM' && code !== 'EACCES' && code !== 'EBUSY')) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 40 * attempt));
-    }
-  }
-}
-
 export class TaskJournal {
   private writing: Promise<boolean> = Promise.resolve(true);
 
@@ -210,7 +194,7 @@ export class TaskJournal {
     try {
       await ensureFolder(this.folder);
       await writeFile(temp, text, { flag: 'wx' });
-      await renameOver(temp, this.file);
+      await renameWithRetry(temp, this.file, rename);
       return true;
     } catch (error) {
       await unlink(temp).catch(() => undefined);

@@ -5,6 +5,7 @@ import { constants } from 'node:fs';
 import { open, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { candidateFileName, counterMark } from '../core/assets/fileName';
+import { renameWithRetry } from './renameWithRetry';
 
 export interface NamingCalls {
   link(existing: string, created: string): Promise<void>;
@@ -19,8 +20,6 @@ export const realNaming: NamingCalls = {
   copy: (a, b) => fsPromises.copyFile(a, b, constants.COPYFILE_EXCL),
 };
 
-/** Renames Windows refuses while a scanner or indexer holds the file: tried again, then reported. */
-const renameRetries = [50, 200, 800];
 const maxNameAttempts = 10_000;
 
 export interface ClaimRequest {
@@ -91,17 +90,13 @@ async function linkOrRename({ partPath, folder, baseName, extension, naming }: C
       }
       throw error;
     }
-    for (let retry = 0; ; retry++) {
-      try {
-        await naming.rename(partPath, candidate);
-        return candidate;
-      } catch (error) {
-        if (retry >= renameRetries.length) {
-          await unlink(candidate).catch(() => undefined); // The empty claim, never an image.
-          throw error;
-        }
-        await new Promise((resolve) => setTimeout(resolve, renameRetries[retry]));
-      }
+    try {
+      // Any refusal is tried again (a share's rename errors are not only the held-file codes).
+      await renameWithRetry(partPath, candidate, naming.rename, () => true);
+      return candidate;
+    } catch (error) {
+      await unlink(candidate).catch(() => undefined); // The empty claim, never an image.
+      throw error;
     }
   }
   throw new Error(`no free file name for ${baseName.replaceAll(counterMark, 'n')}.${extension}`);
