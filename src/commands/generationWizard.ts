@@ -67,7 +67,8 @@ export async function runGenerationWizard(options: WizardOptions): Promise<Gener
   /** The output line as the user edited it on the confirmation; until then the preset's output, or none. */
   let outputEdit: OutputEdit | undefined;
 
-  const input = (): GenerationInput => withOutputEdit(preset ? offeredPresetInput(preset, draft.prompt) : draftInput(draft, references), outputEdit);
+  // A preset's own size stays as its author wrote it; the draft leaves the size to an output that fixes it.
+  const input = (): GenerationInput => (preset ? withOutputEdit(offeredPresetInput(preset, draft.prompt), outputEdit) : draftInput(draft, references, outputEdit?.options));
 
   while (index < steps.length) {
     const step = steps[index]!;

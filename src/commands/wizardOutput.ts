@@ -18,11 +18,7 @@ export interface OutputEdit {
   readonly options: OutputOptions | undefined;
 }
 
-/**
- * The confirmation's output line, built from the validation and nowhere else: when the validation
- * also says what the model is asked for ("generates 1536×864 → delivers 1200×630 (cropped)"), it
- * belongs next to this line, here.
- */
+/** The confirmation's output line, built from the validation and nowhere else. */
 export function confirmationOutputLine(check: ValidGeneration): string {
   return check.output ? vscode.l10n.t('Output: {0}', describeOutput(check.output)) : vscode.l10n.t('Output: as generated (png)');
 }
@@ -32,7 +28,8 @@ export function outputItem(check: ValidGeneration): PickItem {
     value: outputItemValue,
     label: `$(file-media) ${confirmationOutputLine(check)}`,
     description: vscode.l10n.t('change…'),
-    detail: vscode.l10n.t('Size, format, quality, fit, background or an asset set, in one line.'),
+    // What the model is asked for beside what is delivered ("generates 1536×864 → delivers 1200×630 (cropped)").
+    detail: check.delivery ?? vscode.l10n.t('Size, format, quality, fit, background or an asset set, in one line.'),
   };
 }
 

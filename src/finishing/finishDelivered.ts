@@ -4,6 +4,7 @@
 // note (a paid image never fails or disappears because a conversion did).
 import * as l10n from '@vscode/l10n';
 import { findModel } from '../core/catalog/models';
+import { keysOutBackground } from '../core/output/keyOut';
 import { resolveOutput, type AssetSetKind } from '../core/output/outputOptions';
 import type { TaskRecord } from '../core/tasks/taskRecord';
 import type { Imaging } from '../imaging/imaging';
@@ -22,8 +23,8 @@ export interface DeliveredImage {
 }
 
 /** Whether the task's model cannot make a transparent background, so the flat one it was asked for is keyed out. */
-export function keysOutBackground(input: TaskRecord['input']): boolean {
-  return input.output?.background === 'transparent' && findModel(input.modelKey)?.takesBackground !== true;
+export function taskKeysOutBackground(input: TaskRecord['input']): boolean {
+  return keysOutBackground(findModel(input.modelKey)?.takesBackground, input.output?.background);
 }
 
 export async function finishDelivered(saved: SavedImage, record: TaskRecord, provenance: Readonly<Record<string, string>>, imaging: () => Promise<Imaging>, steps: FinishSteps): Promise<DeliveredImage> {
@@ -35,7 +36,7 @@ export async function finishDelivered(saved: SavedImage, record: TaskRecord, pro
     return { ...asSaved, note: l10n.t('The image is saved as generated: its output options are not valid ({0}).', resolution.problems.join(' ')) };
   }
   const output = resolution.output;
-  const keyOut = keysOutBackground(record.input);
+  const keyOut = taskKeysOutBackground(record.input);
   if (!needsFinishing(output, saved, keyOut)) return asSaved;
   try {
     const finished = await finishImage(await imaging(), { source: saved.path, output, keyOut, provenance }, steps);

@@ -1,6 +1,6 @@
 // The one interface every provider implements: submit → handle, query → status. Synchronous
 // OpenAI-shaped endpoints fit it as tasks that are already complete when submit returns.
-import { flatBackgroundPrompt } from '../core/output/keyOut';
+import { flatBackgroundPrompt, keysOutBackground } from '../core/output/keyOut';
 import type { Background, ModelSpec, ProviderId, Quality, Resolution } from '../core/catalog/models';
 import type { ValidGeneration } from '../core/catalog/validateGeneration';
 import type { PixelSize } from '../core/catalog/sizes';
@@ -38,7 +38,7 @@ export interface GenerationRequest {
 /** The request a provider sends for an input that passed validateGeneration. */
 export function requestFromValidation(validation: ValidGeneration, prompt: string): GenerationRequest {
   // A transparent background the model cannot make: it is asked for a flat one, which is keyed out after.
-  const keyOut = validation.background === 'transparent' && !validation.nativeBackground;
+  const keyOut = keysOutBackground(validation.nativeBackground, validation.background);
   return {
     model: validation.model,
     prompt: keyOut ? flatBackgroundPrompt(prompt) : prompt,

@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import { readPngText } from '../../src/core/png/pngText';
 import { readProvenanceXmp } from '../../src/core/images/provenanceXmp';
 import type { TaskRecord } from '../../src/core/tasks/taskRecord';
-import { finishDelivered, keysOutBackground } from '../../src/finishing/finishDelivered';
+import { finishDelivered, taskKeysOutBackground as keysOutBackground } from '../../src/finishing/finishDelivered';
 import { geometryFor, needsFinishing } from '../../src/finishing/finishImage';
 import { finishSteps } from '../../src/finishing/finishSteps';
 import type { Imaging, RawImage } from '../../src/imaging/imaging';

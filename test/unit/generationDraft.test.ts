@@ -60,3 +60,17 @@ test('an exact size is offered from the model\'s suggestions unless one was type
   assert.equal(suggestedCustomSize(model, '1234x1234'), '1234x1234');
   assert.match(suggestedCustomSize(model, ''), /^\d+x\d+$/);
 });
+
+test('with an output that fixes the delivered size, the draft leaves the size to ImageGen, which picks one that delivers it', () => {
+  const draft = { ...newDraft('aireiter:gpt_image_2', 'a wide card'), aspectRatio: '16:9', resolution: '1K' };
+  const output = { size: { width: 3000, height: 1688 } };
+  // The draft's own 16:9 at 1K (1536×864) would be refused as too small.
+  assert.equal(validateGeneration({ ...draftInput(draft), output }).ok, false);
+  const input = draftInput(draft, [], output);
+  assert.deepEqual([input.aspectRatio, input.resolution, input.size, input.output], [undefined, undefined, undefined, output]);
+  const check = validateGeneration(input);
+  assert.ok(check.ok && check.pixels && check.pixels.size.width >= 3000 && check.pixels.size.height >= 1688, JSON.stringify(check));
+  assert.match(check.ok ? (check.delivery ?? '') : '', /→ delivers 3000×1688/);
+  // A format alone fixes no size: the draft's choices stay.
+  assert.deepEqual([draftInput(draft, [], { format: 'webp' }).aspectRatio, draftInput(draft, [], { format: 'webp' }).resolution], ['16:9', '1K']);
+});

@@ -3,6 +3,8 @@
 // remembers it between runs, so a stored draft (or an older record of choices) is read here too.
 import { findModel, models, type ModelSpec, type Resolution } from './models';
 import type { GenerationInput } from './validateGeneration';
+import type { OutputOptions } from '../output/outputOptions';
+import { outputFixesSize } from '../output/sizeForOutput';
 
 /** The model used when neither the user nor a setting chose one. */
 export const defaultModelKey = 'aireiter:gpt_image_2';
@@ -55,14 +57,19 @@ export function suggestedCustomSize(model: ModelSpec, current: string): string {
 
 /**
  * What the draft asks for, as validateGeneration takes it. `references` stands in for the
- * reference paths (the form counts them with placeholders; the wizard passes the paths).
+ * reference paths (the form counts them with placeholders; the wizard passes the paths). With an
+ * output that fixes the delivered size, the draft's ratio and resolution (always set in a form,
+ * mostly the defaults walked past) are left out: ImageGen asks the model for the size that
+ * delivers it and the confirmation says which (ValidGeneration.delivery), where the draft's own
+ * 1K default would be refused as too small.
  */
-export function draftInput(draft: GenerationDraft, references: readonly string[] = draft.referencePaths): GenerationInput {
+export function draftInput(draft: GenerationDraft, references: readonly string[] = draft.referencePaths, output?: OutputOptions): GenerationInput {
   const model = modelOf(draft);
   return {
     modelKey: model.key,
     prompt: draft.prompt,
-    ...(draft.custom ? { size: draft.customSize } : { aspectRatio: draft.aspectRatio, resolution: draft.resolution }),
+    ...(outputFixesSize(output) ? {} : draft.custom ? { size: draft.customSize } : { aspectRatio: draft.aspectRatio, resolution: draft.resolution }),
+    ...(output ? { output } : {}),
     ...(model.qualities.length > 0 ? { quality: draft.quality } : {}),
     ...(references.length > 0 ? { referenceImages: [...references] } : {}),
   };

@@ -48,6 +48,15 @@ const rim = 2;
  */
 export const flatBackgroundSentence = 'Place the subject on a plain, uniform, solid pure white background (no gradient, no shadow, no texture).';
 
+/**
+ * The one rule for when a background is keyed out: transparent was asked and the model cannot make
+ * it itself (ModelSpec.takesBackground). The request then asks for a flat background
+ * (flatBackgroundPrompt) and the finishing step removes it.
+ */
+export function keysOutBackground(takesBackground: boolean | undefined, background: string | undefined): boolean {
+  return background === 'transparent' && takesBackground !== true;
+}
+
 /** The prompt with the sentence that asks for a background keyOut can remove; unchanged if it is there. */
 export function flatBackgroundPrompt(prompt: string): string {
   const text = prompt.trim();

@@ -7,7 +7,7 @@ import type { GenerationInput } from '../catalog/validateGeneration';
 import type { ModelSpec } from '../catalog/models';
 import type { PixelSize } from '../catalog/sizes';
 import { chooseGenerationSize, deliveryLine } from './generationSize';
-import { resolveOutput, type Fit, type ResolvedOutput } from './outputOptions';
+import { resolveOutput, type Fit, type OutputOptions, type ResolvedOutput } from './outputOptions';
 
 export interface SizedInput {
   readonly input: GenerationInput;
@@ -22,6 +22,12 @@ function targetOf(output: ResolvedOutput): { readonly target: PixelSize; readonl
   if (output.assetSet === 'favicon') return { target: { width: 512, height: 512 }, fit: 'cover' };
   if (output.assetSet === 'responsive' || !output.size) return undefined;
   return { target: output.size, fit: output.fit ?? 'cover' };
+}
+
+/** Whether the output fixes the delivered size (an exact size, an og-card or favicon set): then ImageGen can pick what the model makes. */
+export function outputFixesSize(output: OutputOptions | undefined): boolean {
+  const resolution = output ? resolveOutput(output) : undefined;
+  return resolution?.ok === true && targetOf(resolution.output) !== undefined;
 }
 
 export function sizedForOutput(model: ModelSpec, input: GenerationInput): SizedInput {

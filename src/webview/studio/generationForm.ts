@@ -195,7 +195,7 @@ export class GenerationForm {
   /** The input as validateGeneration sees it (references counted by placeholders), with the output the section can read. */
   private input(): GenerationInput {
     const output = this.output.read();
-    return { ...draftInput(this.draft, this.draft.referencePaths.map(() => 'https://reference.invalid/x.png')), ...(output.ok && output.options ? { output: output.options } : {}) };
+    return draftInput(this.draft, this.draft.referencePaths.map(() => 'https://reference.invalid/x.png'), output.ok ? output.options : undefined);
   }
 
   private refresh(): void {
@@ -251,6 +251,7 @@ export class GenerationForm {
       const pixels = result.pixels;
       this.summary.textContent = [
         pixels ? format(s.resultSize, `${formatSize(pixels.size)}${pixels.alternative ? ` / ${formatSize(pixels.alternative)}` : ''}${pixels.approximate ? ` (${s.approximate})` : ''}`) : s.resultAuto,
+        ...(result.delivery ? [result.delivery] : []),
         s.creditsUnknown,
       ].join(' · ');
     } else {
