@@ -22,6 +22,11 @@ export interface DeliveredImage {
   readonly note?: string;
 }
 
+/** The record's asset set for what was delivered, each file named by the host's URI for it. */
+export function recordedAssetSet(delivered: DeliveredImage, uriOf: (path: string) => string): TaskRecord['assetSet'] {
+  return delivered.assetSet ? { kind: delivered.assetSet, files: delivered.files.map((file) => ({ uri: uriOf(file.path), width: file.width, height: file.height })) } : undefined;
+}
+
 /** Whether the task's model cannot make a transparent background, so the flat one it was asked for is keyed out. */
 export function taskKeysOutBackground(input: TaskRecord['input']): boolean {
   return keysOutBackground(findModel(input.modelKey)?.takesBackground, input.output?.background);

@@ -13,7 +13,7 @@ import { provenanceSidecarPath } from '../core/images/provenance';
 import { provenanceXmp } from '../core/images/provenanceXmp';
 import type { PixelSize } from '../core/catalog/sizes';
 import { fitPlacement } from '../core/output/fitGeometry';
-import { fileExtensionOf } from '../core/output/outputFormats';
+import { fileExtensionOf, normalFormatName } from '../core/output/outputFormats';
 import type { ResolvedOutput } from '../core/output/outputOptions';
 import type { Imaging, RawImage, RenderOptions } from '../imaging/imaging';
 import { writeFinishedFile } from './finishedFile';
@@ -69,12 +69,7 @@ export function needsFinishing(output: ResolvedOutput | undefined, saved: { read
   if (!output) return false;
   if (keyOut || output.assetSet !== undefined) return true;
   if (output.size && (output.size.width !== saved.width || output.size.height !== saved.height)) return true;
-  return normalFormat(saved.format) !== output.format;
-}
-
-function normalFormat(format: string): string {
-  const lower = format.toLowerCase();
-  return lower === 'jpg' ? 'jpeg' : lower;
+  return normalFormatName(saved.format) !== output.format;
 }
 
 /** The render options that embed provenance the way the format allows. */
@@ -105,8 +100,8 @@ export function render(imaging: Imaging, from: RenderSource, options: RenderOpti
 export interface FinishSteps {
   /** Removes a flat background from RGBA pixels; `ok: false` says why it is not one. */
   readonly keyOut: (image: RawImage) => { readonly ok: true; readonly image: RawImage } | { readonly ok: false; readonly reason: string };
-  /** Writes a set's files (asset sets), given the pixels to start from; absent: sets are refused. */
-  readonly writeSet?: (imaging: Imaging, job: FinishJob, from: RenderSource, size: PixelSize) => Promise<FinishedImage>;
+ /** Writes a set's files (asset sets), given the pixels to start from. */
+  readonly writeSet: (imaging: Imaging, job: FinishJob, from: RenderSource, size: PixelSize) => Promise<FinishedImage>;
 }
 
 /** Makes the finished asset from the saved image and removes the provider's file once it is replaced. */
@@ -136,7 +131,6 @@ export async function finishImage(imaging: Imaging, job: FinishJob, steps: Finis
   let finished: FinishedImage;
   try {
     if (output.assetSet !== undefined) {
-      if (!steps.writeSet) throw new Error(l10n.t('the {0} set cannot be made here.', output.assetSet));
       finished = await steps.writeSet(imaging, job, from, size);
     } else {
       const target = output.size ?? size;

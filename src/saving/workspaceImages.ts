@@ -3,7 +3,7 @@
 // folder resolved with the platform's path rules, confined to the workspace through real paths,
 // a file name from the prompt, and the PNG provenance. The bytes themselves go through
 // ImageFileWriter; nothing here reads an image into memory.
-import { provenanceText } from '../core/images/provenance';
+import { taskProvenance } from '../core/images/provenance';
 import { mkdir } from 'node:fs/promises';
 import { fileSystem } from './realFileSystem';
 import * as vscode from 'vscode';
@@ -115,5 +115,5 @@ export function destinationFor(record: TaskRecord, location: SaveLocation, maxBy
 
 /** What an image the editor saves carries about how it was made. */
 export function provenanceOf(record: TaskRecord): Record<string, string> {
-  return provenanceText({ input: record.input, task: record.taskId ?? record.id, software: 'ImageGen for VS Code', ...(record.estimatedCredits !== undefined ? { estimatedCredits: record.estimatedCredits } : {}) });
+  return taskProvenance(record, 'ImageGen for VS Code');
 }

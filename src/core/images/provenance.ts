@@ -2,6 +2,7 @@
 // the extension and the standalone MCP server, and read back by the provenance hover.
 import type { GenerationInput } from '../catalog/validateGeneration';
 import { outputOptionsSchema } from '../output/outputOptions';
+import type { TaskRecord } from '../tasks/taskRecord';
 
 export interface ProvenanceSource {
   readonly input: GenerationInput;
@@ -22,6 +23,11 @@ export function provenanceText({ input, task, estimatedCredits, software }: Prov
     'Creation Time': now.toISOString(),
     Software: software,
   };
+}
+
+/** What a task's image carries about how it was made, written by `software` (every host's files the same way). */
+export function taskProvenance(record: TaskRecord, software: string): Record<string, string> {
+  return provenanceText({ input: record.input, task: record.taskId ?? record.id, software, ...(record.estimatedCredits !== undefined ? { estimatedCredits: record.estimatedCredits } : {}) });
 }
 
 /**

@@ -3,7 +3,8 @@
 // can be made larger than the image (never upscale), and a background is only what the image has.
 import type { PixelSize } from '../catalog/sizes';
 import { parseOutputLine } from './outputLine';
-import type { OutputFormat, ResolvedOutput } from './outputOptions';
+import { normalFormatName } from './outputFormats';
+import { sizeText, type ResolvedOutput } from './outputOptions';
 
 export type ConvertLineResult = { readonly ok: true; readonly output: ResolvedOutput } | { readonly ok: false; readonly problems: readonly string[] };
 
@@ -20,7 +21,7 @@ export function suggestedConvertLine(format: string): string {
   return format === 'webp' ? 'png' : 'webp q80';
 }
 
-/** Reads the line for `source`; `setsAvailable` says whether asset sets can be written here (finishSteps.writeSet). */
+/** Reads the line for `source`; `setsAvailable`: whether this caller can write asset sets (Convert can: writeAssetSet). */
 export function readConvertLine(line: string, source: ConvertSource, setsAvailable: boolean): ConvertLineResult {
   const parsed = parseOutputLine(line);
   if (!parsed.ok) return parsed;
@@ -36,7 +37,7 @@ export function readConvertLine(line: string, source: ConvertSource, setsAvailab
   if (target && (target.width > source.size.width || target.height > source.size.height)) {
     problems.push(`${source.name} is ${shown(source.size)}, so ${shown(target)} would be upscaled: choose a size no larger than ${shown(source.size)}.`);
   }
-  if (!target && output.assetSet === undefined && options.quality === undefined && normalFormat(source.format) === output.format && output.background !== 'transparent') {
+  if (!target && output.assetSet === undefined && options.quality === undefined && normalFormatName(source.format) === output.format && output.background !== 'transparent') {
     problems.push(`${source.name} already is ${output.format.toUpperCase()}: choose another format or a size.`);
   }
   return problems.length > 0 ? { ok: false, problems } : { ok: true, output };
@@ -49,11 +50,5 @@ export function conversionNote(source: ConvertSource, output: ResolvedOutput, ma
   return `${when.toISOString()}: ${shown(made)} ${output.format}${quality}${how} from ${source.name} (${shown(source.size)})`;
 }
 
-/** Sizes as the user reads them: 1200×630. */
-export const shown = (size: PixelSize): string => `${size.width}×${size.height}`;
-
-// The library calls AVIF 'heif' (its container); file names say 'jpg'.
-function normalFormat(format: string): OutputFormat | string {
-  const lower = format.toLowerCase();
-  return lower === 'jpg' ? 'jpeg' : lower === 'heif' ? 'avif' : lower;
-}
+/** Sizes as the user reads them: 1200×630 (outputOptions' one spelling). */
+export const shown = sizeText;

@@ -21,3 +21,9 @@ export function defaultQuality(format: OutputFormat): number | undefined {
 export function fileExtensionOf(format: OutputFormat | 'ico'): string {
   return format === 'jpeg' ? 'jpg' : format;
 }
+
+/** A format as a file or a library names it, in these words: `jpg` is jpeg; libvips calls AVIF `heif` (its container). */
+export function normalFormatName(format: string): string {
+  const lower = format.toLowerCase();
+  return lower === 'jpg' ? 'jpeg' : lower === 'heif' ? 'avif' : lower;
+}

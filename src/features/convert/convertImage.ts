@@ -66,17 +66,14 @@ async function describeSource(file: string, library: Promise<Imaging>): Promise<
 
 /** One input box with the output line, its problems shown as it is typed; Enter takes only a line without any. */
 function askOutput(image: ConvertSource, initial: string): Promise<ResolvedOutput | undefined> {
-  const setsAvailable = finishSteps.writeSet !== undefined;
   const box = vscode.window.createInputBox();
   box.title = vscode.l10n.t('Convert / Resize Image');
   const example = `${Math.max(16, Math.round(image.size.width / 2))}x${Math.max(16, Math.round(image.size.height / 2))}`;
-  box.prompt = setsAvailable
-    ? vscode.l10n.t('{0} is {1}. Write the output: a format (png, webp, avif, jpeg), a quality like q80, a size like {2} with a fit (cover, contain, fill), or a set (favicon, og-card, responsive).', image.name, shown(image.size), example)
-    : vscode.l10n.t('{0} is {1}. Write the output: a format (png, webp, avif, jpeg), a quality like q80, a size like {2} with a fit (cover, contain, fill).', image.name, shown(image.size), example);
+  box.prompt = vscode.l10n.t('{0} is {1}. Write the output: a format (png, webp, avif, jpeg), a quality like q80, a size like {2} with a fit (cover, contain, fill), or a set (favicon, og-card, responsive).', image.name, shown(image.size), example);
   box.value = initial;
   box.ignoreFocusOut = true;
   const check = (line: string) => {
-    const result = readConvertLine(line, image, setsAvailable);
+    const result = readConvertLine(line, image, true);
     box.validationMessage = result.ok ? undefined : result.problems.join(' ');
     return result;
   };

@@ -7,7 +7,7 @@ import { isLoopbackUrl } from '../../core/http/imageUrlPolicy';
 import type { TaskRecord } from '../../core/tasks/taskRecord';
 import type { Settings } from '../../config/settings';
 import type { Delivered, Destination, TaskTarget } from '../../engine/ports';
-import { finishDelivered } from '../../finishing/finishDelivered';
+import { finishDelivered, recordedAssetSet } from '../../finishing/finishDelivered';
 import { finishSteps } from '../../finishing/finishSteps';
 import type { Imaging } from '../../imaging/imaging';
 import type { HttpClient } from '../../providers/httpClient';
@@ -89,7 +89,7 @@ export class Delivery implements Destination {
     const delivered = await finishDelivered(saved, record, provenanceOf(record), this.imaging, finishSteps);
     if (delivered.note !== undefined) this.notifier.deliveryNote(delivered.note);
     const uri = vscode.Uri.file(delivered.primary.path);
-    const assetSet = delivered.assetSet ? { kind: delivered.assetSet, files: delivered.files.map((file) => ({ uri: vscode.Uri.file(file.path).toString(), width: file.width, height: file.height })) } : undefined;
+    const assetSet = recordedAssetSet(delivered, (path) => vscode.Uri.file(path).toString());
     let inserted = false;
     if (record.target) {
       try {

@@ -8,11 +8,11 @@ import { expandFileName } from '../../core/assets/fileNameTemplate';
 import { providerNameOf } from '../../core/catalog/providerNames';
 import { formatSize } from '../../core/catalog/sizes';
 import { isLoopbackUrl } from '../../core/http/imageUrlPolicy';
-import { provenanceText } from '../../core/images/provenance';
 import type { TaskRecord } from '../../core/tasks/taskRecord';
 import type { EngineSettings } from '../../engine/engineSettings';
 import type { Delivered, Destination, Logger, SavePlace } from '../../engine/ports';
-import { finishDelivered } from '../../finishing/finishDelivered';
+import { taskProvenance } from '../../core/images/provenance';
+import { finishDelivered, recordedAssetSet } from '../../finishing/finishDelivered';
 import { finishSteps } from '../../finishing/finishSteps';
 import type { Imaging } from '../../imaging/imaging';
 import type { HttpClient } from '../../providers/httpClient';
@@ -60,7 +60,7 @@ export class FolderDestination implements Destination {
     const delivered = await finishDelivered(saved, record, this.provenance(record), this.imaging, finishSteps);
     if (delivered.note !== undefined) this.log.warn(`Task ${record.id}: ${delivered.note}`);
     this.savedPixels.set(record.id, formatSize(delivered.primary));
-    const assetSet = delivered.assetSet ? { kind: delivered.assetSet, files: delivered.files.map((file) => ({ uri: pathToFileURL(file.path).href, width: file.width, height: file.height })) } : undefined;
+    const assetSet = recordedAssetSet(delivered, (path) => pathToFileURL(path).href);
     return { uri: pathToFileURL(delivered.primary.path).href, inserted: false, ...(assetSet ? { assetSet } : {}), ...(delivered.note !== undefined ? { note: delivered.note } : {}) };
   }
 
@@ -83,6 +83,6 @@ export class FolderDestination implements Destination {
   }
 
   private provenance(record: TaskRecord): Record<string, string> {
-    return provenanceText({ input: record.input, task: record.taskId ?? record.id, software: this.software, ...(record.estimatedCredits !== undefined ? { estimatedCredits: record.estimatedCredits } : {}) });
+    return taskProvenance(record, this.software);
   }
 }
