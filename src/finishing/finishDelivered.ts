@@ -49,6 +49,6 @@ export async function finishDelivered(saved: SavedImage, record: TaskRecord, pro
   } catch (error) {
     if (isFinishError(error)) return { ...asSaved, note: error.message };
     const message = error instanceof Error ? error.message : String(error);
-    return { ...asSaved, note: l10n.t('The image is saved as generated: the image library could not be used ({0}). Run "ImageGen: Convert / Resize Image…" on it to try again.', message) };
+    return { ...asSaved, note: l10n.t('The image is saved as generated: the image library could not be used ({0}). It can be converted again later (in VS Code: "ImageGen: Convert / Resize Image…").', message) };
   }
 }

@@ -13,7 +13,7 @@ import { provenanceSidecarPath } from '../core/images/provenance';
 import { provenanceXmp } from '../core/images/provenanceXmp';
 import type { PixelSize } from '../core/catalog/sizes';
 import { fitPlacement } from '../core/output/fitGeometry';
-import { fileExtensionOf, normalFormatName } from '../core/output/outputFormats';
+import { encoderQuality, fileExtensionOf, normalFormatName } from '../core/output/outputFormats';
 import type { ResolvedOutput } from '../core/output/outputOptions';
 import type { Imaging, RawImage, RenderOptions } from '../imaging/imaging';
 import { writeFinishedFile } from './finishedFile';
@@ -108,7 +108,7 @@ export interface FinishSteps {
 export async function finishImage(imaging: Imaging, job: FinishJob, steps: FinishSteps): Promise<FinishedImage> {
   const { source, output } = job;
   const failed = (what: string, cause: unknown): FinishError =>
-    new FinishError(l10n.t('The image is saved as generated ({0}), but {1}: {2} Run "ImageGen: Convert / Resize Image…" on it to try again.', basename(source), what, cause instanceof Error ? cause.message : String(cause)), source, { cause });
+    new FinishError(l10n.t('The image is saved as generated ({0}), but {1}: {2} It can be converted again later (in VS Code: "ImageGen: Convert / Resize Image…").', basename(source), what, cause instanceof Error ? cause.message : String(cause)), source, { cause });
   let bytes: Uint8Array;
   try {
     bytes = await readFile(source);
@@ -117,13 +117,19 @@ export async function finishImage(imaging: Imaging, job: FinishJob, steps: Finis
   }
   let from: RenderSource = { kind: 'bytes', bytes };
   let size: PixelSize;
+  const notes: string[] = [];
   try {
     const info = await imaging.inspect(bytes);
     size = { width: info.width, height: info.height };
     if (job.keyOut) {
       const keyed = steps.keyOut(await imaging.toRaw(bytes));
-      if (!keyed.ok) throw new Error(keyed.reason);
-      from = { kind: 'raw', image: keyed.image };
+      if (keyed.ok) {
+        from = { kind: 'raw', image: keyed.image };
+      } else {
+        // Not a flat background (or already transparent): the rest of the output is still made, on the background as it is.
+        notes.push(l10n.t('The background could not be removed, so it is kept: {0}', keyed.reason));
+        if (!needsFinishing(output, info, false)) return { primary: { path: source, ...size }, files: [{ path: source, ...size }], notes };
+      }
     }
   } catch (error) {
     throw failed(job.keyOut ? l10n.t('its background could not be removed') : l10n.t('it could not be read as an image'), error);
@@ -137,7 +143,7 @@ export async function finishImage(imaging: Imaging, job: FinishJob, steps: Finis
       const bytesOut = await render(imaging, from, {
         ...(output.size ? geometryFor(size, target, output.fit ?? 'cover', output.format) : {}),
         format: output.format,
-        ...(output.quality !== undefined ? { quality: output.quality } : {}),
+        ...(output.quality !== undefined ? { quality: encoderQuality(output.quality) } : {}),
         ...embedding(output.format, job.provenance),
       });
       // Same name, new extension; a PNG stays under its own name (it replaces the provider's file).
@@ -147,6 +153,7 @@ export async function finishImage(imaging: Imaging, job: FinishJob, steps: Finis
   } catch (error) {
     throw failed(l10n.t('converting it failed'), error);
   }
+  finished = { ...finished, notes: [...notes, ...finished.notes] };
   if (job.sourcePolicy !== 'keep' && !finished.files.some((file) => file.path === source)) {
     // Replaced by its finished form; a provider's JPEG or WebP had its provenance in a sidecar.
     await unlink(source).catch(() => undefined);

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { partialFileName } from '../core/assets/fileName';
 import { claimFileName, realNaming } from '../saving/claimFileName';
 import { renameWithRetry } from '../saving/renameWithRetry';
-import { ImageWriteError } from '../saving/imageFileWriter';
+import { notCreated } from '../saving/imageWriteError';
 
 /** Writes `bytes` as `folder/base.extension` (or `base-2.extension` …); `replacing` may be overwritten when it is that very name. */
 export async function writeFinishedFile(folder: string, base: string, extension: string, bytes: Uint8Array, replacing?: string): Promise<string> {
@@ -27,17 +27,10 @@ export async function writeFinishedFile(folder: string, base: string, extension:
       await renameWithRetry(partPath, wanted, rename);
       return wanted;
     }
-    return await claimFileName({ partPath, folder, baseName: base, extension, naming: realNaming }, (error) => asWriteError(error, join(folder, `${base}.${extension}`)));
+    return await claimFileName({ partPath, folder, baseName: base, extension, naming: realNaming }, (error) => notCreated(folder, error));
   } catch (error) {
-    throw asWriteError(error, join(folder, `${base}.${extension}`));
+    throw error instanceof Error && error.name === 'ImageWriteError' ? error : notCreated(folder, error);
   } finally {
     await unlink(partPath).catch(() => undefined); // Gone after a rename; a leftover is swept.
   }
-}
-
-function asWriteError(error: unknown, path: string): Error {
-  if (error instanceof Error && error.name === 'ImageWriteError') return error;
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  const why = code === 'ENOSPC' ? 'the disk is full' : code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'the folder cannot be written to' : error instanceof Error ? error.message : String(error);
-  return new ImageWriteError(`${path} could not be written (${why}).`, code);
 }

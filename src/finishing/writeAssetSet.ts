@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { provenanceSidecarPath } from '../core/images/provenance';
 import type { PixelSize } from '../core/catalog/sizes';
 import { planAssetSet, setFolderName, type AssetFile } from '../core/output/assetSetPlan';
-import { fileExtensionOf } from '../core/output/outputFormats';
+import { encoderQuality, fileExtensionOf } from '../core/output/outputFormats';
 import type { Imaging } from '../imaging/imaging';
 import { embedding, geometryFor, render, type FinishedFile, type FinishedImage, type FinishJob, type RenderSource } from './finishImage';
 import { writeFinishedFile } from './finishedFile';
@@ -63,7 +63,7 @@ async function writeImage(imaging: Imaging, job: FinishJob, from: RenderSource, 
   const bytes = await render(imaging, from, {
     ...geometryFor(size, file, file.fit, format),
     format,
-    ...(file.quality !== undefined && format !== 'png' ? { quality: file.quality } : {}),
+    ...(file.quality !== undefined && format !== 'png' ? { quality: encoderQuality(file.quality) } : {}),
     ...embedding(format, job.provenance),
   });
   const { base } = nameParts(file.fileName);

@@ -126,3 +126,13 @@ test('a background that is not flat is not keyed: the image is delivered as gene
   assert.ok(existsSync(image.path));
   assert.deepEqual(readdirSync(folder), ['fox.png']);
 });
+
+test('a background that is not flat, with a format asked too: the WebP is still made, on the background as it is, and the note says why', async () => {
+  const noisy = logo(128);
+  for (let i = 0; i < noisy.data.length; i += 4) noisy.data[i] = (i * 37) & 255;
+  const { folder, saved: image } = await saved(noisy);
+  const delivered = await finishDelivered(image, record({ background: 'transparent', format: 'webp', quality: 0 }), provenance, imaging, finishSteps);
+  assert.deepEqual(readdirSync(folder), ['fox.webp'], 'quality 0 is written (at the encoder\'s lowest), not refused after the image was paid for');
+  assert.match(delivered.note ?? '', /background could not be removed, so it is kept/);
+  assert.equal((await (await imaging()).inspect(readFileSync(delivered.primary.path))).format, 'webp');
+});

@@ -27,3 +27,8 @@ export function normalFormatName(format: string): string {
   const lower = format.toLowerCase();
   return lower === 'jpg' ? 'jpeg' : lower === 'heif' ? 'avif' : lower;
 }
+
+/** The options take a quality from 0 to 100 (resolveOutput); the encoders' lowest is 1, so 0 is written at 1, never refused after the image was paid for. */
+export function encoderQuality(quality: number): number {
+  return Math.max(1, quality);
+}

@@ -42,6 +42,12 @@ export async function runConvertImage(rawArgs: unknown, imaging: () => Promise<I
     const finished = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Converting {0}…', name) }, async () =>
       finishImage(await library, { source: target.file, output, keyOut: output.background === 'transparent', provenance, sourcePolicy: 'keep' }, finishSteps),
     );
+    if (finished.primary.path === target.file) {
+      // Only a background to remove was asked, and it could not be: nothing was written.
+      void vscode.window.showWarningMessage(vscode.l10n.t('{0} was not converted: {1} Nothing was written.', name, finished.notes.join(' ')));
+      return undefined;
+    }
+    if (finished.notes.length > 0) void vscode.window.showWarningMessage(finished.notes.join(' '));
     announce(finished.primary);
     return finished.primary;
   } catch (error) {
