@@ -68,7 +68,8 @@ export async function runGenerationWizard(options: WizardOptions): Promise<Gener
   let outputEdit: OutputEdit | undefined;
 
   // A preset's own size stays as its author wrote it; the draft leaves the size to an output that fixes it.
-  const input = (): GenerationInput => (preset ? withOutputEdit(offeredPresetInput(preset, draft.prompt), outputEdit) : draftInput(draft, references, outputEdit?.options));
+  const inputWith = (edit: OutputEdit | undefined): GenerationInput => (preset ? withOutputEdit(offeredPresetInput(preset, draft.prompt), edit) : draftInput(draft, references, edit?.options));
+  const input = (): GenerationInput => inputWith(outputEdit);
 
   while (index < steps.length) {
     const step = steps[index]!;
@@ -188,7 +189,10 @@ export async function runGenerationWizard(options: WizardOptions): Promise<Gener
         const go: PickItem = { value: 'go', label: `$(sparkle) ${vscode.l10n.t('Generate {0} image', pixels)}`, description: `${preset ? `${vscode.l10n.t('Preset {0}', preset.label)} · ` : ''}${modelOf(input()).label}${check.quality ? ` · ${check.quality}` : ''}`, detail: `${vscode.l10n.t('Credits: estimated by the provider after submitting.')} ${warnings}`.trim() };
         result = await pick(title, number, [go, outputItem(check)], 'go', draft.prompt);
         if (result === outputItemValue) {
-          const edited = await editOutputLine(title, number, check);
+          const edited = await editOutputLine(title, number, check, (edit) => {
+            const trial = validateGeneration(inputWith(edit));
+            return trial.ok ? undefined : trial.issues.filter((issue) => issue.field === 'output').map((issue) => issue.message).join(' ') || undefined;
+          });
           if (edited === undefined) return undefined;
           // Back from the box, or a new line: the confirmation again, showing what it now delivers.
           if (edited !== back) outputEdit = edited;

@@ -40,19 +40,24 @@ export function withOutputEdit(input: GenerationInput, edit: OutputEdit | undefi
   return edit.options ? { ...rest, output: edit.options } : rest;
 }
 
-function problemOf(line: string): string | undefined {
+/**
+ * The line's problems: its words, then what this generation cannot deliver (a size no model size
+ * reaches), so the box never takes a line the confirmation would refuse.
+ */
+function problemOf(line: string, refusalOf: (edit: OutputEdit) => string | undefined): string | undefined {
   const read = parseOutputLine(line);
-  return read.ok ? undefined : read.problems.join(' ');
+  if (!read.ok) return read.problems.join(' ');
+  return refusalOf({ options: line.trim() !== '' ? read.options : undefined });
 }
 
 /** Asks for the output line, prefilled with the current one; an empty line is the default output. */
-export async function editOutputLine(title: string, step: number, check: ValidGeneration): Promise<StepResult<OutputEdit>> {
+export async function editOutputLine(title: string, step: number, check: ValidGeneration, refusalOf: (edit: OutputEdit) => string | undefined): Promise<StepResult<OutputEdit>> {
   const line = await text(
     title,
     step,
     check.output ? describeOutput(check.output) : '',
     vscode.l10n.t('Empty: as generated (png)'),
-    problemOf,
+    (value) => problemOf(value, refusalOf),
     true,
     vscode.l10n.t('For example 1200x630 webp q80 cover, png transparent, og-card, favicon, or responsive 640,1280 png. Enter to use it.'),
   );

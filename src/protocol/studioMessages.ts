@@ -3,7 +3,7 @@
 // host message that fails validation means the two bundles are out of step.
 // zod/mini keeps both bundles small (≈20 KB instead of ≈300 KB for classic zod).
 import * as z from 'zod/mini';
-import { outputOptionsSchema } from '../core/output/outputOptions';
+import { outputOptionsSchema, maxWidths } from '../core/output/outputOptions';
 
 const taskState = z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']);
 const requestId = z.number().check(z.int(), z.minimum(0));
@@ -117,7 +117,7 @@ export const galleryItemSchema = z.object({
  * Output options as they cross the boundary (both ways): the core's shape, with as many widths as
  * a set can sensibly have (a page is untrusted; each width is a file written).
  */
-export const studioOutputSchema = z.extend(outputOptionsSchema, { widths: z.optional(z.readonly(z.array(z.number()).check(z.maxLength(16)))) });
+export const studioOutputSchema = z.extend(outputOptionsSchema, { widths: z.optional(z.readonly(z.array(z.number()).check(z.maxLength(maxWidths)))) });
 
 /** A preset from .vscode/imagegen.json as the form applies it (the host re-reads it by id when asked to use it). */
 export const studioPresetSchema = z.object({

@@ -63,6 +63,12 @@ suite('wizard output line', () => {
       await waitFor('the problem under the box', () => (typeof box.validationMessage === 'string' && /"gif" is not an output word/.test(box.validationMessage)) || undefined);
       await new Promise((resolve) => setTimeout(resolve, 300));
       assert.equal(captured.inputs.length, count + 1, 'a bad line is not accepted: the box stays');
+      // A line whose words are fine but which no size of the model reaches: refused in the box, not after it (no loop back to step 2).
+      box.value = '8000x8000 png';
+      await accept();
+      await waitFor('the size problem under the box', () => (typeof box.validationMessage === 'string' && /upscal/.test(box.validationMessage)) || undefined);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      assert.equal(captured.inputs.length, count + 1, 'an unreachable size is not accepted either: the box stays');
       box.value = '1200x630 webp q70 contain';
       await accept();
       const again = await waitFor('the confirmation again', () => captured.inputs.slice(count + 1).find(isPick));

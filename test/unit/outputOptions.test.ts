@@ -117,3 +117,10 @@ test('parseOutputLine reads what a user types, and says what it cannot', () => {
   }
   assert.ok(parseOutputLine('webp webp').ok, 'a repeated word is no contradiction');
 });
+
+test('a responsive set takes at most 16 widths, in every host (each width is a file)', () => {
+  const widths = Array.from({ length: 17 }, (_, i) => 100 + i * 10);
+  const refused = resolveOutput({ assetSet: 'responsive', widths });
+  assert.deepEqual(refused, { ok: false, problems: ['A responsive set takes at most 16 widths (each is a file); 17 were given.'] });
+  assert.equal(resolveOutput({ assetSet: 'responsive', widths: widths.slice(0, 16) }).ok, true);
+});

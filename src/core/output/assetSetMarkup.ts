@@ -30,18 +30,25 @@ export const defaultSizes = '100vw';
  */
 export function setMarkup(kind: AssetSetKind, files: readonly AssetFile[], hrefOf: (fileName: string) => string, alt: string, languageId: string): SetMarkup {
   const href = (file: AssetFile) => escapeAttribute(encodeLinkPath(hrefOf(file.fileName)));
+  const inline = setMarkupInline(kind, languageId);
   switch (kind) {
     case 'favicon':
-      return { text: faviconLines(files, href), inline: pageLanguages.has(languageId) };
+      return { text: faviconLines(files, href), inline };
     case 'og-card':
-      return { text: ogCardLines(files, href, alt), inline: pageLanguages.has(languageId) };
+      return { text: ogCardLines(files, href, alt), inline };
     case 'responsive':
       if (languageId === 'markdown') {
         const largestWebp = largest(files.filter((file) => file.format === 'webp'));
-        return { text: formatImageLink('markdown', hrefOf(largestWebp.fileName), alt), inline: true };
+        return { text: formatImageLink('markdown', hrefOf(largestWebp.fileName), alt), inline };
       }
-      return { text: picture(files, hrefOf, alt, languageId === 'mdx'), inline: templateLanguages.has(languageId) || languageId === 'mdx' };
+      return { text: picture(files, hrefOf, alt, languageId === 'mdx'), inline };
   }
+}
+
+/** Whether a set's markup goes into a document of this language (else it is offered to copy). */
+export function setMarkupInline(kind: AssetSetKind, languageId: string): boolean {
+  if (kind !== 'responsive') return pageLanguages.has(languageId);
+  return languageId === 'markdown' || languageId === 'mdx' || templateLanguages.has(languageId);
 }
 
 function faviconLines(files: readonly AssetFile[], href: (file: AssetFile) => string): string {

@@ -61,6 +61,8 @@ export const outputOptionsSchema = z.object({
 export const minEdge = 16;
 export const maxEdge = 8192;
 export const defaultWidths: readonly number[] = [640, 1280, 1920];
+/** Each width is a file (two with AVIF) written after the image arrives: a bound for every host. */
+export const maxWidths = 16;
 /** The Open Graph card size every major site renders without cropping. */
 export const ogCardSize: PixelSize = { width: 1200, height: 630 };
 
@@ -120,7 +122,9 @@ export function resolveOutput(options: OutputOptions): OutputResolution {
   if (options.assetSet === 'responsive') {
     const given = options.widths ?? defaultWidths;
     const bad = given.filter((width) => !inRange(width));
-    if (given.length === 0) {
+    if (new Set(given).size > maxWidths) {
+      problems.push(`A responsive set takes at most ${maxWidths} widths (each is a file); ${new Set(given).size} were given.`);
+    } else if (given.length === 0) {
       problems.push(`A responsive set needs at least one width, for example ${defaultWidths.join(', ')}.`);
     } else if (bad.length > 0) {
       problems.push(`Width${bad.length > 1 ? 's' : ''} ${bad.join(', ')} ${bad.length > 1 ? 'are' : 'is'} out of range: each width from ${minEdge} to ${maxEdge} pixels.`);

@@ -4,6 +4,7 @@
 // never touches an editor itself. The engine's Destination port, for the editor.
 import * as vscode from 'vscode';
 import { isLoopbackUrl } from '../../core/http/imageUrlPolicy';
+import { setMarkupInline } from '../../core/output/assetSetMarkup';
 import type { TaskRecord } from '../../core/tasks/taskRecord';
 import type { Settings } from '../../config/settings';
 import type { Delivered, Destination, TaskTarget } from '../../engine/ports';
@@ -105,7 +106,9 @@ export class Delivery implements Destination {
 
   /** "Image ready", with Insert when the link did not go in. */
   announce(record: TaskRecord, uri: string, inserted: boolean): void {
-    this.notifier.imageReady(record, vscode.Uri.parse(uri), inserted, (editor) => this.insertLink(record, editor.document.uri, editor.selection.active));
+    // A set whose lines belong in a page's <head> was offered to copy: an Insert would only offer it again.
+    const offeredAsSnippet = record.assetSet !== undefined && record.target !== undefined && !setMarkupInline(record.assetSet.kind, record.target.languageId);
+    this.notifier.imageReady(record, vscode.Uri.parse(uri), inserted || offeredAsSnippet, (editor) => this.insertLink(record, editor.document.uri, editor.selection.active));
   }
 
   /** Inserts the image link at the task's tracked position, or at `at`; returns whether it did. */
