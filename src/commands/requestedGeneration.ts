@@ -21,21 +21,35 @@ export interface RequestOptions {
 export async function requestedGeneration(arg: unknown, options: RequestOptions): Promise<GenerationInput | undefined> {
   const scripted: Record<string, unknown> | undefined = arg && typeof arg === 'object' && !(arg instanceof vscode.Uri) ? { ...(arg as Record<string, unknown>), ...(options.selection !== undefined ? { prompt: options.selection } : {}) } : undefined;
   if (scripted && typeof scripted.prompt === 'string') {
-    return typeof scripted.preset === 'string' ? options.presets.inputFor(scripted.preset, scripted.prompt) : scriptedInput(scripted as Partial<GenerationInput> & { prompt: string }, scripted.output);
+    return typeof scripted.preset === 'string' ? presetInput(options.presets, scripted.preset, scripted.prompt, scripted.output) : scriptedInput(scripted as Partial<GenerationInput> & { prompt: string }, scripted.output);
   }
   return runGenerationWizard({ state: options.state, defaultModel: defaultModel(), presets: await options.presets.offer(), ...(options.listModels ? { listModels: options.listModels } : {}), ...(options.selection !== undefined ? { prompt: options.selection } : {}) });
 }
 
-/**
- * Scripted use: the wizard is skipped; the model defaults to the setting. The output may be the
- * wizard's line or an object, as in presets; a bad one is said and nothing is generated.
- */
-function scriptedInput({ modelKey, prompt, aspectRatio, resolution, size, quality, referenceImages }: Partial<GenerationInput> & { prompt: string }, rawOutput: unknown): GenerationInput | undefined {
+/** A scripted output block (the wizard's line or an object, as in presets); a bad one is said, and the caller generates nothing. */
+function scriptedOutput(rawOutput: unknown): { readonly options: GenerationInput['output'] } | undefined {
   const output = readOutputBlock(rawOutput);
   if (!output.ok) {
     void vscode.window.showErrorMessage(output.problems.join(' '));
     return undefined;
   }
+  return { options: output.options };
+}
+
+/** A preset by name; an output given beside it replaces the preset's (never dropped without a word). */
+async function presetInput(presets: PresetStore, name: string, prompt: string, rawOutput: unknown): Promise<GenerationInput | undefined> {
+  const output = rawOutput === undefined ? undefined : scriptedOutput(rawOutput);
+  if (rawOutput !== undefined && !output) return undefined;
+  const input = await presets.inputFor(name, prompt);
+  if (!input || !output) return input;
+  const { output: _preset, ...rest } = input;
+  return output.options ? { ...rest, output: output.options } : rest;
+}
+
+/** Scripted use: the wizard is skipped; the model defaults to the setting. */
+function scriptedInput({ modelKey, prompt, aspectRatio, resolution, size, quality, referenceImages }: Partial<GenerationInput> & { prompt: string }, rawOutput: unknown): GenerationInput | undefined {
+  const output = scriptedOutput(rawOutput);
+  if (!output) return undefined;
   return {
     modelKey: typeof modelKey === 'string' ? modelKey : defaultModel(),
     prompt,

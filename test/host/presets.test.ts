@@ -137,6 +137,9 @@ suite('presets', () => {
     assert.deepEqual(record.input.output, { size: { width: 1600, height: 900 }, format: 'webp', quality: 80 });
     const cardRecord = await generate({ prompt: 'A card', preset: 'Card' });
     assert.deepEqual(cardRecord.input.output, { assetSet: 'og-card', format: 'jpeg' });
+    // An output given beside a preset replaces the preset's, never dropped without a word.
+    const overridden = await generate({ prompt: 'A card as webp', preset: 'Card', output: 'og-card webp' });
+    assert.deepEqual(overridden.input.output, { assetSet: 'og-card', format: 'webp' });
     const page = await studioPage();
     try {
       const offered = await waitFor('a state with Blog hero', () => page.states.flatMap((state) => state.presets).find((preset) => preset.label === 'Blog hero'));
