@@ -2,7 +2,8 @@
 // finished file appears beside the image, which stays, and carries its provenance; a line with a
 // problem, or a size larger than the image, writes nothing and leaves the box open.
 import * as assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative } from 'node:path';
 import * as vscode from 'vscode';
 import { readImageInfo } from '../../src/core/images/imageInfo';
@@ -94,5 +95,24 @@ suite('Convert / Resize Image…', () => {
     assert.equal(await vscode.commands.executeCommand('imagegen.convertImage', vscode.Uri.joinPath(root, 'docs', 'converted.md')), undefined);
     assert.equal(await vscode.commands.executeCommand('imagegen.convertImage', { uri: 42 }), undefined);
     await vscode.commands.executeCommand('notifications.clearAll');
+  });
+
+  test('an image reached through a link inside the workspace that leads out of it is refused before any box: nothing is written outside', async function () {
+    this.timeout(60_000);
+    const { png } = await madeImage('a lighthouse behind a link');
+    const outside = mkdtempSync(join(tmpdir(), 'imagegen-convert-outside-'));
+    const link = join(vscode.workspace.workspaceFolders![0]!.uri.fsPath, 'docs', `linked-out-${Date.now()}`);
+    try {
+      symlinkSync(outside, link, 'dir');
+      copyFileSync(png, join(outside, 'lighthouse.png'));
+      const answer = await Promise.race([vscode.commands.executeCommand('imagegen.convertImage', vscode.Uri.file(join(link, 'lighthouse.png'))), pause(5_000).then(() => 'a box opened')]);
+      assert.equal(answer, undefined, 'refused at once, no input box');
+      assert.deepEqual(readdirSync(outside), ['lighthouse.png'], 'nothing written beside it, outside the workspace');
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+      rmSync(link, { force: true });
+      rmSync(outside, { recursive: true, force: true });
+      await vscode.commands.executeCommand('notifications.clearAll');
+    }
   });
 });

@@ -3,9 +3,10 @@
 // Arguments from a command link are checked like any other input.
 import * as z from 'zod/mini';
 import * as vscode from 'vscode';
-import { isInside } from '../../core/assets/assetsFolder';
+import { confineRealPath, isInside } from '../../core/assets/assetsFolder';
 import { imageLinkAt } from '../../core/insert/imageLinkAt';
 import { pathRules } from '../../saving/pathRules';
+import { fileSystem } from '../../saving/realFileSystem';
 import { linkedFile } from '../provenance/provenanceHover';
 
 /** The formats Convert reads (and the explorer menu offers it on). */
@@ -45,7 +46,7 @@ export async function imageToConvert(raw: unknown): Promise<ImageToConvert | str
     return notFound;
   }
   if (line === undefined || character === undefined) {
-    const image = checked(target);
+    const image = await checked(target);
     return typeof image === 'string' ? image : { ...image, ...(output !== undefined ? { output } : {}) };
   }
   let document: vscode.TextDocument;
@@ -59,12 +60,17 @@ export async function imageToConvert(raw: unknown): Promise<ImageToConvert | str
   return file ? checked(vscode.Uri.file(file), output) : notFound;
 }
 
-/** Only files inside a workspace folder: the converted file is written beside the image. */
-function checked(uri: vscode.Uri, output?: string): ImageToConvert | string {
+/**
+ * Only files inside a workspace folder: the converted file is written beside the image, in a
+ * folder confined by its real path (as saving confines every write: a link inside the workspace
+ * that leads out of it is not written through).
+ */
+async function checked(uri: vscode.Uri, output?: string): Promise<ImageToConvert | string> {
   const folder = vscode.workspace.getWorkspaceFolder(uri);
-  if (uri.scheme !== 'file' || !folder || !isInside(folder.uri.fsPath, uri.fsPath, pathRules)) {
-    return vscode.l10n.t('ImageGen converts only images inside a workspace folder (the new file goes beside the image): open the folder that holds {0} first.', uri.path.split('/').pop() ?? uri.path);
-  }
+  const outside = vscode.l10n.t('ImageGen converts only images inside a workspace folder (the new file goes beside the image): open the folder that holds {0} first.', uri.path.split('/').pop() ?? uri.path);
+  if (uri.scheme !== 'file' || !folder || !isInside(folder.uri.fsPath, uri.fsPath, pathRules)) return outside;
+  const confined = await confineRealPath(pathRules.path.dirname(uri.fsPath), folder.uri.fsPath, fileSystem, pathRules).catch(() => undefined);
+  if (!confined?.ok) return outside;
   const extension = uri.path.split('.').pop()?.toLowerCase() ?? '';
   if (!(convertibleExtensions as readonly string[]).includes(extension)) {
     return vscode.l10n.t('{0} is not a PNG, JPEG, WebP or AVIF image: ImageGen converts only those.', uri.path.split('/').pop() ?? uri.path);
