@@ -20,3 +20,7 @@ export { editorHttpClient } from './generation/editorHttp';
 export { createProvider } from './providers/createProvider';
 // The image library's loader (it requires dist/imaging.js, beside this file, on the first conversion).
 export { loadImaging } from './imaging/loadImaging';
+// The finishing step (issue 24) and the asset set markup: used once an image is delivered, not at activation.
+export { finishDelivered, recordedAssetSet } from './finishing/finishDelivered';
+export { finishSteps } from './finishing/finishSteps';
+export { setMarkup, writtenAssetFile } from './core/output/assetSetMarkup';

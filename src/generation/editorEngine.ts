@@ -10,10 +10,9 @@ import { createEngine } from '../engine/createEngine';
 import type { ProviderFactory } from '../providers/createProvider';
 import type { HttpClient } from '../providers/httpClient';
 import { ApiKeyStore } from './apiKeyStore';
-import { Delivery } from './delivery/delivery';
+import { Delivery, type EditorFinishing } from './delivery/delivery';
 import { InsertionTracker } from './delivery/insertionTracker';
 import type { editorHttpClient } from './editorHttp';
-import type { loadImaging } from '../imaging/loadImaging';
 import { editorReferenceFiles } from './editorReferenceFiles';
 import { GenerationPipeline } from './generationPipeline';
 import { HistoryStore } from './historyStore';
@@ -30,10 +29,9 @@ export interface EditorEngine {
 }
 
 /** What the engine loads on first use, from dist/deferred.js (the composition root's one boundary): HTTP and the providers. */
-export interface DeferredEngineCode {
+export interface DeferredEngineCode extends EditorFinishing {
   readonly editorHttpClient: typeof editorHttpClient;
   readonly createProvider: ProviderFactory;
-  readonly loadImaging: typeof loadImaging;
 }
 
 export function createEditorEngine(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, deferred: () => DeferredEngineCode): EditorEngine {
@@ -46,7 +44,7 @@ export function createEditorEngine(context: vscode.ExtensionContext, log: vscode
   const version = String(context.extension.packageJSON.version ?? '0');
   let client: HttpClient | undefined;
   const http = () => (client ??= deferred().editorHttpClient(`ImageGen-VSCode/${version} (vscode ${vscode.version})`, log));
-  const delivery = new Delivery(tracker, notifier, http, () => deferred().loadImaging());
+  const delivery = new Delivery(tracker, notifier, http, deferred);
   const { generation: engine } = createEngine({
     persistence: new HistoryStore(context.workspaceState),
     keys,

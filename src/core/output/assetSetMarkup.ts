@@ -10,6 +10,7 @@
 import { encodeLinkPath, escapeAttribute, formatImageLink } from '../insert/imageLink';
 import { faviconFileNames, icoSizes, type AssetFile } from './assetSetPlan';
 import type { AssetSetKind } from './outputOptions';
+import { setMarkupInline } from './setMarkupPlacement';
 
 export interface SetMarkup {
   readonly text: string;
@@ -17,8 +18,6 @@ export interface SetMarkup {
   readonly inline: boolean;
 }
 
-const pageLanguages = new Set(['html', 'php']);
-const templateLanguages = new Set(['html', 'php', 'vue', 'svelte']);
 
 /** What a `<picture>` without a layout says: the image spans the viewport. */
 export const defaultSizes = '100vw';
@@ -45,11 +44,6 @@ export function setMarkup(kind: AssetSetKind, files: readonly AssetFile[], hrefO
   }
 }
 
-/** Whether a set's markup goes into a document of this language (else it is offered to copy). */
-export function setMarkupInline(kind: AssetSetKind, languageId: string): boolean {
-  if (kind !== 'responsive') return pageLanguages.has(languageId);
-  return languageId === 'markdown' || languageId === 'mdx' || templateLanguages.has(languageId);
-}
 
 function faviconLines(files: readonly AssetFile[], href: (file: AssetFile) => string): string {
   return files

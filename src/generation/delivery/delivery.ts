@@ -4,20 +4,20 @@
 // never touches an editor itself. The engine's Destination port, for the editor.
 import * as vscode from 'vscode';
 import { isLoopbackUrl } from '../../core/http/imageUrlPolicy';
-import { setMarkupInline } from '../../core/output/assetSetMarkup';
+import { setMarkupInline } from '../../core/output/setMarkupPlacement';
 import type { TaskRecord } from '../../core/tasks/taskRecord';
 import type { Settings } from '../../config/settings';
 import type { Delivered, Destination, TaskTarget } from '../../engine/ports';
-import { finishDelivered, recordedAssetSet } from '../../finishing/finishDelivered';
-import { finishSteps } from '../../finishing/finishSteps';
-import type { Imaging } from '../../imaging/imaging';
+import type { finishDelivered, recordedAssetSet } from '../../finishing/finishDelivered';
+import type { FinishSteps } from '../../finishing/finishImage';
+import type { loadImaging } from '../../imaging/loadImaging';
 import type { HttpClient } from '../../providers/httpClient';
 import type { ImageResult, ImageSink } from '../../providers/provider';
 import { ImageFileWriter } from '../../saving/imageFileWriter';
 import { saveImage } from '../../saving/saveImage';
 import { checkSaveLocation, destinationFor, imageBaseName, prepareSaveLocation, prepareSavePlace, provenanceOf, savePlaceOf, type SaveLocation, type SavePlace } from '../../saving/workspaceImages';
 import type { Notifier } from '../notifier';
-import { ImageLinks } from './imageLinks';
+import { ImageLinks, type SetMarkupCode } from './imageLinks';
 import type { InsertionTarget, InsertionTracker } from './insertionTracker';
 
 /** A task's target as the editor holds it: the document as a vscode.Uri. */
@@ -30,6 +30,14 @@ export function taskTargetOf(target: InsertionTarget): TaskTarget {
   return { uri: target.uri.toString(), offset: target.offset, languageId: target.languageId, ...(target.prefix ? { prefix: target.prefix } : {}), ...(target.replace ? { replace: target.replace } : {}) };
 }
 
+/** What delivering a finished asset takes from dist/deferred.js. */
+export interface EditorFinishing extends SetMarkupCode {
+  readonly finishDelivered: typeof finishDelivered;
+  readonly recordedAssetSet: typeof recordedAssetSet;
+  readonly finishSteps: FinishSteps;
+  readonly loadImaging: typeof loadImaging;
+}
+
 export class Delivery implements Destination {
   private readonly links: ImageLinks;
 
@@ -37,10 +45,10 @@ export class Delivery implements Destination {
     private readonly tracker: InsertionTracker,
     private readonly notifier: Notifier,
     private readonly http: () => HttpClient,
-    /** The image library, loaded on the first conversion (dist/imaging.js). */
-    private readonly imaging: () => Promise<Imaging>,
+    /** The finishing step and the image library's loader: deferred code, loaded with the provider clients, never at activation. */
+    private readonly finishing: () => EditorFinishing,
   ) {
-    this.links = new ImageLinks(tracker, notifier);
+    this.links = new ImageLinks(tracker, notifier, finishing);
   }
 
   /** Shows the "generating" placeholder where task `id`'s link will go and keeps that place while the user edits. */
@@ -87,10 +95,11 @@ export class Delivery implements Destination {
       deadlineMs: settings.download.timeoutSeconds * 1000,
       signal,
     });
-    const delivered = await finishDelivered(saved, record, provenanceOf(record), this.imaging, finishSteps);
+    const finishing = this.finishing();
+    const delivered = await finishing.finishDelivered(saved, record, provenanceOf(record), () => finishing.loadImaging(), finishing.finishSteps);
     if (delivered.note !== undefined) this.notifier.deliveryNote(delivered.note);
     const uri = vscode.Uri.file(delivered.primary.path);
-    const assetSet = recordedAssetSet(delivered, (path) => vscode.Uri.file(path).toString());
+    const assetSet = finishing.recordedAssetSet(delivered, (path) => vscode.Uri.file(path).toString());
     let inserted = false;
     if (record.target) {
       try {

@@ -7,17 +7,24 @@ import { altTextFromPrompt, formatImageLink, linkPathFor, linkStyleFor, relative
 import { readImageGenSettings } from '../../config/readImageGenSettings';
 import type { Settings } from '../../config/settings';
 import { separatorBefore } from '../../core/insert/linkPlacement';
-import { setMarkup, writtenAssetFile, type SetMarkup } from '../../core/output/assetSetMarkup';
+import type { setMarkup, SetMarkup, writtenAssetFile } from '../../core/output/assetSetMarkup';
 import type { TaskRecord } from '../../core/tasks/taskRecord';
 import { pathRules } from '../../saving/pathRules';
 import { workspaceFolderFor } from '../../saving/workspaceImages';
 import type { Notifier } from '../notifier';
 import type { InsertionTracker } from './insertionTracker';
 
+/** The asset set markup writer: deferred code, needed only once a set is delivered. */
+export interface SetMarkupCode {
+  readonly setMarkup: typeof setMarkup;
+  readonly writtenAssetFile: typeof writtenAssetFile;
+}
+
 export class ImageLinks {
   constructor(
     private readonly tracker: InsertionTracker,
     private readonly notifier: Notifier,
+    private readonly markup: () => SetMarkupCode,
   ) {}
 
   /** Inserts the image link at the task's tracked position, or at `at`; returns whether it did. */
@@ -54,6 +61,7 @@ export class ImageLinks {
   /** An asset set's markup for this document: each file linked the way a single image would be. */
   private setMarkup(set: NonNullable<TaskRecord['assetSet']>, document: vscode.TextDocument, link: Settings['link'], alt: string): SetMarkup {
     const uris = new Map(set.files.map((file) => [pathRules.path.basename(vscode.Uri.parse(file.uri).fsPath), vscode.Uri.parse(file.uri)]));
+    const { setMarkup, writtenAssetFile } = this.markup();
     const files = set.files.map((file) => writtenAssetFile(pathRules.path.basename(vscode.Uri.parse(file.uri).fsPath), file.width, file.height));
     return setMarkup(set.kind, files, (fileName) => this.linkPath(document.uri, uris.get(fileName)!, link), alt, document.languageId);
   }
