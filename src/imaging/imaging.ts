@@ -91,12 +91,3 @@ export class ImagingError extends Error {
 export function isImagingError(error: unknown): error is ImagingError {
   return error instanceof Error && error.name === 'ImagingError' && typeof (error as { kind?: unknown }).kind === 'string';
 }
-
-
-/**
- * Where each format written here keeps provenance in the file itself. The saving path puts a
- * provider's JPEG or WebP bytes, as they are, beside a sidecar (src/core/images/provenance.ts);
- * a file this library writes needs none when the caller passes `pngText` (PNG) or `xmp` (the
- * others). An .ico has no metadata block: it is the one output that needs the sidecar.
- */
-export const embedsProvenance: Readonly<Record<OutputFormat, 'pngText' | 'xmp'>> = { png: 'pngText', webp: 'xmp', avif: 'xmp', jpeg: 'xmp' };

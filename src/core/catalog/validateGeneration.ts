@@ -6,6 +6,7 @@ import { retiredSentence } from './retiredModels';
 import { formatSize, parseSize, pixelCount, type PixelSize } from './sizes';
 import { resolveOutput, type OutputOptions, type ResolvedOutput } from '../output/outputOptions';
 import { sizedForOutput } from '../output/sizeForOutput';
+import { keysOutBackground } from '../output/keyOut';
 
 export interface GenerationInput {
   readonly modelKey: string;
@@ -276,7 +277,7 @@ function checkBackground(model: ModelSpec, value: string | undefined, issues: Va
     issues.push({ field: 'background', code: 'backgroundUnknown', message: `Background "${value.slice(0, 40)}" is not one of ${backgrounds.join(', ')}.` });
     return undefined;
   }
-  if (value === 'transparent' && !model.takesBackground) {
+  if (keysOutBackground(model.takesBackground, value)) {
     warnings.push({
       field: 'background',
       code: 'backgroundNotNative',

@@ -6,7 +6,7 @@ import type { PixelSize } from '../catalog/sizes';
 import { asciiSlugFromPrompt, safeFileNamePart } from '../assets/fileName';
 import { coverCrop } from './fitGeometry';
 import { fileExtensionOf as extensionOf } from './outputFormats';
-import { defaultQuality, ogCardSize, type AssetSetKind, type Fit, type ResolvedOutput } from './outputOptions';
+import { defaultQuality, faviconLargestSize, ogCardSize, type AssetSetKind, type Fit, type ResolvedOutput } from './outputOptions';
 
 export type AssetFileFormat = 'png' | 'webp' | 'avif' | 'jpeg' | 'ico';
 
@@ -71,7 +71,7 @@ function faviconPlan(source: PixelSize): AssetSetPlan {
     { fileName: faviconFileNames.ico, width: largestEntry, height: largestEntry, format: 'ico', fit: 'cover', icoSizes },
     square(faviconFileNames.appleTouch, appleTouchIconSize),
     square(faviconFileNames.icon192, 192),
-    square(faviconFileNames.icon512, 512),
+    square(faviconFileNames.icon512, faviconLargestSize),
   ];
   return { kind: 'favicon', files, notes: upscaleNotes(files, source) };
 }

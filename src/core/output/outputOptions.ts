@@ -63,6 +63,8 @@ export const maxEdge = 8192;
 export const defaultWidths: readonly number[] = [640, 1280, 1920];
 /** Each width is a file (two with AVIF) written after the image arrives: a bound for every host. */
 export const maxWidths = 16;
+/** The favicon set's largest file (icon-512.png): what its generation must reach. */
+export const faviconLargestSize = 512;
 /** The Open Graph card size every major site renders without cropping. */
 export const ogCardSize: PixelSize = { width: 1200, height: 630 };
 

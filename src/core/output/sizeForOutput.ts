@@ -7,7 +7,7 @@ import type { GenerationInput } from '../catalog/validateGeneration';
 import type { ModelSpec } from '../catalog/models';
 import type { PixelSize } from '../catalog/sizes';
 import { chooseGenerationSize, deliveryLine } from './generationSize';
-import { resolveOutput, type Fit, type OutputOptions, type ResolvedOutput } from './outputOptions';
+import { faviconLargestSize, resolveOutput, type Fit, type OutputOptions, type ResolvedOutput } from './outputOptions';
 
 export interface SizedInput {
   readonly input: GenerationInput;
@@ -19,7 +19,7 @@ export interface SizedInput {
 
 /** The size a set's largest fixed file needs; undefined for a set sized by the image (responsive). */
 function targetOf(output: ResolvedOutput): { readonly target: PixelSize; readonly fit: Fit } | undefined {
-  if (output.assetSet === 'favicon') return { target: { width: 512, height: 512 }, fit: 'cover' };
+  if (output.assetSet === 'favicon') return { target: { width: faviconLargestSize, height: faviconLargestSize }, fit: 'cover' };
   if (output.assetSet === 'responsive' || !output.size) return undefined;
   return { target: output.size, fit: output.fit ?? 'cover' };
 }

@@ -1,6 +1,7 @@
 // The form's Output section: format, quality (lossy formats only), an exact size with its fit, the
 // background, an asset set with its widths. It holds what the user typed (OutputFields) and gives
 // the form output options; the form validates them with the rest and hands back the output's issues.
+import { keysOutBackground } from '../../core/output/keyOut';
 import type { ModelSpec } from '../../core/catalog/models';
 import type { ValidationIssue } from '../../core/catalog/validateGeneration';
 import { defaultOutputFields, outputOptionsOf, type FieldsRead, type OutputFields } from '../../core/output/outputFields';
@@ -114,7 +115,7 @@ export class OutputSection {
     renderSegments(this.fitRow, fits, { selected: fields.fit, label: (value) => s[fitLabels[value as keyof typeof fitLabels]], pick: (value) => this.update({ fit: value as OutputFields['fit'] }), name: 'output-fit' });
     renderSegments(this.backgroundRow, backgrounds, { selected: fields.background, pick: (value) => this.update({ background: value as OutputFields['background'] }), name: 'output-background' });
     // Said under the choice itself: without native transparency the result is a keyed-out plain background.
-    this.backgroundNote.textContent = fields.background === 'transparent' && model && !model.takesBackground ? s.keyedBackground : '';
+    this.backgroundNote.textContent = model && keysOutBackground(model.takesBackground, fields.background) ? s.keyedBackground : '';
     this.backgroundNote.hidden = this.backgroundNote.textContent === '';
     this.widthsRow.hidden = fields.assetSet !== 'responsive';
     for (const [field, value] of [[this.quality, fields.quality], [this.size, fields.size], [this.widths, fields.widths], [this.assetSet, fields.assetSet]] as const) {
