@@ -14,6 +14,9 @@ const pictures = {
   'walkthrough/gallery': '07-studio-gallery',
   'screenshots/status-bar': '04-status-bar-running',
 };
+const compositions = {
+  'screenshots/transparent-logo': ['21-output-transparent', '22-transparent-logo-gallery'],
+};
 const width = 700;
 const height = 450;
 for (const folder of ['walkthrough', 'screenshots']) mkdirSync(join(root, 'media', folder), { recursive: true });
@@ -25,6 +28,14 @@ try {
     const data = readFileSync(join(root, 'docs', 'screenshots', `${source}.png`)).toString('base64');
     await tab.setContent(`<body style="margin:0"><img style="width:${width}px;height:${height}px;display:block" src="data:image/png;base64,${data}"></body>`);
     await tab.screenshot({ path: join(root, 'media', `${name}.png`), clip: { x: 0, y: 0, width, height } });
+    console.log(`media/${name}.png`);
+  }
+  // Pictures made of element screenshots side by side, at their own size (no scaling).
+  for (const [name, sources] of Object.entries(compositions)) {
+    await tab.setViewportSize({ width: 1000, height: 800 });
+    const images = sources.map((source) => `<img style="display:block" src="data:image/png;base64,${readFileSync(join(root, 'docs', 'screenshots', `${source}.png`)).toString('base64')}">`);
+    await tab.setContent(`<body style="margin:0"><div id="picture" style="display:inline-flex;gap:16px;align-items:flex-start;padding:12px;background:#f8f8f8">${images.join('')}</div></body>`);
+    await tab.locator('#picture').screenshot({ path: join(root, 'media', `${name}.png`) });
     console.log(`media/${name}.png`);
   }
 } finally {

@@ -37,6 +37,15 @@ async function waitUntil<T>(what: string, probe: () => T | undefined | false, ti
   throw new Error(`timed out waiting for ${what}`);
 }
 
+async function waitUntilAsync(what: string, probe: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await probe()) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
 test('Show Tasks runs from the palette and from the status bar item', async () => {
   await workbench.runCommand('ImageGen: Show Tasks');
   await workbench.quickInput().locator('input[placeholder="No running or recent tasks."]').waitFor();
@@ -509,4 +518,50 @@ test('the team\'s presets come first in the wizard and in the studio; a preset f
   await studio.locator('#summary', { hasText: '1536x864' }).waitFor();
   await studio.locator('section.form').screenshot({ path: join(process.env.IMAGEGEN_RESULTS_DIR!, '20-presets-studio.png') });
   await workbench.screenshot('20-presets-studio-workbench');
+});
+
+test('a transparent logo from the studio: Output › Background transparent sends it natively, the PNG has alpha, the gallery shows it on a checkerboard', async () => {
+  // The sidebar's studio, as the presets test left it (Blog hero chosen, a reference attached).
+  await workbench.runCommand('View: Close All Editors');
+  await workbench.showImageGenView();
+  const studio = workbench.webview();
+  const option = (label: string) => studio.getByText(label, { exact: true }).filter({ visible: true }).first();
+  const preset = studio.locator('vscode-single-select#preset');
+  await preset.waitFor({ timeout: 30_000 });
+  await preset.click();
+  await option('No preset: choose below').click();
+  const attached = studio.locator('.references li:not(.muted)');
+  for (let left = await attached.count(); left > 0; left--) {
+    await attached.locator('vscode-icon').first().click();
+  }
+  await attached.first().waitFor({ state: 'detached' });
+  await studio.locator('vscode-single-select#model').click();
+  await option('OpenAI-compatible · gpt-image-2').click();
+  await studio.locator('button.ratio[data-ratio="1:1"]').click();
+  await studio.locator('vscode-textarea#prompt textarea').fill('A round fox logo, flat vector mark');
+  // The Output section is folded until asked for; its heading opens it.
+  const output = studio.locator('vscode-collapsible#output');
+  await output.click({ position: { x: 24, y: 10 } });
+  const transparent = studio.locator('.output-background button.segment[data-value="transparent"]');
+  await transparent.waitFor();
+  await transparent.click();
+  await studio.locator('.output-background button.segment.selected[data-value="transparent"]').waitFor();
+  // gpt-image-2 makes transparency itself: no "keyed out" note under the choice.
+  assert.equal(await studio.locator('#output-background-note').isVisible(), false, 'no key-out note for a model with native transparency');
+  await output.screenshot({ path: join(process.env.IMAGEGEN_RESULTS_DIR!, '21-output-transparent.png') });
+  await studio.locator('vscode-button#generate').click();
+
+  const file = await waitUntil('the transparent logo', () => assetsPngs().find((name) => name.startsWith('a-round-fox-logo-flat-vector-mark-')));
+  const bytes = readFileSync(join(workspace, 'assets', file));
+  assert.equal(bytes[25], 6, 'the saved PNG is RGBA (colour type 6), as the provider sent it for background: transparent');
+  const item = studio.locator('.gallery-item', { has: studio.locator(`img[title$="${file}"]`) });
+  const image = item.locator('img');
+  await image.waitFor({ timeout: 30_000 });
+  // Gallery images load lazily: in view first, then decoded.
+  await image.scrollIntoViewIfNeeded();
+  await waitUntilAsync('the gallery image decoded', () => image.evaluate((element: HTMLImageElement) => element.complete && element.naturalWidth > 0));
+  const behind = await image.evaluate((element) => getComputedStyle(element).backgroundImage);
+  assert.match(behind, /conic-gradient/, 'a checkerboard is drawn behind the image');
+  await item.screenshot({ path: join(process.env.IMAGEGEN_RESULTS_DIR!, '22-transparent-logo-gallery.png') });
+  await workbench.screenshot('22-transparent-logo-studio');
 });
