@@ -7,14 +7,15 @@
 // a week, and past a cap the oldest finished first); kept by one server at a time (journalLock.ts).
 // It holds prompts, paths and ids: never a key.
 import { randomBytes } from 'node:crypto';
-import { copyFile, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { copyFile, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { ensureImagegenFolder, imagegenFolderName } from '../saving/imagegenFolder';
 import { renameWithRetry } from '../saving/renameWithRetry';
 import { join } from 'node:path';
 import * as z from 'zod/mini';
 import { assetSetKinds, outputOptionsSchema } from '../core/output/outputOptions';
 import { claimJournal, type JournalClaim } from './journalLock';
 
-export const journalFolderName = '.imagegen';
+export const journalFolderName = imagegenFolderName;
 export const journalFileName = 'mcp-tasks.json';
 const journalVersion = 1;
 /** Finished tasks are remembered this long (get_task and list_tasks answer for them)… */
@@ -105,14 +106,6 @@ export function parseJournal(text: string): JournalRead {
   return { entries, problems };
 }
 
-/** The journal's folder, created with its `.gitignore` of `*`: nothing in it belongs in version control. */
-async function ensureFolder(folder: string): Promise<void> {
-  await mkdir(folder, { recursive: true });
-  await writeFile(join(folder, '.gitignore'), '*\n', { flag: 'wx' }).catch((error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EEXIST') throw error;
-  });
-}
-
 export class TaskJournal {
   private writing: Promise<boolean> = Promise.resolve(true);
 
@@ -135,7 +128,7 @@ export class TaskJournal {
     const folder = join(workspace, journalFolderName);
     let claim: JournalClaim;
     try {
-      await ensureFolder(folder);
+      await ensureImagegenFolder(folder);
       claim = await claimJournal(folder);
     } catch (error) {
       log(`The task journal in ${folder} cannot be used (${(error as NodeJS.ErrnoException).code ?? String(error)}); tasks are kept only while the server runs.`);
@@ -192,7 +185,7 @@ export class TaskJournal {
   private async write(text: string): Promise<boolean> {
     const temp = join(this.folder, `${journalFileName}.${randomBytes(6).toString('hex')}.tmp`);
     try {
-      await ensureFolder(this.folder);
+      await ensureImagegenFolder(this.folder);
       await writeFile(temp, text, { flag: 'wx' });
       await renameWithRetry(temp, this.file, rename);
       return true;

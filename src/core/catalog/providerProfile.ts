@@ -2,6 +2,7 @@
 // descriptor (src/providers/<id>/profile.ts). It is plain data over core types so the catalog,
 // validation and settings (all in core or below) can read every provider's models and endpoint
 // without importing any provider's HTTP code; the factory half is in src/providers/<id>/descriptor.ts.
+import type { SpendingProfile } from '../budget/expectedCost';
 import type { ModelSpecOf } from './modelSpec';
 
 export interface ProviderProfile<Id extends string = string> {
@@ -22,6 +23,8 @@ export interface ProviderProfile<Id extends string = string> {
   };
   /** What to use instead when it refuses `model` as unknown or shut down (a model the catalog marks retired is said for every provider); undefined: "Pick another of its models." */
   readonly unavailableAdvice?: (model: string) => string | undefined;
+  /** The unit its budgets are in (what it reports) and ImageGen's estimate per image until the ledger has its own figure. */
+  readonly spending: SpendingProfile;
   /** The largest reference image it takes; `inclusive` false when exactly `megabytes` is already too large. */
   readonly referenceLimit: { readonly megabytes: number; readonly inclusive: boolean };
 }

@@ -15,6 +15,10 @@ export const aireiterProfile: ProviderProfile<'aireiter'> = {
   defaultBaseUrl: 'https://aireiter.com',
   // AIReiter documents no reference limit: the 20 MB we always used.
   referenceLimit: { megabytes: 20, inclusive: true },
+  // Credits, as its answers report them (`estimated_credits` at submit, `credits_used` at the end).
+  // 100 per image is the only figure its documents show (the submit example's estimated_credits) [seed];
+  // the ledger's own `credits_used` replaces it after the first finished task.
+  spending: { unit: 'credits', estimate: () => ({ amount: 100, basis: "AIReiter's documented example (estimated_credits: 100) [seed]" }) },
   models: [
     {
       key: 'aireiter:gpt_image_2',

@@ -64,6 +64,9 @@ export const jimmyaiProfile: ProviderProfile<'jimmyai'> = {
   defaultBaseUrl: 'https://www.jimmyai.cn',
   // JimmyAI's edits: ≤ 20 MB each [docs, providers.md §2].
   referenceLimit: { megabytes: 20, inclusive: true },
+  // Credits. JimmyAI publishes no price and its answers carry no cost [seed, docs], so every JimmyAI
+  // task is charged in the ledger at this estimate, marked as such [assume: 100 a task, as AIReiter's].
+  spending: { unit: 'credits', estimate: () => ({ amount: 100, basis: 'an assumption: JimmyAI reports no cost [assume]' }) },
   unavailableAdvice: (model) => {
     const replacement = jimmyaiReplacements[model];
     return replacement ? `Its upstream model, Gemini 2.5 Flash Image, was shut down on 2026-10-02; use jimmyai:${replacement} instead.` : undefined;

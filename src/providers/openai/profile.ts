@@ -103,6 +103,9 @@ export const openaiProfile: ProviderProfile<'openai'> = {
   defaultBaseUrl: 'https://api.openai.com',
   // OpenAI's edits: each image "less than 50MB", up to 16 [docs: openai-images.openapi.json, CreateImageEditRequest.image].
   referenceLimit: { megabytes: 50, inclusive: false },
+  // Images: an OpenAI-compatible endpoint's prices differ by gateway and are not in its answers, so
+  // its budgets count images (one per image asked for) [issue 25].
+  spending: { unit: 'images', estimate: () => ({ amount: 1, basis: 'one image per image' }) },
   models: [openaiGptImage2Like('gpt-image-2'), openaiGptImage2Like('gpt-image-2.5'), ...['gpt-image-1.5', 'gpt-image-1', 'gpt-image-1-mini'].map(openaiFixedSizeModel)],
   unavailableAdvice: (model) => {
     const retired = retirementOf(model);

@@ -1,0 +1,83 @@
+// The one rule before a request is sent: the expected cost, added to what the ledger says was
+// spent in each window, must stay within every cap that holds for the provider (the lower of the
+// team's and the user's). A refusal names the cap, the spend so far, the expected cost and where
+// the cap is set; nothing is sent after it.
+import type { Cap, CapName, CapSource, ProviderCaps } from './budgetCaps';
+import { isAgentHost, type LedgerHost } from './ledgerEntry';
+import { spentSince, type TaskSpend } from './spending';
+import { windowStart } from './spendWindow';
+
+export type SpendUnit = 'credits' | 'images';
+
+export interface ExpectedCost {
+  readonly amount: number;
+  /** `ledger`: the model's last reported cost here; `catalog`: ImageGen's estimate for the model. */
+  readonly basis: 'ledger' | 'catalog';
+}
+
+export interface BudgetQuestion {
+  readonly provider: string;
+  readonly providerName: string;
+  readonly unit: SpendUnit;
+  readonly host: LedgerHost;
+  readonly expected: ExpectedCost;
+  readonly caps: ProviderCaps;
+  readonly spends: readonly TaskSpend[];
+  readonly now: number;
+  readonly timeZone: string;
+}
+
+export type BudgetAnswer = { readonly ok: true } | { readonly ok: false; readonly cap: CapName; readonly message: string };
+
+/** Where a cap is changed, in the words of a refusal. */
+export function capLocation(source: CapSource, provider: string, cap: CapName): string {
+  return source === 'workspace'
+    ? `"budget" › "${provider}" › "${cap}" in .vscode/imagegen.json`
+    : `"${provider}" › "${cap}" in the imagegen.budget setting (user settings)`;
+}
+
+function amountText(amount: number, unit: SpendUnit): string {
+  const rounded = Math.round(amount * 100) / 100;
+  const words = unit === 'credits' ? (rounded === 1 ? 'credit' : 'credits') : rounded === 1 ? 'image' : 'images';
+  return `${rounded.toLocaleString('en-US')} ${words}`;
+}
+
+const windowWords: Record<Exclude<CapName, 'perCall'>, { readonly per: string; readonly so: string; readonly reset: string }> = {
+  perDay: { per: 'a day', so: 'today', reset: 'it starts again at midnight' },
+  perMonth: { per: 'a month', so: 'this month', reset: 'it starts again on the first of the month' },
+  agentsPerDay: { per: 'a day for agents (the agent tool and the MCP server)', so: 'by agents today', reset: 'it starts again at midnight' },
+};
+
+/** Whether the generation may be sent within the caps; the first cap it would go over otherwise. */
+export function checkBudget(question: BudgetQuestion): BudgetAnswer {
+  const { caps, expected, unit, providerName, provider } = question;
+  const basis = expected.basis === 'ledger' ? 'its last cost here' : "ImageGen's estimate for the model";
+  const cost = `about ${amountText(expected.amount, unit)} (${basis})`;
+  const perCall = caps.perCall;
+  if (perCall && expected.amount > perCall.amount) {
+    return {
+      ok: false,
+      cap: 'perCall',
+      message: `Not sent: this ${providerName} generation would cost ${cost}, over the cap of ${amountText(perCall.amount, unit)} per call. The cap is ${capLocation(perCall.source, provider, 'perCall')}.`,
+    };
+  }
+  const windows: [Exclude<CapName, 'perCall'>, Cap | undefined][] = [
+    ['perDay', caps.perDay],
+    ['perMonth', caps.perMonth],
+    ['agentsPerDay', isAgentHost(question.host) ? caps.agentsPerDay : undefined],
+  ];
+  for (const [name, cap] of windows) {
+    if (!cap) continue;
+    const from = windowStart(question.now, name === 'perMonth' ? 'month' : 'day', question.timeZone);
+    const spent = spentSince(question.spends, provider, from, name === 'agentsPerDay' ? isAgentHost : undefined);
+    if (spent + expected.amount > cap.amount) {
+      const words = windowWords[name];
+      return {
+        ok: false,
+        cap: name,
+        message: `Not sent: ${amountText(spent, unit)} of the ${amountText(cap.amount, unit)} ${words.per} for ${providerName} ${spent === 1 ? 'is' : 'are'} spent ${words.so}, and this generation would cost ${cost} more. The cap is ${capLocation(cap.source, provider, name)}; ${words.reset}.`,
+      };
+    }
+  }
+  return { ok: true };
+}

@@ -1,0 +1,112 @@
+// The budget rule before sending: caps from the team's file and the user's setting (the lower
+// holds), spend per task from the ledger, the expected cost, and refusals that say where to change.
+import { strict as assert } from 'node:assert';
+import { test } from 'node:test';
+import { budgetSchema, capsFor, hasAnyCap } from '../../src/core/budget/budgetCaps';
+import { checkBudget, type BudgetQuestion } from '../../src/core/budget/budgetCheck';
+import { expectedCost } from '../../src/core/budget/expectedCost';
+import { readLedgerText, type LedgerEntry } from '../../src/core/budget/ledgerEntry';
+import { spentSince, taskSpends } from '../../src/core/budget/spending';
+import { aireiterProfile } from '../../src/providers/aireiter/profile';
+import { openaiProfile } from '../../src/providers/openai/profile';
+
+const day = (iso: string) => Date.parse(iso);
+const expected = (task: string, at: string, cost: number, host: LedgerEntry['host'] = 'editor', model = 'gpt_image_2'): LedgerEntry => ({ v: 1, kind: 'expected', task, at: day(at), provider: 'aireiter', model, host, cost });
+const charged = (task: string, at: string, cost: number, estimated = false, host: LedgerEntry['host'] = 'editor', model = 'gpt_image_2'): LedgerEntry => ({ v: 1, kind: 'charged', task, at: day(at), provider: 'aireiter', model, host, cost, estimated });
+const released = (task: string, at: string): LedgerEntry => ({ v: 1, kind: 'released', task, at: day(at), provider: 'aireiter', model: 'gpt_image_2', host: 'editor' });
+
+test('caps: the lower of the team\'s and the user\'s holds, each with where it was set; unknown fields are refused', () => {
+  const workspace = budgetSchema.parse({ aireiter: { perCall: 400, perDay: 2000, perMonth: 30000, agentsPerDay: 500 } });
+  const user = budgetSchema.parse({ aireiter: { perDay: 1500, perMonth: 40000 }, openai: { perDay: 20 } });
+  assert.deepEqual(capsFor('aireiter', { workspace, user }), {
+    perCall: { amount: 400, source: 'workspace' },
+    perDay: { amount: 1500, source: 'user' },
+    perMonth: { amount: 30000, source: 'workspace' },
+    agentsPerDay: { amount: 500, source: 'workspace' },
+  });
+  assert.deepEqual(capsFor('openai', { workspace, user }), { perDay: { amount: 20, source: 'user' } });
+  assert.deepEqual(capsFor('jimmyai', { workspace, user }), {});
+  assert.equal(hasAnyCap({ workspace, user }), true);
+  assert.equal(hasAnyCap({ workspace: {}, user: { aireiter: {} } }), false);
+  assert.equal(budgetSchema.safeParse({ aireiter: { perDai: 10 } }).success, false, 'a misspelt cap is an error, not ignored');
+  assert.equal(budgetSchema.safeParse({ aireiter: { perDay: -1 } }).success, false);
+});
+
+test('spend per task: charged beats expected, released counts nothing, an unconcluded task counts its expected cost', () => {
+  const entries = [expected('a', '2026-12-03T09:00:00Z', 100), charged('a', '2026-12-03T09:02:00Z', 80), expected('b', '2026-12-03T10:00:00Z', 100), released('b', '2026-12-03T10:01:00Z'), expected('c', '2026-12-03T11:00:00Z', 100)];
+  const spends = taskSpends(entries);
+  assert.deepEqual(spends.map((spend) => [spend.task, spend.cost, spend.basis]), [['a', 80, 'charged'], ['c', 100, 'expected']]);
+  assert.equal(spentSince(spends, 'aireiter', day('2026-12-03T00:00:00Z')), 180);
+  // A task counts on the day it was sent, even when it is charged after midnight.
+  const late = taskSpends([expected('d', '2026-12-03T23:59:00Z', 100), charged('d', '2026-12-04T00:03:00Z', 100)]);
+  assert.equal(spentSince(late, 'aireiter', day('2026-12-04T00:00:00Z')), 0);
+});
+
+test('expected cost: the model\'s last reported cost per image in this ledger, else the profile\'s estimate', () => {
+  const entries = [charged('a', '2026-12-01T09:00:00Z', 120), charged('b', '2026-12-02T09:00:00Z', 300, true), charged('c', '2026-12-02T10:00:00Z', 90, false, 'editor', 'gpt_image_2_official')];
+  assert.deepEqual(expectedCost(entries, 'aireiter', 'gpt_image_2', aireiterProfile.spending), { amount: 120, basis: 'ledger' }, 'an estimated charge is not a reported cost');
+  assert.deepEqual(expectedCost(entries, 'aireiter', 'gpt_image_2', aireiterProfile.spending, 3), { amount: 360, basis: 'ledger' });
+  assert.deepEqual(expectedCost([], 'aireiter', 'gpt_image_2', aireiterProfile.spending), { amount: 100, basis: 'catalog' });
+  assert.deepEqual(expectedCost([], 'openai', 'gpt-image-2', openaiProfile.spending, 4), { amount: 4, basis: 'catalog' });
+  assert.equal(openaiProfile.spending.unit, 'images');
+  const perImage = readLedgerText(`${JSON.stringify({ v: 1, kind: 'charged', task: 'n', at: 1, provider: 'openai', model: 'gpt-image-2', host: 'cli', cost: 4, estimated: false, images: 4 })}\n`);
+  assert.deepEqual(expectedCost(perImage.entries, 'openai', 'gpt-image-2', openaiProfile.spending, 2), { amount: 2, basis: 'ledger' });
+});
+
+const question = (patch: Partial<BudgetQuestion>): BudgetQuestion => ({
+  provider: 'aireiter',
+  providerName: 'AIReiter',
+  unit: 'credits',
+  host: 'editor',
+  expected: { amount: 100, basis: 'ledger' },
+  caps: {},
+  spends: [],
+  now: day('2026-12-03T15:00:00Z'),
+  timeZone: 'UTC',
+  ...patch,
+});
+
+test('a call over perCall is refused, naming the cap, the cost and where it is set', () => {
+  const answer = checkBudget(question({ caps: { perCall: { amount: 50, source: 'workspace' } } }));
+  assert.equal(answer.ok, false);
+  assert.ok(!answer.ok);
+  assert.equal(answer.cap, 'perCall');
+  assert.equal(answer.message, 'Not sent: this AIReiter generation would cost about 100 credits (its last cost here), over the cap of 50 credits per call. The cap is "budget" › "aireiter" › "perCall" in .vscode/imagegen.json.');
+  assert.equal(checkBudget(question({ caps: { perCall: { amount: 100, source: 'workspace' } } })).ok, true, 'exactly the cap is within it');
+});
+
+test('perDay and perMonth add the expected cost to the window\'s spend, in the user\'s zone', () => {
+  const spends = taskSpends([charged('a', '2026-12-03T01:00:00Z', 1950), charged('old', '2026-12-02T22:00:00Z', 5000)]);
+  const dayCap = { perDay: { amount: 2000, source: 'user' as const } };
+  const refused = checkBudget(question({ caps: dayCap, spends }));
+  assert.ok(!refused.ok);
+  assert.equal(refused.message, 'Not sent: 1,950 credits of the 2,000 credits a day for AIReiter are spent today, and this generation would cost about 100 credits (its last cost here) more. The cap is "aireiter" › "perDay" in the imagegen.budget setting (user settings); it starts again at midnight.');
+  assert.equal(checkBudget(question({ caps: dayCap, spends, expected: { amount: 100, basis: 'catalog' }, now: day('2026-12-04T00:00:00Z') })).ok, true, 'a new UTC day');
+  // At 05:00 UTC on the 3rd it is 21:00 on the 2nd in Los Angeles: the 5,000 at 22:00 UTC on the 2nd is that day's too.
+  const wide = { perDay: { amount: 6000, source: 'user' as const } };
+  assert.equal(checkBudget(question({ caps: wide, spends, now: day('2026-12-03T05:00:00Z'), timeZone: 'UTC' })).ok, true);
+  assert.equal(checkBudget(question({ caps: wide, spends, now: day('2026-12-03T05:00:00Z'), timeZone: 'America/Los_Angeles' })).ok, false);
+  const month = checkBudget(question({ caps: { perMonth: { amount: 7000, source: 'workspace' } }, spends }));
+  assert.ok(!month.ok);
+  assert.equal(month.cap, 'perMonth');
+  assert.match(month.message, /6,950 credits of the 7,000 credits a month .* it starts again on the first of the month\./);
+});
+
+test('agentsPerDay counts only the agent tool and the MCP server, and holds only for them', () => {
+  const spends = taskSpends([charged('e', '2026-12-03T09:00:00Z', 450, false, 'editor'), charged('m', '2026-12-03T10:00:00Z', 300, false, 'mcp'), charged('t', '2026-12-03T11:00:00Z', 150, false, 'agent')]);
+  const caps = { agentsPerDay: { amount: 500, source: 'workspace' as const } };
+  assert.equal(checkBudget(question({ caps, spends, host: 'editor' })).ok, true, 'a person in the editor is not an agent');
+  assert.equal(checkBudget(question({ caps, spends, host: 'cli' })).ok, true);
+  const agent = checkBudget(question({ caps, spends, host: 'agent', expected: { amount: 100, basis: 'catalog' } }));
+  assert.ok(!agent.ok);
+  assert.equal(agent.cap, 'agentsPerDay');
+  assert.equal(agent.message, 'Not sent: 450 credits of the 500 credits a day for agents (the agent tool and the MCP server) for AIReiter are spent by agents today, and this generation would cost about 100 credits (ImageGen\'s estimate for the model) more. The cap is "budget" › "aireiter" › "agentsPerDay" in .vscode/imagegen.json; it starts again at midnight.');
+  assert.equal(checkBudget(question({ caps, spends, host: 'mcp', expected: { amount: 50, basis: 'catalog' } })).ok, true, 'up to the cap exactly');
+});
+
+test('the ledger is read leniently: a cut-short or foreign line is skipped and counted', () => {
+  const good = JSON.stringify(expected('a', '2026-12-03T09:00:00Z', 100));
+  const read = readLedgerText(`${good}\n{"v":1,"kind":"charged","task":"a"\nnot json\n\n${JSON.stringify({ v: 2, kind: 'expected' })}\n${good}`);
+  assert.equal(read.entries.length, 2);
+  assert.equal(read.skipped, 3);
+});
