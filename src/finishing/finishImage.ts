@@ -12,7 +12,8 @@ import { basename, dirname, extname } from 'node:path';
 import { provenanceSidecarPath } from '../core/images/provenance';
 import { provenanceXmp } from '../core/images/provenanceXmp';
 import type { PixelSize } from '../core/catalog/sizes';
-import { fitPlacement } from '../core/output/fitGeometry';
+import { upscaleNote } from '../core/output/assetSetPlan';
+import { fitPlacement, upscaledAcross } from '../core/output/fitGeometry';
 import { encoderQuality, fileExtensionOf, normalFormatName } from '../core/output/outputFormats';
 import type { ResolvedOutput } from '../core/output/outputOptions';
 import type { Imaging, RawImage, RenderOptions } from '../imaging/imaging';
@@ -148,7 +149,9 @@ export async function finishImage(imaging: Imaging, job: FinishJob, steps: Finis
       });
       // Same name, new extension; a PNG stays under its own name (it replaces the provider's file).
       const path = await writeFinishedFile(dirname(source), basename(source, extname(source)), fileExtensionOf(output.format), bytesOut, job.sourcePolicy === 'keep' ? undefined : source);
-      finished = { primary: { path, ...target }, files: [{ path, ...target }], notes: [] };
+      // The model's image may be smaller than the catalog said (an approximate size): never scaled up without a word.
+      const across = output.size ? upscaledAcross(size, target, output.fit ?? 'cover') : undefined;
+      finished = { primary: { path, ...target }, files: [{ path, ...target }], notes: across === undefined ? [] : [upscaleNote(basename(path), target, across)] };
     }
   } catch (error) {
     throw failed(l10n.t('converting it failed'), error);
@@ -156,8 +159,15 @@ export async function finishImage(imaging: Imaging, job: FinishJob, steps: Finis
   finished = { ...finished, notes: [...notes, ...finished.notes] };
   if (job.sourcePolicy !== 'keep' && !finished.files.some((file) => file.path === source)) {
     // Replaced by its finished form; a provider's JPEG or WebP had its provenance in a sidecar.
-    await unlink(source).catch(() => undefined);
+    // A file Windows holds (an open preview, a virus scan) stays: said, so it is not mistaken for the asset.
+    const leftOver = await unlink(source).then(
+      () => undefined,
+      (error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? undefined : error),
+    );
     await unlink(provenanceSidecarPath(source)).catch(() => undefined);
+    if (leftOver) {
+      finished = { ...finished, notes: [...finished.notes, l10n.t('The provider\'s file {0} could not be removed after it was converted ({1}); it can be deleted.', basename(source), leftOver.code ?? leftOver.message)] };
+    }
   }
   return finished;
 }

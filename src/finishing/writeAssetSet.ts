@@ -1,28 +1,65 @@
 // An asset set from one image (issue 24): the files planAssetSet decided (favicon.ico and the
 // icons, an OG card, responsive widths), written into a new folder beside the image, named from
-// the prompt. The folder appears with every file or not at all: a failure part-way removes it, and
-// the image it was made from stays (finishImage keeps it).
-import { mkdir, rm, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+// the prompt. The folder appears with every file or not at all: the files are written into a
+// hidden `.name.part-…` folder that is renamed into place once all are there, so a failure — or a
+// host that stops part-way — never leaves a half set under the real name; a failure removes the
+// part folder, and one left by a host that died is removed by a later set after an hour. The image
+// it was made from stays (finishImage keeps it).
+import { randomBytes } from 'node:crypto';
+import { lstat, mkdir, readdir, rename, rm, rmdir, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { provenanceSidecarPath } from '../core/images/provenance';
 import type { PixelSize } from '../core/catalog/sizes';
 import { planAssetSet, setFolderName, type AssetFile } from '../core/output/assetSetPlan';
 import { encoderQuality, fileExtensionOf } from '../core/output/outputFormats';
 import type { Imaging } from '../imaging/imaging';
+import { isHeldFileError, renameWithRetry } from '../saving/renameWithRetry';
 import { embedding, geometryFor, render, type FinishedFile, type FinishedImage, type FinishJob, type RenderSource } from './finishImage';
 import { writeFinishedFile } from './finishedFile';
 
 const maxFolderAttempts = 1000;
+const partFolder = /^\..+\.part-[0-9a-f]{12}$/;
+/** A part folder this old was left by a host that stopped while writing it. */
+const stalePartMs = 60 * 60 * 1000;
 
-/** A new folder `parent/name` (or `name-2` …), created exclusively so two sets never share one. */
-async function claimFolder(parent: string, name: string): Promise<string> {
+/** The hidden folder a set is written into before it is published under its name. */
+async function makePartFolder(parent: string, name: string): Promise<string> {
+  const folder = join(parent, `.${name}.part-${randomBytes(6).toString('hex')}`);
+  await mkdir(folder);
+  return folder;
+}
+
+/** Removes part folders that hosts which stopped mid-set left beside `parent`'s images. */
+async function removeStalePartFolders(parent: string): Promise<void> {
+  const names = await readdir(parent).catch(() => [] as string[]);
+  for (const name of names.filter((candidate) => partFolder.test(candidate))) {
+    const folder = join(parent, name);
+    const stats = await lstat(folder).catch(() => undefined);
+    if (stats?.isDirectory() && Date.now() - stats.mtimeMs > stalePartMs) await rm(folder, { recursive: true, force: true }).catch(() => undefined);
+  }
+}
+
+/**
+ * Gives the finished part folder its name: `parent/name`, or `name-2` … when taken. A name is
+ * reserved by creating it exclusively (two sets never share one), then swapped for the part folder.
+ */
+async function publishFolder(part: string, parent: string, name: string): Promise<string> {
   for (let attempt = 1; attempt <= maxFolderAttempts; attempt++) {
     const folder = join(parent, attempt === 1 ? name : `${name}-${attempt}`);
     try {
       await mkdir(folder);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') continue;
+      throw error;
+    }
+    await rmdir(folder);
+    try {
+      await renameWithRetry(part, folder, rename);
       return folder;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      // Taken in the moment between (another set published there): the next name.
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'EEXIST' && code !== 'ENOTEMPTY' && !isHeldFileError(error)) throw error;
     }
   }
   throw new Error(`no free folder name for ${name} in ${parent}`);
@@ -37,18 +74,22 @@ function primaryOf(kind: NonNullable<FinishJob['output']['assetSet']>, files: re
 export async function writeAssetSet(imaging: Imaging, job: FinishJob, from: RenderSource, size: PixelSize): Promise<FinishedImage> {
   const plan = planAssetSet(job.output, size);
   if (!plan) throw new Error('the output has no asset set');
-  const folder = await claimFolder(dirname(job.source), setFolderName(job.provenance.prompt ?? ''));
+  const parent = dirname(job.source);
+  const name = setFolderName(job.provenance.prompt ?? '');
+  await removeStalePartFolders(parent);
+  const part = await makePartFolder(parent, name);
   try {
-    const written: { file: AssetFile; path: string }[] = [];
+    const written: { file: AssetFile; name: string }[] = [];
     for (const file of plan.files) {
-      const path = file.format === 'ico' ? await writeIco(imaging, job, from, size, file, folder) : await writeImage(imaging, job, from, size, file, folder);
-      written.push({ file, path });
+      const path = file.format === 'ico' ? await writeIco(imaging, job, from, size, file, part) : await writeImage(imaging, job, from, size, file, part);
+      written.push({ file, name: basename(path) });
     }
-    const finished = (entry: { file: AssetFile; path: string }): FinishedFile => ({ path: entry.path, width: entry.file.width, height: entry.file.height });
+    const folder = await publishFolder(part, parent, name);
+    const finished = (entry: { file: AssetFile; name: string }): FinishedFile => ({ path: join(folder, entry.name), width: entry.file.width, height: entry.file.height });
     const primary = primaryOf(plan.kind, plan.files);
     return { primary: finished(written.find((entry) => entry.file === primary)!), files: written.map(finished), notes: plan.notes };
   } catch (error) {
-    await rm(folder, { recursive: true, force: true }).catch(() => undefined);
+    await rm(part, { recursive: true, force: true, maxRetries: 3, retryDelay: 200 }).catch(() => undefined);
     throw error;
   }
 }

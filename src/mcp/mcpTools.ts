@@ -32,12 +32,14 @@ const generateImageShape = {
   reference_images: z.optional(z.array(z.string().check(z.maxLength(1_000))).check(z.maxLength(16), said('PNG, JPEG or WebP files, relative to the workspace.'))),
   // Strings, not enums: a wrong value is answered with outputParams' sentence, naming it and what is allowed.
   output_format: z.optional(z.string().check(z.maxLength(20), said('png, webp, avif or jpeg: the saved file; without any output_* option the provider image is saved as it is.'))),
-  output_quality: z.optional(z.number().check(said('0-100 for webp, avif, jpeg (defaults 80, 60, 85); not for png.'))),
+  // A number or its digits ("80", as agents often send): outputParams reads both and says what is wrong with anything else.
+  output_quality: z.optional(z.union([z.number(), z.string().check(z.maxLength(20))]).check(said('0-100 for webp, avif, jpeg (defaults 80, 60, 85); not for png.'))),
   output_size: z.optional(z.string().check(z.maxLength(40), said('Exact pixels of the saved file, WIDTHxHEIGHT, e.g. 1200x630, reached by fit; size is what the model renders.'))),
   fit: z.optional(z.string().check(z.maxLength(20), said('How output_size is reached: cover crops (default), contain pads, fill stretches.'))),
   background: z.optional(z.string().check(z.maxLength(20), said('transparent (png or webp), opaque or auto (default).'))),
   asset_set: z.optional(z.string().check(z.maxLength(20), said('favicon (ICO and PNGs 16-512), og-card (1200x630) or responsive (WebP at each of widths; output_format is the png or jpeg fallback).'))),
-  widths: z.optional(z.array(z.number()).check(z.maxLength(32), said('Widths of a responsive set; default [640, 1280, 1920].'))),
+  // Bounded only against abuse: too many widths is outputOptions' sentence ("at most 16"), as in every host.
+  widths: z.optional(z.union([z.array(z.union([z.number(), z.string().check(z.maxLength(10))])).check(z.maxLength(1_000)), z.string().check(z.maxLength(2_000))]).check(said('Widths of a responsive set, e.g. [640, 1280]; default [640, 1280, 1920].'))),
   avif: z.optional(z.boolean().check(said('Also write AVIF files in a responsive set.'))),
   output_folder: z.optional(z.string().check(z.maxLength(1_000), said('Folder relative to the workspace; default "assets".'))),
   wait_seconds: z.optional(z.number().check(z.int(), z.minimum(0), z.maximum(3_600), said(`How long to wait before returning the task id instead (default ${defaultPatienceSeconds}); follow it with get_task.`))),

@@ -108,3 +108,14 @@ test('geometry: cover crops centred and resizes, contain pads (JPEG with white),
   assert.deepEqual(geometryFor({ width: 400, height: 200 }, { width: 300, height: 300 }, 'contain', 'jpeg'), { resize: { width: 300, height: 150 }, pad: { left: 0, top: 75, width: 300, height: 300, colour: '#ffffff' } });
   assert.deepEqual(geometryFor({ width: 400, height: 200 }, { width: 300, height: 300 }, 'fill', 'png'), { resize: { width: 300, height: 300 } });
 });
+
+test('the model sent a smaller image than its catalog size: the exact size is still delivered, never scaled up without a word', async () => {
+  // nano-banana's 16:9 is "about 1344×768" in the catalog; a 1024×576 answer is scaled up to 1200×630.
+  const { folder, saved } = await savedPng(1024, 576);
+  const delivered = await finishDelivered(saved, record({ format: 'png', size: { width: 1200, height: 630 } }), provenance, imaging, finishSteps);
+  assert.deepEqual(readdirSync(folder), ['lighthouse.png']);
+  assert.equal(delivered.note, 'lighthouse.png is 1200×630 but the image gives only 1024 pixels across for it, so it is scaled up and may look soft: start from a larger image for a sharp one.');
+  // Smaller than what arrived: no note.
+  const larger = await savedPng(1536, 864);
+  assert.equal((await finishDelivered(larger.saved, record({ format: 'png', size: { width: 1200, height: 630 } }), provenance, imaging, finishSteps)).note, undefined);
+});

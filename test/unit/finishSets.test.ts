@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { test } from 'node:test';
 import { provenanceSidecarPath, readProvenanceSidecar } from '../../src/core/images/provenance';
 import { readProvenanceXmp } from '../../src/core/images/provenanceXmp';
@@ -135,4 +135,29 @@ test('a background that is not flat, with a format asked too: the WebP is still 
   assert.deepEqual(readdirSync(folder), ['fox.webp'], 'quality 0 is written (at the encoder\'s lowest), not refused after the image was paid for');
   assert.match(delivered.note ?? '', /background could not be removed, so it is kept/);
   assert.equal((await (await imaging()).inspect(readFileSync(delivered.primary.path))).format, 'webp');
+});
+
+test('a set is written in a hidden part folder and appears under its name only whole; a failure leaves neither; a part folder left by a stopped host goes after an hour', async () => {
+  const { folder, saved: file } = await saved(logo(512));
+  // A part folder from a host that stopped mid-set two hours ago, and a fresh one (another host writing now).
+  const { mkdirSync, utimesSync } = await import('node:fs');
+  const stale = join(folder, '.a-fox-logo-flat-vector.part-0123456789ab');
+  const fresh = join(folder, '.a-fox-logo-flat-vector.part-ba9876543210');
+  mkdirSync(stale);
+  mkdirSync(fresh);
+  writeFileSync(join(stale, 'icon-192.png'), 'half');
+  const twoHoursAgo = new Date(Date.now() - 2 * 3_600_000);
+  utimesSync(stale, twoHoursAgo, twoHoursAgo);
+  // The library fails on the third file: nothing of the set stays, the image it came from does.
+  const lib = await imaging();
+  let renders = 0;
+  const failing: Imaging = { ...lib, version: lib.version, inspect: (bytes) => lib.inspect(bytes), toRaw: (bytes) => lib.toRaw(bytes), fromRaw: (image, options) => lib.fromRaw(image, options), writeIco: (pngs) => lib.writeIco(pngs), render: (bytes, options) => (++renders === 5 ? Promise.reject(new Error('out of memory')) : lib.render(bytes, options)) };
+  const delivered = await finishDelivered(file, record({ format: 'png', assetSet: 'favicon' }), provenance, async () => failing, finishSteps);
+  assert.match(delivered.note ?? '', /saved as generated .* out of memory/);
+  assert.deepEqual(readdirSync(folder).sort(), ['.a-fox-logo-flat-vector.part-ba9876543210', 'fox.png'], 'no set folder, no part folder of this set; the stale one removed, the fresh one left alone');
+  // Whole: published under its name, and no part folder of its own remains.
+  const done = await finishDelivered(file, record({ format: 'png', assetSet: 'favicon' }), provenance, imaging, finishSteps);
+  assert.equal(dirname(done.primary.path), join(folder, 'a-fox-logo-flat-vector'));
+  assert.deepEqual(readdirSync(folder).sort(), ['.a-fox-logo-flat-vector.part-ba9876543210', 'a-fox-logo-flat-vector']);
+  assert.equal(readdirSync(join(folder, 'a-fox-logo-flat-vector')).length, 5);
 });

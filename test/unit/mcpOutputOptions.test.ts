@@ -61,6 +61,13 @@ test('output options it cannot deliver are a tool error naming each argument, ev
     const jpeg = await callTool(client, 'generate_image', { prompt, model: 'jimmyai:nano-banana', output_format: 'jpeg', background: 'transparent' });
     assert.equal(jpeg.isError, true);
     assert.match(toolText(jpeg), /JPEG has no transparency: use png or webp\./);
+    // What agents send: digits as a string are read as the number; too many widths, or a word, get the product's sentences, not the SDK's schema error.
+    const odd = await callTool(client, 'generate_image', { prompt, model: 'jimmyai:nano-banana', output_format: 'webp', output_quality: 'high' });
+    assert.equal(toolText(odd), 'Not sent: output_quality "high" is not a number: give a whole number from 0 to 100.');
+    const many = await callTool(client, 'generate_image', { prompt, model: 'jimmyai:nano-banana', asset_set: 'responsive', widths: Array.from({ length: 40 }, (_, index) => 100 + index) });
+    assert.match(toolText(many), /^Not sent: A responsive set takes at most 16 widths \(each is a file\); 40 were given\.$/);
+    const fitAlone = await callTool(client, 'generate_image', { prompt, model: 'jimmyai:nano-banana', fit: 'contain' });
+    assert.match(toolText(fitAlone), /A fit says how an exact size is reached/);
     assert.equal(providerRequests(), before, 'nothing reached the provider');
   } finally {
     await close();
@@ -71,7 +78,7 @@ test('output options it can deliver are kept in the journal entry\'s input.outpu
   const { client, close } = await connectServer(workspace, simulator);
   try {
     const prompt = 'a social card of a harbour';
-    const result = await callTool(client, 'generate_image', { prompt, model: 'jimmyai:nano-banana', aspect_ratio: '16:9', output_format: 'webp', output_quality: 70, output_size: '1200x630', fit: 'contain', background: 'opaque' });
+    const result = await callTool(client, 'generate_image', { prompt, model: 'jimmyai:nano-banana', aspect_ratio: '16:9', output_format: 'webp', output_quality: '70', output_size: '1200x630', fit: 'contain', background: 'opaque' });
     assert.notEqual(result.isError, true, toolText(result));
     const { id } = result.structuredContent as { id: string };
     const entry = await until(() => journalEntries().find((candidate) => candidate.id === id), 'the journal to hold the task');

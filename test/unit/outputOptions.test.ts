@@ -30,7 +30,6 @@ test('defaults are filled in: png, auto background, cover only with a size, og-c
   assert.deepEqual(resolved({ assetSet: 'og-card', format: 'jpeg', quality: 70 }), { format: 'jpeg', quality: 70, size: { width: 1200, height: 630 }, fit: 'cover', background: 'auto', assetSet: 'og-card', avif: false });
   assert.deepEqual(resolved({ assetSet: 'responsive' }).widths, [640, 1280, 1920]);
   assert.deepEqual(resolved({ assetSet: 'responsive', widths: [1920, 640, 640], avif: true }).widths, [640, 1920]);
-  assert.equal(resolved({ fit: 'contain' }).fit, undefined, 'a fit without a size has nothing to do');
   assert.equal(resolved({ quality: 0, format: 'avif' }).quality, 0);
 });
 
@@ -53,6 +52,10 @@ test('each rule is refused with an actionable sentence', () => {
     [{ widths: [640] }, /Widths are for the responsive set/],
     [{ avif: true }, /for one AVIF image choose the format avif/],
     [{ assetSet: 'responsive', format: 'jpeg', background: 'transparent' }, /JPEG has no transparency/],
+    // Never dropped without a word: a fit with nothing to fit, an OG card no link preview shows.
+    [{ fit: 'contain' }, /^A fit says how an exact size is reached: give the size too \(for example 1200x630\), or leave the fit out\.$/],
+    [{ assetSet: 'favicon', fit: 'contain' }, /^The favicon set sizes its files itself: leave out the fit\.$/],
+    [{ assetSet: 'og-card', format: 'avif' }, /^Link previews do not show AVIF: an OG card is png, jpeg or webp\.$/],
   ];
   for (const [options, expected] of table) {
     const found = problems(options);

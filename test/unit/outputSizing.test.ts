@@ -58,3 +58,20 @@ test('transparent on a model without it: the prompt asks for a flat background; 
   const native = ok({ modelKey: 'openai:gpt-image-2', prompt: 'A fox logo', output: { background: 'transparent' } });
   assert.equal(requestFromValidation(native, 'A fox logo').prompt, 'A fox logo');
 });
+
+test('a responsive set wider than the request makes is refused before sending, naming what would make it', () => {
+  // AIReiter gpt_image_2 at 16:9: 1K is 1536×864, 2K 2560×1440 (or so), 4K larger.
+  const refused = validateGeneration({ modelKey: 'aireiter:gpt_image_2', prompt: 'a hero', aspectRatio: '16:9', resolution: '1K', output: { assetSet: 'responsive', widths: [640, 1280, 1920] } });
+  assert.ok(!refused.ok);
+  assert.equal(refused.issues.length, 1);
+  assert.equal(refused.issues[0]!.field, 'output');
+  assert.match(refused.issues[0]!.message, /^The responsive set's widest file is 1920 pixels, but this request makes 1536×864 and ImageGen does not upscale: choose a larger resolution or size \(up to \d+×\d+ at 16:9\) or widths up to 1536\.$/);
+  ok({ modelKey: 'aireiter:gpt_image_2', prompt: 'a hero', aspectRatio: '16:9', resolution: '2K', output: { assetSet: 'responsive', widths: [640, 1280, 1920] } });
+  ok({ modelKey: 'aireiter:gpt_image_2', prompt: 'a hero', aspectRatio: '16:9', resolution: '1K', output: { assetSet: 'responsive', widths: [640, 1280] } });
+  // Wider than anything the model makes at the ratio: the widths are what to change.
+  const widest = validateGeneration({ modelKey: 'jimmyai:nano-banana', prompt: 'a hero', aspectRatio: '16:9', resolution: '1K', output: { assetSet: 'responsive', widths: [640, 3000] } });
+  assert.ok(!widest.ok);
+  assert.match(widest.issues[0]!.message, /this request makes 1344×768 and ImageGen does not upscale: choose widths up to 1344\.$/);
+  // The provider chooses (auto): not judged before, said after (the set then has the widths the image allows).
+  ok({ modelKey: 'jimmyai:nano-banana', prompt: 'a hero', output: { assetSet: 'responsive', widths: [640, 3000] } });
+});

@@ -5,7 +5,7 @@ import { backgrounds, findModel, type Background, type CellSize, type ModelSpec,
 import { retiredSentence } from './retiredModels';
 import { formatSize, parseSize, pixelCount, type PixelSize } from './sizes';
 import { resolveOutput, type OutputOptions, type ResolvedOutput } from '../output/outputOptions';
-import { sizedForOutput } from '../output/sizeForOutput';
+import { responsiveWidthsProblem, sizedForOutput } from '../output/sizeForOutput';
 import { keysOutBackground } from '../output/keyOut';
 
 export interface GenerationInput {
@@ -159,6 +159,8 @@ export function validateGeneration(input: GenerationInput, options: ValidationOp
   const sizeIssue: ValidationIssue[] = sized.problem !== undefined ? [{ field: 'output', code: 'outputSizeUnreachable', message: sized.problem }] : [];
   if (!result.ok) return { ok: false, issues: [...result.issues, ...sizeIssue] };
   if (sizeIssue.length > 0) return { ok: false, issues: sizeIssue };
+  const widthsProblem = responsiveWidthsProblem(model, result.output, result.pixels?.size, result.aspectRatio);
+  if (widthsProblem !== undefined) return { ok: false, issues: [{ field: 'output', code: 'outputWidthsUnreachable', message: widthsProblem }] };
   return sized.delivery !== undefined ? { ...result, delivery: sized.delivery } : result;
 }
 

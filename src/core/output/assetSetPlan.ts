@@ -4,7 +4,7 @@
 // the set has its own folder (setFolderName) and pages link to these names.
 import type { PixelSize } from '../catalog/sizes';
 import { asciiSlugFromPrompt, safeFileNamePart } from '../assets/fileName';
-import { coverCrop } from './fitGeometry';
+import { upscaledAcross } from './fitGeometry';
 import { fileExtensionOf as extensionOf } from './outputFormats';
 import { defaultQuality, faviconLargestSize, ogCardSize, type AssetSetKind, type Fit, type ResolvedOutput } from './outputOptions';
 
@@ -126,7 +126,13 @@ function responsivePlan(output: ResolvedOutput, source: PixelSize, baseName: str
 
 /** A note for each fixed-size file the source cannot fill without scaling up (a small image being converted). */
 function upscaleNotes(files: readonly AssetFile[], source: PixelSize): string[] {
-  return files
-    .filter((file) => coverCrop(source, file).width < file.width)
-    .map((file) => `${file.fileName} is ${file.width}×${file.height} but the image gives only ${coverCrop(source, file).width} pixels across for it, so it is scaled up and may look soft: start from a larger image for a sharp one.`);
+  return files.flatMap((file) => {
+    const across = upscaledAcross(source, file, file.fit);
+    return across === undefined ? [] : [upscaleNote(file.fileName, file, across)];
+  });
+}
+
+/** What is said when a file is made larger than the pixels it comes from: never scaled up silently. */
+export function upscaleNote(fileName: string, target: PixelSize, across: number): string {
+  return `${fileName} is ${target.width}×${target.height} but the image gives only ${across} pixels across for it, so it is scaled up and may look soft: start from a larger image for a sharp one.`;
 }

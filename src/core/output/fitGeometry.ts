@@ -68,3 +68,12 @@ export function fitPlacement(source: PixelSize, target: PixelSize, fit: Fit): Fi
 export function sameRatio(source: PixelSize, target: PixelSize): boolean {
   return source.width * target.height === target.width * source.height;
 }
+
+/**
+ * How many of the source's pixels go across the target when reaching it scales them up (more
+ * pixels out than in, either way); undefined when nothing is scaled up.
+ */
+export function upscaledAcross(source: PixelSize, target: PixelSize, fit: Fit): number | undefined {
+  const { crop, place } = fitPlacement(source, target, fit);
+  return place.width > crop.width || place.height > crop.height ? crop.width : undefined;
+}

@@ -86,9 +86,15 @@ function setProblems(options: OutputOptions, problems: string[]): void {
     if (size && (size.width !== ogCardSize.width || size.height !== ogCardSize.height)) {
       problems.push(`An OG card is ${sizeText(ogCardSize)}: leave out the size, or drop the og-card set for a ${sizeText(size)} image.`);
     }
+    // Link previews (Facebook, LinkedIn, Slack, X) read PNG, JPEG and WebP; an AVIF card shows no picture.
+    if (format === 'avif') problems.push('Link previews do not show AVIF: an OG card is png, jpeg or webp.');
   } else if (assetSet === 'responsive') {
     if (size) problems.push('A responsive set is sized by its widths: give widths instead of a size.');
     if (format === 'webp' || format === 'avif') problems.push('A responsive set is always WebP; its format is the fallback: png or jpeg (add avif: true for AVIF files).');
+  }
+  // A fit is how an exact size is reached; without one it would be dropped without a word.
+  if (options.fit !== undefined && !size && assetSet !== 'og-card') {
+    problems.push(assetSet ? `The ${assetSet} set sizes its files itself: leave out the fit.` : 'A fit says how an exact size is reached: give the size too (for example 1200x630), or leave the fit out.');
   }
   if (options.widths !== undefined && assetSet !== 'responsive') {
     problems.push('Widths are for the responsive set: choose the responsive set or leave the widths out.');

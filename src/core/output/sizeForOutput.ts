@@ -7,6 +7,7 @@ import type { GenerationInput } from '../catalog/validateGeneration';
 import type { ModelSpec } from '../catalog/models';
 import type { PixelSize } from '../catalog/sizes';
 import { chooseGenerationSize, deliveryLine } from './generationSize';
+import { sizeText } from './outputOptions';
 import { faviconLargestSize, resolveOutput, type Fit, type OutputOptions, type ResolvedOutput } from './outputOptions';
 
 export interface SizedInput {
@@ -45,4 +46,22 @@ export function sizedForOutput(model: ModelSpec, input: GenerationInput): SizedI
   if (Object.keys(given).length > 0) return { input, delivery };
   const { aspectRatio: _ratio, resolution: _resolution, size: _size, ...rest } = input;
   return { input: { ...rest, ...choice.request }, delivery };
+}
+
+/**
+ * A responsive set is sized by the image, so its widths need an image at least that wide: the
+ * widest one must fit what this request makes (ImageGen never upscales), or it is refused before
+ * sending, naming the widest the model makes at this ratio. Unknown sizes (`auto`) are not judged.
+ */
+export function responsiveWidthsProblem(model: ModelSpec, output: ResolvedOutput | undefined, generates: PixelSize | undefined, aspectRatio: string | undefined): string | undefined {
+  if (output?.assetSet !== 'responsive' || !generates || !output.widths?.length) return undefined;
+  const widest = Math.max(...output.widths);
+  if (widest <= generates.width) return undefined;
+  const sizes = aspectRatio ? model.resolutions.map((resolution) => model.cellSize(aspectRatio, resolution)?.size).filter((size): size is PixelSize => size !== undefined) : [];
+  const roomiest = sizes.sort((a, b) => b.width - a.width)[0];
+  const advice =
+    roomiest && roomiest.width >= widest
+      ? `choose a larger resolution or size (up to ${sizeText(roomiest)} at ${aspectRatio}) or widths up to ${generates.width}`
+      : `choose widths up to ${Math.max(generates.width, roomiest?.width ?? 0)}${roomiest && roomiest.width > generates.width ? ` (${sizeText(roomiest)} is the largest ${model.label} makes at ${aspectRatio})` : ''}`;
+  return `The responsive set's widest file is ${widest} pixels, but this request makes ${sizeText(generates)} and ImageGen does not upscale: ${advice}.`;
 }
