@@ -75,3 +75,12 @@ test('a responsive set wider than the request makes is refused before sending, n
   // The provider chooses (auto): not judged before, said after (the set then has the widths the image allows).
   ok({ modelKey: 'jimmyai:nano-banana', prompt: 'a hero', output: { assetSet: 'responsive', widths: [640, 3000] } });
 });
+
+test('a responsive set without a resolution: ImageGen picks the smallest resolution at the ratio that is wide enough', () => {
+  const picked = ok({ modelKey: 'aireiter:gpt_image_2', prompt: 'a hero', output: { assetSet: 'responsive', widths: [640, 1280, 1920] } });
+  assert.equal(picked.aspectRatio, '1:1');
+  assert.equal(picked.resolution, '2K');
+  assert.match(picked.delivery ?? '', /^generates \d+×\d+ → delivers widths 640, 1280, 1920$/);
+  const wide = ok({ modelKey: 'aireiter:gpt_image_2', prompt: 'a hero', aspectRatio: '16:9', output: { assetSet: 'responsive', widths: [640, 1280] } });
+  assert.equal(wide.resolution, '1K', '1536 wide at 1K is enough for 1280');
+});

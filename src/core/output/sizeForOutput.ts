@@ -33,6 +33,7 @@ export function outputFixesSize(output: OutputOptions | undefined): boolean {
 
 export function sizedForOutput(model: ModelSpec, input: GenerationInput): SizedInput {
   const resolution = input.output ? resolveOutput(input.output) : undefined;
+  if (resolution?.ok && resolution.output.assetSet === 'responsive') return sizedForWidths(model, input, resolution.output);
   const wanted = resolution?.ok ? targetOf(resolution.output) : undefined;
   if (!wanted) return { input };
   const given = {
@@ -64,4 +65,20 @@ export function responsiveWidthsProblem(model: ModelSpec, output: ResolvedOutput
       ? `choose a larger resolution or size (up to ${sizeText(roomiest)} at ${aspectRatio}) or widths up to ${generates.width}`
       : `choose widths up to ${Math.max(generates.width, roomiest?.width ?? 0)}${roomiest && roomiest.width > generates.width ? ` (${sizeText(roomiest)} is the largest ${model.label} makes at ${aspectRatio})` : ''}`;
   return `The responsive set's widest file is ${widest} pixels, but this request makes ${sizeText(generates)} and ImageGen does not upscale: ${advice}.`;
+}
+
+/**
+ * A responsive set asked for without a resolution or size: the model's smallest resolution at the
+ * ratio (the caller's, else the model's default) that is as wide as the widest file. One that names
+ * its resolution or size is judged after validation (responsiveWidthsProblem); `auto` is not judged.
+ */
+function sizedForWidths(model: ModelSpec, input: GenerationInput, output: ResolvedOutput): SizedInput {
+  if (input.resolution !== undefined || input.size !== undefined || !output.widths?.length) return { input };
+  const ratio = input.aspectRatio ?? model.defaultRatio;
+  if (ratio === 'auto') return { input };
+  const widest = Math.max(...output.widths);
+  const fitting = model.resolutions.find((resolution) => (model.cellSize(ratio, resolution)?.size.width ?? 0) >= widest);
+  if (!fitting) return { input };
+  const generates = model.cellSize(ratio, fitting)!;
+  return { input: { ...input, aspectRatio: ratio, resolution: fitting }, delivery: `generates ${generates.approximate ? 'about ' : ''}${sizeText(generates.size)} → delivers widths ${output.widths.join(', ')}` };
 }
