@@ -4,7 +4,7 @@
 // Locations cross these ports as strings (URIs or paths), never as vscode.Uri.
 import type { ProviderId } from '../core/catalog/models';
 import type { TaskRecord } from '../core/tasks/taskRecord';
-import type { ImageResult, ImageSink } from '../providers/provider';
+import type { ImageResult, ImageSink, SavedImage } from '../providers/provider';
 import type { EngineSettings } from './engineSettings';
 
 export type { SettingsSource } from './engineSettings';
@@ -73,8 +73,9 @@ export interface Destination {
    * Saves the image (downloading it unless it was streamed), makes the asset the task's output asks
    * for, and places its link: the file the link points to, every file of an asset set, whether the
    * link went in, and a note when the asset could not be made (the provider's image is then delivered).
+   * `onSaved` is told as soon as the provider's image is on disk, before the output is made from it.
    */
-  deliver(record: TaskRecord, image: ImageResult, settings: EngineSettings, providerBaseUrl: string, signal: AbortSignal): Promise<Delivered>;
+  deliver(record: TaskRecord, image: ImageResult, settings: EngineSettings, providerBaseUrl: string, signal: AbortSignal, onSaved?: (image: SavedImage) => void): Promise<Delivered>;
   /** The image is saved and the task done: tell the user. */
   announce(record: TaskRecord, uri: string, inserted: boolean): void;
   /** Where the image would have gone, a note that keeps the prompt and says what failed. */

@@ -5,12 +5,13 @@
 // whose key is missing waits for one: asked for where the host can ask, else left as it is with a
 // note, never failed or sent again.
 import * as l10n from '@vscode/l10n';
-import { providerNameOf } from '../core/catalog/providerNames';
+import { providerIdOf, providerNameOf } from '../core/catalog/providerNames';
 import { validateGeneration, type ValidGeneration } from '../core/catalog/validateGeneration';
 import { effectivePolling } from '../core/tasks/taskDeadline';
 import type { TaskRecord } from '../core/tasks/taskRecord';
 import type { Settings } from '../config/settings';
-import type { TaskHandle } from '../providers/provider';
+import type { SavedImage, TaskHandle } from '../providers/provider';
+import { stat } from 'node:fs/promises';
 import type { EngineParts } from './engineParts';
 import { keyProvidedFor } from './keyWait';
 import { ResumedSettings } from './resumeSettings';
@@ -28,6 +29,8 @@ export interface ResumeHost {
   stopPolling(id: string): void;
   /** Nothing runs for this task in this host until it is started again. */
   parked(record: TaskRecord): void;
+  /** Delivers the provider's image already on disk (its output was being made when the host stopped). */
+  deliverSaved(record: TaskRecord, image: SavedImage, settings: Settings, providerBaseUrl: string): Promise<void>;
 }
 
 const isOpen = (record: TaskRecord) => record.state === 'queued' || record.state === 'running';
@@ -54,6 +57,10 @@ export class TaskResumer {
 
   private async resume(record: TaskRecord): Promise<void> {
     const { tasks, keys, clients, destination, reporter, log, settings: settingsSource } = this.parts;
+    if (record.savedImage) {
+      await this.deliverSaved(record, record.savedImage);
+      return;
+    }
     const gate = this.parts.resumeGate?.(record) ?? { kind: 'go' };
     if (gate.kind === 'wait') {
       this.leaveWaiting(record, gate.note);
@@ -98,6 +105,32 @@ export class TaskResumer {
     const handle: TaskHandle = { provider, modelKey: record.input.modelKey, clientTaskId: record.id, ...(record.taskId ? { taskId: record.taskId } : {}) };
     this.host.live.set(record.id, { provider: instance, handle, controller: new AbortController(), settings, polling: effectivePolling(validation.model.polling, settings.polling), samples: [] });
     this.host.pollNow(record.id);
+  }
+
+  /**
+   * The host stopped while the output was being made from the provider's saved image: the image is
+   * paid for and on disk, so it is delivered from the file (the output made again); no key, no
+   * provider. If the file is gone, making the output had ended: its files are in the folder.
+   */
+  private async deliverSaved(record: TaskRecord, saved: NonNullable<TaskRecord['savedImage']>): Promise<void> {
+    const { destination, log, settings: settingsSource } = this.parts;
+    const exists = await stat(saved.path).then(
+      (stats) => stats.isFile(),
+      () => false,
+    );
+    if (!exists) {
+      this.host.finish(record, { state: 'failed', error: { kind: 'unexpected', message: l10n.t('The image was saved ({0}) and the host stopped while its output was being made; the image is no longer there, so the finished files should be in its folder. It was charged: look there before generating it again.', saved.path), mayHaveCharged: true } });
+      return;
+    }
+    const provider = providerIdOf(record.input.modelKey);
+    const chosen = provider ? this.resumedSettings.choose(settingsSource.read(record.target?.uri), provider) : undefined;
+    if (!provider || !chosen?.ok) {
+      this.host.fail(record, new TaskStopped(chosen && !chosen.ok ? chosen.message : l10n.t('The task cannot be resumed: its settings are no longer valid.')));
+      return;
+    }
+    log.info(`Resuming ${record.id}: its image is saved (${saved.path}); making its output again`);
+    destination.track(record.id, record.target);
+    await this.host.deliverSaved(record, { path: saved.path, width: saved.width, height: saved.height, format: saved.format, bytes: saved.bytes }, chosen.settings, chosen.settings.baseUrls[provider]);
   }
 
   /** A task the provider has is followed on once a key is stored; it fails (keeping its prompt) if none is. */

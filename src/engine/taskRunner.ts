@@ -11,7 +11,7 @@ import type { Settings } from '../config/settings';
 import { providerError } from '../providers/errors';
 import { TimeoutAbort } from '../providers/http/timedBody';
 import { TaskStopped } from './taskStopped';
-import { requestFromValidation, type ImagePreview, type TaskHandle, type TaskStatus } from '../providers/provider';
+import { requestFromValidation, type ImageResult, type ImagePreview, type SavedImage, type TaskHandle, type TaskStatus } from '../providers/provider';
 import { Disposable } from '../util/dispose';
 import { Emitter } from '../util/emitter';
 import { withDeadline } from './deadlineSignal';
@@ -61,6 +61,7 @@ export class TaskRunner extends Disposable {
       pollNow: (id) => this.polling.pollNow(id),
       stopPolling: (id) => this.polling.stop(id),
       parked: (record) => this.onDidParkEmitter.fire(record),
+      deliverSaved: (record, image, settings, baseUrl) => this.track(this.deliverImage(record, { kind: 'saved', image }, settings, baseUrl, new AbortController().signal)),
     });
   }
 
@@ -191,7 +192,7 @@ export class TaskRunner extends Disposable {
 
   /** Handles a terminal status: saves and places the image, or reports why there is none. */
   private async settle(id: string, status: TaskStatus): Promise<void> {
-    const { tasks, destination } = this.parts;
+    const { tasks } = this.parts;
     const record = tasks.get(id);
     const live = this.live.get(id);
     if (!record || !live || record.state === 'cancelled') {
@@ -205,11 +206,23 @@ export class TaskRunner extends Disposable {
       this.finish(record, { state: 'cancelled' });
       return;
     }
+    const { settings } = live;
+    await this.deliverImage(record, status.images[0]!, settings, settings.baseUrls[live.provider.id], live.controller.signal, status.creditsUsed);
+  }
+
+  /** Saves the image, makes its output and places its link; the task is done once the link is in. */
+  private async deliverImage(record: TaskRecord, image: ImageResult, settings: Settings, baseUrl: string, signal: AbortSignal, creditsUsed?: number): Promise<void> {
+    const { tasks, destination } = this.parts;
+    const id = record.id;
+    // The provider's image on disk is the task's from this moment: a host stopping while its output is made delivers it on its next start.
+    const onSaved = (saved: SavedImage) => {
+      const current = tasks.get(id);
+      if (current && isOpen(current)) tasks.update({ ...current, savedImage: { path: saved.path, width: saved.width, height: saved.height, format: saved.format, bytes: saved.bytes } });
+    };
     try {
-      const { settings } = live;
-      const { uri, inserted, assetSet, note } = await destination.deliver(record, status.images[0]!, settings, settings.baseUrls[live.provider.id], live.controller.signal);
+      const { uri, inserted, assetSet, note } = await destination.deliver(record, image, settings, baseUrl, signal, onSaved);
       // The link is in the document before the task counts as done, so "done" means done.
-      const credits = status.creditsUsed !== undefined ? { creditsUsed: status.creditsUsed } : {};
+      const credits = creditsUsed !== undefined ? { creditsUsed } : {};
       const delivered = { imageUri: uri, ...(assetSet ? { assetSet } : {}), ...(note !== undefined ? { note } : {}) };
       const done = this.finish({ ...(tasks.get(id) ?? record), ...delivered, ...credits }, { state: 'succeeded', progress: 100, ...(record.target ? { linkInserted: inserted } : {}) });
       destination.announce(done, uri, inserted);
@@ -268,7 +281,7 @@ export class TaskRunner extends Disposable {
       this.parts.destination.forget(record.id);
     }
     this.mayExist.delete(record.id);
-    const { preview: _preview, overdue: _overdue, ...rest } = record;
+    const { preview: _preview, overdue: _overdue, savedImage: _saved, ...rest } = record;
     const done = this.parts.tasks.update({ ...rest, ...patch, finishedAt: this.parts.clock.now() });
     this.onDidFinishEmitter.fire(done);
     return done;

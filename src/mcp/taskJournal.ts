@@ -54,6 +54,8 @@ export const journalEntrySchema = z.object({
   creditsUsed: z.optional(z.number()),
   progress: z.optional(z.number()),
   path: z.optional(z.string()),
+  /** The provider's image on disk while its output is made (relative, `/`): a restart delivers it from here. */
+  savedImage: z.optional(z.object({ path: z.string(), width: z.number(), height: z.number(), format: z.enum(['png', 'jpeg', 'webp']), bytes: z.number() })),
   /** An asset set's files, relative to the workspace with `/`, `path` among them. */
   assetSet: z.optional(z.object({ kind: z.enum(assetSetKinds), files: z.array(z.object({ path: z.string(), width: z.number(), height: z.number() })).check(z.maxLength(64)) })),
   pixels: z.optional(z.string()),

@@ -142,3 +142,50 @@ test('a journal that is not JSON is reported and set aside; the server starts an
     await server.close();
   }
 });
+
+test('a server that stopped while making the output from the saved image: the next one delivers it from the file, asking no provider; a saved image that is gone is said, never lost', async () => {
+  const workspace = newWorkspace();
+  mkdirSync(join(workspace, 'assets'));
+  // The provider's PNG, saved and journaled before the server died making its WebP. OpenAI-compatible gives no task id to ask again.
+  const png = await fetch(`${simulator.url}/v1/images/generations`, { method: 'POST', headers: { authorization: `Bearer ${simKey}`, 'content-type': 'application/json' }, body: JSON.stringify({ model: 'gpt-image-2', prompt: 'warm-up', size: '1536x1024' }) });
+  const b64 = ((await png.json()) as { data: { b64_json: string }[] }).data[0]!.b64_json;
+  writeFileSync(join(workspace, 'assets', 'saved-card.png'), Buffer.from(b64, 'base64'));
+  const charges = simulator.charges;
+  const running = (id: string, path: string) => ({
+    id,
+    input: { modelKey: 'openai:gpt-image-2', prompt: 'A saved card', size: '1536x1024', output: { format: 'webp', size: { width: 1200, height: 630 } } },
+    folder: 'assets',
+    baseName: id,
+    state: 'running',
+    createdAt: Date.now() - 60_000,
+    acceptedAt: Date.now() - 50_000,
+    endpoint: endpointFingerprint(simulator.url),
+    savedImage: { path, width: 1536, height: 1024, format: 'png', bytes: 1 },
+  });
+  mkdirSync(join(workspace, '.imagegen'));
+  writeFileSync(journalOf(workspace), JSON.stringify({ version: 1, tasks: [running('saved-1', 'assets/saved-card.png'), running('saved-gone', 'assets/gone.png'), running('saved-outside', '../outside.png')] }));
+  const server = await connectServer(workspace, simulator);
+  try {
+    const done = await getTaskUntil(server.client, 'saved-1');
+    const facts = done.structuredContent as { state: string; path: string; pixels?: string };
+    assert.equal(facts.state, 'succeeded');
+    assert.equal(facts.path, 'assets/saved-card.webp');
+    assert.deepEqual(readdirSync(join(workspace, 'assets')).sort(), ['saved-card.webp'], 'the WebP made again; the provider PNG replaced');
+    const gone = await until(async () => {
+      const answer = await callTool(server.client, 'get_task', { id: 'saved-gone' });
+      return (answer.structuredContent as { state: string }).state !== 'running' && answer;
+    }, 'the task whose saved image is gone to be concluded');
+    assert.equal((gone.structuredContent as { state: string }).state, 'failed');
+    assert.match(toolText(gone), /the host stopped while its output was being made; the image is no longer there/);
+    // A journal pointing outside the workspace is not delivered from there: the task is resumed as any accepted one (here: no key to follow it).
+    const outside = await until(async () => {
+      const answer = await callTool(server.client, 'get_task', { id: 'saved-outside' });
+      return (answer.structuredContent as { note?: string }).note !== undefined && answer;
+    }, 'the task with a path outside to be left with its note');
+    assert.match(toolText(outside), /^Not followed by this server/);
+    assert.equal(existsSync(join(workspace, '..', 'outside.webp')), false, 'nothing written outside the workspace');
+    assert.equal(simulator.charges, charges, 'no provider was asked for anything');
+  } finally {
+    await server.close();
+  }
+});

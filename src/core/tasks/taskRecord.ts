@@ -30,6 +30,12 @@ export const taskRecordSchema = z.object({
   overdue: z.optional(z.boolean()),
   preview: z.optional(z.object({ index: z.number().check(z.int(), z.minimum(1)), total: z.number().check(z.int(), z.minimum(1)) }).check(z.refine((p) => p.index <= p.total))),
   imageUri: z.optional(z.string()),
+  /**
+   * The provider's image, saved (a local path) while the output is still being made from it: a
+   * host that stops then finds the paid image here on its next start and delivers it from the file,
+   * never asking the provider again or calling it lost. Gone once the task is done.
+   */
+  savedImage: z.optional(z.object({ path: z.string().check(z.maxLength(4_000)), width: z.number(), height: z.number(), format: z.enum(['png', 'jpeg', 'webp']), bytes: z.number() })),
   /** An asset set's files (URIs and sizes), `imageUri` among them: what its markup links. */
   assetSet: z.optional(z.object({ kind: z.enum(assetSetKinds), files: z.array(z.object({ uri: z.string(), width: z.number(), height: z.number() })).check(z.maxLength(64)) })),
   /** `mayHaveCharged`: the request may have been billed and was not sent again; a retry may charge again. */

@@ -12,7 +12,7 @@ import type { finishDelivered, recordedAssetSet } from '../../finishing/finishDe
 import type { FinishSteps } from '../../finishing/finishImage';
 import type { loadImaging } from '../../imaging/loadImaging';
 import type { HttpClient } from '../../providers/httpClient';
-import type { ImageResult, ImageSink } from '../../providers/provider';
+import type { ImageResult, ImageSink, SavedImage } from '../../providers/provider';
 import { ImageFileWriter } from '../../saving/imageFileWriter';
 import { saveImage } from '../../saving/saveImage';
 import { checkSaveLocation, destinationFor, imageBaseName, prepareSaveLocation, prepareSavePlace, provenanceOf, savePlaceOf, type SaveLocation, type SavePlace } from '../../saving/workspaceImages';
@@ -88,13 +88,15 @@ export class Delivery implements Destination {
    * Saves the task's image (downloading it, unless a streaming answer already wrote it) and places
    * its link; resolves with the saved file and whether the link went in.
    */
-  async deliver(record: TaskRecord, image: ImageResult, settings: Settings, providerBaseUrl: string, signal: AbortSignal): Promise<Delivered> {
+  async deliver(record: TaskRecord, image: ImageResult, settings: Settings, providerBaseUrl: string, signal: AbortSignal, onSaved?: (image: SavedImage) => void): Promise<Delivered> {
     const destination = image.kind === 'saved' ? undefined : destinationFor(record, await this.prepareLocation(record, settings), settings.maxDownloadMegabytes * 1024 * 1024);
     const saved = await saveImage(this.http(), image, destination!, {
       policy: { providerIsLoopback: isLoopbackUrl(providerBaseUrl) },
       deadlineMs: settings.download.timeoutSeconds * 1000,
       signal,
     });
+    // Paid for and on disk: recorded before the seconds the output takes, so a reload meanwhile delivers it.
+    if (record.input.output) onSaved?.(saved);
     const finishing = this.finishing();
     const delivered = await finishing.finishDelivered(saved, record, provenanceOf(record), () => finishing.loadImaging(), finishing.finishSteps);
     if (delivered.note !== undefined) this.notifier.deliveryNote(delivered.note);

@@ -16,7 +16,7 @@ import { finishDelivered, recordedAssetSet } from '../../finishing/finishDeliver
 import { finishSteps } from '../../finishing/finishSteps';
 import type { Imaging } from '../../imaging/imaging';
 import type { HttpClient } from '../../providers/httpClient';
-import type { ImageResult } from '../../providers/provider';
+import type { ImageResult, SavedImage } from '../../providers/provider';
 import { ImageFileWriter, type ImageFileOptions } from '../../saving/imageFileWriter';
 import { saveImage } from '../../saving/saveImage';
 import { outputFolder } from '../../mcp/workspaceFiles';
@@ -54,9 +54,11 @@ export class FolderDestination implements Destination {
     return ImageFileWriter.create(await this.fileOptions(record, settings));
   }
 
-  async deliver(record: TaskRecord, image: ImageResult, settings: EngineSettings, providerBaseUrl: string, signal: AbortSignal): Promise<Delivered> {
+  async deliver(record: TaskRecord, image: ImageResult, settings: EngineSettings, providerBaseUrl: string, signal: AbortSignal, onSaved?: (image: SavedImage) => void): Promise<Delivered> {
     const destination = image.kind === 'saved' ? undefined : await this.fileOptions(record, settings);
     const saved = await saveImage(this.http(), image, destination!, { policy: { providerIsLoopback: isLoopbackUrl(providerBaseUrl) }, deadlineMs: settings.download.timeoutSeconds * 1000, signal });
+    // Paid for and on disk: journaled before the seconds the output takes, so a restart meanwhile delivers it.
+    if (record.input.output) onSaved?.(saved);
     const delivered = await finishDelivered(saved, record, this.provenance(record), this.imaging, finishSteps);
     if (delivered.note !== undefined) this.log.warn(`Task ${record.id}: ${delivered.note}`);
     this.savedPixels.set(record.id, formatSize(delivered.primary));

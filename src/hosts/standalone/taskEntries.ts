@@ -57,12 +57,18 @@ export function entryOf(record: TaskRecord, context: EntryContext): JournalEntry
     ...(record.creditsUsed !== undefined ? { creditsUsed: record.creditsUsed } : {}),
     ...(record.progress !== undefined ? { progress: record.progress } : {}),
     ...(image !== undefined ? { path: relative(context.workspace, image).split(/[\\/]/).join('/') } : {}),
+    ...(record.savedImage ? { savedImage: { ...record.savedImage, path: relative(context.workspace, record.savedImage.path).split(/[\\/]/).join('/') } } : {}),
     ...(record.assetSet ? { assetSet: { kind: record.assetSet.kind, files: record.assetSet.files.map((file) => ({ path: relative(context.workspace, fileURLToPath(file.uri)).split(/[\\/]/).join('/'), width: file.width, height: file.height })) } } : {}),
     ...((context.savedPixels.get(record.id) ?? record.pixels) !== undefined ? { pixels: context.savedPixels.get(record.id) ?? record.pixels! } : {}),
     ...(record.error !== undefined ? { error: record.error.message } : {}),
     ...(record.note !== undefined ? { note: record.note } : {}),
     ...(mayHaveBeenCharged ? { mayHaveBeenCharged } : {}),
   };
+}
+
+/** A journal's relative path with no way out: no `..`, no drive, no root, no backslash. */
+function insideWorkspace(path: string): boolean {
+  return path.split('/').every((part) => part !== '' && part !== '.' && part !== '..' && !/[\\:]/.test(part));
 }
 
 /** A journal entry as the engine's record: its save place fixed as the call fixed it. */
@@ -86,6 +92,8 @@ export function recordOf(entry: JournalEntry, workspace: string): TaskRecord {
     saveFolder: entry.folder,
     savePlace: { workspaceFolder: workspace, folder: entry.folder, baseName: entry.baseName },
     ...(entry.path !== undefined ? { imageUri: pathToFileURL(join(workspace, ...entry.path.split('/'))).href } : {}),
+    // Only a path inside the workspace: a journal edited by hand never sends finishing (and its writes) elsewhere.
+    ...(entry.savedImage && insideWorkspace(entry.savedImage.path) ? { savedImage: { ...entry.savedImage, path: join(workspace, ...entry.savedImage.path.split('/')) } } : {}),
     ...(entry.assetSet ? { assetSet: { kind: entry.assetSet.kind, files: entry.assetSet.files.map((file) => ({ uri: pathToFileURL(join(workspace, ...file.path.split('/'))).href, width: file.width, height: file.height })) } } : {}),
     ...(failed || entry.error !== undefined ? { error: { kind: entry.state === 'unconfirmed' ? 'unconfirmed' : entry.state, message: entry.error ?? entry.state, ...(entry.mayHaveBeenCharged || entry.state === 'unconfirmed' ? { mayHaveCharged: true } : {}) } } : {}),
   };
