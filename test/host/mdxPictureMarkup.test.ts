@@ -1,0 +1,39 @@
+// FAILING (product gap, see the commit): a responsive set generated into an .mdx document goes in
+// as a JSX <picture> with srcSet, through the real extension host. VS Code has no MDX language of
+// its own: without an MDX extension an .mdx file is "plaintext", and the set is offered as a snippet.
+import * as assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import * as vscode from 'vscode';
+import { activatedApi, generate, openDocument } from './support';
+
+const fileOfLink = (document: vscode.TextDocument, href: string) => join(dirname(document.uri.fsPath), ...decodeURI(href).split('/'));
+
+suite('responsive set in MDX', () => {
+  suiteSetup(async function () {
+    this.timeout(30_000);
+    await activatedApi();
+    assert.equal(await vscode.commands.executeCommand('imagegen.setApiKey', 'aireiter', 'sim-key'), true);
+  });
+
+  teardown(async () => {
+    await vscode.commands.executeCommand('notifications.clearAll');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  test('a responsive set generated into an .mdx document inserts a JSX <picture> with srcSet, its candidates the files written', async function () {
+    this.timeout(120_000);
+    const editor = await openDocument('docs/responsive.mdx', 'Intro.\n\n');
+    assert.equal(editor.document.languageId, 'mdx', 'an .mdx file is an MDX document');
+    editor.selection = new vscode.Selection(2, 0, 2, 0);
+    const record = await generate({ modelKey: 'aireiter:gpt_image_2', prompt: 'a responsive hero for mdx', aspectRatio: '16:9', resolution: '2K', output: { assetSet: 'responsive', widths: [640, 1280] } });
+    assert.equal(record.state, 'succeeded', record.error?.message);
+    const text = editor.document.getText();
+    const srcset = /<picture>\n {2}<source type="image\/webp" srcSet="([^"]+)" sizes="100vw" \/>\n {2}<img src="([^"]+)"[^>]* \/>\n<\/picture>/.exec(text);
+    assert.ok(srcset, text);
+    const candidates = srcset[1]!.split(', ').map((candidate) => candidate.split(' '));
+    assert.deepEqual(candidates.map(([, width]) => width), ['640w', '1280w']);
+    for (const [href] of candidates) assert.ok(existsSync(fileOfLink(editor.document, href!)), `${href} resolves to a file`);
+    assert.ok(existsSync(fileOfLink(editor.document, srcset[2]!)), 'the fallback <img> resolves to a file');
+  });
+});
