@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import * as z from 'zod/mini';
 import { checkGenerateImageInput } from '../core/agent/generateImageInput';
 import type { OutputParamNames } from '../core/output/outputParams';
-import { sniffFormat } from '../core/images/imageInfo';
+import { imageMimeType } from '../core/images/imageInfo';
 import { altTextFromPrompt, formatImageLink } from '../core/insert/imageLink';
 import { defaultModelKey } from '../core/catalog/generationDraft';
 import { modelKeyProblem } from '../core/catalog/modelKeys';
@@ -132,12 +132,6 @@ function checkedInput(args: GenerateImageArgs) {
   return { input: check.request.input, folder: check.request.folder ?? 'assets' };
 }
 
-/** The image's type from its bytes (AVIF is an ISO-BMFF file whose brand says so). */
-function mimeTypeOf(bytes: Uint8Array): string {
-  if (bytes.length >= 12 && Buffer.from(bytes.subarray(4, 12)).toString('latin1') === 'ftypavif') return 'image/avif';
-  return `image/${sniffFormat(bytes.subarray(0, 64)) ?? 'png'}`;
-}
-
 /** What an agent is told of a task, in get_task's and list_tasks' answers alike. */
 function factsOf(task: StandaloneTask) {
   const credits = task.creditsUsed ?? task.estimatedCredits;
@@ -183,6 +177,6 @@ async function resultOf(task: StandaloneTask): Promise<CallToolResult> {
   const bytes = await readFile(task.absolutePath).catch(() => undefined);
   if (!bytes) return { content: [{ type: 'text', text: `${summary}\nThe file is no longer there (moved or deleted since).` }], structuredContent: { ...facts, path: task.path!, pixels: task.pixels! } };
   const content: CallToolResult['content'] = [{ type: 'text', text: bytes.byteLength > maxInlineImageBytes ? `${summary}\nThe image is ${Math.round(bytes.byteLength / 1024 / 1024)} MB, too large to return inline; open the file.` : summary }];
-  if (bytes.byteLength <= maxInlineImageBytes) content.push({ type: 'image', data: bytes.toString('base64'), mimeType: mimeTypeOf(bytes) });
+  if (bytes.byteLength <= maxInlineImageBytes) content.push({ type: 'image', data: bytes.toString('base64'), mimeType: imageMimeType(bytes) });
   return { content, structuredContent: { ...facts, path: task.path!, pixels: task.pixels! } };
 }

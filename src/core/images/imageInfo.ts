@@ -34,6 +34,12 @@ const u32be = (b: Uint8Array, i: number) => ((b[i]! << 24) >>> 0) + (b[i + 1]! <
 const u16le = (b: Uint8Array, i: number) => b[i]! | (b[i + 1]! << 8);
 const u24le = (b: Uint8Array, i: number) => b[i]! | (b[i + 1]! << 8) | (b[i + 2]! << 16);
 
+/** The image's MIME type from its bytes (AVIF is an ISO-BMFF file whose brand says so); PNG when unknown. */
+export function imageMimeType(bytes: Uint8Array): string {
+  if (bytes.length >= 12 && String.fromCharCode(...bytes.subarray(4, 12)) === 'ftypavif') return 'image/avif';
+  return `image/${sniffFormat(bytes.subarray(0, 64)) ?? 'png'}`;
+}
+
 /**
  * Width and height from the header bytes. Returns undefined when `head` is too short to tell
  * (call again with more bytes) and throws when the header is malformed.

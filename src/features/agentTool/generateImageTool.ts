@@ -3,6 +3,7 @@
 // exact pixels and what it may cost, and the tool answers with the saved path, the Markdown link
 // and the image itself, so a model that sees images can check the result. Whatever goes wrong
 // comes back as text the agent can act on, never a thrown stack.
+import { documentLanguage } from '../../core/insert/documentLanguage';
 import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { checkGenerateImageInput, type GenerateImageToolInput } from '../../core/agent/generateImageInput';
@@ -18,7 +19,8 @@ import type { InsertionTarget } from '../../generation/delivery/insertionTracker
 import type { GenerationPipeline } from '../../generation/generationPipeline';
 import { pathRules } from '../../saving/pathRules';
 import { fileSystem } from '../../saving/realFileSystem';
-import { sniffFormat } from '../../core/images/imageInfo';
+import { imageMimeType, readImageInfo } from '../../core/images/imageInfo';
+import type { TaskRecord } from '../../core/tasks/taskRecord';
 import { mayBeBilled } from '../../engine/billing';
 
 export const generateImageToolName = 'imagegen_generateImage';
@@ -93,27 +95,40 @@ export class GenerateImageTool implements vscode.LanguageModelTool<GenerateImage
       if (done.state !== 'succeeded' || !done.imageUri) {
         return text(`The image was not generated: ${done.error?.message ?? 'the task ended without an image.'} The prompt is kept in ImageGen's task list.`);
       }
-      return await this.success(done.imageUri, done.input.prompt, done.pixels, done.estimatedCredits, target ? done.linkInserted === true : undefined);
+      return await this.success(done, done.imageUri, target ? done.linkInserted === true : undefined);
     } finally {
       listener?.dispose();
     }
   }
 
   /** `inserted`: whether the link went where the call asked; undefined when it asked for none. */
-  private async success(imageUri: string, prompt: string, pixels: string | undefined, credits: number | undefined, inserted: boolean | undefined): Promise<vscode.LanguageModelToolResult> {
+  private async success(done: TaskRecord, imageUri: string, inserted: boolean | undefined): Promise<vscode.LanguageModelToolResult> {
+    const prompt = done.input.prompt;
+    const credits = done.estimatedCredits;
     const uri = vscode.Uri.parse(imageUri);
     const workspacePath = vscode.workspace.asRelativePath(uri, false);
+    const bytes = await readFile(uri.fsPath);
+    // The saved file's own size (the record's pixels are what the provider was asked for); a set names every file.
+    const header = (() => {
+      try {
+        return readImageInfo(bytes.subarray(0, 64 * 1024));
+      } catch {
+        return undefined;
+      }
+    })();
+    const primary = done.assetSet?.files.find((file) => file.uri === imageUri);
+    const pixels = primary ? formatSize(primary) : header ? formatSize(header) : done.pixels;
+    const setFiles = done.assetSet ? ` The ${done.assetSet.kind} set: ${done.assetSet.files.map((file) => `${vscode.workspace.asRelativePath(vscode.Uri.parse(file.uri), false)} (${formatSize(file)})`).join(', ')}.` : '';
     const folder = vscode.workspace.getWorkspaceFolder(uri);
     const linkPath = folder ? (relativeImagePath(folder.uri.fsPath, uri.fsPath, pathRules.path) ?? workspacePath) : workspacePath;
     const link = formatImageLink('markdown', linkPath, altTextFromPrompt(prompt));
     const facts = [
-      `Saved ${workspacePath}${pixels ? ` (${pixels})` : ''}.`,
+      `Saved ${workspacePath}${pixels ? ` (${pixels})` : ''}.${setFiles}`,
       inserted === true ? 'Its link was inserted where you asked.' : `${inserted === false ? 'Its link could not be inserted (the document is gone); ' : ''}Markdown link (relative to the workspace folder): ${link}`,
       credits !== undefined ? `The provider estimated ${credits} credits.` : undefined,
     ].filter(Boolean);
-    const bytes = await readFile(uri.fsPath);
     // The type its bytes say, as the standalone server does: a name can be wrong.
-    const mime = `image/${sniffFormat(bytes.subarray(0, 64)) ?? 'png'}`;
+    const mime = imageMimeType(bytes);
     return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(facts.join(' ')), vscode.LanguageModelDataPart.image(bytes, mime)]);
   }
 }
@@ -170,5 +185,5 @@ async function insertionTarget(uriText: string, line: number): Promise<Insertion
     return `insert.line ${line} is past the end of the document (it has ${document.lineCount} lines).`;
   }
   const end = document.lineAt(line - 1).range.end;
-  return { uri, offset: document.offsetAt(end), languageId: document.languageId };
+  return { uri, offset: document.offsetAt(end), languageId: documentLanguage(document.languageId, document.uri.path) };
 }

@@ -1,6 +1,7 @@
 // Where an image's link goes: the link text for the document's language, relative to the
 // document (or, for an unsaved one, the workspace folder), inserted at the task's tracked place;
 // and, when a generation failed, the visible note that keeps its prompt there.
+import { documentLanguage } from '../../core/insert/documentLanguage';
 import * as vscode from 'vscode';
 import { commentSafeText } from '../../core/insert/visibleText';
 import { altTextFromPrompt, formatImageLink, linkPathFor, linkStyleFor, relativeImagePath } from '../../core/insert/imageLink';
@@ -34,9 +35,10 @@ export class ImageLinks {
     }
     const document = await vscode.workspace.openTextDocument(documentUri);
     const link = linkSettings(document.uri);
-    const style = linkStyleFor(document.languageId, link.style);
+    const language = documentLanguage(document.languageId, document.uri.path);
+    const style = linkStyleFor(language, link.style);
     // Line breaks follow the document's kind: an <img> in Markdown still gets its own paragraph.
-    const layout = linkStyleFor(document.languageId);
+    const layout = linkStyleFor(language);
     const alt = altTextFromPrompt(record.input.prompt);
     let text = formatImageLink(style, this.linkPath(document.uri, vscode.Uri.parse(record.imageUri), link), alt, link.width ?? undefined);
     if (record.assetSet) {
@@ -63,7 +65,7 @@ export class ImageLinks {
     const uris = new Map(set.files.map((file) => [pathRules.path.basename(vscode.Uri.parse(file.uri).fsPath), vscode.Uri.parse(file.uri)]));
     const { setMarkup, writtenAssetFile } = this.markup();
     const files = set.files.map((file) => writtenAssetFile(pathRules.path.basename(vscode.Uri.parse(file.uri).fsPath), file.width, file.height));
-    return setMarkup(set.kind, files, (fileName) => this.linkPath(document.uri, uris.get(fileName)!, link), alt, document.languageId);
+    return setMarkup(set.kind, files, (fileName) => this.linkPath(document.uri, uris.get(fileName)!, link), alt, documentLanguage(document.languageId, document.uri.path));
   }
 
   /**

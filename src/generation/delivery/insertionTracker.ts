@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { documentLanguage } from '../../core/insert/documentLanguage';
 import { shiftAnchor } from '../../core/insert/anchor';
 import { Disposable } from '../../util/dispose';
 
@@ -14,7 +15,7 @@ export interface InsertionTarget {
 
 /** Insert where this editor's cursor is. */
 export function insertionTargetAt(editor: vscode.TextEditor): InsertionTarget {
-  return { uri: editor.document.uri, offset: editor.document.offsetAt(editor.selection.active), languageId: editor.document.languageId };
+  return { uri: editor.document.uri, offset: editor.document.offsetAt(editor.selection.active), languageId: documentLanguage(editor.document.languageId, editor.document.uri.path) };
 }
 
 /**
