@@ -26,7 +26,7 @@ export const generateImageInputSchema = z.object({
   fit: z.optional(z.string().check(z.maxLength(20))),
   background: z.optional(z.string().check(z.maxLength(20))),
   assetSet: z.optional(z.string().check(z.maxLength(20))),
-  widths: z.optional(z.union([z.array(z.union([z.number(), z.string().check(z.maxLength(10))])).check(z.maxLength(32)), z.string().check(z.maxLength(200))])),
+  widths: z.optional(z.union([z.array(z.union([z.number(), z.string().check(z.maxLength(10))])).check(z.maxLength(1_000)), z.string().check(z.maxLength(2_000))])),
   avif: z.optional(z.union([z.boolean(), z.string().check(z.maxLength(10))])),
   folder: z.optional(z.string().check(z.maxLength(1_000))),
   insert: z.optional(z.object({ uri: z.string().check(z.maxLength(4_000)), line: z.number().check(z.int(), z.minimum(1)) })),
