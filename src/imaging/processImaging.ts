@@ -28,9 +28,11 @@ interface Running {
 
 const stderrKept = 2000;
 
+/** Node's own last words name the error ("Error: Cannot find module …") above the stack and version. */
 function lastLine(text: string): string {
-  const line = text.trim().split(/\r?\n/).pop() ?? '';
-  return line ? `: ${line}` : '';
+  const lines = text.split(/\r?\n/).map((line) => line.trim()).filter((line) => line && !/^(at |Node\.js v|\^+$)/.test(line));
+  const line = lines.filter((each) => /\b\w*Error\b/.test(each)).pop() ?? lines.pop();
+  return line ? `: ${line.slice(0, 300)}` : '';
 }
 
 export class ProcessImaging implements Imaging {
@@ -109,7 +111,6 @@ export class ProcessImaging implements Imaging {
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
       env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
       execArgv: [],
-      windowsHide: true,
     });
     const running: Running = { child, ready: undefined as unknown as Promise<string>, pending: new Map(), stderr: '' };
     child.stderr?.setEncoding('utf8');
@@ -124,7 +125,8 @@ export class ProcessImaging implements Imaging {
       };
       child.on('message', onMessage);
       child.once('error', (error) => reject(unavailable(error.message, error)));
-      child.once('exit', (code, signal) => reject(unavailable(`its process stopped at start (${signal ?? `exit code ${code}`})${lastLine(running.stderr)}`)));
+      // 'close', not 'exit': by then stderr has been read to its end (Node's own "Cannot find module").
+      child.once('close', (code, signal) => reject(unavailable(`its process stopped at start (${signal ?? `exit code ${code}`})${lastLine(running.stderr)}`)));
     });
     running.ready.catch(() => undefined);
     this.running = running;

@@ -5,6 +5,7 @@
 import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { test } from 'node:test';
 import { isImagingError, type Imaging } from '../../src/imaging/imaging';
@@ -82,6 +83,11 @@ if (process.env.IMAGEGEN_IMAGING_COMMAND_LINE) {
     t.diagnostic(`this process ${mb(before * 1024).toFixed(0)} → ${mb(after * 1024).toFixed(0)} MB (peak ${mb(statusKb('VmHWM') * 1024).toFixed(0)} MB); the child's peak ${childPeak.toFixed(0)} MB`);
     assert.ok(childPeak > 150, `the child did the work (peak ${childPeak.toFixed(0)} MB)`);
     assert.ok(grown < childPeak / 10, `this process grew ${grown.toFixed(1)} MB, the child's peak was ${childPeak.toFixed(0)} MB`);
+  });
+
+  test('a child that cannot start: unavailable, naming the file (a path with spaces) and Node\'s reason', async () => {
+    const missing = join(tmpdir(), 'imagegen no such folder', 'imaging.js');
+    await assert.rejects(loadImaging(missing), (error) => isImagingError(error) && error.kind === 'unavailable' && error.message.includes(missing) && /Cannot find module/.test(error.message));
   });
 
   test('a command line that converts once exits when done, long before the idle time (30 s)', () => {
