@@ -1,8 +1,9 @@
 // One fresh process of issue 24's conversion rows: a saved 2048² PNG → 1200×630 WebP, 1200×630
 // AVIF and the favicon set, each through the product's finishing path (finishImage with the
 // shipped finishSteps, sourcePolicy 'keep', so the same file is the input of all three), then the
-// same again warm. `wasm`: loadImaging's worker on dist/imaging.js, as shipped (the worker's
-// memory is this process's: threads share RSS). `native`: the same adapter on native sharp, here.
+// same again warm. `wasm`: loadImaging's child process on dist/imaging.js, as shipped: this
+// process's RSS (the host's) and the child's (VmHWM from /proc/<pid>/status, its own maxRSS when
+// /proc cannot say) are measured apart. `native`: the same adapter on native sharp, here.
 // Prints one JSON line (ChildResult). Settings, to compare options in the same run:
 //   IMAGEGEN_BENCH_CONCURRENCY=N   sharp.concurrency(N) (libvips' threads); unset: as shipped
 //   IMAGEGEN_BENCH_DECODE=once     decode the PNG once and render every output from its pixels
@@ -14,22 +15,22 @@ import { finishImage, type FinishedImage } from '../src/finishing/finishImage';
 import { finishSteps } from '../src/finishing/finishSteps';
 import type { Imaging, RawImage, RenderOptions } from '../src/imaging/imaging';
 import { loadImaging } from '../src/imaging/loadImaging';
-import { WorkerImaging } from '../src/imaging/workerImaging';
+import { ProcessImaging } from '../src/imaging/processImaging';
 
 const root = join(__dirname, '..', '..');
-/** Long enough that the worker never ends between two calls of one run; the bench waits it out after. */
+/** Long enough that the child never ends between two calls of one run; the bench waits it out after. */
 const idleMs = 1000;
 
 export interface ChildResult {
   readonly library: string;
   readonly settings: string;
   readonly loadMs: number;
-  /** RSS the loaded library adds before any conversion (for the worker: its isolate and threads). */
+  /** RSS the loaded library adds to this process before any conversion (for the child: its handles). */
   readonly loadBytes: number;
   readonly pipelineMs: number;
   /** Time of each part: webp, avif, favicons. */
   readonly stepMs: Record<string, number>;
-  /** VmHWM over the whole first conversion, minus the RSS before it. */
+  /** This process's VmHWM over the whole first conversion, minus its RSS before it. */
   readonly peakExtraBytes: number;
   /** The same per part (VmHWM reset before each), minus the RSS before the first: which part drives it. */
   readonly stepPeakBytes: Record<string, number>;
@@ -38,8 +39,19 @@ export interface ChildResult {
   /** The same conversion again in the same process (threads and heap already there). */
   readonly warmPeakExtraBytes: number;
   readonly warmMs: number;
-  /** RSS once the idle worker has ended, minus the RSS before the first conversion (wasm only). */
-  readonly afterWorkerEndsBytes?: number;
+  /** This process's RSS once the idle child has ended, minus the RSS before the first conversion (wasm only). */
+  readonly afterChildEndsBytes?: number;
+  /** The same after a full GC here (the bench runs this process with --expose-gc): what is garbage, what is kept. */
+  readonly afterChildEndsGcBytes?: number;
+  /** This process's V8 heap and external (Buffer) memory then, after the GC: where the rest sits. */
+  readonly hostHeapAfterGc?: { heapTotal: number; external: number };
+  /** The child's VmRSS when ready, before any conversion (wasm only). */
+  readonly childLoadBytes?: number;
+  /** The child's VmHWM by the end of each part of the first conversion (cumulative; wasm only). */
+  readonly childStepPeakBytes?: Record<string, number>;
+  /** The child's peak RSS over both conversions, and where it came from (wasm only). */
+  readonly childPeakBytes?: number;
+  readonly childPeakSource?: string;
   /** Bytes of each file written: webp, avif, and the favicon set's files by name. */
   readonly outputs: Record<string, number>;
 }
@@ -48,6 +60,16 @@ function memoryKb(field: 'VmRSS' | 'VmHWM'): number {
   return Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync('/proc/self/status', 'utf8'))?.[1]);
 }
 const resetPeak = () => writeFileSync('/proc/self/clear_refs', '5');
+/** The child's own counts, read from here while it lives (undefined where /proc cannot say). */
+function childKb(imaging: Imaging, field: 'VmRSS' | 'VmHWM'): number | undefined {
+  const pid = imaging instanceof ProcessImaging ? imaging.childPid : undefined;
+  if (pid === undefined) return undefined;
+  try {
+    return Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
+  } catch {
+    return undefined;
+  }
+}
 
 function output(options: OutputOptions) {
   const resolved = resolveOutput(options);
@@ -81,7 +103,7 @@ function decodingOnce(imaging: Imaging): Imaging {
   };
 }
 
-async function conversion(imaging: Imaging, source: string, stepMs: Record<string, number>, stepPeakBytes: Record<string, number>, before: number): Promise<FinishedImage[]> {
+async function conversion(imaging: Imaging, source: string, stepMs: Record<string, number>, stepPeakBytes: Record<string, number>, before: number, childStepPeakBytes: Record<string, number> = {}, loaded: Imaging = imaging): Promise<FinishedImage[]> {
   const finished: FinishedImage[] = [];
   for (const [name, part] of Object.entries(parts)) {
     resetPeak();
@@ -89,6 +111,8 @@ async function conversion(imaging: Imaging, source: string, stepMs: Record<strin
     finished.push(await finishImage(imaging, { source, output: part, keyOut: false, provenance: { prompt: 'bench favicon', Software: 'ImageGen bench' }, sourcePolicy: 'keep' }, finishSteps));
     stepMs[name] = performance.now() - start;
     stepPeakBytes[name] = (memoryKb('VmHWM') - before) * 1024;
+    const childPeak = childKb(loaded, 'VmHWM');
+    if (childPeak !== undefined) childStepPeakBytes[name] = childPeak * 1024;
   }
   return finished;
 }
@@ -100,9 +124,9 @@ async function load(kind: string): Promise<Imaging> {
     const { nativeImaging } = require(join(root, 'out', 'bench', 'nativeImaging.js')) as typeof import('./nativeImaging');
     return nativeImaging(concurrency ? Number(concurrency) : undefined);
   }
-  // The product's loader and worker; the worker file is dist/imaging.js, or, with a setting,
-  // imagingWorkerSettings.js around it.
-  const file = concurrency ? join(root, 'out', 'bench', 'imagingWorkerSettings.js') : join(root, 'dist', 'imaging.js');
+  // The product's loader and child; the child's file is dist/imaging.js, or, with a setting,
+  // imagingProcessSettings.js around it.
+  const file = concurrency ? join(root, 'out', 'bench', 'imagingProcessSettings.js') : join(root, 'dist', 'imaging.js');
   return loadImaging(file, { idleMs });
 }
 
@@ -117,11 +141,13 @@ export async function child(kind: string, inputPath: string): Promise<ChildResul
     const loadMs = performance.now() - started;
     const imaging = process.env.IMAGEGEN_BENCH_DECODE === 'once' ? decodingOnce(loaded) : loaded;
     const before = memoryKb('VmRSS');
+    const childLoadKb = childKb(loaded, 'VmRSS');
     resetPeak();
     const stepMs: Record<string, number> = {};
     const stepPeakBytes: Record<string, number> = {};
+    const childStepPeakBytes: Record<string, number> = {};
     const t = performance.now();
-    const finished = await conversion(imaging, source, stepMs, stepPeakBytes, before);
+    const finished = await conversion(imaging, source, stepMs, stepPeakBytes, before, childStepPeakBytes, loaded);
     const pipelineMs = performance.now() - t;
     const peak = Math.max(...Object.values(stepPeakBytes));
     const afterBytes = (memoryKb('VmRSS') - before) * 1024;
@@ -131,11 +157,26 @@ export async function child(kind: string, inputPath: string): Promise<ChildResul
     await conversion(imaging, source, {}, warmSteps, warmBefore);
     const warmMs = performance.now() - warmStart;
     const warmPeakExtraBytes = Math.max(...Object.values(warmSteps));
-    let afterWorkerEndsBytes: number | undefined;
-    if (loaded instanceof WorkerImaging) {
-      while (loaded.workerRunning) await new Promise((resolve) => setTimeout(resolve, 100));
-      await new Promise((resolve) => setTimeout(resolve, 500)); // the isolate's teardown
-      afterWorkerEndsBytes = (memoryKb('VmRSS') - before) * 1024;
+    let ended: Partial<ChildResult> = {};
+    if (loaded instanceof ProcessImaging) {
+      const hwm = childKb(loaded, 'VmHWM');
+      const own = await loaded.usage();
+      const childPeakBytes = hwm !== undefined ? hwm * 1024 : own.maxRssBytes;
+      const childPeakSource = hwm !== undefined ? `/proc/${own.pid}/status VmHWM (its own maxRSS ${(own.maxRssBytes / 1024 / 1024).toFixed(1)} MB)` : 'its own process.resourceUsage().maxRSS';
+      while (loaded.childRunning) await new Promise((resolve) => setTimeout(resolve, 100));
+      await new Promise((resolve) => setTimeout(resolve, 500)); // the exit's own clean-up here
+      const afterChildEndsBytes = (memoryKb('VmRSS') - before) * 1024;
+      const gc = (globalThis as { gc?: () => void }).gc;
+      let afterGc: Partial<ChildResult> = {};
+      if (gc) {
+        // Twice, a moment apart: Buffers' memory is freed after the collection that finds them dead.
+        gc();
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        gc();
+        const { heapTotal, external } = process.memoryUsage();
+        afterGc = { afterChildEndsGcBytes: (memoryKb('VmRSS') - before) * 1024, hostHeapAfterGc: { heapTotal, external } };
+      }
+      ended = { afterChildEndsBytes, ...afterGc, childPeakBytes, childPeakSource, childStepPeakBytes, ...(childLoadKb !== undefined ? { childLoadBytes: childLoadKb * 1024 } : {}) };
     }
     const outputs: Record<string, number> = {};
     const [webp, avif, favicons] = finished;
@@ -155,7 +196,7 @@ export async function child(kind: string, inputPath: string): Promise<ChildResul
       afterBytes,
       warmPeakExtraBytes,
       warmMs,
-      ...(afterWorkerEndsBytes !== undefined ? { afterWorkerEndsBytes } : {}),
+      ...ended,
       outputs,
     };
   } finally {

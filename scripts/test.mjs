@@ -19,9 +19,9 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
 const allLayers = ['unit', 'cli', 'win32', 'host', 'ui', 'demo'];
 /** The tests that need no network: paths, file names, the streaming save into a folder. */
-// imaging + imagingWorker: the WebAssembly library and its worker thread under Node for Windows;
+// imaging + imagingProcess: the WebAssembly library and its child process under Node for Windows;
 // spendingLedger: several writer processes appending and locking with Windows' file semantics.
-const win32Tests = ['assets', 'savingFileSystem', 'imageFileWriter', 'copyFilesDestination', 'imaging', 'imagingWorker', 'spendingLedger'];
+const win32Tests = ['assets', 'savingFileSystem', 'imageFileWriter', 'copyFilesDestination', 'imaging', 'imagingProcess', 'spendingLedger'];
 const requested = process.argv.slice(2).filter((arg) => allLayers.includes(arg));
 const layers = requested.length > 0 ? requested : allLayers;
 const resultsDir = join(root, 'test-results');

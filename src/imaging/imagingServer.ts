@@ -1,9 +1,13 @@
-// The worker side of workerImaging.ts: dist/imaging.js, started as a worker thread, answers the
-// Imaging calls posted to it. Runs only when the worker was started with `imagegenImaging`.
-import { parentPort, workerData } from 'node:worker_threads';
+// The child side of processImaging.ts: dist/imaging.js, forked with imagingChildMarker on its
+// command line, answers the Imaging calls sent over the IPC channel. The marker, not just "has an
+// IPC channel": a host that happens to be forked itself (a test runner, a language server) and
+// loads the library in-process must not start serving.
+import { isMainThread } from 'node:worker_threads';
 import { isImagingError, type Imaging } from './imaging';
 
-export type ImagingMethod = 'inspect' | 'render' | 'toRaw' | 'fromRaw';
+export const imagingChildMarker = '--imagegen-imaging-child';
+
+export type ImagingMethod = 'inspect' | 'render' | 'toRaw' | 'fromRaw' | 'usage';
 export interface ImagingRequest {
   readonly id: number;
   readonly method: ImagingMethod;
@@ -15,42 +19,40 @@ export type ImagingReply =
   | { readonly ready: string }
   | { readonly failedToStart: string };
 
-/** A Uint8Array that owns its whole ArrayBuffer, so the buffer can be transferred, not copied. */
-function owned(bytes: Uint8Array): Uint8Array {
-  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer ? bytes : new Uint8Array(bytes);
+/** The child's own account of its memory (process.resourceUsage: kilobytes, Linux and Windows). */
+export interface ImagingUsage {
+  readonly pid: number;
+  readonly maxRssBytes: number;
 }
 
-export function isImagingWorker(): boolean {
-  return parentPort !== null && (workerData as { imagegenImaging?: unknown } | undefined)?.imagegenImaging === true;
+export function isImagingChild(): boolean {
+  return isMainThread && typeof process.send === 'function' && process.argv.includes(imagingChildMarker);
 }
 
 export function serveImaging(create: () => Promise<Imaging>): void {
-  const port = parentPort!;
+  const send = (reply: ImagingReply) => process.send?.(reply);
+  // The host went away (closed, crashed): nothing is left to answer, and the memory goes with us.
+  process.on('disconnect', () => process.exit(0));
   void create().then(
     (imaging) => {
-      port.on('message', (request: ImagingRequest) => {
+      process.on('message', (request: ImagingRequest) => {
         void (async () => {
           try {
-            const call = imaging[request.method] as (...args: unknown[]) => Promise<unknown>;
-            let result = await call.apply(imaging, [...request.args]);
-            const transfer: ArrayBuffer[] = [];
-            if (result instanceof Uint8Array) {
-              result = owned(result);
-              transfer.push((result as Uint8Array).buffer as ArrayBuffer);
-            } else if (result && typeof result === 'object' && (result as { data?: unknown }).data instanceof Uint8Array) {
-              const raw = result as { data: Uint8Array; width: number; height: number };
-              result = { data: owned(raw.data), width: raw.width, height: raw.height };
-              transfer.push((result as { data: Uint8Array }).data.buffer as ArrayBuffer);
+            if (request.method === 'usage') {
+              send({ id: request.id, result: { pid: process.pid, maxRssBytes: process.resourceUsage().maxRSS * 1024 } satisfies ImagingUsage });
+              return;
             }
-            port.postMessage({ id: request.id, result } satisfies ImagingReply, transfer);
+            const call = imaging[request.method] as (...args: unknown[]) => Promise<unknown>;
+            // V8's serializer copies a Uint8Array's own range only, so nothing to trim here.
+            send({ id: request.id, result: await call.apply(imaging, [...request.args]) });
           } catch (error) {
             const kind = isImagingError(error) ? error.kind : 'failed';
-            port.postMessage({ id: request.id, error: { kind, message: error instanceof Error ? error.message : String(error) } } satisfies ImagingReply);
+            send({ id: request.id, error: { kind, message: error instanceof Error ? error.message : String(error) } });
           }
         })();
       });
-      port.postMessage({ ready: imaging.version } satisfies ImagingReply);
+      send({ ready: imaging.version });
     },
-    (error: unknown) => port.postMessage({ failedToStart: error instanceof Error ? error.message : String(error) } satisfies ImagingReply),
+    (error: unknown) => send({ failedToStart: error instanceof Error ? error.message : String(error) }),
   );
 }

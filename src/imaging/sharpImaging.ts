@@ -6,7 +6,7 @@
 import sharp, { type Metadata, type Sharp, type SharpConstructor } from 'sharp';
 import { addPngText } from '../core/png/pngText';
 import { writeIco } from './ico';
-import { isImagingWorker, serveImaging } from './imagingServer';
+import { isImagingChild, serveImaging } from './imagingServer';
 import { defaultQuality } from '../core/output/outputFormats';
 import { ImagingError, type ImageInfo, type Imaging, type RawImage, type RenderOptions } from './imaging';
 
@@ -180,5 +180,5 @@ export async function createImaging(): Promise<Imaging> {
   return imagingWith(sharp, 'WebAssembly');
 }
 
-// Started by workerImaging.ts as a worker thread: serve the calls from there.
-if (isImagingWorker()) serveImaging(createImaging);
+// Forked by processImaging.ts as the imaging child: serve the calls from here.
+if (isImagingChild()) serveImaging(createImaging);

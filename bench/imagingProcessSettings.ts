@@ -1,5 +1,5 @@
-// The imaging worker with the bench's settings: loadImaging starts this file as its worker (the
-// product's WorkerImaging, unchanged), which loads dist/imaging.js exactly as shipped and then sets
+// The imaging child with the bench's settings: loadImaging forks this file as its child (the
+// product's ProcessImaging, unchanged; the marker on the command line makes dist/imaging.js serve), which loads dist/imaging.js exactly as shipped and then sets
 // libvips' thread count on the same WebAssembly module (require's cache gives dist/imaging.js's own
 // instance) before the first call arrives. IMAGEGEN_BENCH_CONCURRENCY: a number; unset, as shipped.
 import { join } from 'node:path';
