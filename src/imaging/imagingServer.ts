@@ -4,6 +4,10 @@
 // loads the library in-process must not start serving.
 import { isMainThread } from 'node:worker_threads';
 import { isImagingError, type Imaging } from './imaging';
+import { InputGone, InputStore } from './imagingInputs';
+
+/** The error kind that asks the host to send a call's inputs whole again. */
+export const inputGoneKind = 'inputGone';
 
 export const imagingChildMarker = '--imagegen-imaging-child';
 
@@ -33,6 +37,7 @@ export function serveImaging(create: () => Promise<Imaging>): void {
   const send = (reply: ImagingReply) => process.send?.(reply);
   // The host went away (closed, crashed): nothing is left to answer, and the memory goes with us.
   process.on('disconnect', () => process.exit(0));
+  const inputs = new InputStore();
   void create().then(
     (imaging) => {
       process.on('message', (request: ImagingRequest) => {
@@ -44,9 +49,9 @@ export function serveImaging(create: () => Promise<Imaging>): void {
             }
             const call = imaging[request.method] as (...args: unknown[]) => Promise<unknown>;
             // V8's serializer copies a Uint8Array's own range only, so nothing to trim here.
-            send({ id: request.id, result: await call.apply(imaging, [...request.args]) });
+            send({ id: request.id, result: await call.apply(imaging, inputs.decode(request.args)) });
           } catch (error) {
-            const kind = isImagingError(error) ? error.kind : 'failed';
+            const kind = isImagingError(error) ? error.kind : error instanceof InputGone ? inputGoneKind : 'failed';
             send({ id: request.id, error: { kind, message: error instanceof Error ? error.message : String(error) } });
           }
         })();

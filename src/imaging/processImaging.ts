@@ -10,7 +10,10 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { writeIco } from './ico';
 import { ImagingError, type ImagingErrorKind, type IcoEntry, type ImageInfo, type Imaging, type RawImage, type RenderOptions } from './imaging';
-import { imagingChildMarker, type ImagingMethod, type ImagingReply, type ImagingUsage } from './imagingServer';
+import { InputSender } from './imagingInputs';
+import { imagingChildMarker, inputGoneKind, type ImagingMethod, type ImagingReply, type ImagingUsage } from './imagingServer';
+
+class InputGoneError extends Error {}
 
 interface Pending {
   resolve(value: unknown): void;
@@ -24,6 +27,8 @@ interface Running {
   readonly pending: Map<number, Pending>;
   /** The end of what the child wrote to stderr: a crash's own words, for the error. */
   stderr: string;
+  /** What this child has been sent already (each large input crosses once). */
+  readonly inputs: InputSender;
 }
 
 const stderrKept = 2000;
@@ -112,7 +117,7 @@ export class ProcessImaging implements Imaging {
       env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
       execArgv: [],
     });
-    const running: Running = { child, ready: undefined as unknown as Promise<string>, pending: new Map(), stderr: '' };
+    const running: Running = { child, ready: undefined as unknown as Promise<string>, pending: new Map(), stderr: '', inputs: new InputSender() };
     child.stderr?.setEncoding('utf8');
     child.stderr?.on('data', (text: string) => (running.stderr = (running.stderr + text).slice(-stderrKept)));
     const unavailable = (why: string, cause?: unknown) => new ImagingError('unavailable', `The image library could not be loaded (${this.file}): ${why}`, cause === undefined ? undefined : { cause });
@@ -141,7 +146,7 @@ export class ProcessImaging implements Imaging {
       const pending = calls.get(reply.id);
       if (!pending) return;
       calls.delete(reply.id);
-      if ('error' in reply) pending.reject(new ImagingError(reply.error.kind as ImagingErrorKind, reply.error.message));
+      if ('error' in reply) pending.reject(reply.error.kind === inputGoneKind ? new InputGoneError(reply.error.message) : new ImagingError(reply.error.kind as ImagingErrorKind, reply.error.message));
       else pending.resolve(reply.result);
       this.idle();
     });
@@ -158,6 +163,17 @@ export class ProcessImaging implements Imaging {
   }
 
   private async call(method: ImagingMethod, args: unknown[]): Promise<unknown> {
+    try {
+      return await this.callOnce(method, args);
+    } catch (error) {
+      // More conversions at once than the child keeps inputs for: this call's inputs go again, whole.
+      if (!(error instanceof InputGoneError) || !this.running) throw error;
+      this.running.inputs.forget(args);
+      return this.callOnce(method, args);
+    }
+  }
+
+  private async callOnce(method: ImagingMethod, args: unknown[]): Promise<unknown> {
     clearTimeout(this.idleTimer);
     const running = this.child();
     // Work under way keeps this process alive (the command line awaits it); an idle child does not.
@@ -176,7 +192,7 @@ export class ProcessImaging implements Imaging {
       if (running.pending.delete(id)) throw new ImagingError('failed', "The image library's process stopped before the call.");
       return result;
     }
-    running.child.send({ id, method, args });
+    running.child.send({ id, method, args: running.inputs.encode(args) });
     return result;
   }
 
