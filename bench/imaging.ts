@@ -64,7 +64,8 @@ export async function measureConversions(runs = 3, which: readonly Variant[] = v
     for (let i = 0; i < runs; i++) {
       for (const variant of i % 2 ? [...which].reverse() : which) {
         const env = { ...process.env, IMAGEGEN_BENCH_CONCURRENCY: '', IMAGEGEN_BENCH_DECODE: '', ...variant.env };
-        const out = execFileSync(process.execPath, ['--expose-gc', __filename, '--child', variant.kind, inputPath], { encoding: 'utf8', env });
+        // out/bench/imaging.js by name: bundled into run.js, __filename is run.js, whose main is the whole bench (it would run itself again).
+        const out = execFileSync(process.execPath, ['--expose-gc', join(__dirname, 'imaging.js'), '--child', variant.kind, inputPath], { encoding: 'utf8', env });
         all.get(variant.name)!.push(JSON.parse(out.trim().split('\n').pop()!) as ChildResult);
       }
     }
