@@ -24,3 +24,5 @@ export { loadImaging } from './imaging/loadImaging';
 export { finishDelivered, recordedAssetSet } from './finishing/finishDelivered';
 export { finishSteps } from './finishing/finishSteps';
 export { setMarkup, writtenAssetFile } from './core/output/assetSetMarkup';
+// The budget and the spending ledger (issue 25): checked before each request is sent.
+export { editorBudget } from './generation/editorBudget';

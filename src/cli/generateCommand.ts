@@ -81,7 +81,8 @@ async function generateIn(prepared: PreparedWorkspace, request: ReturnType<typeo
   try {
     if (!session.journaled) terminal.say('this task is kept only while this command runs: if it is interrupted, it cannot be resumed.');
     const starting = session.tasks.start({ ...request, onProgress: () => undefined, signal: call.signal });
-    const first = await Promise.race([starting, interruption.signalled]);
+    // A refusal is read below, with the start's own words (exit 2): the race only watches for an interruption.
+    const first = await Promise.race([starting.then(() => undefined, () => undefined), interruption.signalled]);
     if (typeof first === 'string') call.abort(); // Before its request left: nothing is sent.
     let started: StartedTask;
     try {

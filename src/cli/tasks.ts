@@ -26,5 +26,5 @@ export interface TaskEngineParts {
 }
 
 export function createTaskEngine(parts: TaskEngineParts): TaskEngine {
-  return new StandaloneTasks(parts.environment, parts.workspace, parts.http, parts.log, parts.journal);
+  return new StandaloneTasks(parts.environment, parts.workspace, parts.http, parts.log, parts.journal, undefined, 'cli');
 }

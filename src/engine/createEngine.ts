@@ -6,7 +6,8 @@ import type { ProviderFactory } from '../providers/createProvider';
 import type { HttpClient } from '../providers/httpClient';
 import type { ResumeGate } from './engineParts';
 import { GenerationEngine } from './generationEngine';
-import { systemClock, type Clock, type Destination, type KeySource, type Logger, type ReferenceFiles, type Reporter, type SettingsSource, type TaskPersistence, type Trust } from './ports';
+import { systemClock, type Clock, type Destination, type KeySource, type Logger, type ReferenceFiles, type Reporter, type SettingsSource, type Spending, type TaskPersistence, type Trust } from './ports';
+import type { LedgerHost } from '../core/budget/ledgerEntry';
 import { ProviderClients } from './providerClients';
 import { TaskStore } from './taskStore';
 import type { TaskRecord } from '../core/tasks/taskRecord';
@@ -28,6 +29,8 @@ export interface EngineHost {
   /** The tasks views show (the editor's status bar and studio); none where nothing shows them. */
   readonly board?: TaskBoard;
   readonly resumeGate?: (record: TaskRecord) => ResumeGate;
+  readonly spending?: Spending;
+  readonly ledgerHost?: LedgerHost;
 }
 
 export interface Engine {
@@ -39,6 +42,6 @@ export function createEngine(host: EngineHost): Engine {
   const clock = host.clock ?? systemClock;
   const tasks = new TaskStore(host.board ?? new TaskBoard(), host.persistence, host.log, clock);
   const clients = new ProviderClients(host.http, host.createProvider);
-  const parts = { tasks, keys: host.keys, clients, destination: host.destination, reporter: host.reporter, log: host.log, settings: host.settings, references: host.references, clock, ...(host.resumeGate ? { resumeGate: host.resumeGate } : {}) };
+  const parts = { tasks, keys: host.keys, clients, destination: host.destination, reporter: host.reporter, log: host.log, settings: host.settings, references: host.references, clock, ...(host.resumeGate ? { resumeGate: host.resumeGate } : {}), ...(host.spending ? { spending: host.spending } : {}), ...(host.ledgerHost ? { ledgerHost: host.ledgerHost } : {}) };
   return { generation: new GenerationEngine(parts, host.trust), clients };
 }

@@ -1,6 +1,7 @@
 // The parts a running engine is made of, handed to the runner, the resumer and the polling.
 import type { ProviderClients } from './providerClients';
-import type { Clock, Destination, KeySource, Logger, ReferenceFiles, Reporter, SettingsSource } from './ports';
+import type { LedgerHost } from '../core/budget/ledgerEntry';
+import type { Clock, Destination, KeySource, Logger, ReferenceFiles, Reporter, SettingsSource, Spending } from './ports';
 import type { TaskStore } from './taskStore';
 import type { TaskRecord } from '../core/tasks/taskRecord';
 
@@ -22,4 +23,8 @@ export interface EngineParts {
   readonly references: ReferenceFiles;
   readonly clock: Clock;
   readonly resumeGate?: (record: TaskRecord) => ResumeGate;
+  /** The workspace's budget and spending ledger; none: nothing is counted. */
+  readonly spending?: Spending;
+  /** Who this host's calls are, unless a call says otherwise (the agent tool in the editor). */
+  readonly ledgerHost?: LedgerHost;
 }

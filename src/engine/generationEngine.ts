@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { formatSize } from '../core/catalog/sizes';
 import { validateGeneration, type GenerationInput } from '../core/catalog/validateGeneration';
+import type { LedgerHost } from '../core/budget/ledgerEntry';
 import type { TaskRecord } from '../core/tasks/taskRecord';
 import { Disposable } from '../util/dispose';
 import { Emitter, type Event } from '../util/emitter';
@@ -32,6 +33,8 @@ export interface GenerateOptions {
   readonly signal?: AbortSignal;
   /** A folder for the image, relative to the workspace folder, instead of the settings' rules. */
   readonly saveFolder?: string;
+  /** Who asks, as the budget counts it (the agent tool: `agent`); else the host's own kind. */
+  readonly spentBy?: LedgerHost;
 }
 
 /** A generation started, or why nothing was (the user was told already, except for a missing key not asked for). */
@@ -111,6 +114,7 @@ export class GenerationEngine extends Disposable {
       target = target && place !== undefined ? { ...target, offset: place } : target;
     }
     const { referenceImages, ...rest } = input;
+    const spentBy = this.parts.spending ? (options.spentBy ?? this.parts.ledgerHost ?? 'editor') : undefined;
     const record: TaskRecord = {
       id,
       input: { ...rest, prompt: input.prompt.trim(), ...(referenceImages ? { referenceImages: referenceImages.map(referenceForHistory) } : {}) },
@@ -119,7 +123,13 @@ export class GenerationEngine extends Disposable {
       ...(validation.pixels ? { pixels: formatSize(validation.pixels.size) } : {}),
       ...(target ? { target } : {}),
       ...(options.saveFolder !== undefined ? { saveFolder: options.saveFolder } : {}),
+      ...(spentBy ? { spentBy } : {}),
     };
+    if (this.parts.spending && spentBy) {
+      // Before anything exists or is sent: the expected cost within every cap, and reserved in the ledger.
+      const answer = await this.parts.spending.reserve(record, spentBy);
+      if (!answer.ok) return { ok: false, reason: reporter.overBudget(answer.message) };
+    }
     const handle = this.follow(record);
     tasks.update(record);
     if (options.signal) {

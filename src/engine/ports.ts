@@ -2,6 +2,7 @@
 // with workspace state, SecretStorage, the document and its notifications; the standalone host
 // (MCP server, command line) with a journal file, the IMAGEGEN_* environment, a folder and log lines.
 // Locations cross these ports as strings (URIs or paths), never as vscode.Uri.
+import type { LedgerHost } from '../core/budget/ledgerEntry';
 import type { ProviderId } from '../core/catalog/models';
 import type { TaskRecord } from '../core/tasks/taskRecord';
 import type { ImageResult, ImageSink, SavedImage } from '../providers/provider';
@@ -107,6 +108,8 @@ export interface Reporter {
   restrictedMode(): string;
   invalidSettings(message: string): string;
   requestRefused(reasons: readonly string[]): string;
+  /** A cap the request would go over (or a budget that cannot be read): nothing was sent. */
+  overBudget(message: string): string;
   noKeyNoRequest(provider: ProviderId): string;
   /** A task's error when its provider has no key: where to set one, in this host. */
   noKeyMessage(modelKey: string): string;
@@ -124,4 +127,17 @@ export interface ReferenceFiles {
   locate(reference: string): { readonly file: string; readonly confine?: { readonly path: string; readonly root: string } };
   size(file: string): Promise<number>;
   read(file: string): Promise<Uint8Array>;
+}
+
+/** What a budget answered before a request: go on, or the words of its refusal (nothing is sent). */
+export type SpendingAnswer = { readonly ok: true } | { readonly ok: false; readonly message: string };
+
+/**
+ * The workspace's spending (src/budget/budgetKeeper.ts): a task's expected cost is checked against
+ * the caps and reserved before it is sent; once it ends it is charged (the provider's figure, or the
+ * estimate) or released. `host` is who asked: an agent's calls count against its own cap too.
+ */
+export interface Spending {
+  reserve(record: TaskRecord, host: LedgerHost): Promise<SpendingAnswer>;
+  settle(record: TaskRecord, host: LedgerHost, outcome: { readonly charged: number | undefined } | 'released'): void;
 }

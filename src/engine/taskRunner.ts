@@ -283,8 +283,21 @@ export class TaskRunner extends Disposable {
     this.mayExist.delete(record.id);
     const { preview: _preview, overdue: _overdue, savedImage: _saved, ...rest } = record;
     const done = this.parts.tasks.update({ ...rest, ...patch, finishedAt: this.parts.clock.now() });
+    this.settleSpending(done);
     this.onDidFinishEmitter.fire(done);
     return done;
+  }
+
+  /** The ledger learns how the task ended: charged, released (nothing was charged), or left as expected (it may have been). */
+  private settleSpending(done: TaskRecord): void {
+    const { spending } = this.parts;
+    if (!spending || !done.spentBy) return;
+    if (done.state === 'succeeded') {
+      spending.settle(done, done.spentBy, { charged: done.creditsUsed });
+      return;
+    }
+    const mayHaveBeenCharged = done.error?.mayHaveCharged === true || (done.state === 'cancelled' && (done.taskId !== undefined || done.acceptedAt !== undefined));
+    if (!mayHaveBeenCharged) spending.settle(done, done.spentBy, 'released');
   }
 
   private track(work: Promise<void>): Promise<void> {

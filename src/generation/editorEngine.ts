@@ -13,6 +13,8 @@ import { ApiKeyStore } from './apiKeyStore';
 import { Delivery, type EditorFinishing } from './delivery/delivery';
 import { InsertionTracker } from './delivery/insertionTracker';
 import type { editorHttpClient } from './editorHttp';
+import type { editorBudget } from './editorBudget';
+import type { Spending } from '../engine/ports';
 import { editorReferenceFiles } from './editorReferenceFiles';
 import { GenerationPipeline } from './generationPipeline';
 import { HistoryStore } from './historyStore';
@@ -31,6 +33,7 @@ export interface EditorEngine {
 /** What the engine loads on first use, from dist/deferred.js (the composition root's one boundary): HTTP and the providers. */
 export interface DeferredEngineCode extends EditorFinishing {
   readonly editorHttpClient: typeof editorHttpClient;
+  readonly editorBudget: typeof editorBudget;
   readonly createProvider: ProviderFactory;
 }
 
@@ -45,6 +48,10 @@ export function createEditorEngine(context: vscode.ExtensionContext, log: vscode
   let client: HttpClient | undefined;
   const http = () => (client ??= deferred().editorHttpClient(`ImageGen-VSCode/${version} (vscode ${vscode.version})`, log));
   const delivery = new Delivery(tracker, notifier, http, deferred);
+  // The budget's code comes with the first generation; its files are read at each request (a teammate may have changed them).
+  let keeper: ReturnType<typeof editorBudget> | undefined;
+  const budget = () => (keeper ??= deferred().editorBudget(log));
+  const spending: Spending = { reserve: (record, host) => budget().reserve(record, host), settle: (record, host, outcome) => budget().settle(record, host, outcome) };
   const { generation: engine } = createEngine({
     persistence: new HistoryStore(context.workspaceState),
     keys,
@@ -61,6 +68,8 @@ export function createEditorEngine(context: vscode.ExtensionContext, log: vscode
     http,
     createProvider: (id, config, limits) => deferred().createProvider(id, config, limits),
     board,
+    spending,
+    ledgerHost: 'editor',
   });
   const generation = new GenerationPipeline(engine, delivery, [tracker, tracker.onDidMove(({ taskId, offset }) => engine.moveTarget(taskId, offset))]);
   return { board, keys, notifier, generation, http };

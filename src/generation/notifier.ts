@@ -155,6 +155,12 @@ export class Notifier implements Reporter {
     return message;
   }
 
+  /** Over a cap: the budget's own words (they name the cap, the spend and where to change it). */
+  overBudget(message: string): string {
+    void vscode.window.showErrorMessage(message);
+    return message;
+  }
+
   /** The key question was dismissed: nothing more to show, only the words for the form. */
   noKeyNoRequest(provider: ProviderId): string {
     return vscode.l10n.t('Not sent: no API key for {0} was set.', providerNames[provider]);

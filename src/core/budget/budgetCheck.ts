@@ -25,15 +25,15 @@ export interface BudgetQuestion {
   readonly spends: readonly TaskSpend[];
   readonly now: number;
   readonly timeZone: string;
+  /** Where the user's own caps are set in this host (default: the imagegen.budget setting; the MCP server and the CLI: IMAGEGEN_BUDGET). */
+  readonly userCapsAt?: string;
 }
 
 export type BudgetAnswer = { readonly ok: true } | { readonly ok: false; readonly cap: CapName; readonly message: string };
 
 /** Where a cap is changed, in the words of a refusal. */
-export function capLocation(source: CapSource, provider: string, cap: CapName): string {
-  return source === 'workspace'
-    ? `"budget" › "${provider}" › "${cap}" in .vscode/imagegen.json`
-    : `"${provider}" › "${cap}" in the imagegen.budget setting (user settings)`;
+export function capLocation(source: CapSource, provider: string, cap: CapName, userCapsAt = 'the imagegen.budget setting (user settings)'): string {
+  return source === 'workspace' ? `"budget" › "${provider}" › "${cap}" in .vscode/imagegen.json` : `"${provider}" › "${cap}" in ${userCapsAt}`;
 }
 
 function amountText(amount: number, unit: SpendUnit): string {
@@ -58,7 +58,7 @@ export function checkBudget(question: BudgetQuestion): BudgetAnswer {
     return {
       ok: false,
       cap: 'perCall',
-      message: `Not sent: this ${providerName} generation would cost ${cost}, over the cap of ${amountText(perCall.amount, unit)} per call. The cap is ${capLocation(perCall.source, provider, 'perCall')}.`,
+      message: `Not sent: this ${providerName} generation would cost ${cost}, over the cap of ${amountText(perCall.amount, unit)} per call. The cap is ${capLocation(perCall.source, provider, 'perCall', question.userCapsAt)}.`,
     };
   }
   const windows: [Exclude<CapName, 'perCall'>, Cap | undefined][] = [
@@ -75,7 +75,7 @@ export function checkBudget(question: BudgetQuestion): BudgetAnswer {
       return {
         ok: false,
         cap: name,
-        message: `Not sent: ${amountText(spent, unit)} of the ${amountText(cap.amount, unit)} ${words.per} for ${providerName} ${spent === 1 ? 'is' : 'are'} spent ${words.so}, and this generation would cost ${cost} more. The cap is ${capLocation(cap.source, provider, name)}; ${words.reset}.`,
+        message: `Not sent: ${amountText(spent, unit)} of the ${amountText(cap.amount, unit)} ${words.per} for ${providerName} ${spent === 1 ? 'is' : 'are'} spent ${words.so}, and this generation would cost ${cost} more. The cap is ${capLocation(cap.source, provider, name, question.userCapsAt)}; ${words.reset}.`,
       };
     }
   }

@@ -48,6 +48,8 @@ export function readPresets(text: string): PresetsRead {
     return { presets: [], problems: [{ message: `${presetsFileName} is not valid JSON (${why}); nothing in it is used until it is fixed.`, offset: first?.offset ?? 0, length: first?.length ?? 0 }] };
   }
   const list = findNodeAtLocation(tree, ['presets']);
+  // A file for the team's budget alone (teamBudget.ts reads it) has no presets, and needs none.
+  if (!list && findNodeAtLocation(tree, ['budget'])) return { presets: [], problems: [] };
   if (!list || list.type !== 'array') {
     return { presets: [], problems: [{ ...spanOf(list ?? tree), message: `${presetsFileName} needs a "presets" list, e.g. { "presets": [{ "name": "Blog hero", "model": "aireiter:gpt_image_2", "aspectRatio": "16:9" }] }.` }] };
   }

@@ -1,6 +1,7 @@
 // Everything ImageGen remembers about one generation: enough to show it, retry it with the
 // same settings, and resume it after a reload. Persisted, so validated on the way back in.
 import * as z from 'zod/mini';
+import { ledgerHosts } from '../budget/ledgerEntry';
 import { assetSetKinds, outputOptionsSchema } from '../output/outputOptions';
 import type { TaskSummary } from './taskSummary';
 
@@ -55,6 +56,8 @@ export const taskRecordSchema = z.object({
   linkInserted: z.optional(z.boolean()),
   /** A fingerprint of the base URL the request was sent to (not the URL: it may hold credentials); a task is followed only there. */
   endpoint: z.optional(z.string().check(z.maxLength(200))),
+  /** Who asked for it, as the spending ledger counts it (an agent's calls have their own cap); set when its cost was reserved. */
+  spentBy: z.optional(z.enum(ledgerHosts)),
   /** What the provider said it charged, once the task succeeded. */
   creditsUsed: z.optional(z.number()),
   /** What to know beside the state (a call that ended while its request was on its way, a key the host cannot ask for). */

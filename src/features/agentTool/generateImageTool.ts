@@ -63,7 +63,7 @@ export class GenerateImageTool implements vscode.LanguageModelTool<GenerateImage
       return text(`The image was not generated: ${target}`);
     }
     // No signal: the call's cancellation decides below whether the task is cancelled or only let go.
-    const started = await this.generation.generate(input, target, { askForKey: false, ...(folder ? { saveFolder: folder } : {}) });
+    const started = await this.generation.generate(input, target, { askForKey: false, spentBy: 'agent', ...(folder ? { saveFolder: folder } : {}) });
     if (!started.ok) {
       return text(`The image was not generated: ${started.reason} The user can do that; tell them.`);
     }

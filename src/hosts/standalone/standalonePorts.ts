@@ -65,6 +65,7 @@ export function headlessReporter(logger: Logger): Reporter {
     restrictedMode: () => 'This workspace is not trusted.',
     invalidSettings: (message) => message,
     requestRefused: (reasons) => reasons.join(' '),
+    overBudget: (message) => message,
     noKeyNoRequest: (provider) => `No API key for ${providerNames[provider]}. Nothing was sent.`,
     noKeyMessage: (modelKey) => {
       const provider = providerIdOf(modelKey) ?? 'openai';

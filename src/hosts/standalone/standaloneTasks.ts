@@ -5,6 +5,7 @@
 // saved through the streaming save under imagegen.fileName's name with provenance. Once its
 // request is on its way a task outlives its call (cancelled, timed out, out of patience) and the
 // server itself: it is found again by its id and resumed from the journal on the next start.
+import { standaloneBudget } from './standaloneBudget';
 import { createProvider } from '../../providers/createProvider';
 import { findModel } from '../../core/catalog/models';
 import { providerNames } from '../../core/catalog/providerNames';
@@ -84,6 +85,8 @@ export class StandaloneTasks {
     private readonly log: ServerLog,
     private readonly journal?: TaskJournal,
     software = 'ImageGen MCP server',
+    /** Who its calls are in the spending ledger: an MCP client is an agent; the command line is not. */
+    ledgerHost: 'mcp' | 'cli' = 'mcp',
   ) {
     const logger = standaloneLogger(log);
     this.references = workspaceReferenceFiles(workspace);
@@ -102,6 +105,8 @@ export class StandaloneTasks {
       http: () => http,
       createProvider,
       resumeGate: gate,
+      spending: standaloneBudget(workspace, logger),
+      ledgerHost,
     }).generation;
     this.engine.onDidFinish((record) => this.endingOf(record.id).end());
     this.engine.onDidPark((record) => {

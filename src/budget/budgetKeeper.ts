@@ -1,0 +1,112 @@
+// The budget before and after every request, for whichever host runs the engine: before sending,
+// the expected cost is checked against the caps and reserved in the workspace's ledger (one locked
+// step, so a cap holds across hosts); after, the task is charged (the provider's figure, else the
+// estimate, marked) or released. Every task is written to the ledger, budget or not, so spending
+// can be shown; only with a cap does a ledger that cannot be written stop a request.
+import { capsFor, hasAnyCap, type Budget } from '../core/budget/budgetCaps';
+import { checkBudget } from '../core/budget/budgetCheck';
+import { expectedCost } from '../core/budget/expectedCost';
+import type { LedgerEntry, LedgerHost } from '../core/budget/ledgerEntry';
+import { taskSpends } from '../core/budget/spending';
+import type { TeamBudgetRead } from '../core/budget/teamBudget';
+import { providerProfiles, type ProviderId } from '../providers/profiles';
+import { providerNames } from '../core/catalog/providerNames';
+import type { TaskRecord } from '../core/tasks/taskRecord';
+import type { Logger, Spending, SpendingAnswer } from '../engine/ports';
+import type { SpendingLedger } from './spendingLedger';
+
+export interface BudgetSources {
+  /** The team's budget as the files say now (one per workspace folder), with any problem. */
+  team(): Promise<readonly TeamBudgetRead[]>;
+  /** The user's own caps, or why they cannot be read. */
+  user(): { readonly budget?: Budget; readonly problem?: string };
+  /** Where the user's caps are set, for a refusal (the imagegen.budget setting, or IMAGEGEN_BUDGET). */
+  readonly userCapsAt?: string;
+}
+
+/** The lower of several budgets, cap by cap. */
+export function lowestOf(budgets: readonly Budget[]): Budget {
+  const merged: Record<string, Record<string, number>> = {};
+  for (const budget of budgets) {
+    for (const [provider, caps] of Object.entries(budget)) {
+      const into = (merged[provider] ??= {});
+      for (const [name, amount] of Object.entries(caps)) {
+        if (amount !== undefined && (into[name] === undefined || amount < into[name]!)) into[name] = amount;
+      }
+    }
+  }
+  return merged as Budget;
+}
+
+export class BudgetKeeper implements Spending {
+  constructor(
+    /** Undefined without a workspace folder: nothing to write to, and no team budget. */
+    private readonly ledger: SpendingLedger | undefined,
+    private readonly sources: BudgetSources,
+    private readonly log: Logger,
+    private readonly timeZone: string,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async reserve(record: TaskRecord, host: LedgerHost): Promise<SpendingAnswer> {
+    const provider = providerOf(record);
+    if (!provider) return { ok: true };
+    const profile = providerProfiles.find((candidate) => candidate.id === provider)!;
+    const team = this.ledger ? await this.sources.team() : [];
+    const user = this.sources.user();
+    const problems = [...team.flatMap((read) => read.problems.map((problem) => problem.message)), ...(user.problem ? [user.problem] : [])];
+    if (problems.length > 0) return { ok: false, message: `Not sent: the budget cannot be read, so nothing is sent until it is fixed. ${problems.join(' ')}` };
+    const budgets = { workspace: lowestOf(team.flatMap((read) => (read.budget ? [read.budget] : []))), ...(user.budget ? { user: user.budget } : {}) };
+    const capped = hasAnyCap(budgets);
+    const caps = capsFor(provider, budgets);
+    if (!this.ledger) {
+      return capped ? { ok: false, message: 'Not sent: a budget is set, but there is no workspace folder to keep its spending ledger in. Open a folder.' } : { ok: true };
+    }
+    const model = record.input.modelKey.slice(provider.length + 1);
+    try {
+      return await this.ledger.reserve<SpendingAnswer>((read) => {
+        const expected = expectedCost(read.entries, provider, model, profile.spending);
+        const answer = checkBudget({ provider, providerName: providerNames[provider], unit: profile.spending.unit, host, expected, caps, spends: taskSpends(read.entries), now: this.now(), timeZone: this.timeZone, ...(this.sources.userCapsAt ? { userCapsAt: this.sources.userCapsAt } : {}) });
+        if (!answer.ok) return { value: { ok: false, message: answer.message } };
+        const entry: LedgerEntry = { v: 1, kind: 'expected', task: record.id, at: this.now(), provider, model, host, cost: expected.amount };
+        return { entry, value: { ok: true } };
+      });
+    } catch (error) {
+      const why = error instanceof Error ? error.message : String(error);
+      if (capped) return { ok: false, message: `Not sent: the spending ledger (${this.ledger.file}) could not be updated (${why}), and with a budget set nothing is sent without it.` };
+      this.log.warn(`The spending ledger could not be updated (${why}); no budget is set, so the task goes on.`);
+      return { ok: true };
+    }
+  }
+
+  settle(record: TaskRecord, host: LedgerHost, outcome: { readonly charged: number | undefined } | 'released'): void {
+    const provider = providerOf(record);
+    if (!provider || !this.ledger) return;
+    const ledger = this.ledger;
+    const model = record.input.modelKey.slice(provider.length + 1);
+    const base = { v: 1 as const, task: record.id, at: this.now(), provider, model, host };
+    void (async () => {
+      let entry: LedgerEntry;
+      if (outcome === 'released') {
+        entry = { ...base, kind: 'released' };
+      } else if (outcome.charged !== undefined) {
+        entry = { ...base, kind: 'charged', cost: outcome.charged, estimated: false };
+      } else if (providerProfiles.find((candidate) => candidate.id === provider)!.spending.unit === 'images') {
+        // Counted in images: a delivered image is exactly one, not an estimate.
+        entry = { ...base, kind: 'charged', cost: 1, estimated: false };
+      } else {
+        // No figure from the provider: charged at what was expected for this task (its own reservation).
+        const read = await ledger.read();
+        const reserved = read.entries.find((candidate) => candidate.kind === 'expected' && candidate.task === record.id);
+        const profile = providerProfiles.find((candidate) => candidate.id === provider)!;
+        entry = { ...base, kind: 'charged', cost: reserved?.kind === 'expected' ? reserved.cost : profile.spending.estimate(model).amount, estimated: true };
+      }
+      await ledger.append(entry);
+    })().catch((error: unknown) => this.log.warn(`Task ${record.id}: the spending ledger could not be updated (${error instanceof Error ? error.message : String(error)}).`));
+  }
+}
+
+function providerOf(record: TaskRecord): ProviderId | undefined {
+  const id = record.input.modelKey.split(':')[0];
+  return providerProfiles.find((profile) => profile.id === id)?.id;
+}
