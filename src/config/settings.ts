@@ -22,6 +22,8 @@ export const settingKeys = {
   linkSiteRoot: 'link.siteRoot',
   linkWidth: 'link.width',
   fileName: 'fileName',
+  /** The user's spending caps (src/generation/editorBudget.ts reads it: user settings only). */
+  budget: 'budget',
 } as const;
 
 const httpUrl = z.string().check(

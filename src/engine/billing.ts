@@ -16,6 +16,13 @@ export function mayBeBilled(record: TaskRecord, requestOut: boolean): boolean {
   return record.acceptedAt !== undefined || record.taskId !== undefined || requestOut;
 }
 
+/** How a finished task settles in the spending ledger: charged, released (nothing was), or left as expected (it may have been). */
+export function spendingOutcome(done: TaskRecord): 'charged' | 'released' | 'unknown' {
+  if (done.state === 'succeeded') return 'charged';
+  const mayHaveBeenCharged = done.error?.mayHaveCharged === true || (done.state === 'cancelled' && (done.taskId !== undefined || done.acceptedAt !== undefined));
+  return mayHaveBeenCharged ? 'unknown' : 'released';
+}
+
 /** A task that ended without an answer to its request, which may have reached the provider and been charged. */
 export function endedUnconfirmed(record: TaskRecord): boolean {
   return record.state === 'failed' && record.error?.mayHaveCharged === true && record.acceptedAt === undefined && record.taskId === undefined;

@@ -27,6 +27,7 @@ export const engineDefaults: Readonly<Record<string, unknown>> = {
   [settingKeys.linkSiteRoot]: '',
   [settingKeys.linkWidth]: null,
   [settingKeys.fileName]: defaultFileNameTemplate,
+  [settingKeys.budget]: {},
 };
 
 /** The settings read through `get`, each key `get` does not answer (undefined) taking its default. */

@@ -17,6 +17,7 @@ import { Emitter } from '../util/emitter';
 import { withDeadline } from './deadlineSignal';
 import { endpointFingerprint } from './endpointFingerprint';
 import type { EngineParts } from './engineParts';
+import { spendingOutcome } from './billing';
 import { describeFailure } from './failureMessage';
 import { keyProvidedFor } from './keyWait';
 import { PreviewStore } from './previewStore';
@@ -192,8 +193,7 @@ export class TaskRunner extends Disposable {
 
   /** Handles a terminal status: saves and places the image, or reports why there is none. */
   private async settle(id: string, status: TaskStatus): Promise<void> {
-    const { tasks } = this.parts;
-    const record = tasks.get(id);
+    const record = this.parts.tasks.get(id);
     const live = this.live.get(id);
     if (!record || !live || record.state === 'cancelled') {
       return;
@@ -206,18 +206,17 @@ export class TaskRunner extends Disposable {
       this.finish(record, { state: 'cancelled' });
       return;
     }
-    const { settings } = live;
-    await this.deliverImage(record, status.images[0]!, settings, settings.baseUrls[live.provider.id], live.controller.signal, status.creditsUsed);
+    await this.deliverImage(record, status.images[0]!, live.settings, live.settings.baseUrls[live.provider.id], live.controller.signal, status.creditsUsed);
   }
 
   /** Saves the image, makes its output and places its link; the task is done once the link is in. */
   private async deliverImage(record: TaskRecord, image: ImageResult, settings: Settings, baseUrl: string, signal: AbortSignal, creditsUsed?: number): Promise<void> {
     const { tasks, destination } = this.parts;
-    const id = record.id;
+    const { id } = record;
     // The provider's image on disk is the task's from this moment: a host stopping while its output is made delivers it on its next start.
-    const onSaved = (saved: SavedImage) => {
+    const onSaved = ({ path, width, height, format, bytes }: SavedImage) => {
       const current = tasks.get(id);
-      if (current && isOpen(current)) tasks.update({ ...current, savedImage: { path: saved.path, width: saved.width, height: saved.height, format: saved.format, bytes: saved.bytes } });
+      if (current && isOpen(current)) tasks.update({ ...current, savedImage: { path, width, height, format, bytes } });
     };
     try {
       const { uri, inserted, assetSet, note } = await destination.deliver(record, image, settings, baseUrl, signal, onSaved);
@@ -283,21 +282,11 @@ export class TaskRunner extends Disposable {
     this.mayExist.delete(record.id);
     const { preview: _preview, overdue: _overdue, savedImage: _saved, ...rest } = record;
     const done = this.parts.tasks.update({ ...rest, ...patch, finishedAt: this.parts.clock.now() });
-    this.settleSpending(done);
+    // The ledger learns how it ended: charged, released, or left as expected (engine/billing.ts decides).
+    const spent = spendingOutcome(done);
+    if (this.parts.spending && done.spentBy && spent !== 'unknown') this.parts.spending.settle(done, done.spentBy, spent === 'charged' ? { charged: done.creditsUsed } : 'released');
     this.onDidFinishEmitter.fire(done);
     return done;
-  }
-
-  /** The ledger learns how the task ended: charged, released (nothing was charged), or left as expected (it may have been). */
-  private settleSpending(done: TaskRecord): void {
-    const { spending } = this.parts;
-    if (!spending || !done.spentBy) return;
-    if (done.state === 'succeeded') {
-      spending.settle(done, done.spentBy, { charged: done.creditsUsed });
-      return;
-    }
-    const mayHaveBeenCharged = done.error?.mayHaveCharged === true || (done.state === 'cancelled' && (done.taskId !== undefined || done.acceptedAt !== undefined));
-    if (!mayHaveBeenCharged) spending.settle(done, done.spentBy, 'released');
   }
 
   private track(work: Promise<void>): Promise<void> {

@@ -5,14 +5,13 @@
 // deferred code on the first generation, not at activation.
 import * as vscode from 'vscode';
 import { budgetSchema } from '../core/budget/budgetCaps';
+import { settingKeys } from '../config/settings';
 import { systemTimeZone } from '../core/budget/spendWindow';
 import { readTeamBudget } from '../core/budget/teamBudget';
 import { presetsFileName } from '../core/presets/presetsFile';
 import { BudgetKeeper, type BudgetSources } from '../budget/budgetKeeper';
 import { SpendingLedger } from '../budget/spendingLedger';
 import type { Logger } from '../engine/ports';
-
-export const budgetSetting = 'budget';
 
 const editorBudgetSources: BudgetSources = {
   team: async () => {
@@ -30,7 +29,7 @@ const editorBudgetSources: BudgetSources = {
   },
   user: () => {
     // The user's own value only: a workspace's settings.json must not change what a person allowed.
-    const raw = vscode.workspace.getConfiguration('imagegen').inspect<unknown>(budgetSetting)?.globalValue;
+    const raw = vscode.workspace.getConfiguration('imagegen').inspect<unknown>(settingKeys.budget)?.globalValue;
     if (raw === undefined) return {};
     const parsed = budgetSchema.safeParse(raw);
     if (parsed.success) return { budget: parsed.data };
