@@ -7,7 +7,8 @@ import { capsFor, hasAnyCap, type Budget } from '../core/budget/budgetCaps';
 import { checkBudget } from '../core/budget/budgetCheck';
 import { expectedCost } from '../core/budget/expectedCost';
 import type { LedgerEntry, LedgerHost } from '../core/budget/ledgerEntry';
-import { taskSpends } from '../core/budget/spending';
+import { taskSpends, type TaskSpend } from '../core/budget/spending';
+import { todayFor, type ProviderToday } from '../core/budget/spendSummary';
 import type { TeamBudgetRead } from '../core/budget/teamBudget';
 import { providerProfiles, type ProviderId } from '../providers/profiles';
 import { providerNames } from '../core/catalog/providerNames';
@@ -47,6 +48,24 @@ export class BudgetKeeper implements Spending {
     private readonly timeZone: string,
     private readonly now: () => number = Date.now,
   ) {}
+
+  /** Today's spend of each provider that has a cap (none without a budget), and the ledger as tasks. */
+  async summary(): Promise<{ readonly today: readonly ProviderToday[]; readonly spends: readonly TaskSpend[]; readonly ledger?: string }> {
+    if (!this.ledger) return { today: [], spends: [] };
+    const team = await this.sources.team();
+    const user = this.sources.user();
+    const budgets = { workspace: lowestOf(team.flatMap((read) => (read.budget ? [read.budget] : []))), ...(user.budget ? { user: user.budget } : {}) };
+    const spends = taskSpends((await this.ledger.read()).entries);
+    const today = providerProfiles
+      .map((profile) => ({ profile, caps: capsFor(profile.id, budgets) }))
+      .filter(({ caps }) => Object.keys(caps).length > 0)
+      .map(({ profile, caps }) => todayFor(spends, profile.id, profile.name, profile.spending.unit, caps, this.now(), this.timeZone));
+    return { today, spends, ledger: this.ledger.file };
+  }
+
+  get zone(): string {
+    return this.timeZone;
+  }
 
   async reserve(record: TaskRecord, host: LedgerHost): Promise<SpendingAnswer> {
     const provider = providerOf(record);
