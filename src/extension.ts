@@ -11,6 +11,7 @@ import { registerMcpPublishing } from './features/mcpPublishing/register';
 import { Presets } from './features/presets/presets';
 import { registerPresets } from './features/presets/register';
 import { registerProvenance } from './features/provenance/register';
+import { SpendingSupport } from './features/spending/spendingSupport';
 import { registerStudio } from './features/studio/register';
 import type { StudioPanelManager } from './features/studio/studioPanel';
 import type { GenerationPipeline } from './generation/generationPipeline';
@@ -37,6 +38,8 @@ export interface ImageGenApi {
   readonly logUri: vscode.Uri;
   /** What the OpenAI-compatible endpoint lists at GET /v1/models (cached), as the wizard and the studio offer it. */
   readonly openaiModels: () => Promise<ModelListingResult>;
+  /** Today's spend as the status bar shows it, and Show Spending (host tests read it). */
+  readonly spending: SpendingSupport;
   /** How long activate() took, in milliseconds (the benchmark reads it). */
   readonly activationMs: number;
   /** How long evaluating the bundle took before activate() was called, in milliseconds (the benchmark reads it). */
@@ -55,6 +58,8 @@ export function activate(context: vscode.ExtensionContext): ImageGenApi {
   const services: ImageGenServices = { extensionUri: context.extensionUri, version, log, globalState: context.globalState, board, keys, notifier, generation, presets, modelSources, deferred };
   const studio = registerStudio(context, services);
   const mcp = registerMcpPublishing(context, services);
+  const statusBar = new TaskStatusBar(board);
+  const spending = new SpendingSupport(engine.budget, statusBar, board);
   context.subscriptions.push(
     log,
     presets,
@@ -62,7 +67,8 @@ export function activate(context: vscode.ExtensionContext): ImageGenApi {
     ...engine.disposables,
     studio,
     registerCommands(context, services),
-    new TaskStatusBar(board),
+    statusBar,
+    spending,
     new WelcomeProgress(keys, generation),
     registerPresets(context, services),
     registerAgentTool(context, services),
@@ -71,7 +77,7 @@ export function activate(context: vscode.ExtensionContext): ImageGenApi {
   );
   void engine.resumePending();
   context.subscriptions.push(sweepLeftoverPartsOnceUsed(log, context.globalStorageUri, generation.list().length > 0, (listener) => board.onDidChange(listener)));
-  return { board, panels: studio.panels, generation, presets, mcpServers: mcp.servers, openaiModels: () => deferred().openaiModelListing(modelSources), logUri: context.logUri, activationMs: performance.now() - started, evaluationMs };
+  return { board, panels: studio.panels, generation, presets, spending, mcpServers: mcp.servers, openaiModels: () => deferred().openaiModelListing(modelSources), logUri: context.logUri, activationMs: performance.now() - started, evaluationMs };
 }
 
 export function deactivate(): void {}

@@ -8,6 +8,8 @@ import { Disposable } from './util/dispose';
 export class TaskStatusBar extends Disposable {
   private readonly item: vscode.StatusBarItem;
   private ticker: ReturnType<typeof setInterval> | undefined;
+  /** Today's spend beside its caps, when a budget is set (features/spending). */
+  private spend: string | undefined;
 
   constructor(private readonly board: TaskBoard) {
     super();
@@ -26,12 +28,17 @@ export class TaskStatusBar extends Disposable {
     this.item.show();
   }
 
+  setSpend(text: string | undefined): void {
+    this.spend = text;
+    this.update();
+  }
+
   private update(): void {
     const content = statusBarContent(this.board.list(), Date.now(), 'ImageGen', {
       preview: (index, total) => vscode.l10n.t('preview {0}/{1}', index, total),
       overdue: vscode.l10n.t('past deadline, still running'),
     });
-    this.item.text = content.text;
+    this.item.text = this.spend && content.running === 0 ? `${content.text} · ${this.spend}` : content.text;
     this.item.tooltip =
       content.running === 0 ? vscode.l10n.t('ImageGen: no running tasks. Click to show tasks.') : vscode.l10n.t('ImageGen: {0} running. Click to show tasks.', content.running);
     if (content.running > 0 && !this.ticker) {

@@ -28,6 +28,8 @@ export interface EditorEngine {
   readonly generation: GenerationPipeline;
   /** The one HTTP client (the OpenAI model listing uses it too). */
   readonly http: () => HttpClient;
+  /** The budget and its ledger, loaded with the deferred code on first use (Show Spending, the status bar). */
+  readonly budget: () => ReturnType<typeof editorBudget>;
 }
 
 /** What the engine loads on first use, from dist/deferred.js (the composition root's one boundary): HTTP and the providers. */
@@ -72,5 +74,5 @@ export function createEditorEngine(context: vscode.ExtensionContext, log: vscode
     ledgerHost: 'editor',
   });
   const generation = new GenerationPipeline(engine, delivery, [tracker, tracker.onDidMove(({ taskId, offset }) => engine.moveTarget(taskId, offset))]);
-  return { board, keys, notifier, generation, http };
+  return { board, keys, notifier, generation, http, budget };
 }

@@ -7,7 +7,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { readLedgerText } from '../../src/core/budget/ledgerEntry';
-import { activatedApi, generate, waitFor } from './support';
+import { activatedApi, captureQuickInputs, generate, waitFor, type CapturedPick } from './support';
 
 const simulator = process.env.IMAGEGEN_SIMULATOR_URL!;
 const root = () => vscode.workspace.workspaceFolders![0]!.uri.fsPath;
@@ -64,5 +64,31 @@ suite('budget (issue 25)', () => {
     });
     assert.deepEqual(lines.map((entry) => [entry.kind, entry.host, entry.provider, entry.model]), [['expected', 'editor', 'aireiter', 'gpt_image_2'], ['charged', 'editor', 'aireiter', 'gpt_image_2']]);
     assert.equal(readFileSync(join(root(), '.imagegen', '.gitignore'), 'utf8'), '*\n');
+  });
+
+  test('with a budget the status bar shows today\'s spend beside the day cap; Show Spending lists the ledger by day and model', async () => {
+    writeFileSync(teamFile(), JSON.stringify({ budget: { aireiter: { perDay: 5000 } } }));
+    const api = await activatedApi();
+    const record = await generate({ modelKey: 'aireiter:gpt_image_2', prompt: 'a lighthouse on the spending list', aspectRatio: '1:1', resolution: '1K' });
+    assert.equal(record.state, 'succeeded', record.error?.message);
+    const shown = await waitFor('today\'s spend in the status bar', async () => {
+      await api.spending.refresh();
+      return api.spending.text && /^AIReiter \d[\d,]*\/5,000 credits today$/.test(api.spending.text) ? api.spending.text : undefined;
+    });
+    assert.match(shown, /\/5,000 credits today/);
+    const captured = captureQuickInputs();
+    try {
+      await vscode.commands.executeCommand('imagegen.showSpending');
+      const pick = await waitFor('the spending list', () => captured.inputs.find((input): input is CapturedPick => 'items' in input && input.title === 'ImageGen: Spending'));
+      const today = new Date();
+      const day = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, '0')}-${String(today.getDate()).padStart(2, '0')}`;
+      const row = pick.items.find((item) => item.label === `${day} · aireiter:gpt_image_2`);
+      assert.ok(row, pick.items.map((item) => item.label).join(' | '));
+      assert.match(row.description ?? '', /^\d+ tasks, \d+/);
+      assert.ok(pick.items.some((item) => item.label.includes('Open the spending ledger')));
+      pick.hide();
+    } finally {
+      captured.dispose();
+    }
   });
 });

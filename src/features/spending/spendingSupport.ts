@@ -1,0 +1,94 @@
+// Spending where people look (issue 25): today's spend beside the day caps in the status bar when
+// a budget is set, and "ImageGen: Show Spending", the ledger by day and model. The numbers come
+// from the budget's own code (dist/deferred.js), loaded after activation only when a budget may
+// be set (the user's setting, or a team file that names one) and refreshed as tasks end.
+import * as vscode from 'vscode';
+import { spendByDayAndModel, todayText, type SpendRow } from '../../core/budget/spendSummary';
+import { presetsFileName } from '../../core/presets/presetsFile';
+import type { TaskBoard } from '../../core/tasks/taskBoard';
+import type { BudgetKeeper } from '../../budget/budgetKeeper';
+import type { TaskStatusBar } from '../../statusBar';
+import { Disposable } from '../../util/dispose';
+
+/** Whether a budget may be set, read cheaply (no deferred code): the user's setting or a team file that names one. */
+async function budgetMayBeSet(): Promise<boolean> {
+  const own = vscode.workspace.getConfiguration('imagegen').inspect<Record<string, unknown>>('budget')?.globalValue;
+  if (own && Object.keys(own).length > 0) return true;
+  for (const folder of vscode.workspace.workspaceFolders ?? []) {
+    try {
+      const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder.uri, ...presetsFileName.split('/'))));
+      if (/"budget"\s*:/.test(text)) return true;
+    } catch {
+      // No team file in this folder.
+    }
+  }
+  return false;
+}
+
+export class SpendingSupport extends Disposable {
+  /** What the status bar shows of today's spend (host tests read it). */
+  text: string | undefined;
+  private finished = -1;
+
+  constructor(
+    private readonly keeper: () => BudgetKeeper,
+    private readonly statusBar: TaskStatusBar,
+    board: TaskBoard,
+  ) {
+    super();
+    this.register(vscode.commands.registerCommand('imagegen.showSpending', () => this.show()));
+    // A task that ends changes the spend: refreshed then, and once after start-up when a budget may be set.
+    this.register(
+      board.onDidChange(() => {
+        const ended = board.list().filter((task) => task.state !== 'queued' && task.state !== 'running').length;
+        if (ended !== this.finished) {
+          this.finished = ended;
+          void this.refresh();
+        }
+      }),
+    );
+    const startup = setTimeout(() => void budgetMayBeSet().then((maybe) => (maybe ? this.refresh() : undefined)), 2_000);
+    this.register({ dispose: () => clearTimeout(startup) });
+  }
+
+  async refresh(): Promise<void> {
+    try {
+      const { today } = await this.keeper().summary();
+      this.text = today.length > 0 ? today.map(todayText).join(' · ') : undefined;
+      this.statusBar.setSpend(this.text);
+    } catch {
+      // The ledger cannot be read now: the status bar keeps what it showed; Show Spending says why.
+    }
+  }
+
+  private async show(): Promise<void> {
+    let rows: SpendRow[];
+    let ledger: string | undefined;
+    try {
+      const summary = await this.keeper().summary();
+      rows = spendByDayAndModel(summary.spends, this.keeper().zone);
+      ledger = summary.ledger;
+      this.text = summary.today.length > 0 ? summary.today.map(todayText).join(' · ') : undefined;
+      this.statusBar.setSpend(this.text);
+    } catch (error) {
+      void vscode.window.showErrorMessage(vscode.l10n.t('The spending ledger cannot be read: {0}', error instanceof Error ? error.message : String(error)));
+      return;
+    }
+    const pick = vscode.window.createQuickPick<vscode.QuickPickItem & { open?: boolean }>();
+    pick.title = vscode.l10n.t('ImageGen: Spending');
+    pick.placeholder = this.text ?? (ledger ? vscode.l10n.t('No budget set: spending by day and model') : vscode.l10n.t('Open a folder: spending is kept in the workspace'));
+    const items: (vscode.QuickPickItem & { open?: boolean })[] = rows.map((row) => ({
+      label: `${row.day} · ${row.model}`,
+      description: vscode.l10n.t('{0} tasks, {1}', row.tasks, `${Math.round(row.cost * 100) / 100}${row.estimated ? ` (${vscode.l10n.t('partly estimated')})` : ''}`),
+    }));
+    if (rows.length === 0) items.push({ label: vscode.l10n.t('Nothing spent yet'), alwaysShow: true });
+    if (ledger) items.push({ label: '', kind: vscode.QuickPickItemKind.Separator }, { label: `$(go-to-file) ${vscode.l10n.t('Open the spending ledger')}`, open: true });
+    pick.items = items;
+    pick.onDidAccept(() => {
+      if (pick.selectedItems[0]?.open && ledger) void vscode.window.showTextDocument(vscode.Uri.file(ledger));
+      pick.hide();
+    });
+    pick.onDidHide(() => pick.dispose());
+    pick.show();
+  }
+}
