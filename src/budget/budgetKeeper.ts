@@ -3,7 +3,7 @@
 // step, so a cap holds across hosts); after, the task is charged (the provider's figure, else the
 // estimate, marked) or released. Every task is written to the ledger, budget or not, so spending
 // can be shown; only with a cap does a ledger that cannot be written stop a request.
-import { capsFor, hasAnyCap, type Budget } from '../core/budget/budgetCaps';
+import { capsFor, type Budget } from '../core/budget/budgetCaps';
 import { checkBudget } from '../core/budget/budgetCheck';
 import { expectedCost } from '../core/budget/expectedCost';
 import type { LedgerEntry, LedgerHost } from '../core/budget/ledgerEntry';
@@ -73,13 +73,14 @@ export class BudgetKeeper implements Spending {
     const profile = providerProfiles.find((candidate) => candidate.id === provider)!;
     const team = this.ledger ? await this.sources.team() : [];
     const user = this.sources.user();
-    const problems = [...team.flatMap((read) => read.problems.map((problem) => problem.message)), ...(user.problem ? [user.problem] : [])];
+    const problems = [...team.flatMap((read) => read.problems.map((problem) => problem.message)), ...(user.problem ? [user.problem] : []), ...unknownProviders(team, user.budget)];
     if (problems.length > 0) return { ok: false, message: `Not sent: the budget cannot be read, so nothing is sent until it is fixed. ${problems.join(' ')}` };
     const budgets = { workspace: lowestOf(team.flatMap((read) => (read.budget ? [read.budget] : []))), ...(user.budget ? { user: user.budget } : {}) };
-    const capped = hasAnyCap(budgets);
     const caps = capsFor(provider, budgets);
+    // Only this provider's caps need the ledger: a cap on another provider does not stop this request.
+    const capped = Object.keys(caps).length > 0;
     if (!this.ledger) {
-      return capped ? { ok: false, message: 'Not sent: a budget is set, but there is no workspace folder to keep its spending ledger in. Open a folder.' } : { ok: true };
+      return capped ? { ok: false, message: `Not sent: a ${providerNames[provider]} budget is set, but there is no folder on disk to keep its spending ledger in. Open a local, Remote or WSL folder.` } : { ok: true };
     }
     const model = record.input.modelKey.slice(provider.length + 1);
     try {
@@ -123,6 +124,13 @@ export class BudgetKeeper implements Spending {
       await ledger.append(entry);
     })().catch((error: unknown) => this.log.warn(`Task ${record.id}: the spending ledger could not be updated (${error instanceof Error ? error.message : String(error)}).`));
   }
+}
+
+/** A budget keyed by a name that is no provider ("AIReiter", "openai-compatible") would hold nothing: a problem, never ignored. */
+function unknownProviders(team: readonly TeamBudgetRead[], user: Budget | undefined): string[] {
+  const ids: readonly string[] = providerProfiles.map((profile) => profile.id);
+  const keys = [...team.flatMap((read) => Object.keys(read.budget ?? {})), ...Object.keys(user ?? {})];
+  return [...new Set(keys.filter((key) => !ids.includes(key)))].map((key) => `"${key}" is not a provider: budgets are keyed by ${ids.join(', ')}.`);
 }
 
 function providerOf(record: TaskRecord): ProviderId | undefined {

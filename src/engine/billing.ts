@@ -17,9 +17,9 @@ export function mayBeBilled(record: TaskRecord, requestOut: boolean): boolean {
 }
 
 /** How a finished task settles in the spending ledger: charged, released (nothing was), or left as expected (it may have been). */
-export function spendingOutcome(done: TaskRecord): 'charged' | 'released' | 'unknown' {
+export function spendingOutcome(done: TaskRecord, requestOut = false): 'charged' | 'released' | 'unknown' {
   if (done.state === 'succeeded') return 'charged';
-  const mayHaveBeenCharged = done.error?.mayHaveCharged === true || (done.state === 'cancelled' && (done.taskId !== undefined || done.acceptedAt !== undefined));
+  const mayHaveBeenCharged = done.error?.mayHaveCharged === true || (done.state === 'cancelled' && (requestOut || done.taskId !== undefined || done.acceptedAt !== undefined));
   return mayHaveBeenCharged ? 'unknown' : 'released';
 }
 

@@ -160,7 +160,7 @@ export class GenerationEngine extends Disposable {
     if (!record) {
       return undefined;
     }
-    const started = await this.generate(record.input, record.target && record.state !== 'succeeded' ? record.target : undefined);
+    const started = await this.generate(record.input, record.target && record.state !== 'succeeded' ? record.target : undefined, record.spentBy ? { spentBy: record.spentBy } : {});
     return started.ok ? started.handle.record : undefined;
   }
 

@@ -84,8 +84,9 @@ export class TaskRunner extends Disposable {
     if (!record || !isOpen(record)) {
       return false;
     }
+    const requestOut = this.isSending(id); // On its way, it may be generated and billed already (OpenAI answers with the image): it stays counted.
     this.live.get(id)?.controller.abort();
-    this.finish(record, { state: 'cancelled' });
+    this.finish(record, { state: 'cancelled' }, requestOut);
     return true;
   }
 
@@ -272,7 +273,7 @@ export class TaskRunner extends Disposable {
     reporter.generationFailed(message, () => void this.retry(failed.id), mayHaveCharged);
   }
 
-  private finish(record: TaskRecord, patch: Partial<TaskRecord> & Pick<TaskRecord, 'state'>): TaskRecord {
+  private finish(record: TaskRecord, patch: Partial<TaskRecord> & Pick<TaskRecord, 'state'>, requestOut = false): TaskRecord {
     this.polling.stop(record.id);
     this.live.delete(record.id);
     this.previews.clear(record.id);
@@ -283,7 +284,7 @@ export class TaskRunner extends Disposable {
     const { preview: _preview, overdue: _overdue, savedImage: _saved, ...rest } = record;
     const done = this.parts.tasks.update({ ...rest, ...patch, finishedAt: this.parts.clock.now() });
     // The ledger learns how it ended: charged, released, or left as expected (engine/billing.ts decides).
-    const spent = spendingOutcome(done);
+    const spent = spendingOutcome(done, requestOut);
     if (this.parts.spending && done.spentBy && spent !== 'unknown') this.parts.spending.settle(done, done.spentBy, spent === 'charged' ? { charged: done.creditsUsed } : 'released');
     this.onDidFinishEmitter.fire(done);
     return done;

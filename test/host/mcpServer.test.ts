@@ -67,4 +67,18 @@ suite('MCP server definition', () => {
       await http.update('noProxy', before.noProxy, vscode.ConfigurationTarget.Global);
     }
   });
+
+  test('the user\'s imagegen.budget reaches the published server as IMAGEGEN_BUDGET (user settings only), so an agent on it is capped too', async () => {
+    const api = await activatedApi();
+    const settings = vscode.workspace.getConfiguration('imagegen');
+    const before = settings.inspect('budget')?.globalValue;
+    const definition = async () => ((await api.mcpServers.provideMcpServerDefinitions(new vscode.CancellationTokenSource().token)) ?? [])[0] as vscode.McpStdioServerDefinition;
+    assert.equal((await definition()).env.IMAGEGEN_BUDGET, undefined, 'no budget, no variable');
+    await settings.update('budget', { aireiter: { agentsPerDay: 500 } }, vscode.ConfigurationTarget.Global);
+    try {
+      assert.deepEqual(JSON.parse(String((await definition()).env.IMAGEGEN_BUDGET)), { aireiter: { agentsPerDay: 500 } });
+    } finally {
+      await settings.update('budget', before, vscode.ConfigurationTarget.Global);
+    }
+  });
 });

@@ -110,3 +110,14 @@ test('the ledger is read leniently: a cut-short or foreign line is skipped and c
   assert.equal(read.entries.length, 2);
   assert.equal(read.skipped, 3);
 });
+
+test('how a finished task settles: charged, released, or left as expected when it may have been charged', async () => {
+  const { spendingOutcome } = await import('../../src/engine/billing');
+  const base = { id: 't', input: { modelKey: 'openai:gpt-image-2', prompt: 'p' }, createdAt: 0 } as const;
+  assert.equal(spendingOutcome({ ...base, state: 'succeeded' }), 'charged');
+  assert.equal(spendingOutcome({ ...base, state: 'failed', error: { kind: 'moderation', message: 'refused' } }), 'released');
+  assert.equal(spendingOutcome({ ...base, state: 'failed', error: { kind: 'unconfirmed', message: 'lost', mayHaveCharged: true } }), 'unknown');
+  assert.equal(spendingOutcome({ ...base, state: 'cancelled' }), 'released', 'cancelled before anything went out');
+  assert.equal(spendingOutcome({ ...base, state: 'cancelled' }, true), 'unknown', 'cancelled while its request was on its way (OpenAI bills inside it)');
+  assert.equal(spendingOutcome({ ...base, state: 'cancelled', taskId: 'x' }), 'unknown', 'cancelled after the provider accepted it');
+});

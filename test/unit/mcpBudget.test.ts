@@ -76,4 +76,15 @@ test('the user\'s IMAGEGEN_BUDGET holds too (the lower cap wins), a budget that 
   } finally {
     await broken.close();
   }
+  // A cap keyed by a name that is no provider would hold nothing: said, and nothing is sent.
+  writeFileSync(join(workspace, '.vscode', 'imagegen.json'), JSON.stringify({ budget: { AIReiter: { perDay: 1 } } }));
+  const misnamed = await connectServer(workspace, simulator);
+  try {
+    const refused = await callTool(misnamed.client, 'generate_image', { ...generate, prompt: 'Under a misnamed budget' });
+    assert.equal(refused.isError, true);
+    assert.match(toolText(refused), /"AIReiter" is not a provider: budgets are keyed by aireiter, jimmyai, openai\./);
+    assert.equal(submitsOf(simulator, 'Under a misnamed budget'), 0);
+  } finally {
+    await misnamed.close();
+  }
 });

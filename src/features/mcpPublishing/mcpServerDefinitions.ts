@@ -35,6 +35,9 @@ function serverEnvironment(folder: vscode.Uri): Record<string, string> {
   if (proxy) Object.assign(env, bothCases('HTTPS_PROXY', proxy), bothCases('HTTP_PROXY', proxy));
   const noProxy = http.get<string[]>('noProxy') ?? [];
   if (noProxy.length > 0) Object.assign(env, bothCases('NO_PROXY', noProxy.join(',')));
+  // The user's own caps (user settings only, as the editor reads them) hold for an agent on this server too.
+  const budget = vscode.workspace.getConfiguration('imagegen').inspect<unknown>('budget')?.globalValue;
+  if (budget !== undefined && JSON.stringify(budget) !== '{}') env.IMAGEGEN_BUDGET = JSON.stringify(budget);
   return env;
 }
 
