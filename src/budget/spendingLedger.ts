@@ -1,7 +1,7 @@
 // The workspace's spending ledger, `.imagegen/spending.jsonl`: one line per event, appended by
-// every host (editor, agent tool, MCP server, command line). Appends are single small writes in
-// append mode, whole lines even with several writers; the check-and-reserve before a request is
-// sent holds the ledger's lock (ledgerLock.ts), so a budget holds across processes.
+// every host (editor, agent tool, MCP server, command line). Every append and the check-and-reserve
+// before a request is sent hold the ledger's lock (ledgerLock.ts), so lines stay whole and a budget
+// holds across processes.
 import { appendFile, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ledgerLine, readLedgerText, type LedgerEntry, type LedgerRead } from '../core/budget/ledgerEntry';
@@ -39,10 +39,14 @@ export class SpendingLedger {
     }
   }
 
-  /** Appends one entry (a task's charge or release: no lock needed, the line is whole). */
+  /**
+   * Appends one entry (a task's charge or release) under the lock too: append mode keeps small
+   * writes whole on Linux, but not on every file system Windows users have (measured: an
+   * interleaved line with four writers under Node for Windows), and a torn line is a lost charge.
+   */
   async append(entry: LedgerEntry): Promise<void> {
     await ensureImagegenFolder(this.folder);
-    await appendFile(this.file, ledgerLine(entry), 'utf8');
+    await withLedgerLock(join(this.folder, lockFileName), () => appendFile(this.file, ledgerLine(entry), 'utf8'), this.lockOptions);
   }
 
   /**
