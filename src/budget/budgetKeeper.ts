@@ -40,6 +40,9 @@ export function lowestOf(budgets: readonly Budget[]): Budget {
 }
 
 export class BudgetKeeper implements Spending {
+  /** Ledger lines being written (a host waits for them before it exits). */
+  private readonly writing = new Set<Promise<void>>();
+
   constructor(
     /** Undefined without a workspace folder: nothing to write to, and no team budget. */
     private readonly ledger: SpendingLedger | undefined,
@@ -105,7 +108,7 @@ export class BudgetKeeper implements Spending {
     const ledger = this.ledger;
     const model = record.input.modelKey.slice(provider.length + 1);
     const base = { v: 1 as const, task: record.id, at: this.now(), provider, model, host };
-    void (async () => {
+    const write = (async () => {
       let entry: LedgerEntry;
       if (outcome === 'released') {
         entry = { ...base, kind: 'released' };
@@ -123,6 +126,12 @@ export class BudgetKeeper implements Spending {
       }
       await ledger.append(entry);
     })().catch((error: unknown) => this.log.warn(`Task ${record.id}: the spending ledger could not be updated (${error instanceof Error ? error.message : String(error)}).`));
+    this.writing.add(write);
+    void write.finally(() => this.writing.delete(write));
+  }
+
+  async flushed(): Promise<void> {
+    await Promise.all([...this.writing]);
   }
 }
 

@@ -195,6 +195,8 @@ export class GenerationEngine extends Disposable {
   async stopAll(limitMs: number): Promise<void> {
     await this.runner.stopAll(limitMs);
     await this.parts.tasks.flushed();
+    // A charge written as the last task ended: on disk before the host exits, or the task counts at its estimate.
+    await this.parts.spending?.flushed?.();
   }
 
   list(): TaskRecord[] {

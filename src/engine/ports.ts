@@ -140,4 +140,6 @@ export type SpendingAnswer = { readonly ok: true } | { readonly ok: false; reado
 export interface Spending {
   reserve(record: TaskRecord, host: LedgerHost): Promise<SpendingAnswer>;
   settle(record: TaskRecord, host: LedgerHost, outcome: { readonly charged: number | undefined } | 'released'): void;
+  /** Settles once the ledger lines written so far are on disk (a host about to exit waits for it). */
+  flushed?(): Promise<void>;
 }
