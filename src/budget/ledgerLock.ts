@@ -17,7 +17,8 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Runs `work` while holding the lock file `path` (its folder must exist). */
 export async function withLedgerLock<T>(path: string, work: () => Promise<T>, options: LockOptions = {}): Promise<T> {
-  const { waitMs = 10_000, staleMs = 15_000 } = options;
+  // Longer than staleMs: a lock a crashed host left is taken over before anyone gives up.
+  const { waitMs = 20_000, staleMs = 15_000 } = options;
   const deadline = Date.now() + waitMs;
   for (;;) {
     try {
