@@ -58,6 +58,12 @@ export const taskRecordSchema = z.object({
   endpoint: z.optional(z.string().check(z.maxLength(200))),
   /** Who asked for it, as the spending ledger counts it (an agent's calls have their own cap); set when its cost was reserved. */
   spentBy: z.optional(z.enum(ledgerHosts)),
+  /**
+   * One of several candidates made for one request (count 2–8): its link is not inserted when it
+   * arrives; the one the user picks is (at the group's place), the others stay in the gallery.
+   * `viaTask`: the task whose single request (OpenAI `n`) brings this candidate's image too.
+   */
+  candidate: z.optional(z.object({ group: z.string().check(z.maxLength(200)), index: z.number().check(z.int(), z.minimum(1), z.maximum(8)), count: z.number().check(z.int(), z.minimum(2), z.maximum(8)), picked: z.optional(z.boolean()), viaTask: z.optional(z.string().check(z.maxLength(200))) })),
   /** What the provider said it charged, once the task succeeded. */
   creditsUsed: z.optional(z.number()),
   /** What to know beside the state (a call that ended while its request was on its way, a key the host cannot ask for). */
