@@ -24,6 +24,7 @@ import { PreviewStore } from './previewStore';
 import { readReference } from './referenceReader';
 import { TaskPolling, type LiveTask } from './taskPolling';
 import { TaskResumer } from './taskResumer';
+import { CandidateGroups } from './candidateGroups';
 
 const isOpen = (record: TaskRecord) => record.state === 'queued' || record.state === 'running';
 
@@ -33,6 +34,8 @@ export class TaskRunner extends Disposable {
   private readonly mayExist = new Set<string>();
   private readonly polling: TaskPolling;
   private readonly resumer: TaskResumer;
+  /** Candidates whose images come with another task's request (OpenAI `n`), and each group's placeholder. */
+  private readonly groups: CandidateGroups;
   /** Submits and saves under way, so a host that stops can wait for their files to be cleaned up. */
   private readonly working = new Set<Promise<void>>();
   private stopping = false;
@@ -51,6 +54,7 @@ export class TaskRunner extends Disposable {
     private readonly retry: (id: string) => Promise<unknown>,
   ) {
     super();
+    this.groups = new CandidateGroups(parts.tasks, parts.destination);
     const host = { live: this.live, fail: (record: TaskRecord, error: unknown) => this.fail(record, error), settle: (id: string, status: TaskStatus) => this.track(this.settle(id, status)) };
     this.polling = this.register(new TaskPolling(parts.tasks, host, parts.reporter, parts.log, parts.clock));
     this.resumer = new TaskResumer(parts, {
@@ -79,14 +83,25 @@ export class TaskRunner extends Disposable {
     return this.resumer.resumePending();
   }
 
+  /** How many images one request to `provider` may make (OpenAI's `n`), with these settings. */
+  imagesPerRequest(provider: Parameters<EngineParts['clients']['imagesPerRequest']>[0], settings: Settings): number {
+    return this.parts.clients.imagesPerRequest(provider, settings);
+  }
+
   cancel(id: string): boolean {
     const record = this.parts.tasks.get(id);
     if (!record || !isOpen(record)) {
       return false;
     }
+    const sender = this.groups.senderOf(record);
+    if (sender !== undefined) {
+      // Its image comes with the sender's one request: cancelling it is cancelling that request, for all of them.
+      return this.cancel(sender);
+    }
     const requestOut = this.isSending(id); // On its way, it may be generated and billed already (OpenAI answers with the image): it stays counted.
     this.live.get(id)?.controller.abort();
     this.finish(record, { state: 'cancelled' }, requestOut);
+    this.groups.endRiders(id, (rider) => this.finish(rider, { state: 'cancelled' }, requestOut));
     return true;
   }
 
@@ -110,8 +125,12 @@ export class TaskRunner extends Disposable {
     clearTimeout(timer);
   }
 
-  /** Sends a new task to its provider, once; an answer that carries the image settles it at once. */
-  submit(record: TaskRecord, validation: ValidGeneration, settings: Settings, { mayExist = false } = {}): Promise<void> {
+  /**
+   * Sends a new task to its provider, once; an answer that carries the image settles it at once.
+   * `riders`: candidates whose images the same request makes (OpenAI `n` = 1 + riders); they end with it.
+   */
+  submit(record: TaskRecord, validation: ValidGeneration, settings: Settings, { mayExist = false, riders = [] }: { mayExist?: boolean; riders?: readonly TaskRecord[] } = {}): Promise<void> {
+    this.groups.share(record.id, riders.map((rider) => rider.id));
     return this.track(this.send(record, validation, settings, mayExist));
   }
 
@@ -148,14 +167,19 @@ export class TaskRunner extends Disposable {
         return; // Cancelled (or the host stopped) while the task was written: nothing is sent.
       }
       // An image inside the answer is written straight into the assets folder as it is decoded.
-      const openImage = () => destination.openImage(tasks.get(record.id) ?? record, settings);
+      // Image `index` of the answer is the sender's (0) or its rider's: each into its own file.
+      const sharers = this.groups.sharers(record.id, record);
+      const openImage = (index = 0) => {
+        const owner = sharers[index] ?? record;
+        return destination.openImage(tasks.get(owner.id) ?? owner, settings);
+      };
       const onPreview = (preview: ImagePreview) => this.showPreview(record.id, preview);
       // An async task's submit ends by its deadline; a synchronous generation has its own timeout.
       const bounded = validation.model.polling.intervalMs > 0 ? withDeadline(controller.signal, polling.timeoutMs, () => new TimeoutAbort('deadline', polling.timeoutMs)) : undefined;
       let handle: TaskHandle;
       live.sent = true;
       try {
-        handle = await instance.submit(request, { clientTaskId: record.id, openImage, signal: bounded?.signal ?? controller.signal, onPreview, mayExist });
+        handle = await instance.submit(request, { clientTaskId: record.id, openImage, signal: bounded?.signal ?? controller.signal, onPreview, mayExist, ...(sharers.length > 1 ? { count: sharers.length } : {}) });
       } finally {
         bounded?.dispose();
       }
@@ -207,7 +231,18 @@ export class TaskRunner extends Disposable {
       this.finish(record, { state: 'cancelled' });
       return;
     }
-    await this.deliverImage(record, status.images[0]!, live.settings, live.settings.baseUrls[live.provider.id], live.controller.signal, status.creditsUsed);
+    const baseUrl = live.settings.baseUrls[live.provider.id];
+    const sharers = this.groups.sharers(id, record);
+    this.groups.settled(id);
+    // One image each, in the answer's order; a candidate the answer has no image for was not made (nor billed).
+    await Promise.all(
+      sharers.map((owner, index) => {
+        const image = status.images[index];
+        if (image) return this.deliverImage(owner, image, live.settings, baseUrl, live.controller.signal, index === 0 ? status.creditsUsed : undefined);
+        this.fail(owner, new TaskStopped(l10n.t('{0} answered with {1} of the {2} images asked for in one request, so this candidate was not made (nor charged). ImageGen sends candidates to it one request each from now on; generate this one again if you want it.', live.provider.id, String(status.images.length), String(sharers.length))));
+        return Promise.resolve();
+      }),
+    );
   }
 
   /** Saves the image, makes its output and places its link; the task is done once the link is in. */
@@ -248,6 +283,7 @@ export class TaskRunner extends Disposable {
     }
     if (providerFailure?.kind === 'cancelled') {
       this.finish(record, { state: 'cancelled' });
+      this.groups.endRiders(record.id, (rider) => this.finish(rider, { state: 'cancelled' }));
       return;
     }
     if (providerFailure?.kind === 'auth') {
@@ -260,6 +296,8 @@ export class TaskRunner extends Disposable {
       // Refused at submit, so nothing was created: once a key is stored the same generation runs
       // as a new task, from where the placeholder is by then.
       const failed = this.finish(record, { state: 'failed', error: { kind: 'auth', message } });
+      // Riders end with it (nothing was sent for them); the retry once a key is stored is the sender's generation alone.
+      this.groups.endRiders(record.id, (rider) => this.finish(rider, { state: 'failed', error: { kind: 'auth', message } }));
       void keyProvidedFor(keys, reporter, record.input.modelKey)
         .then(async (stored) => {
           if (stored) await this.retry(failed.id);
@@ -268,8 +306,12 @@ export class TaskRunner extends Disposable {
         .finally(() => destination.forget(failed.id));
       return;
     }
-    void destination.failureNote(record, message);
-    const failed = this.finish(record, { state: 'failed', error: { kind: providerFailure?.kind ?? 'unexpected', message, ...(mayHaveCharged ? { mayHaveCharged } : {}) } });
+    const failure = { kind: providerFailure?.kind ?? 'unexpected', message, ...(mayHaveCharged ? { mayHaveCharged } : {}) };
+    // A candidate leaves no note in the document: the group's place waits for the one picked.
+    if (!record.candidate) void destination.failureNote(record, message);
+    const failed = this.finish(record, { state: 'failed', error: failure });
+    // Its riders' images were to come with this request: they end with it, said once.
+    this.groups.endRiders(record.id, (rider) => this.finish(rider, { state: 'failed', error: failure }));
     reporter.generationFailed(message, () => void this.retry(failed.id), mayHaveCharged);
   }
 
@@ -286,6 +328,7 @@ export class TaskRunner extends Disposable {
     // The ledger learns how it ended: charged, released, or left as expected (engine/billing.ts decides).
     const spent = spendingOutcome(done, requestOut);
     if (this.parts.spending && done.spentBy && spent !== 'unknown') this.parts.spending.settle(done, done.spentBy, spent === 'charged' ? { charged: done.creditsUsed } : 'released');
+    this.groups.ended(done);
     this.onDidFinishEmitter.fire(done);
     return done;
   }
