@@ -11,7 +11,7 @@ import type { Settings } from '../config/settings';
 import { providerError } from '../providers/errors';
 import { TimeoutAbort } from '../providers/http/timedBody';
 import { TaskStopped } from './taskStopped';
-import { requestFromValidation, type ImageResult, type ImagePreview, type SavedImage, type TaskHandle, type TaskStatus } from '../providers/provider';
+import { requestFromValidation, type ImagePreview, type TaskHandle, type TaskStatus } from '../providers/provider';
 import { Disposable } from '../util/dispose';
 import { Emitter } from '../util/emitter';
 import { withDeadline } from './deadlineSignal';
@@ -25,6 +25,7 @@ import { readReference } from './referenceReader';
 import { TaskPolling, type LiveTask } from './taskPolling';
 import { TaskResumer } from './taskResumer';
 import { CandidateGroups } from './candidateGroups';
+import { TaskSettling } from './taskSettling';
 
 const isOpen = (record: TaskRecord) => record.state === 'queued' || record.state === 'running';
 
@@ -36,6 +37,8 @@ export class TaskRunner extends Disposable {
   private readonly resumer: TaskResumer;
   /** Candidates whose images come with another task's request (OpenAI `n`), and each group's placeholder. */
   private readonly groups: CandidateGroups;
+  /** A task's terminal status turned into its image (saved, finished, linked) or its failure. */
+  private readonly settling: TaskSettling;
   /** Submits and saves under way, so a host that stops can wait for their files to be cleaned up. */
   private readonly working = new Set<Promise<void>>();
   private stopping = false;
@@ -55,7 +58,8 @@ export class TaskRunner extends Disposable {
   ) {
     super();
     this.groups = new CandidateGroups(parts.tasks, parts.destination);
-    const host = { live: this.live, fail: (record: TaskRecord, error: unknown) => this.fail(record, error), settle: (id: string, status: TaskStatus) => this.track(this.settle(id, status)) };
+    this.settling = new TaskSettling(parts, this.live, this.groups, { fail: (record, error) => this.fail(record, error), finish: (record, patch) => this.finish(record, patch) });
+    const host = { live: this.live, fail: (record: TaskRecord, error: unknown) => this.fail(record, error), settle: (id: string, status: TaskStatus) => this.track(this.settling.settle(id, status)) };
     this.polling = this.register(new TaskPolling(parts.tasks, host, parts.reporter, parts.log, parts.clock));
     this.resumer = new TaskResumer(parts, {
       live: this.live,
@@ -66,7 +70,7 @@ export class TaskRunner extends Disposable {
       pollNow: (id) => this.polling.pollNow(id),
       stopPolling: (id) => this.polling.stop(id),
       parked: (record) => this.onDidParkEmitter.fire(record),
-      deliverSaved: (record, image, settings, baseUrl) => this.track(this.deliverImage(record, { kind: 'saved', image }, settings, baseUrl, new AbortController().signal)),
+      deliverSaved: (record, image, settings, baseUrl) => this.track(this.settling.deliverImage(record, { kind: 'saved', image }, settings, baseUrl, new AbortController().signal)),
     });
   }
 
@@ -198,7 +202,7 @@ export class TaskRunner extends Disposable {
         ...(handle.estimatedCredits !== undefined ? { estimatedCredits: handle.estimatedCredits } : {}),
       });
       if (handle.completed) {
-        await this.settle(record.id, handle.completed);
+        await this.settling.settle(record.id, handle.completed);
       } else {
         this.polling.pollAccepted(record, polling);
       }
@@ -214,56 +218,6 @@ export class TaskRunner extends Disposable {
     }
     this.previews.set({ taskId: id, ...preview });
     this.parts.tasks.update({ ...record, state: 'running', preview: { index: preview.index, total: preview.total } }, { save: 'coalesced' });
-  }
-
-  /** Handles a terminal status: saves and places the image, or reports why there is none. */
-  private async settle(id: string, status: TaskStatus): Promise<void> {
-    const record = this.parts.tasks.get(id);
-    const live = this.live.get(id);
-    if (!record || !live || record.state === 'cancelled') {
-      return;
-    }
-    if (status.state === 'failed') {
-      this.fail(record, status.error);
-      return;
-    }
-    if (status.state !== 'succeeded') {
-      this.finish(record, { state: 'cancelled' });
-      return;
-    }
-    const baseUrl = live.settings.baseUrls[live.provider.id];
-    const sharers = this.groups.sharers(id, record);
-    this.groups.settled(id);
-    // One image each, in the answer's order; a candidate the answer has no image for was not made (nor billed).
-    await Promise.all(
-      sharers.map((owner, index) => {
-        const image = status.images[index];
-        if (image) return this.deliverImage(owner, image, live.settings, baseUrl, live.controller.signal, index === 0 ? status.creditsUsed : undefined);
-        this.fail(owner, new TaskStopped(l10n.t('{0} answered with {1} of the {2} images asked for in one request, so this candidate was not made (nor charged). ImageGen sends candidates to it one request each from now on; generate this one again if you want it.', live.provider.id, String(status.images.length), String(sharers.length))));
-        return Promise.resolve();
-      }),
-    );
-  }
-
-  /** Saves the image, makes its output and places its link; the task is done once the link is in. */
-  private async deliverImage(record: TaskRecord, image: ImageResult, settings: Settings, baseUrl: string, signal: AbortSignal, creditsUsed?: number): Promise<void> {
-    const { tasks, destination } = this.parts;
-    const { id } = record;
-    // The provider's image on disk is the task's from this moment: a host stopping while its output is made delivers it on its next start.
-    const onSaved = ({ path, width, height, format, bytes }: SavedImage) => {
-      const current = tasks.get(id);
-      if (current && isOpen(current)) tasks.update({ ...current, savedImage: { path, width, height, format, bytes } });
-    };
-    try {
-      const { uri, inserted, assetSet, note } = await destination.deliver(record, image, settings, baseUrl, signal, onSaved);
-      // The link is in the document before the task counts as done, so "done" means done.
-      const credits = creditsUsed !== undefined ? { creditsUsed } : {};
-      const delivered = { imageUri: uri, ...(assetSet ? { assetSet } : {}), ...(note !== undefined ? { note } : {}) };
-      const done = this.finish({ ...(tasks.get(id) ?? record), ...delivered, ...credits }, { state: 'succeeded', progress: 100, ...(record.target ? { linkInserted: inserted } : {}) });
-      destination.announce(done, uri, inserted);
-    } catch (error) {
-      this.fail(tasks.get(id) ?? record, error);
-    }
   }
 
   /** Ends a task as failed (or cancelled), keeping its prompt and what changed since the caller read it; says why, where the user is. */
