@@ -48,11 +48,16 @@ export class CandidateGroups {
     });
   }
 
-  /** A group whose candidates all ended without an image has nothing to pick: its placeholder goes. */
+  /**
+   * Once every candidate of a group ended: with none made there is nothing to pick and its
+   * placeholder goes; else the placeholder says a pick is awaited.
+   */
   ended(done: TaskRecord): void {
     const group = done.candidate?.group;
-    if (group === undefined || done.state === 'succeeded') return;
+    if (group === undefined) return;
     const members = this.tasks.list().filter((record) => record.candidate?.group === group);
-    if (members.every((record) => !isOpen(record) && record.state !== 'succeeded')) this.destination.forget(group);
+    if (members.some(isOpen)) return;
+    if (members.some((record) => record.state === 'succeeded')) this.destination.awaitingPick?.(group);
+    else this.destination.forget(group);
   }
 }

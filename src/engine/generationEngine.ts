@@ -106,7 +106,8 @@ export class GenerationEngine extends Disposable {
     return this.begin(input, target, options, count);
   }
 
-  private async begin(input: GenerationInput, target: TaskTarget | undefined, options: GenerateOptions, count: number): Promise<CandidatesStart> {
+  /** `joining`: one more candidate of an existing group (a candidate retried). */
+  private async begin(input: GenerationInput, target: TaskTarget | undefined, options: GenerateOptions, count: number, joining?: { readonly group: string; readonly index: number; readonly count: number }): Promise<CandidatesStart> {
     const { tasks, keys, destination, reporter, clock } = this.parts;
     if (!this.trust.isTrusted) {
       return { ok: false, reason: reporter.restrictedMode() };
@@ -122,7 +123,7 @@ export class GenerationEngine extends Disposable {
     }
     const id = randomUUID();
     // A group's place is kept under the group's id: one placeholder, where the picked one goes.
-    const group = count > 1 ? randomUUID() : undefined;
+    const group = joining?.group ?? (count > 1 ? randomUUID() : undefined);
     const placeId = group ?? id;
     if (!(await keys.get(validation.model.provider))) {
       if (options.askForKey === false || !reporter.canAsk) {
@@ -142,7 +143,7 @@ export class GenerationEngine extends Disposable {
     const { referenceImages, ...rest } = input;
     const spentBy = this.parts.spending ? (options.spentBy ?? this.parts.ledgerHost ?? 'editor') : undefined;
     // One request for the group where the provider makes several images at once: the first task sends it, the others ride on it.
-    const shared = group !== undefined && this.runner.imagesPerRequest(validation.model.provider, settingsResult.settings) >= count;
+    const shared = group !== undefined && count > 1 && this.runner.imagesPerRequest(validation.model.provider, settingsResult.settings) >= count;
     const records = Array.from({ length: count }, (_, index): TaskRecord => ({
       id: index === 0 ? id : randomUUID(),
       input: { ...rest, prompt: input.prompt.trim(), ...(referenceImages ? { referenceImages: referenceImages.map(referenceForHistory) } : {}) },
@@ -152,7 +153,7 @@ export class GenerationEngine extends Disposable {
       ...(target ? { target } : {}),
       ...(options.saveFolder !== undefined ? { saveFolder: options.saveFolder } : {}),
       ...(spentBy ? { spentBy } : {}),
-      ...(group ? { candidate: { group, index: index + 1, count, ...(shared && index > 0 ? { viaTask: id } : {}) } } : {}),
+      ...(joining ? { candidate: { ...joining } } : group ? { candidate: { group, index: index + 1, count, ...(shared && index > 0 ? { viaTask: id } : {}) } } : {}),
     }));
     if (this.parts.spending && spentBy) {
       // Before anything exists or is sent: the expected cost within every cap, and reserved in the
@@ -199,7 +200,14 @@ export class GenerationEngine extends Disposable {
     if (!record) {
       return undefined;
     }
-    const started = await this.generate(record.input, record.target && record.state !== 'succeeded' ? record.target : undefined, record.spentBy ? { spentBy: record.spentBy } : {});
+    const options = record.spentBy ? { spentBy: record.spentBy } : {};
+    if (record.candidate) {
+      // A candidate again is a candidate of the same request: in its group, linked only when picked, its document's folder kept.
+      const { group, index, count } = record.candidate;
+      const again = await this.begin(record.input, record.target, options, 1, { group, index, count });
+      return again.ok ? again.handles[0]?.record : undefined;
+    }
+    const started = await this.generate(record.input, record.target && record.state !== 'succeeded' ? record.target : undefined, options);
     return started.ok ? started.handle.record : undefined;
   }
 

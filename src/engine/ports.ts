@@ -66,6 +66,8 @@ export interface Destination {
   placeOf(id: string): number | undefined;
   /** The task will insert nothing: its placeholder goes. */
   forget(id: string): void;
+  /** A group's candidates all ended, some with an image: its placeholder says one is to be picked (where there is one). */
+  awaitingPick?(group: string): void;
   /** Before anything is paid for: throws when the image could not be saved; the place to keep for a task without a target. */
   checkSaveLocation(record: TaskRecord, settings: EngineSettings): Promise<SavePlace | undefined>;
   /** A file an image inside the provider's answer is streamed into. */

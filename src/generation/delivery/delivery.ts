@@ -64,6 +64,10 @@ export class Delivery implements Destination {
     return this.tracker.anchorOf(id)?.offset;
   }
 
+  awaitingPick(group: string): void {
+    this.tracker.relabel(group, vscode.l10n.t('ImageGen: candidates ready — run "Pick a Candidate"'));
+  }
+
   /** The task no longer inserts anything: its placeholder goes. */
   forget(taskId: string): void {
     this.tracker.forget(taskId);

@@ -66,6 +66,8 @@ interface Anchor {
   readonly uri: string;
   offset: number;
   readonly replace?: string;
+  /** What the placeholder says instead of "generating image…" (a group of candidates waiting to be picked). */
+  label?: string;
 }
 
 /**
@@ -93,6 +95,15 @@ export class InsertionTracker extends Disposable {
   track(taskId: string, uri: vscode.Uri, offset: number, replace?: string): void {
     this.anchors.set(taskId, { uri: uri.toString(), offset, ...(replace ? { replace } : {}) });
     this.render();
+  }
+
+  /** The placeholder of `taskId` says `label` from now on. */
+  relabel(taskId: string, label: string): void {
+    const anchor = this.anchors.get(taskId);
+    if (anchor) {
+      anchor.label = label;
+      this.render();
+    }
   }
 
   anchorOf(taskId: string): { uri: vscode.Uri; offset: number } | undefined {
@@ -171,9 +182,9 @@ export class InsertionTracker extends Disposable {
       const uri = editor.document.uri.toString();
       const ranges = [...this.anchors.values()]
         .filter((anchor) => anchor.uri === uri)
-        .map((anchor) => {
+        .map((anchor): vscode.DecorationOptions => {
           const position = editor.document.positionAt(anchor.offset);
-          return new vscode.Range(position, position);
+          return { range: new vscode.Range(position, position), ...(anchor.label ? { renderOptions: { after: { contentText: anchor.label } } } : {}) };
         });
       editor.setDecorations(this.decoration, ranges);
     }
