@@ -31,6 +31,7 @@ interface JsonTask {
   path?: string;
   absolutePath?: string;
   error?: string;
+  candidate?: { group: string; index: number; count: number };
 }
 
 test('--count 2 --json: two tasks, two files, both named in the one JSON object with the group', async () => {
@@ -46,7 +47,11 @@ test('--count 2 --json: two tasks, two files, both named in the one JSON object 
   const paths = answer.tasks.map((task) => task.path!);
   assert.equal(new Set(paths).size, 2, paths.join(', '));
   for (const task of answer.tasks) assert.ok(existsSync(task.absolutePath!), `${task.absolutePath} is on disk`);
+  assert.deepEqual(answer.tasks.map((task) => task.candidate), [1, 2].map((index) => ({ group: answer.group, index, count: 2 })));
   assert.equal(submitsOf(simulator, prompt), 2, 'one task each');
+  // `tasks` reads the journal: each says which candidate it is.
+  const listed = JSON.parse((await run(['tasks', '--json'])).stdout) as { tasks: JsonTask[] };
+  assert.equal(listed.tasks.filter((task) => task.candidate?.group === answer.group).length, 2);
 });
 
 test('--count 2 without --json: both saved paths on stderr, then how the group ended; nothing on stdout', async () => {
