@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { parseJournal } from '../../src/mcp/taskJournal';
 import { ProviderSimulator } from '../simulator/simulator';
-import { callTool, connectServer, simKey, submitsOf, toolText } from './support/mcpHarness';
+import { callTool, connectServer, simKey, submitsOf, toolText, until } from './support/mcpHarness';
 
 let simulator: ProviderSimulator;
 const workspaces: string[] = [];
@@ -116,6 +116,28 @@ test('wait_seconds holds for the group: still running then, every task is named 
     assert.equal(structured.saved, 0);
     for (const candidate of structured.candidates) assert.ok(toolText(result).includes(`get_task with id "${candidate.id}"`), toolText(result));
     assert.match(toolText(result), /Do not call generate_image again/);
+  } finally {
+    await server.close();
+  }
+});
+
+test('a call cancelled while the one request for its candidates is on its way: the request goes on, every candidate is saved', async () => {
+  const server = await connectServer(workspace(), simulator, withOpenAi);
+  try {
+    const prompt = 'Two candidates whose call is cancelled mid-request';
+    simulator.inject('openai.generate', { kind: 'slowHeaders', delayMs: 1_500 });
+    const controller = new AbortController();
+    const pending = server.client.callTool({ name: 'generate_image', arguments: { prompt, model: 'openai:gpt-image-2', count: 2 } }, undefined, { signal: controller.signal });
+    await until(() => simulator.requests.some((request) => request.path.endsWith('/v1/images/generations') && JSON.stringify(request.body ?? '').includes(prompt)), 'the request to be on its way');
+    controller.abort();
+    await assert.rejects(pending);
+    const saved = await until(async () => {
+      const listed = (await callTool(server.client, 'list_tasks', {})).structuredContent as { tasks: (Candidate & { prompt: string })[] };
+      const mine = listed.tasks.filter((task) => task.prompt === prompt);
+      return mine.length === 2 && mine.every((task) => task.state === 'succeeded') ? mine : undefined;
+    }, 'both candidates to be saved');
+    assert.equal(new Set(saved.map((task) => task.path)).size, 2);
+    assert.equal(submitsOf(simulator, prompt), 1, 'the one request, never sent again');
   } finally {
     await server.close();
   }

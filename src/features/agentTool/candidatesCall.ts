@@ -31,15 +31,20 @@ export async function generateCandidates(generation: GenerationPipeline, request
   const current = (record: TaskRecord) => generation.get(record.id) ?? record;
   // A candidate whose image comes with another task's request is billed (or not) with that request.
   const billable = (record: TaskRecord) => mayBeBilled(current(record), synchronous);
+  // A rider is cancelled with its sender's request, never on its own (that would cancel the request).
+  const senders = records.filter((record) => record.candidate?.viaTask === undefined);
   let listener: vscode.Disposable | undefined;
   const detached = new Promise<'detached'>((resolve) => {
-    const stop = () => {
+    if (token.isCancellationRequested) {
+      // Stopped before anything went out: nothing can have been charged, so all of them are cancelled.
+      senders.forEach((record) => generation.cancel(record.id));
+      return;
+    }
+    listener = token.onCancellationRequested(() => {
       // What was not sent yet is cancelled (nothing is charged); what may be billed goes on and is saved.
-      records.filter((record) => !billable(record) && current(record).candidate?.viaTask === undefined).forEach((record) => generation.cancel(record.id));
+      senders.filter((record) => !billable(record)).forEach((record) => generation.cancel(record.id));
       if (records.some(billable)) resolve('detached');
-    };
-    if (token.isCancellationRequested) stop();
-    else listener = token.onCancellationRequested(stop);
+    });
   });
   try {
     const done = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('ImageGen: generating {0} candidates for the agent', count) }, () => Promise.race([Promise.all(started.handles.map((handle) => handle.result)), detached]));

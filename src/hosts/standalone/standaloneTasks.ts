@@ -206,6 +206,9 @@ export class StandaloneTasks {
   private callEnded(id: string): void {
     const record = this.engine.get(id);
     if (!record || (record.state !== 'queued' && record.state !== 'running')) return;
+    // A candidate whose image comes with another task's request goes as that request goes: the
+    // sender's own call decides (cancelling the rider would abort a request that may be billed).
+    if (record.candidate?.viaTask !== undefined && this.engine.get(record.candidate.viaTask)) return;
     const provider = this.providerName(record);
     if (!mayBeBilled(record, this.engine.isSending(id)) && this.engine.cancel(id)) {
       this.log(`Task ${id}: its call was cancelled before its request was sent; nothing was sent.`);
