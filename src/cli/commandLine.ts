@@ -6,6 +6,7 @@
 import { parseArgs } from 'node:util';
 import * as z from 'zod/mini';
 import { modelKeyProblem } from '../core/catalog/modelKeys';
+import { candidateCountProblem, maxCandidates } from '../core/candidates/candidateCount';
 import { isKeyFlag, keyVariableNames } from '../features/mcpPublishing/serverEnvironment';
 import { commandNames, commandSpecs, flagList, type CommandName } from './commandSpecs';
 import { UsageError } from './failures';
@@ -20,6 +21,8 @@ export interface GenerateCommand {
   readonly quality?: string;
   readonly references: readonly string[];
   readonly outputFolder?: string;
+  /** Candidates of the request, 1–8 (absent: 1). */
+  readonly count?: number;
   // What is delivered, as typed: read by core/output/outputParams with these flags' names.
   readonly outputFormat?: string;
   readonly outputQuality?: string;
@@ -56,6 +59,13 @@ const generateSchema = z.object({
   quality: choice('quality'),
   references: z.array(z.string().check(z.minLength(1, '--reference needs a path'), z.maxLength(1_000))).check(z.maxLength(16, 'at most 16 --reference images')),
   outputFolder: path('output-folder'),
+  // Digits only ("3", not "3.0" or "three"), then the bounds every host refuses in the same words.
+  count: z.optional(
+    z.pipe(
+      z.string().check(z.regex(/^\d{1,3}$/, `--count takes a whole number from 1 to ${maxCandidates} in digits, e.g. --count 3.`)),
+      z.transform((digits) => Number(digits)),
+    ).check(z.refine((count) => candidateCountProblem(count) === undefined, { error: (issue) => `--count: ${candidateCountProblem(Number(issue.input))}` })),
+  ),
   outputFormat: choice('output-format'),
   outputQuality: choice('output-quality'),
   outputSize: choice('output-size'),
@@ -118,6 +128,7 @@ function parseGenerate(values: FlagValues, positionals: readonly string[], works
     quality: text('quality'),
     references: (values.reference as string[] | undefined) ?? [],
     outputFolder: text('output-folder'),
+    count: text('count'),
     outputFormat: text('output-format'),
     outputQuality: text('output-quality'),
     outputSize: text('output-size'),

@@ -1,5 +1,6 @@
 // What each command takes: its flags with what each allows, in one table the parser (commandLine.ts)
 // and the help (usage.ts) both read, so a flag's help and its checks cannot drift apart.
+import { maxCandidates } from '../core/candidates/candidateCount';
 import { assetSetKinds, backgrounds, defaultWidths, fits, outputFormats } from '../core/output/outputOptions';
 
 export const commandNames = ['generate', 'models', 'tasks', 'resume'] as const;
@@ -27,7 +28,7 @@ const help: FlagSpec = { type: 'boolean', help: 'show this help' };
 export const commandSpecs: Readonly<Record<CommandName, CommandSpec>> = {
   generate: {
     usage: 'imagegen generate PROMPT --model P:M [options]',
-    summary: 'generate one image and save it in the workspace (the provider charges for it)',
+    summary: 'generate one image (or --count candidates) and save it in the workspace (the provider charges for each)',
     flags: {
       model: { type: 'string', value: 'P:M', help: 'provider:model, required, e.g. jimmyai:nano-banana-pro or aireiter:gpt_image_2 (see `imagegen models`)' },
       'aspect-ratio': { type: 'string', value: 'R', help: "an aspect ratio the model offers, e.g. 16:9 (not with --size)" },
@@ -35,6 +36,7 @@ export const commandSpecs: Readonly<Record<CommandName, CommandSpec>> = {
       size: { type: 'string', value: 'WxH', help: 'exact pixels, e.g. 2048x1152, for models that take them' },
       quality: { type: 'string', value: 'Q', help: 'low, medium, high or auto, where the model has qualities' },
       reference: { type: 'string', multiple: true, value: 'PATH', help: 'a PNG, JPEG or WebP reference image inside the workspace (repeat for more)' },
+      count: { type: 'string', value: `1-${maxCandidates}`, help: 'make that many candidates of the request, each saved as its own file and charged (default 1); one request where the provider makes several at once' },
       'output-folder': { type: 'string', value: 'DIR', help: 'where the image goes, relative to the workspace (default: assets)' },
       // What is saved; without any of these the provider's image is saved as it is.
       'output-format': { type: 'string', value: outputFormats.join('|'), help: "the saved file's format (default png when another output option is given)" },

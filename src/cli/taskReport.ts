@@ -29,6 +29,7 @@ export function taskFacts(task: Reported, workspace: string) {
     ...(task.error !== undefined ? { error: task.error } : {}),
     ...(task.note !== undefined ? { note: task.note } : {}),
     ...(task.mayHaveBeenCharged || task.state === 'submitting' ? { mayHaveBeenCharged: true } : {}),
+    ...(task.candidate ? { candidate: { group: task.candidate.group, index: task.candidate.index, count: task.candidate.count } } : {}),
   };
 }
 

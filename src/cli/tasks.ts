@@ -12,7 +12,7 @@ export type { JournalEntry, TaskState } from '../mcp/taskJournal';
 
 /** A task as the command line sees it: its journal entry, the saved file's real path, and `ended`. */
 export type TaskView = StandaloneTask;
-export type TaskEngine = Pick<StandaloneTasks, 'start' | 'get' | 'list' | 'resume' | 'stopAll'>;
+export type TaskEngine = Pick<StandaloneTasks, 'start' | 'startCandidates' | 'get' | 'list' | 'resume' | 'stopAll'>;
 export type EngineLog = ServerLog;
 
 export interface TaskEngineParts {

@@ -15,7 +15,7 @@ const environmentHelp = [
 ].join('\n');
 
 const exitHelp =
-  'Exit codes: 0 every image saved, 1 a generation failed, 2 bad input or usage (nothing sent) or a task `imagegen resume` cannot follow from this environment (no key, another base URL: it stays in the journal and may be billed; the line says what to set), 130/143 interrupted (the journal keeps the task: `imagegen resume ID`).';
+  'Exit codes: 0 every image saved (with --count: every candidate), 1 a generation failed (with --count: any candidate; the last lines say which), 2 bad input or usage (nothing sent) or a task `imagegen resume` cannot follow from this environment (no key, another base URL: it stays in the journal and may be billed; the line says what to set), 130/143 interrupted (the journal keeps the task: `imagegen resume ID`).';
 
 export function generalHelp(): string {
   const width = Math.max(...commandNames.map((name) => name.length));

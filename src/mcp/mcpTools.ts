@@ -13,13 +13,16 @@ import { defaultModelKey } from '../core/catalog/generationDraft';
 import { modelKeyProblem } from '../core/catalog/modelKeys';
 import { describeOfferedModels, unlistedModelsNote } from '../core/catalog/modelDescriptions';
 import type { StandaloneTask, StandaloneTasks } from '../hosts/standalone/standaloneTasks';
-
-/** An image larger than this is saved but not returned inline (clients cap a result's size). */
-const maxInlineImageBytes = 5 * 1024 * 1024;
+import { maxInlineImageBytes } from '../core/agent/inlineImages';
+import { candidateCountProblem, maxCandidates } from '../core/candidates/candidateCount';
+import { candidatesAnswer, groupProgress } from './candidatesAnswer';
+import { factsOf } from './taskFacts';
 // Below the 60 s an SDK client waits by default: the call returns with the task id instead of timing out.
 const defaultPatienceSeconds = 45;
 
 const said = <T>(text: string) => z.describe<T>(text);
+/** A count outside 1–8 is refused in the words every host uses (the checks stay for the advertised schema). */
+const countProblem = (issue: { readonly input?: unknown }) => candidateCountProblem(Number(issue.input)) ?? 'not a number of candidates';
 
 const generateImageShape = {
   prompt: z.string().check(z.minLength(1), z.maxLength(32_000), said('What to draw.')),
@@ -42,6 +45,7 @@ const generateImageShape = {
   widths: z.optional(z.union([z.array(z.union([z.number(), z.string().check(z.maxLength(10))])).check(z.maxLength(1_000)), z.string().check(z.maxLength(2_000))]).check(said('Widths of a responsive set, e.g. [640, 1280]; default [640, 1280, 1920].'))),
   avif: z.optional(z.boolean().check(said('Also write AVIF files in a responsive set.'))),
   output_folder: z.optional(z.string().check(z.maxLength(1_000), said('Folder relative to the workspace; default "assets".'))),
+  count: z.optional(z.number().check(z.int({ error: countProblem }), z.minimum(1, { error: countProblem }), z.maximum(maxCandidates, { error: countProblem }), said(`How many candidates of this request to make, 1-${maxCandidates} (default 1), each saved as its own file and charged; one request where the provider makes several at once. None is linked anywhere: pick one and use its path.`))),
   wait_seconds: z.optional(z.number().check(z.int(), z.minimum(0), z.maximum(3_600), said(`How long to wait before returning the task id instead (default ${defaultPatienceSeconds}); follow it with get_task.`))),
 };
 
@@ -64,21 +68,28 @@ export function registerTools(server: McpServer, tasks: StandaloneTasks): void {
     'generate_image',
     {
       title: 'Generate an image',
-      description: 'Generates an image with an AI provider (this costs credits) and saves it inside the workspace with its prompt and settings (in the PNG, or beside a JPEG/WebP). Waits up to wait_seconds with progress notifications and returns the saved path, pixels, credits and the image; a task still running then (or whose call was cancelled or timed out once its request was sent: it may have reached the provider) goes on, is named in the log and found with get_task or list_tasks, also after a restart of the server.',
+      description: 'Generates an image with an AI provider (this costs credits) and saves it inside the workspace with its prompt and settings (in the PNG, or beside a JPEG/WebP). Waits up to wait_seconds with progress notifications and returns the saved path, pixels, credits and the image; a task still running then (or whose call was cancelled or timed out once its request was sent: it may have reached the provider) goes on, is named in the log and found with get_task or list_tasks, also after a restart of the server. With count 2-8 it makes that many candidates of the request (each saved as its own file and charged) and answers with every one: ids, states, paths and the images within the answer\'s size limit; none is linked, you pick one.',
       inputSchema: generateImageShape,
       annotations: { openWorldHint: true, destructiveHint: false },
     },
     async (args, extra) => {
-      const { input, folder } = checkedInput(args);
+      const { input, folder, count } = checkedInput(args);
       const token = extra._meta?.progressToken;
       const onProgress = (progress: number, message: string) => {
         if (token !== undefined) void extra.sendNotification({ method: 'notifications/progress', params: { progressToken: token, progress, total: 100, message } }).catch(() => undefined);
       };
       onProgress(0, 'Sending to the provider…');
+      const patience = () => new Promise<'waited'>((resolve) => setTimeout(resolve, (args.wait_seconds ?? defaultPatienceSeconds) * 1000, 'waited').unref());
+      const cancelled = () => new Promise<void>((resolve) => extra.signal.addEventListener('abort', () => resolve(), { once: true }));
+      if (count > 1) {
+        // Every candidate waits the same wait_seconds; the answer names each one as it stands then.
+        const started = await tasks.startCandidates({ input, folder, onProgress: groupProgress(count, onProgress), signal: extra.signal }, count);
+        await Promise.race([Promise.all(started.map(({ task }) => task.ended)), patience(), cancelled()]);
+        started.forEach(({ detach }) => detach());
+        return candidatesAnswer(started.map(({ task }) => task));
+      }
       const { task, detach } = await tasks.start({ input, folder, onProgress, signal: extra.signal });
-      const patience = new Promise<'waited'>((resolve) => setTimeout(resolve, (args.wait_seconds ?? defaultPatienceSeconds) * 1000, 'waited').unref());
-      const cancelled = new Promise<void>((resolve) => extra.signal.addEventListener('abort', () => resolve(), { once: true }));
-      await Promise.race([task.ended, patience, cancelled]);
+      await Promise.race([task.ended, patience(), cancelled()]);
       detach();
       return resultOf(task);
     },
@@ -124,33 +135,13 @@ function checkedInput(args: GenerateImageArgs) {
       ...(args.asset_set !== undefined ? { assetSet: args.asset_set } : {}),
       ...(args.widths !== undefined ? { widths: args.widths } : {}),
       ...(args.avif !== undefined ? { avif: args.avif } : {}),
+      ...(args.count !== undefined ? { count: args.count } : {}),
     },
     defaultModelKey,
     outputNames,
   );
   if (!check.ok) throw new Error(`Not sent: ${check.problems.join(' ').replaceAll('referenceImages:', 'reference_images:').replaceAll('folder:', 'output_folder:')}`);
-  return { input: check.request.input, folder: check.request.folder ?? 'assets' };
-}
-
-/** What an agent is told of a task, in get_task's and list_tasks' answers alike. */
-function factsOf(task: StandaloneTask) {
-  const credits = task.creditsUsed ?? task.estimatedCredits;
-  return {
-    id: task.id,
-    state: task.state,
-    model: task.input.modelKey,
-    createdAt: new Date(task.createdAt).toISOString(),
-    ...(task.providerTaskId ? { providerTaskId: task.providerTaskId } : {}),
-    ...(task.progress !== undefined ? { progress: task.progress } : {}),
-    ...(credits !== undefined ? { credits } : {}),
-    ...(task.path !== undefined ? { path: task.path } : {}),
-    ...(task.assetSet ? { assetSet: task.assetSet.kind, files: task.assetSet.files.map((file) => file.path) } : {}),
-    ...(task.pixels !== undefined ? { pixels: task.pixels } : {}),
-    ...(task.error !== undefined ? { error: task.error } : {}),
-    ...(task.note !== undefined ? { note: task.note } : {}),
-    ...(task.mayHaveBeenCharged || task.state === 'submitting' ? { mayHaveBeenCharged: true } : {}),
-    ...(task.state === 'submitting' || task.state === 'running' ? { followed: task.followed } : {}),
-  };
+  return { input: check.request.input, folder: check.request.folder ?? 'assets', count: check.request.count ?? 1 };
 }
 
 async function resultOf(task: StandaloneTask): Promise<CallToolResult> {

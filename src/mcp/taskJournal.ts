@@ -13,6 +13,7 @@ import { renameWithRetry } from '../saving/renameWithRetry';
 import { join } from 'node:path';
 import * as z from 'zod/mini';
 import { assetSetKinds, outputOptionsSchema } from '../core/output/outputOptions';
+import { candidateMarkSchema } from '../core/tasks/taskRecord';
 import { claimJournal, type JournalClaim } from './journalLock';
 
 export const journalFolderName = imagegenFolderName;
@@ -64,6 +65,11 @@ export const journalEntrySchema = z.object({
   note: z.optional(z.string()),
   /** Nothing more can be known: the request may have reached the provider and been charged. */
   mayHaveBeenCharged: z.optional(z.boolean()),
+  /**
+   * One of several candidates of one request (issue 25): its group, which of how many, and the task
+   * whose one request brings its image (OpenAI `n`). Absent in journals written before candidates.
+   */
+  candidate: z.optional(candidateMarkSchema),
 });
 
 export type JournalEntry = z.infer<typeof journalEntrySchema>;

@@ -3,6 +3,7 @@
 // host message that fails validation means the two bundles are out of step.
 // zod/mini keeps both bundles small (≈20 KB instead of ≈300 KB for classic zod).
 import * as z from 'zod/mini';
+import { maxCandidates } from '../core/candidates/candidateCount';
 import { outputOptionsSchema, maxWidths } from '../core/output/outputOptions';
 
 const taskState = z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']);
@@ -133,6 +134,8 @@ export const studioPresetSchema = z.object({
   quality: z.optional(shortText),
   referencePaths: z.array(z.string().check(z.maxLength(4_000))).check(z.maxLength(16)),
   output: z.optional(studioOutputSchema),
+  /** How many candidates the form starts with for this preset (1–8). */
+  count: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(maxCandidates))),
 });
 
 /** What the studio submits: the same fields validateGeneration takes, plus workspace reference files. */

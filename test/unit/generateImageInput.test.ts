@@ -95,3 +95,16 @@ test('output options ride in the input as OutputOptions; refused ones name the t
   const wrongType = checkGenerateImageInput({ prompt: 'x', avif: { yes: true } }, 'aireiter:gpt_image_2');
   assert.ok(!wrongType.ok && wrongType.problems.some((problem) => problem.startsWith('avif: ')), 'a shape the tool does not take');
 });
+
+test('count: 2-8 rides on the request, 1 is a plain generation, anything else is refused in every host\'s words', () => {
+  const three = checkGenerateImageInput({ prompt: 'x', model: 'jimmyai:nano-banana', count: 3 }, 'aireiter:gpt_image_2');
+  assert.equal(three.ok && three.request.count, 3);
+  const one = checkGenerateImageInput({ prompt: 'x', model: 'jimmyai:nano-banana', count: 1 }, 'aireiter:gpt_image_2');
+  assert.ok(one.ok && !('count' in one.request));
+  for (const count of [0, 9, 2.5, '3']) {
+    const refused = checkGenerateImageInput({ prompt: 'x', model: 'jimmyai:nano-banana', count }, 'aireiter:gpt_image_2');
+    assert.ok(!refused.ok && refused.problems.some((problem) => problem.startsWith('count: ')), `${String(count)}: ${JSON.stringify(refused)}`);
+  }
+  const nine = checkGenerateImageInput({ prompt: 'x', count: 9 }, 'aireiter:gpt_image_2');
+  assert.deepEqual(!nine.ok && nine.problems, ['count: The number of candidates must be a whole number from 1 to 8 (it was 9).']);
+});

@@ -122,3 +122,12 @@ test('a preset\'s output block, as a line or an object, is applied; a bad one is
   assert.match(gif!.message, /^Preset "Gif": output\.format: /);
   assert.equal(text.slice(gif!.offset, gif!.offset + gif!.length), '"gif"', 'at the field');
 });
+
+test('a preset may carry count (1-8): read into the Preset the wizard and the studio use; outside 1-8 the preset is refused, pointing at count', () => {
+  const read = readPresets(JSON.stringify({ presets: [{ name: 'Icons', model: 'jimmyai:nano-banana', aspectRatio: '1:1', count: 4 }, { name: 'Too many', model: 'jimmyai:nano-banana', count: 9 }, { name: 'Half', model: 'jimmyai:nano-banana', count: 1.5 }] }));
+  assert.deepEqual(read.presets.map((preset) => [preset.name, preset.count]), [['Icons', 4]]);
+  assert.equal(read.problems.length, 2);
+  assert.match(read.problems[0]!.message, /^Preset "Too many": count: The number of candidates must be a whole number from 1 to 8 \(it was 9\)\./);
+  assert.match(read.problems[1]!.message, /it was 1\.5/);
+  assert.equal('count' in presetInput(read.presets[0]!, 'A glyph'), false, 'the count is the request\'s, not the generation input\'s');
+});

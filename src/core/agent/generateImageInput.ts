@@ -5,6 +5,7 @@ import * as z from 'zod/mini';
 import { posix } from 'node:path';
 import { isWorkspaceReference, validateGeneration, type GenerationInput } from '../catalog/validateGeneration';
 import { parseOutputParams, type OutputParamName, type OutputParamNames } from '../output/outputParams';
+import { candidateCountProblem } from '../candidates/candidateCount';
 
 /** The choices of a generation as outside callers write them (a tool call, a preset): checked further by validateGeneration. */
 export const generationChoiceFields = {
@@ -29,6 +30,8 @@ export const generateImageInputSchema = z.object({
   widths: z.optional(z.union([z.array(z.union([z.number(), z.string().check(z.maxLength(10))])).check(z.maxLength(1_000)), z.string().check(z.maxLength(2_000))])),
   avif: z.optional(z.union([z.boolean(), z.string().check(z.maxLength(10))])),
   folder: z.optional(z.string().check(z.maxLength(1_000))),
+  /** How many candidates to make of this request (1–8, default 1); the bounds' words are candidateCount's. */
+  count: z.optional(z.number().check(z.refine((count) => candidateCountProblem(count) === undefined, { error: (issue) => candidateCountProblem(Number(issue.input)) ?? 'not a count' }))),
   insert: z.optional(z.object({ uri: z.string().check(z.maxLength(4_000)), line: z.number().check(z.int(), z.minimum(1)) })),
 });
 
@@ -52,6 +55,8 @@ export interface GenerateImageRequest {
   readonly folder?: string;
   /** Where the link goes: a document URI and a 1-based line (the link goes at its end). */
   readonly insert?: { readonly uri: string; readonly line: number };
+  /** Candidates of this request, 2–8, when more than one was asked for (none is linked by itself). */
+  readonly count?: number;
 }
 
 export type GenerateImageCheck = { readonly ok: true; readonly request: GenerateImageRequest } | { readonly ok: false; readonly problems: readonly string[] };
@@ -90,7 +95,7 @@ export function checkGenerateImageInput(raw: unknown, defaultModel: string, outp
   if (!parsed.success) {
     return { ok: false, problems: parsed.error.issues.map((issue) => `${issue.path.join('.') || 'input'}: ${issue.message}`) };
   }
-  const { prompt, model, aspectRatio, size, resolution, quality, referenceImages, folder, insert } = parsed.data;
+  const { prompt, model, aspectRatio, size, resolution, quality, referenceImages, folder, insert, count } = parsed.data;
   const problems: string[] = [];
   const references = (referenceImages ?? []).map((path) => {
     const relative = workspaceImagePath(path);
@@ -124,5 +129,5 @@ export function checkGenerateImageInput(raw: unknown, defaultModel: string, outp
   if (problems.length > 0) {
     return { ok: false, problems };
   }
-  return { ok: true, request: { input, ...(folderPath !== undefined ? { folder: folderPath || '.' } : {}), ...(insert ? { insert } : {}) } };
+  return { ok: true, request: { input, ...(folderPath !== undefined ? { folder: folderPath || '.' } : {}), ...(insert ? { insert } : {}), ...(count !== undefined && count > 1 ? { count } : {}) } };
 }

@@ -1,6 +1,6 @@
 // The team's presets, shared in the repository as `.vscode/imagegen.json`: named sets of model,
 // ratio or size, resolution, quality, a style text appended to prompts, reference images as
-// workspace paths, and an output block (the wizard's one line or an object). Read as VS Code reads
+// workspace paths, how many candidates to make (count), and an output block (the wizard's one line or an object). Read as VS Code reads
 // its own .vscode files (comments and trailing commas are fine), leniently where it is harmless
 // (unknown keys are ignored, so a newer file still loads) and strictly where it matters: every
 // preset is checked with the same model rules as the wizard, and each problem names the preset,
@@ -12,6 +12,7 @@ import { validateGeneration, type GenerationInput } from '../catalog/validateGen
 import { readOutputBlock } from '../output/outputBlock';
 import type { OutputOptions } from '../output/outputOptions';
 import { presetsFileName } from './presetsFile';
+import { candidateCountProblem } from '../candidates/candidateCount';
 
 export const presetSchema = z.object({
   name: z.string().check(z.minLength(1), z.maxLength(100)),
@@ -19,6 +20,8 @@ export const presetSchema = z.object({
   model: z.string().check(z.maxLength(200)),
   style: z.optional(z.string().check(z.maxLength(2_000))),
   ...generationChoiceFields,
+  /** How many candidates the wizard and the studio start with for this preset (1–8; absent: 1). */
+  count: z.optional(z.number().check(z.refine((count) => candidateCountProblem(count) === undefined, { error: (issue) => candidateCountProblem(Number(issue.input)) ?? 'not a number of candidates' }))),
   /** A line ("1600x900 webp q80") or an object; read by readOutputBlock, which says what is wrong in its own words. */
   output: z.optional(z.unknown()),
 });

@@ -5,6 +5,15 @@ import { ledgerHosts } from '../budget/ledgerEntry';
 import { assetSetKinds, outputOptionsSchema } from '../output/outputOptions';
 import type { TaskSummary } from './taskSummary';
 
+/** A candidate's mark: its group, which of how many, whether it was picked, the task whose request brings its image. */
+export const candidateMarkSchema = z.object({
+  group: z.string().check(z.maxLength(200)),
+  index: z.number().check(z.int(), z.minimum(1), z.maximum(8)),
+  count: z.number().check(z.int(), z.minimum(2), z.maximum(8)),
+  picked: z.optional(z.boolean()),
+  viaTask: z.optional(z.string().check(z.maxLength(200))),
+});
+
 export const taskRecordSchema = z.object({
   id: z.string(),
   input: z.object({
@@ -63,7 +72,7 @@ export const taskRecordSchema = z.object({
    * arrives; the one the user picks is (at the group's place), the others stay in the gallery.
    * `viaTask`: the task whose single request (OpenAI `n`) brings this candidate's image too.
    */
-  candidate: z.optional(z.object({ group: z.string().check(z.maxLength(200)), index: z.number().check(z.int(), z.minimum(1), z.maximum(8)), count: z.number().check(z.int(), z.minimum(2), z.maximum(8)), picked: z.optional(z.boolean()), viaTask: z.optional(z.string().check(z.maxLength(200))) })),
+  candidate: z.optional(candidateMarkSchema),
   /** What the provider said it charged, once the task succeeded. */
   creditsUsed: z.optional(z.number()),
   /** What to know beside the state (a call that ended while its request was on its way, a key the host cannot ask for). */

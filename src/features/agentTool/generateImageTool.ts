@@ -4,7 +4,6 @@
 // and the image itself, so a model that sees images can check the result. Whatever goes wrong
 // comes back as text the agent can act on, never a thrown stack.
 import { documentLanguage } from '../../core/insert/documentLanguage';
-import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { checkGenerateImageInput, type GenerateImageToolInput } from '../../core/agent/generateImageInput';
 import { isInside } from '../../core/assets/assetsFolder';
@@ -12,16 +11,18 @@ import { defaultModelKey } from '../../core/catalog/generationDraft';
 import { findModel } from '../../core/catalog/models';
 import { formatSize } from '../../core/catalog/sizes';
 import { validateGeneration } from '../../core/catalog/validateGeneration';
-import { altTextFromPrompt, formatImageLink, relativeImagePath } from '../../core/insert/imageLink';
+import { altTextFromPrompt } from '../../core/insert/imageLink';
+import { candidatesCost } from '../../core/candidates/candidateCost';
 import { describeOutput } from '../../core/output/outputLine';
 import { readImageGenSettings } from '../../config/readImageGenSettings';
 import type { InsertionTarget } from '../../generation/delivery/insertionTracker';
 import type { GenerationPipeline } from '../../generation/generationPipeline';
 import { pathRules } from '../../saving/pathRules';
 import { fileSystem } from '../../saving/realFileSystem';
-import { imageMimeType, readImageInfo } from '../../core/images/imageInfo';
 import type { TaskRecord } from '../../core/tasks/taskRecord';
 import { mayBeBilled } from '../../engine/billing';
+import { generateCandidates } from './candidatesCall';
+import { savedImageFacts } from './savedImageFacts';
 
 export const generateImageToolName = 'imagegen_generateImage';
 
@@ -33,21 +34,26 @@ export class GenerateImageTool implements vscode.LanguageModelTool<GenerateImage
     if (!check.ok) {
       return { invocationMessage: vscode.l10n.t('Checking the image request') };
     }
-    const { input, folder, insert } = check.request;
+    const { input, folder, insert, count = 1 } = check.request;
     const validation = validateGeneration(input);
     const model = findModel(input.modelKey);
     const pixels = validation.ok && validation.pixels ? formatSize(validation.pixels.size) : vscode.l10n.t('a size the provider chooses');
     const message = new vscode.MarkdownString();
-    message.appendText(vscode.l10n.t('Generate a {0} image with {1}: "{2}".', pixels, model?.label ?? input.modelKey, altTextFromPrompt(input.prompt)));
+    const modelName = model?.label ?? input.modelKey;
+    if (count > 1) message.appendText(vscode.l10n.t('Generate {0} candidate {1} images with {2}: "{3}".', count, pixels, modelName, altTextFromPrompt(input.prompt)));
+    else message.appendText(vscode.l10n.t('Generate a {0} image with {1}: "{2}".', pixels, modelName, altTextFromPrompt(input.prompt)));
     // Everything the call reads or writes, so nothing rides along unseen.
     for (const reference of input.referenceImages ?? []) message.appendText('\n' + vscode.l10n.t('Sends the workspace file {0} as a reference.', reference));
     if (validation.ok && validation.output) message.appendText('\n' + vscode.l10n.t('Delivers it as {0}.', describeOutput(validation.output)));
     if (folder) message.appendText('\n' + vscode.l10n.t('Saves into {0}.', folder));
-    if (insert) message.appendText('\n' + vscode.l10n.t('Inserts the link at the end of line {0} of {1}.', insert.line, vscode.workspace.asRelativePath(vscode.Uri.parse(insert.uri), false)));
-    message.appendText('\n\n' + vscode.l10n.t('The provider charges for it; it says how many credits once it has the request.'));
+    const place = insert ? vscode.workspace.asRelativePath(vscode.Uri.parse(insert.uri), false) : undefined;
+    if (insert && count > 1) message.appendText('\n' + vscode.l10n.t('Links none of them by itself: the one picked in the gallery goes at the end of line {0} of {1}.', insert.line, place!));
+    else if (insert) message.appendText('\n' + vscode.l10n.t('Inserts the link at the end of line {0} of {1}.', insert.line, place!));
+    else if (count > 1) message.appendText('\n' + vscode.l10n.t('Links none of them by itself: they wait in the gallery until one is picked.'));
+    message.appendText('\n\n' + costLine(input.modelKey, count));
     return {
-      invocationMessage: vscode.l10n.t('Generating a {0} image with {1}', pixels, model?.label ?? input.modelKey),
-      confirmationMessages: { title: vscode.l10n.t('Generate an image?'), message },
+      invocationMessage: count > 1 ? vscode.l10n.t('Generating {0} candidate {1} images with {2}', count, pixels, modelName) : vscode.l10n.t('Generating a {0} image with {1}', pixels, modelName),
+      confirmationMessages: { title: count > 1 ? vscode.l10n.t('Generate {0} images?', count) : vscode.l10n.t('Generate an image?'), message },
     };
   }
 
@@ -57,11 +63,12 @@ export class GenerateImageTool implements vscode.LanguageModelTool<GenerateImage
     if (!check.ok) {
       return text(`The image was not generated. Fix the input and call the tool again:\n- ${check.problems.join('\n- ')}`);
     }
-    const { input, folder, insert } = check.request;
+    const { input, folder, insert, count = 1 } = check.request;
     const target = insert ? await insertionTarget(insert.uri, insert.line) : undefined;
     if (typeof target === 'string') {
       return text(`The image was not generated: ${target}`);
     }
+    if (count > 1) return generateCandidates(this.generation, { input, count, target, folder }, token);
     // No signal: the call's cancellation decides below whether the task is cancelled or only let go.
     const started = await this.generation.generate(input, target, { askForKey: false, spentBy: 'agent', ...(folder ? { saveFolder: folder } : {}) });
     if (!started.ok) {
@@ -103,32 +110,13 @@ export class GenerateImageTool implements vscode.LanguageModelTool<GenerateImage
 
   /** `inserted`: whether the link went where the call asked; undefined when it asked for none. */
   private async success(done: TaskRecord, imageUri: string, inserted: boolean | undefined): Promise<vscode.LanguageModelToolResult> {
-    const prompt = done.input.prompt;
     const credits = done.estimatedCredits;
-    const uri = vscode.Uri.parse(imageUri);
-    const workspacePath = vscode.workspace.asRelativePath(uri, false);
-    const bytes = await readFile(uri.fsPath);
-    // The saved file's own size (the record's pixels are what the provider was asked for); a set names every file.
-    const header = (() => {
-      try {
-        return readImageInfo(bytes.subarray(0, 64 * 1024));
-      } catch {
-        return undefined;
-      }
-    })();
-    const primary = done.assetSet?.files.find((file) => file.uri === imageUri);
-    const pixels = primary ? formatSize(primary) : header ? formatSize(header) : done.pixels;
-    const setFiles = done.assetSet ? ` The ${done.assetSet.kind} set: ${done.assetSet.files.map((file) => `${vscode.workspace.asRelativePath(vscode.Uri.parse(file.uri), false)} (${formatSize(file)})`).join(', ')}.` : '';
-    const folder = vscode.workspace.getWorkspaceFolder(uri);
-    const linkPath = folder ? (relativeImagePath(folder.uri.fsPath, uri.fsPath, pathRules.path) ?? workspacePath) : workspacePath;
-    const link = formatImageLink('markdown', linkPath, altTextFromPrompt(prompt));
+    const { workspacePath, pixels, setFiles, link, bytes, mime } = await savedImageFacts(done, imageUri);
     const facts = [
       `Saved ${workspacePath}${pixels ? ` (${pixels})` : ''}.${setFiles}`,
       inserted === true ? 'Its link was inserted where you asked.' : `${inserted === false ? 'Its link could not be inserted (the document is gone); ' : ''}Markdown link (relative to the workspace folder): ${link}`,
       credits !== undefined ? `The provider estimated ${credits} credits.` : undefined,
     ].filter(Boolean);
-    // The type its bytes say, as the standalone server does: a name can be wrong.
-    const mime = imageMimeType(bytes);
     return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(facts.join(' ')), vscode.LanguageModelDataPart.image(bytes, mime)]);
   }
 }
@@ -144,6 +132,16 @@ function goesOnText(id: string, folder: string | undefined, linkAsked: boolean):
     'It is listed in "ImageGen: Show Tasks", where the user can follow or cancel it.',
     'Do not call the tool again for it; that would be charged again.',
   ].join(' ');
+}
+
+/** What the call will probably cost: one image's estimate times the count, before anything is sent. */
+function costLine(modelKey: string, count: number): string {
+  const cost = candidatesCost(modelKey, count);
+  if (!cost) return vscode.l10n.t('The provider charges for it; it says how many credits once it has the request.');
+  if (cost.unit === 'images') return count > 1 ? vscode.l10n.t('The endpoint bills per image: {0} images in all.', count) : vscode.l10n.t('The endpoint bills it as one image.');
+  return count > 1
+    ? vscode.l10n.t('The provider charges for each: about {0} credits in all ({1} × {2}, ImageGen\'s estimate; the provider says once it has the requests).', cost.total, count, cost.perImage)
+    : vscode.l10n.t('The provider charges for it: about {0} credits (ImageGen\'s estimate); it says how many once it has the request.', cost.total);
 }
 
 function defaultModel(): string {

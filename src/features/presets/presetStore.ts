@@ -131,6 +131,7 @@ export function presetSummary(preset: Preset): string {
     preset.size ? undefined : preset.resolution,
     preset.quality,
     references > 0 ? vscode.l10n.t('{0} reference image(s)', references) : undefined,
+    preset.count !== undefined && preset.count > 1 ? vscode.l10n.t('{0} candidates', preset.count) : undefined,
     output?.ok ? `→ ${describeOutput(output.output)}` : undefined,
   ]
     .filter((part): part is string => Boolean(part))

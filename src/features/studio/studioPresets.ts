@@ -12,5 +12,6 @@ export function studioPresetOf({ id, label, preset, referencePaths }: OfferedPre
     referencePaths: [...referencePaths],
     ...Object.fromEntries((['description', 'style', 'aspectRatio', 'resolution', 'size', 'quality'] as const).flatMap((key) => (preset[key] !== undefined ? [[key, preset[key]]] : []))),
     ...(preset.output ? { output: preset.output } : {}),
+    ...(preset.count !== undefined ? { count: preset.count } : {}),
   };
 }

@@ -46,8 +46,8 @@ export interface GenerationCall {
   readonly input: GenerationInput;
   /** Relative to the workspace, `/` separated, already checked to stay inside. */
   readonly folder: string;
-  /** Reported only until the call returns (see `StartedTask.detach`), never going down. */
-  readonly onProgress: (progress: number, message: string) => void;
+  /** Reported only until the call returns (see `StartedTask.detach`), never going down; `index` is the candidate's (0-based) of a group. */
+  readonly onProgress: (progress: number, message: string, index: number) => void;
   /**
    * The call was cancelled (or its client timed out). Once its request is on its way it may reach
    * the provider (and be charged), so the task is never abandoned: it is followed on and saved,
@@ -62,7 +62,7 @@ export interface StartedTask {
   readonly detach: () => void;
 }
 
-const viewKeys = ['id', 'input', 'folder', 'baseName', 'state', 'createdAt', 'acceptedAt', 'finishedAt', 'endpoint', 'providerTaskId', 'estimatedCredits', 'creditsUsed', 'progress', 'path', 'assetSet', 'pixels', 'error', 'note', 'mayHaveBeenCharged'] as const;
+const viewKeys = ['id', 'input', 'folder', 'baseName', 'state', 'createdAt', 'acceptedAt', 'finishedAt', 'endpoint', 'providerTaskId', 'estimatedCredits', 'creditsUsed', 'progress', 'path', 'assetSet', 'pixels', 'error', 'note', 'mayHaveBeenCharged', 'candidate'] as const;
 
 /** The engine would not start this generation (its input, the workspace's trust): nothing was sent. */
 export class StartRefused extends Error {
@@ -148,11 +148,11 @@ export class StandaloneTasks {
     }
     const started = await this.engine.generateCandidates(call.input, count, undefined, { askForKey: false, saveFolder: call.folder });
     if (!started.ok) throw new StartRefused(started.reason);
-    return started.handles.map((handle) => this.followCall(handle, call));
+    return started.handles.map((handle, index) => this.followCall(handle, call, index));
   }
 
   /** Reports a task's progress to the call that started it, until the call returns or ends. */
-  private followCall({ record, onDidChange, result }: GenerationHandle, call: GenerationCall): StartedTask {
+  private followCall({ record, onDidChange, result }: GenerationHandle, call: GenerationCall, index: number): StartedTask {
     const id = record.id;
     if (call.signal.aborted) {
       // Cancelled before its request left: nothing was sent, nothing can be charged.
@@ -164,7 +164,7 @@ export class StandaloneTasks {
     const progress = (value: number, message: string) => {
       if (!listening || call.signal.aborted || value < reported) return;
       reported = value;
-      call.onProgress(value, message);
+      call.onProgress(value, message, index);
     };
     let accepted = false;
     const changes = onDidChange((changed) => {
@@ -206,6 +206,9 @@ export class StandaloneTasks {
   private callEnded(id: string): void {
     const record = this.engine.get(id);
     if (!record || (record.state !== 'queued' && record.state !== 'running')) return;
+    // A candidate whose image comes with another task's request goes as that request goes: the
+    // sender's own call decides (cancelling the rider would abort a request that may be billed).
+    if (record.candidate?.viaTask !== undefined && this.engine.get(record.candidate.viaTask)) return;
     const provider = this.providerName(record);
     if (!mayBeBilled(record, this.engine.isSending(id)) && this.engine.cancel(id)) {
       this.log(`Task ${id}: its call was cancelled before its request was sent; nothing was sent.`);

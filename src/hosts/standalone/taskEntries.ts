@@ -63,6 +63,7 @@ export function entryOf(record: TaskRecord, context: EntryContext): JournalEntry
     ...(record.error !== undefined ? { error: record.error.message } : {}),
     ...(record.note !== undefined ? { note: record.note } : {}),
     ...(mayHaveBeenCharged ? { mayHaveBeenCharged } : {}),
+    ...(record.candidate ? { candidate: record.candidate } : {}),
   };
 }
 
@@ -95,6 +96,7 @@ export function recordOf(entry: JournalEntry, workspace: string): TaskRecord {
     // Only a path inside the workspace: a journal edited by hand never sends finishing (and its writes) elsewhere.
     ...(entry.savedImage && insideWorkspace(entry.savedImage.path) ? { savedImage: { ...entry.savedImage, path: join(workspace, ...entry.savedImage.path.split('/')) } } : {}),
     ...(entry.assetSet ? { assetSet: { kind: entry.assetSet.kind, files: entry.assetSet.files.map((file) => ({ uri: pathToFileURL(join(workspace, ...file.path.split('/'))).href, width: file.width, height: file.height })) } } : {}),
+    ...(entry.candidate ? { candidate: entry.candidate } : {}),
     ...(failed || entry.error !== undefined ? { error: { kind: entry.state === 'unconfirmed' ? 'unconfirmed' : entry.state, message: entry.error ?? entry.state, ...(entry.mayHaveBeenCharged || entry.state === 'unconfirmed' ? { mayHaveCharged: true } : {}) } } : {}),
   };
 }
