@@ -3,6 +3,8 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import { pathRulesFor } from '../../src/core/assets/assetsFolder';
+import { excludeGlob } from '../../src/core/housekeeping/excludeGlob';
+import { dateText, sizeText } from '../../src/core/housekeeping/fileFactsText';
 import { linkedPaths, linksImages, srcsetCandidates } from '../../src/core/housekeeping/linkedPaths';
 import { pathKey, resolveReference } from '../../src/core/housekeeping/resolveReference';
 import { madeImages, unusedImages } from '../../src/core/housekeeping/unusedImages';
@@ -107,4 +109,19 @@ test('unused: a linked file keeps its image, a set is used while any of its file
 test('the same task twice in the history (a candidate group, a retry) is one image with both tasks', () => {
   const made = madeImages([{ files: ['/ws/a.png'], taskIds: ['t1'] }, { files: ['/ws/a.png'], taskIds: ['t2'] }], [], posix);
   assert.deepEqual(made, [{ files: ['/ws/a.png'], taskIds: ['t1', 't2'] }]);
+});
+
+test('the scan\'s exclude glob: node_modules with the user\'s files.exclude, or nothing (files.exclude alone) when a pattern cannot join one group', () => {
+  assert.equal(excludeGlob({ '**/.git': true, '**/dist': true, '**/off': false }, ['**/node_modules/**']), '{**/node_modules/**,**/.git,**/dist}');
+  assert.equal(excludeGlob(undefined, ['**/node_modules/**']), '{**/node_modules/**}');
+  assert.equal(excludeGlob({ '**/*.{js,map}': true }, ['**/node_modules/**']), undefined);
+  assert.equal(excludeGlob({ '**/*.js': { when: '$(basename).ts' } }, ['**/node_modules/**']), undefined);
+});
+
+test('sizes in KB up to a megabyte, then MB; dates to the minute, local', () => {
+  assert.equal(sizeText(0), '0.0 KB');
+  assert.equal(sizeText(20), '0.1 KB', 'a small file is not "0.0"');
+  assert.equal(sizeText(1536), '1.5 KB');
+  assert.equal(sizeText(1024 * 1024 * 2.25), '2.3 MB');
+  assert.equal(dateText(new Date(2026, 11, 3, 7, 5).getTime()), '2026-12-03 07:05');
 });
