@@ -2,7 +2,8 @@
 // to, scanned under a cancellable notification, listed with size and date with nothing picked,
 // and moved to the trash only after the user picks them and says yes once more. Each image's
 // sidecar (`x.jpg.imagegen.json`) goes with it, and the history forgets the image so the gallery
-// shows the task without it. Nothing is ever deleted for good: a file the trash refuses stays.
+// shows the task without it. Nothing is deleted for good unless there is no trash and the user
+// says so a third time.
 import { stat } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { dateText, sizeText } from '../../core/housekeeping/fileFactsText';
@@ -18,10 +19,12 @@ export interface ImageHistory {
   forgetImage(id: string): void;
 }
 
-/** What a run did (host tests read it): the images listed (workspace-relative paths of their first file) and the files moved to the trash. */
+/** What a run did (host tests read it): the images listed (workspace-relative paths of their first file) and the image files removed. */
 export interface FindUnusedResult {
   readonly listed: readonly string[];
+  /** Removed: to the trash, or (among `deletedForGood`) permanently, where there was no trash and the user said so. */
   readonly moved: readonly string[];
+  readonly deletedForGood: readonly string[];
 }
 
 type ImageItem = vscode.QuickPickItem & { readonly image: UnusedImage };
@@ -45,17 +48,17 @@ export async function runFindUnusedImages(history: ImageHistory): Promise<FindUn
           ? vscode.l10n.t('No unused images: the one image ImageGen made is linked from a file in the workspace.')
           : vscode.l10n.t('No unused images: each of the {0} images ImageGen made is linked from a file in the workspace.', scan.made),
     );
-    return { listed: [], moved: [] };
+    return { listed: [], moved: [], deletedForGood: [] };
   }
   const listed = scan.unused.map((image) => relative(image.files[0]!.path));
   const picked = await pickImages(scan.unused);
-  if (picked.length === 0) return { listed, moved: [] };
+  if (picked.length === 0) return { listed, moved: [], deletedForGood: [] };
   const files = picked.flatMap((image) => image.files);
   const move = vscode.l10n.t('Move to Trash');
   const question = picked.length === 1 ? vscode.l10n.t('Move 1 image to the trash?') : vscode.l10n.t('Move {0} images to the trash?', picked.length);
   const detail = [...files.map((file) => relative(file.path)).slice(0, 12), ...(files.length > 12 ? [vscode.l10n.t('and {0} more', files.length - 12)] : [])].join('\n');
-  if ((await vscode.window.showWarningMessage(question, { modal: true, detail }, move)) !== move) return { listed, moved: [] };
-  return { listed, moved: await moveToTrash(picked, history) };
+  if ((await vscode.window.showWarningMessage(question, { modal: true, detail }, move)) !== move) return { listed, moved: [], deletedForGood: [] };
+  return { listed, ...(await removeImages(picked, history)) };
 }
 
 async function scanWorkspace(history: ImageHistory): Promise<ScanResult | undefined> {
@@ -120,31 +123,54 @@ function pickImages(images: readonly UnusedImage[]): Promise<UnusedImage[]> {
   });
 }
 
-/** Each image's files and sidecars to the trash; the history forgets an image whose files all went. */
-async function moveToTrash(images: readonly UnusedImage[], history: ImageHistory): Promise<string[]> {
-  const moved: string[] = [];
-  const failed: string[] = [];
+/**
+ * Each image's files and sidecars to the trash. Where there is none (a remote file system without
+ * one), the user is asked again, as VS Code's explorer does, before anything is deleted for good.
+ * The history forgets an image once all its files are gone.
+ */
+async function removeImages(images: readonly UnusedImage[], history: ImageHistory): Promise<Pick<FindUnusedResult, 'moved' | 'deletedForGood'>> {
+  const entries: { path: string; image: UnusedImage; sidecar: boolean }[] = [];
   for (const image of images) {
-    let whole = true;
     for (const file of image.files) {
-      for (const path of [file.path, ...((await exists(provenanceSidecarPath(file.path))) ? [provenanceSidecarPath(file.path)] : [])]) {
-        try {
-          await vscode.workspace.fs.delete(vscode.Uri.file(path), { useTrash: true });
-          if (path === file.path) moved.push(path);
-        } catch (error) {
-          whole = whole && path !== file.path;
-          failed.push(`${relative(path)} (${error instanceof Error ? error.message : String(error)})`);
-        }
+      entries.push({ path: file.path, image, sidecar: false });
+      const sidecar = provenanceSidecarPath(file.path);
+      if (await exists(sidecar)) entries.push({ path: sidecar, image, sidecar: true });
+    }
+  }
+  const remove = async (list: typeof entries, useTrash: boolean) => {
+    const failed: (typeof entries[number] & { reason: string })[] = [];
+    for (const entry of list) {
+      try {
+        await vscode.workspace.fs.delete(vscode.Uri.file(entry.path), { useTrash });
+      } catch (error) {
+        failed.push({ ...entry, reason: error instanceof Error ? error.message : String(error) });
       }
     }
-    if (whole) image.taskIds.forEach((id) => history.forgetImage(id));
+    return failed;
+  };
+  const notTrashed = await remove(entries, true);
+  let left = notTrashed;
+  if (notTrashed.length > 0) {
+    const forGood = vscode.l10n.t('Delete Permanently');
+    const question = notTrashed.length === 1 ? vscode.l10n.t('{0} could not be moved to the trash. Delete it permanently instead?', relative(notTrashed[0]!.path)) : vscode.l10n.t('{0} files could not be moved to the trash. Delete them permanently instead?', notTrashed.length);
+    const detail = [...new Set(notTrashed.map((entry) => entry.reason))].join('\n');
+    if ((await vscode.window.showWarningMessage(question, { modal: true, detail }, forGood)) === forGood) left = await remove(notTrashed, false);
   }
-  if (failed.length > 0) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('These files could not be moved to the trash and are still there: {0}', failed.join('; ')));
-  } else {
-    void vscode.window.showInformationMessage(moved.length === 1 ? vscode.l10n.t('1 file moved to the trash.') : vscode.l10n.t('{0} files moved to the trash.', moved.length));
+  const kept = new Set(left.map((entry) => entry.path));
+  const gone = (entry: (typeof entries)[number]) => !entry.sidecar && !kept.has(entry.path);
+  for (const image of images) {
+    if (image.files.every((file) => !kept.has(file.path))) image.taskIds.forEach((id) => history.forgetImage(id));
   }
-  return moved;
+  const notTrashedPaths = new Set(notTrashed.map((entry) => entry.path));
+  const moved = entries.filter(gone).map((entry) => entry.path);
+  if (left.length > 0) {
+    void vscode.window.showErrorMessage(vscode.l10n.t('These files were not deleted and are still there: {0}', left.map((entry) => `${relative(entry.path)} (${entry.reason})`).join('; ')));
+    return { moved, deletedForGood: moved.filter((path) => notTrashedPaths.has(path)) };
+  }
+  const deletedForGood = moved.filter((path) => notTrashedPaths.has(path));
+  if (deletedForGood.length > 0) void vscode.window.showInformationMessage(vscode.l10n.t('{0} files removed: {1} to the trash, {2} permanently.', moved.length, moved.length - deletedForGood.length, deletedForGood.length));
+  else void vscode.window.showInformationMessage(moved.length === 1 ? vscode.l10n.t('1 file moved to the trash.') : vscode.l10n.t('{0} files moved to the trash.', moved.length));
+  return { moved, deletedForGood };
 }
 
 const relative = (path: string) => vscode.workspace.asRelativePath(vscode.Uri.file(path), false);
