@@ -1,12 +1,13 @@
 // Find Unused Images (issue 25): ImageGen images (by provenance, and one from the history) linked
 // from a .md, an .mdx, an .html, a .css and a .tsx file are not listed; the unlinked ImageGen image
-// is, alone among this suite's files, with its size and date and nothing picked; a png ImageGen did
-// not make is never listed. "No" deletes nothing; on the user's word the file goes (to the trash)
+// is (and a JPEG known by its sidecar), alone among this suite's files, with size and date and
+// nothing picked; a png ImageGen did not make is never listed. "No" deletes nothing; on the user's word the file goes (to the trash)
 // and the history forgets it.
 import * as assert from 'node:assert/strict';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { flatJpeg } from '../simulator/imageFormats';
 import { gradientPng } from '../simulator/png';
 import type { FindUnusedResult } from '../../src/features/housekeeping/findUnusedImages';
 import { activatedApi, answerWarnings, captureQuickInputs, generate, waitFor, type CapturedPick } from './support';
@@ -32,6 +33,9 @@ suite('Find Unused Images', () => {
     mkdirSync(at('src'), { recursive: true });
     for (const name of ['from-md', 'from-mdx', 'from-html', 'from-tsx', 'css/from-css', 'unlinked']) writeFileSync(at('img', `${name} file.png`), gradientPng(32, 32, madeBy(name)));
     writeFileSync(at('img', 'not-imagegen.png'), gradientPng(32, 32));
+    // A JPEG a provider delivered: its provenance is in the sidecar beside it.
+    writeFileSync(at('img', 'sidecar.jpg'), flatJpeg(32, 32));
+    writeFileSync(at('img', 'sidecar.jpg.imagegen.json'), JSON.stringify(madeBy('sidecar')));
     writeFileSync(at('guide.md'), '# Guide\n\n![from md](img/from-md%20file.png "the md one")\n');
     writeFileSync(at('page.mdx'), "import Hero from './img/from-mdx file.png';\n\n<Hero />\n");
     writeFileSync(at('index.html'), `<picture><img src="/${folder}/img/from-html%20file.png?v=1" alt=""></picture>\n`);
@@ -68,7 +72,7 @@ suite('Find Unused Images', () => {
       pick.selectedItems = pick.items.filter((item) => item.label === `${folder}/img/unlinked file.png`);
       accept();
     }, []);
-    assert.deepEqual(labels.sort(), [vscode.workspace.asRelativePath(generated.path, false), `${folder}/img/unlinked file.png`].sort(), 'linked ones and the non-ImageGen png are not listed');
+    assert.deepEqual(labels.sort(), [vscode.workspace.asRelativePath(generated.path, false), `${folder}/img/sidecar.jpg`, `${folder}/img/unlinked file.png`].sort(), 'linked ones and the non-ImageGen png are not listed');
     const item = pick.items.find((candidate) => candidate.label === `${folder}/img/unlinked file.png`)!;
     assert.match(item.description ?? '', /^\d+\.\d (KB|MB) · \d{4}-\d\d-\d\d \d\d:\d\d$/);
     assert.equal(item.detail, 'unlinked', 'the prompt its provenance remembers');
@@ -82,13 +86,15 @@ suite('Find Unused Images', () => {
     this.timeout(90_000);
     const api = await activatedApi();
     const { result, asked } = await run((pick) => {
-      pick.selectedItems = pick.items.filter((item) => item.label === `${folder}/img/unlinked file.png` || item.label === vscode.workspace.asRelativePath(generated.path, false));
+      pick.selectedItems = pick.items.filter((item) => [`${folder}/img/unlinked file.png`, `${folder}/img/sidecar.jpg`, vscode.workspace.asRelativePath(generated.path, false)].includes(item.label));
       accept();
     }, ['Move to Trash', 'Delete Permanently']);
+    assert.equal(asked[0]?.message, 'Move 3 images to the trash?');
     // A file system without a trash (this test host's, maybe) asks once more before deleting for good.
-    assert.deepEqual(asked.map((question) => question.message), ['Move 2 images to the trash?', ...(result?.deletedForGood.length ? ['2 files could not be moved to the trash. Delete them permanently instead?'] : [])]);
+    assert.deepEqual(asked.slice(1).map((question) => question.message), result?.deletedForGood.length ? ['4 files could not be moved to the trash. Delete them permanently instead?'] : []);
     assert.ok(asked.every((question) => question.modal));
-    assert.equal(result?.moved.length, 2);
+    assert.equal(result?.moved.length, 3);
+    assert.ok(!existsSync(at('img', 'sidecar.jpg')) && !existsSync(at('img', 'sidecar.jpg.imagegen.json')), 'the JPEG and its sidecar went together');
     assert.ok(!existsSync(at('img', 'unlinked file.png')), 'the unlinked image is gone from its path');
     assert.ok(!existsSync(generated.path), 'and the one from the history');
     assert.equal(api.generation.get(generated.id)?.imageUri, undefined, 'the history forgot it: the gallery shows the task without an image');
