@@ -13,6 +13,7 @@ export { GenerateImageTool } from './features/agentTool/generateImageTool';
 export { provenanceHover } from './features/provenance/provenanceHover';
 export { imageCodeActions, runImageAction } from './features/provenance/imageActions';
 export { runConvertImage } from './features/convert/convertImage';
+export { runFindUnusedImages } from './features/housekeeping/findUnusedImages';
 export { PresetStore, offeredPresetInput, presetSummary } from './features/presets/presetStore';
 export { mcpServerDefinitions, resolveMcpServer } from './features/mcpPublishing/mcpServerDefinitions';
 export { listedOpenaiModelKeys, openaiModelListing } from './generation/openaiModelChoices';

@@ -7,6 +7,7 @@ import { registerCommands } from './commands/register';
 import type { TaskBoard } from './core/tasks/taskBoard';
 import { createGeneration } from './createGeneration';
 import { registerAgentTool } from './features/agentTool/register';
+import { registerHousekeeping } from './features/housekeeping/register';
 import { registerMcpPublishing } from './features/mcpPublishing/register';
 import { Presets } from './features/presets/presets';
 import { registerPresets } from './features/presets/register';
@@ -74,6 +75,7 @@ export function activate(context: vscode.ExtensionContext): ImageGenApi {
     registerAgentTool(context, services),
     mcp,
     registerProvenance(context, services),
+    registerHousekeeping(context, services),
   );
   void engine.resumePending();
   context.subscriptions.push(sweepLeftoverPartsOnceUsed(log, context.globalStorageUri, generation.list().length > 0, (listener) => board.onDidChange(listener)));

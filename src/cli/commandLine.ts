@@ -42,6 +42,7 @@ export type Command =
   | GenerateCommand
   | { readonly kind: 'models'; readonly json: boolean }
   | { readonly kind: 'tasks'; readonly workspace: string; readonly json: boolean }
+  | { readonly kind: 'unused'; readonly workspace: string; readonly json: boolean }
   | { readonly kind: 'resume'; readonly id?: string; readonly workspace: string; readonly json: boolean };
 
 const choice = (flag: string) => z.optional(z.string().check(z.minLength(1, `--${flag} needs a value`), z.maxLength(20, `--${flag} is at most 20 characters`)));
@@ -102,8 +103,9 @@ export function parseCommandLine(argv: readonly string[], cwd: string): Command 
       noPositionals(command, positionals);
       return { kind: 'models', json };
     case 'tasks':
+    case 'unused':
       noPositionals(command, positionals);
-      return { kind: 'tasks', workspace, json };
+      return { kind: command, workspace, json };
     case 'resume': {
       if (positionals.length > 1) throw new UsageError(`resume takes at most one task id (imagegen tasks lists them); ${positionals.length} were given.`);
       const id = checked(idSchema, positionals[0]);

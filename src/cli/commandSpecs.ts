@@ -3,7 +3,7 @@
 import { maxCandidates } from '../core/candidates/candidateCount';
 import { assetSetKinds, backgrounds, defaultWidths, fits, outputFormats } from '../core/output/outputOptions';
 
-export const commandNames = ['generate', 'models', 'tasks', 'resume'] as const;
+export const commandNames = ['generate', 'models', 'tasks', 'resume', 'unused'] as const;
 export type CommandName = (typeof commandNames)[number];
 
 export interface FlagSpec {
@@ -65,6 +65,11 @@ export const commandSpecs: Readonly<Record<CommandName, CommandSpec>> = {
   resume: {
     usage: 'imagegen resume [ID] [--workspace DIR] [--json]',
     summary: 'go on with unfinished tasks from the journal (or the one with this id) and wait until they end',
+    flags: { workspace, json, help },
+  },
+  unused: {
+    usage: 'imagegen unused [--workspace DIR] [--json]',
+    summary: 'list the images ImageGen made that no file in the workspace links to (path, size, date); deletes nothing',
     flags: { workspace, json, help },
   },
 };

@@ -25,6 +25,8 @@ export async function runProgram(argv: readonly string[], env: NodeJS.ProcessEnv
         return await runModels(command, terminal, env);
       case 'tasks':
         return await (await import('./tasksCommand')).runTasks(command, terminal);
+      case 'unused':
+        return await (await import('./unusedCommand')).runUnused(command, terminal);
       case 'resume':
         return await (await import('./resumeCommand')).runResume(command, terminal, env);
       case 'generate':

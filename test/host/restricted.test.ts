@@ -36,6 +36,14 @@ suite('restricted mode', () => {
     assert.ok(!names.some((name) => name.startsWith('restricted-convert') && !name.endsWith('.png')), `nothing written: ${names.join(', ')}`);
   });
 
+  test('Find Unused Images is refused with the Restricted Mode words, before any scan or list, and deletes nothing', async () => {
+    const root = vscode.workspace.workspaceFolders![0]!.uri;
+    const png = vscode.Uri.joinPath(root, 'restricted-unused.png');
+    await vscode.workspace.fs.writeFile(png, Buffer.from('89504e470d0a1a0a0000000d4948445200000010000000100806000000', 'hex'));
+    assert.equal(await vscode.commands.executeCommand('imagegen.findUnusedImages'), undefined);
+    assert.ok((await vscode.workspace.fs.stat(png)).size > 0, 'the file is still there');
+  });
+
   test('workspace settings cannot redirect the API key or the writes', async () => {
     const shipped = JSON.parse(Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0]!.uri, '.vscode', 'settings.json'))).toString('utf8'));
     assert.equal(shipped['imagegen.jimmyai.baseUrl'], 'http://127.0.0.1:9/collect-keys', 'the workspace ships the hostile values');

@@ -117,3 +117,21 @@ export function captureQuickInputs(): { readonly inputs: (CapturedPick | vscode.
     },
   };
 }
+
+/**
+ * Answers the extension's warning messages (a modal question among them) from now on, as the user
+ * would click: `answer` gets the message and the buttons and returns the one clicked, or undefined
+ * (the dialog closed). Same shared `vscode` API object as captureQuickInputs.
+ */
+export function answerWarnings(answer: (message: string, buttons: string[]) => string | undefined): { readonly asked: { message: string; modal: boolean; detail?: string }[]; dispose(): void } {
+  const window = vscode.window as { showWarningMessage: (...args: unknown[]) => Thenable<unknown> };
+  const { showWarningMessage } = window;
+  const asked: { message: string; modal: boolean; detail?: string }[] = [];
+  window.showWarningMessage = (message: unknown, ...rest: unknown[]) => {
+    const options = typeof rest[0] === 'object' && rest[0] !== null && !('title' in rest[0]) ? (rest.shift() as vscode.MessageOptions) : {};
+    const buttons = rest.map((button) => (typeof button === 'string' ? button : (button as vscode.MessageItem).title));
+    asked.push({ message: String(message), modal: options.modal === true, ...(options.detail !== undefined ? { detail: options.detail } : {}) });
+    return Promise.resolve(answer(String(message), buttons));
+  };
+  return { asked, dispose: () => (window.showWarningMessage = showWarningMessage) };
+}

@@ -33,8 +33,10 @@ test('generate: the prompt, every flag, repeated references, the current folder 
   assert.deepEqual(parseCommandLine(['generate', '--workspace', '/w', 'x', '--model', 'openai:gpt-image-2', '--size', '1024x1536'], cwd), { kind: 'generate', prompt: 'x', model: 'openai:gpt-image-2', size: '1024x1536', references: [], workspace: '/w', json: false });
 });
 
-test('models, tasks, resume [ID], help and version', () => {
+test('models, tasks, resume [ID], unused, help and version', () => {
   assert.deepEqual(parseCommandLine(['models', '--json'], cwd), { kind: 'models', json: true });
+  assert.deepEqual(parseCommandLine(['unused', '--workspace', '/w', '--json'], cwd), { kind: 'unused', workspace: '/w', json: true });
+  assert.throws(() => parseCommandLine(['unused', '--delete'], cwd), /--delete: unknown option for unused/);
   assert.deepEqual(parseCommandLine(['tasks'], cwd), { kind: 'tasks', workspace: cwd, json: false });
   assert.deepEqual(parseCommandLine(['resume', 'task-1', '--workspace', '/w'], cwd), { kind: 'resume', id: 'task-1', workspace: '/w', json: false });
   assert.deepEqual(parseCommandLine(['resume'], cwd), { kind: 'resume', workspace: cwd, json: false });
