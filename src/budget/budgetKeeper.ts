@@ -10,8 +10,8 @@ import type { LedgerEntry, LedgerHost } from '../core/budget/ledgerEntry';
 import { taskSpends, type TaskSpend } from '../core/budget/spending';
 import { todayFor, type ProviderToday } from '../core/budget/spendSummary';
 import type { TeamBudgetRead } from '../core/budget/teamBudget';
-import { providerProfiles, type ProviderId } from '../providers/profiles';
-import { providerNames } from '../core/catalog/providerNames';
+import { providerProfiles } from '../providers/profiles';
+import { providerIdOf, providerNames } from '../core/catalog/providerNames';
 import type { TaskRecord } from '../core/tasks/taskRecord';
 import type { Logger, Spending, SpendingAnswer } from '../engine/ports';
 import type { SpendingLedger } from './spendingLedger';
@@ -71,7 +71,7 @@ export class BudgetKeeper implements Spending {
   }
 
   async reserve(record: TaskRecord, host: LedgerHost): Promise<SpendingAnswer> {
-    const provider = providerOf(record);
+    const provider = providerIdOf(record.input.modelKey);
     if (!provider) return { ok: true };
     const profile = providerProfiles.find((candidate) => candidate.id === provider)!;
     const team = this.ledger ? await this.sources.team() : [];
@@ -103,7 +103,7 @@ export class BudgetKeeper implements Spending {
   }
 
   settle(record: TaskRecord, host: LedgerHost, outcome: { readonly charged: number | undefined } | 'released'): void {
-    const provider = providerOf(record);
+    const provider = providerIdOf(record.input.modelKey);
     if (!provider || !this.ledger) return;
     const ledger = this.ledger;
     const model = record.input.modelKey.slice(provider.length + 1);
@@ -140,9 +140,4 @@ function unknownProviders(team: readonly TeamBudgetRead[], user: Budget | undefi
   const ids: readonly string[] = providerProfiles.map((profile) => profile.id);
   const keys = [...team.flatMap((read) => Object.keys(read.budget ?? {})), ...Object.keys(user ?? {})];
   return [...new Set(keys.filter((key) => !ids.includes(key)))].map((key) => `"${key}" is not a provider: budgets are keyed by ${ids.join(', ')}.`);
-}
-
-function providerOf(record: TaskRecord): ProviderId | undefined {
-  const id = record.input.modelKey.split(':')[0];
-  return providerProfiles.find((profile) => profile.id === id)?.id;
 }
