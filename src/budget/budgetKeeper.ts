@@ -3,7 +3,7 @@
 // step, so a cap holds across hosts); after, the task is charged (the provider's figure, else the
 // estimate, marked) or released. Every task is written to the ledger, budget or not, so spending
 // can be shown; only with a cap does a ledger that cannot be written stop a request.
-import { capsFor, type Budget } from '../core/budget/budgetCaps';
+import { capsFor, type Budget, type Budgets } from '../core/budget/budgetCaps';
 import { checkBudget } from '../core/budget/budgetCheck';
 import { expectedCost } from '../core/budget/expectedCost';
 import type { LedgerEntry, LedgerHost } from '../core/budget/ledgerEntry';
@@ -55,9 +55,7 @@ export class BudgetKeeper implements Spending {
   /** Today's spend of each provider that has a cap (none without a budget), and the ledger as tasks. */
   async summary(): Promise<{ readonly today: readonly ProviderToday[]; readonly spends: readonly TaskSpend[]; readonly ledger?: string }> {
     if (!this.ledger) return { today: [], spends: [] };
-    const team = await this.sources.team();
-    const user = this.sources.user();
-    const budgets = { workspace: lowestOf(team.flatMap((read) => (read.budget ? [read.budget] : []))), ...(user.budget ? { user: user.budget } : {}) };
+    const { budgets } = await this.budgetsNow();
     const spends = taskSpends((await this.ledger.read()).entries);
     const today = providerProfiles
       .map((profile) => ({ profile, caps: capsFor(profile.id, budgets) }))
@@ -74,11 +72,8 @@ export class BudgetKeeper implements Spending {
     const provider = providerIdOf(record.input.modelKey);
     if (!provider) return { ok: true };
     const profile = providerProfiles.find((candidate) => candidate.id === provider)!;
-    const team = this.ledger ? await this.sources.team() : [];
-    const user = this.sources.user();
-    const problems = [...team.flatMap((read) => read.problems.map((problem) => problem.message)), ...(user.problem ? [user.problem] : []), ...unknownProviders(team, user.budget)];
+    const { budgets, problems } = await this.budgetsNow();
     if (problems.length > 0) return { ok: false, message: `Not sent: the budget cannot be read, so nothing is sent until it is fixed. ${problems.join(' ')}` };
-    const budgets = { workspace: lowestOf(team.flatMap((read) => (read.budget ? [read.budget] : []))), ...(user.budget ? { user: user.budget } : {}) };
     const caps = capsFor(provider, budgets);
     // Only this provider's caps need the ledger: a cap on another provider does not stop this request.
     const capped = Object.keys(caps).length > 0;
@@ -132,6 +127,18 @@ export class BudgetKeeper implements Spending {
 
   async flushed(): Promise<void> {
     await Promise.all([...this.writing]);
+  }
+
+  /**
+   * The budgets as the sources say now: the team's files (lowest cap of all folders; none without
+   * a ledger folder, which is also where they live) and the user's own, with what stops them being read.
+   */
+  private async budgetsNow(): Promise<{ readonly budgets: Budgets; readonly problems: readonly string[] }> {
+    const team = this.ledger ? await this.sources.team() : [];
+    const user = this.sources.user();
+    const problems = [...team.flatMap((read) => read.problems.map((problem) => problem.message)), ...(user.problem ? [user.problem] : []), ...unknownProviders(team, user.budget)];
+    const budgets = { workspace: lowestOf(team.flatMap((read) => (read.budget ? [read.budget] : []))), ...(user.budget ? { user: user.budget } : {}) };
+    return { budgets, problems };
   }
 }
 
