@@ -3,15 +3,15 @@
 // step, so a cap holds across hosts); after, the task is charged (the provider's figure, else the
 // estimate, marked) or released. Every task is written to the ledger, budget or not, so spending
 // can be shown; only with a cap does a ledger that cannot be written stop a request.
-import { capsFor, type Budget } from '../core/budget/budgetCaps';
+import { capsFor, type Budget, type Budgets } from '../core/budget/budgetCaps';
 import { checkBudget } from '../core/budget/budgetCheck';
 import { expectedCost } from '../core/budget/expectedCost';
 import type { LedgerEntry, LedgerHost } from '../core/budget/ledgerEntry';
 import { taskSpends, type TaskSpend } from '../core/budget/spending';
 import { todayFor, type ProviderToday } from '../core/budget/spendSummary';
 import type { TeamBudgetRead } from '../core/budget/teamBudget';
-import { providerProfiles, type ProviderId } from '../providers/profiles';
-import { providerNames } from '../core/catalog/providerNames';
+import { providerProfiles } from '../providers/profiles';
+import { providerIdOf, providerNames } from '../core/catalog/providerNames';
 import type { TaskRecord } from '../core/tasks/taskRecord';
 import type { Logger, Spending, SpendingAnswer } from '../engine/ports';
 import type { SpendingLedger } from './spendingLedger';
@@ -55,9 +55,7 @@ export class BudgetKeeper implements Spending {
   /** Today's spend of each provider that has a cap (none without a budget), and the ledger as tasks. */
   async summary(): Promise<{ readonly today: readonly ProviderToday[]; readonly spends: readonly TaskSpend[]; readonly ledger?: string }> {
     if (!this.ledger) return { today: [], spends: [] };
-    const team = await this.sources.team();
-    const user = this.sources.user();
-    const budgets = { workspace: lowestOf(team.flatMap((read) => (read.budget ? [read.budget] : []))), ...(user.budget ? { user: user.budget } : {}) };
+    const { budgets } = await this.budgetsNow();
     const spends = taskSpends((await this.ledger.read()).entries);
     const today = providerProfiles
       .map((profile) => ({ profile, caps: capsFor(profile.id, budgets) }))
@@ -71,14 +69,11 @@ export class BudgetKeeper implements Spending {
   }
 
   async reserve(record: TaskRecord, host: LedgerHost): Promise<SpendingAnswer> {
-    const provider = providerOf(record);
+    const provider = providerIdOf(record.input.modelKey);
     if (!provider) return { ok: true };
     const profile = providerProfiles.find((candidate) => candidate.id === provider)!;
-    const team = this.ledger ? await this.sources.team() : [];
-    const user = this.sources.user();
-    const problems = [...team.flatMap((read) => read.problems.map((problem) => problem.message)), ...(user.problem ? [user.problem] : []), ...unknownProviders(team, user.budget)];
+    const { budgets, problems } = await this.budgetsNow();
     if (problems.length > 0) return { ok: false, message: `Not sent: the budget cannot be read, so nothing is sent until it is fixed. ${problems.join(' ')}` };
-    const budgets = { workspace: lowestOf(team.flatMap((read) => (read.budget ? [read.budget] : []))), ...(user.budget ? { user: user.budget } : {}) };
     const caps = capsFor(provider, budgets);
     // Only this provider's caps need the ledger: a cap on another provider does not stop this request.
     const capped = Object.keys(caps).length > 0;
@@ -103,7 +98,7 @@ export class BudgetKeeper implements Spending {
   }
 
   settle(record: TaskRecord, host: LedgerHost, outcome: { readonly charged: number | undefined } | 'released'): void {
-    const provider = providerOf(record);
+    const provider = providerIdOf(record.input.modelKey);
     if (!provider || !this.ledger) return;
     const ledger = this.ledger;
     const model = record.input.modelKey.slice(provider.length + 1);
@@ -133,6 +128,18 @@ export class BudgetKeeper implements Spending {
   async flushed(): Promise<void> {
     await Promise.all([...this.writing]);
   }
+
+  /**
+   * The budgets as the sources say now: the team's files (lowest cap of all folders; none without
+   * a ledger folder, which is also where they live) and the user's own, with what stops them being read.
+   */
+  private async budgetsNow(): Promise<{ readonly budgets: Budgets; readonly problems: readonly string[] }> {
+    const team = this.ledger ? await this.sources.team() : [];
+    const user = this.sources.user();
+    const problems = [...team.flatMap((read) => read.problems.map((problem) => problem.message)), ...(user.problem ? [user.problem] : []), ...unknownProviders(team, user.budget)];
+    const budgets = { workspace: lowestOf(team.flatMap((read) => (read.budget ? [read.budget] : []))), ...(user.budget ? { user: user.budget } : {}) };
+    return { budgets, problems };
+  }
 }
 
 /** A budget keyed by a name that is no provider ("AIReiter", "openai-compatible") would hold nothing: a problem, never ignored. */
@@ -140,9 +147,4 @@ function unknownProviders(team: readonly TeamBudgetRead[], user: Budget | undefi
   const ids: readonly string[] = providerProfiles.map((profile) => profile.id);
   const keys = [...team.flatMap((read) => Object.keys(read.budget ?? {})), ...Object.keys(user ?? {})];
   return [...new Set(keys.filter((key) => !ids.includes(key)))].map((key) => `"${key}" is not a provider: budgets are keyed by ${ids.join(', ')}.`);
-}
-
-function providerOf(record: TaskRecord): ProviderId | undefined {
-  const id = record.input.modelKey.split(':')[0];
-  return providerProfiles.find((profile) => profile.id === id)?.id;
 }

@@ -7,26 +7,18 @@ import * as vscode from 'vscode';
 import { budgetSchema } from '../core/budget/budgetCaps';
 import { settingKeys } from '../config/settings';
 import { systemTimeZone } from '../core/budget/spendWindow';
-import { readTeamBudget } from '../core/budget/teamBudget';
-import { presetsFileName } from '../core/presets/presetsFile';
+import { readTeamBudget, unreadableTeamBudget } from '../core/budget/teamBudget';
 import { BudgetKeeper, type BudgetSources } from '../budget/budgetKeeper';
 import { SpendingLedger } from '../budget/spendingLedger';
 import type { Logger } from '../engine/ports';
+import { readTeamFiles, teamFileName } from './teamFiles';
 
 const editorBudgetSources: BudgetSources = {
-  team: async () => {
-    const reads = [];
-    for (const folder of vscode.workspace.workspaceFolders ?? []) {
-      let text: string | undefined;
-      try {
-        text = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder.uri, ...presetsFileName.split('/'))));
-      } catch {
-        text = undefined; // No team file in this folder.
-      }
-      if (text !== undefined) reads.push(readTeamBudget(text));
-    }
-    return reads;
-  },
+  team: async () =>
+    (await readTeamFiles()).flatMap((file) => {
+      if (file.state === 'absent') return [];
+      return [file.state === 'read' ? readTeamBudget(file.text, teamFileName(file.uri)) : unreadableTeamBudget(teamFileName(file.uri), file.why)];
+    }),
   user: () => {
     // The user's own value only: a workspace's settings.json must not change what a person allowed.
     const raw = vscode.workspace.getConfiguration('imagegen').inspect<unknown>(settingKeys.budget)?.globalValue;

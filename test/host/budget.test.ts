@@ -91,4 +91,19 @@ suite('budget (issue 25)', () => {
       captured.dispose();
     }
   });
+
+  test('a team file that cannot be read stops requests with words naming it, never "no budget"; nothing is sent', async () => {
+    // A directory where the file should be: unreadable whoever runs the tests (root reads any mode).
+    rmSync(teamFile(), { force: true });
+    mkdirSync(teamFile());
+    try {
+      const prompt = 'a lighthouse under an unreadable budget';
+      const result = await vscode.lm.invokeTool('imagegen_generateImage', { input: { prompt, model: 'aireiter:gpt_image_2', aspectRatio: '1:1', resolution: '1K' }, toolInvocationToken: undefined });
+      const text = result.content.map((part) => (part instanceof vscode.LanguageModelTextPart ? part.value : '')).join('');
+      assert.match(text, /Not sent: the budget cannot be read, so nothing is sent until it is fixed\. \.vscode\/imagegen\.json cannot be read \(.+\), so a "budget" the team set in it cannot be checked/);
+      assert.equal(await submitsOf(prompt), 0, 'nothing reached the provider');
+    } finally {
+      rmSync(teamFile(), { recursive: true, force: true });
+    }
+  });
 });

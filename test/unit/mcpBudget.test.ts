@@ -88,3 +88,19 @@ test('the user\'s IMAGEGEN_BUDGET holds too (the lower cap wins), a budget that 
     await misnamed.close();
   }
 });
+
+test('a team file that is there but cannot be read stops every request, in words that name it; nothing is sent', async () => {
+  const workspace = workspaceWith({});
+  // A directory where the file should be: unreadable whoever runs the tests (root reads any mode).
+  rmSync(join(workspace, '.vscode', 'imagegen.json'));
+  mkdirSync(join(workspace, '.vscode', 'imagegen.json'));
+  const server = await connectServer(workspace, simulator);
+  try {
+    const refused = await callTool(server.client, 'generate_image', { ...generate, prompt: 'Under an unreadable budget' });
+    assert.equal(refused.isError, true);
+    assert.match(toolText(refused), /^Not sent: the budget cannot be read, so nothing is sent until it is fixed\. \.vscode\/imagegen\.json cannot be read \(EISDIR.*\), so a "budget" the team set in it cannot be checked; make the file readable \(or remove it\)\.$/);
+    assert.equal(submitsOf(simulator, 'Under an unreadable budget'), 0);
+  } finally {
+    await server.close();
+  }
+});

@@ -16,6 +16,9 @@ export type Budget = z.infer<typeof budgetSchema>;
 /** Where a cap was set: the team's file or the user's setting. */
 export type CapSource = 'workspace' | 'user';
 
+/** The team's budget and the user's, either of which may be unset. */
+export type Budgets = { readonly [S in CapSource]?: Budget };
+
 export interface Cap {
   readonly amount: number;
   readonly source: CapSource;
@@ -24,7 +27,7 @@ export interface Cap {
 export type ProviderCaps = Partial<Record<CapName, Cap>>;
 
 /** The caps that hold for `provider`: the lower of the team's and the user's, each with its source. */
-export function capsFor(provider: string, budgets: { readonly workspace?: Budget; readonly user?: Budget }): ProviderCaps {
+export function capsFor(provider: string, budgets: Budgets): ProviderCaps {
   const caps: { -readonly [K in CapName]?: Cap } = {};
   for (const source of ['workspace', 'user'] as const) {
     const set = budgets[source]?.[provider];
@@ -40,6 +43,6 @@ export function capsFor(provider: string, budgets: { readonly workspace?: Budget
 }
 
 /** Whether any provider has a cap: the status bar shows today's spend only then. */
-export function hasAnyCap(budgets: { readonly workspace?: Budget; readonly user?: Budget }): boolean {
+export function hasAnyCap(budgets: Budgets): boolean {
   return [budgets.workspace, budgets.user].some((budget) => budget !== undefined && Object.values(budget).some((caps) => capNames.some((name) => caps[name] !== undefined)));
 }

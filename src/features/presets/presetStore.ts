@@ -10,6 +10,7 @@ import { resolveOutput } from '../../core/output/outputOptions';
 import { presetInput, presetReferences, readPresets, type Preset, type PresetProblem } from '../../core/presets/presets';
 import { presetsFileName } from '../../core/presets/presetsFile';
 import { workspaceReference } from '../../generation/referenceFiles';
+import { readTeamFile, teamFileOf } from '../../generation/teamFiles';
 import { Disposable } from '../../util/dispose';
 
 /** A preset as offered: which folder's file it comes from, and its references as workspace paths. */
@@ -93,7 +94,7 @@ export class PresetStore extends Disposable {
   }
 
   private async load(folder: vscode.WorkspaceFolder): Promise<void> {
-    const uri = vscode.Uri.joinPath(folder.uri, ...presetsFileName.split('/'));
+    const uri = teamFileOf(folder);
     // Reads may overlap (typing, the watcher, a wizard opening): only the latest one counts.
     const key = folder.uri.toString();
     const turn = (this.turns.get(key) ?? 0) + 1;
@@ -139,18 +140,16 @@ export function presetSummary(preset: Preset): string {
 }
 
 function isPresetsFile(uri: vscode.Uri, folder: vscode.WorkspaceFolder): boolean {
-  return uri.toString() === vscode.Uri.joinPath(folder.uri, ...presetsFileName.split('/')).toString();
+  return uri.toString() === teamFileOf(folder).toString();
 }
 
 /** The file's text: from an open editor (unsaved edits count), else from disk; undefined when there is none. */
 async function readText(uri: vscode.Uri): Promise<string | undefined> {
   const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
   if (open) return open.getText();
-  try {
-    return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-  } catch {
-    return undefined;
-  }
+  // A file that cannot be read offers no presets (the budget, which reads it too, says why).
+  const file = await readTeamFile(uri);
+  return file.state === 'read' ? file.text : undefined;
 }
 
 function diagnosticFor(problem: PresetProblem, text: string): vscode.Diagnostic {

@@ -4,8 +4,8 @@
 // be set (the user's setting, or a team file that names one) and refreshed as tasks end.
 import * as vscode from 'vscode';
 import { spendByDayAndModel, todayText, type SpendRow } from '../../core/budget/spendSummary';
-import { presetsFileName } from '../../core/presets/presetsFile';
 import type { TaskBoard } from '../../core/tasks/taskBoard';
+import { readTeamFiles } from '../../generation/teamFiles';
 import type { BudgetKeeper } from '../../budget/budgetKeeper';
 import type { TaskStatusBar } from '../../statusBar';
 import { Disposable } from '../../util/dispose';
@@ -14,15 +14,8 @@ import { Disposable } from '../../util/dispose';
 async function budgetMayBeSet(): Promise<boolean> {
   const own = vscode.workspace.getConfiguration('imagegen').inspect<Record<string, unknown>>('budget')?.globalValue;
   if (own && Object.keys(own).length > 0) return true;
-  for (const folder of vscode.workspace.workspaceFolders ?? []) {
-    try {
-      const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder.uri, ...presetsFileName.split('/'))));
-      if (/"budget"\s*:/.test(text)) return true;
-    } catch {
-      // No team file in this folder.
-    }
-  }
-  return false;
+  // A file that cannot be read may hold one: looked at (its problem is the budget's to say).
+  return (await readTeamFiles()).some((file) => file.state === 'unreadable' || (file.state === 'read' && /"budget"\s*:/.test(file.text)));
 }
 
 export class SpendingSupport extends Disposable {

@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { budgetSchema } from '../../core/budget/budgetCaps';
 import { systemTimeZone } from '../../core/budget/spendWindow';
-import { readTeamBudget } from '../../core/budget/teamBudget';
+import { readTeamBudget, unreadableTeamBudget } from '../../core/budget/teamBudget';
 import { presetsFileName } from '../../core/presets/presetsFile';
 import { BudgetKeeper, type BudgetSources } from '../../budget/budgetKeeper';
 import { SpendingLedger } from '../../budget/spendingLedger';
@@ -18,11 +18,13 @@ export function standaloneBudgetSources(workspace: string, env: Readonly<Record<
   return {
     userCapsAt: `${budgetVariable} (this process's environment)`,
     team: async () => {
-      const text = await readFile(join(workspace, ...presetsFileName.split('/')), 'utf8').catch((error: NodeJS.ErrnoException) => {
-        if (error.code === 'ENOENT') return undefined;
-        throw error;
-      });
-      return text === undefined ? [] : [readTeamBudget(text)];
+      try {
+        return [readTeamBudget(await readFile(join(workspace, ...presetsFileName.split('/')), 'utf8'))];
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+        // There but unreadable: a problem that names the file, as in the editor.
+        return [unreadableTeamBudget(presetsFileName, error instanceof Error ? error.message : String(error))];
+      }
     },
     user: () => {
       const raw = env[budgetVariable];
