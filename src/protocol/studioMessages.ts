@@ -82,6 +82,54 @@ export const studioStringKeys = [
   'outputWidthsSyntax',
   'outputAvif',
   'outputAsGenerated',
+  'filterHeading',
+  'filterText',
+  'filterTextPlaceholder',
+  'filterModel',
+  'filterAllModels',
+  'filterPeriod',
+  'periodToday',
+  'periodWeek',
+  'periodMonth',
+  'periodAll',
+  'filterCandidates',
+  'filterClear',
+  'filterCount',
+  'filterNoMatch',
+  'candidateMark',
+  'candidatePicked',
+  'selectForCompare',
+  'compare',
+  'compareBeforeAfter',
+  'compareHeading',
+  'compareDivider',
+  'compareClose',
+  'compareBefore',
+  'compareAfter',
+  'spendingHeading',
+  'spendingToday',
+  'spendingTodayLine',
+  'spendingAgents',
+  'spendingCap',
+  'spendingNoBudget',
+  'spendingNoFolder',
+  'spendingNothing',
+  'spendingByDay',
+  'spendingByModel',
+  'spendingDay',
+  'spendingModel',
+  'spendingTasks',
+  'spendingAmount',
+  'spendingEstimated',
+  'spendingEstimateNote',
+  'spendingOpenLedger',
+  'spendingProblem',
+  'capPerCall',
+  'capPerDay',
+  'capPerMonth',
+  'capAgentsPerDay',
+  'unitCredits',
+  'unitImages',
 ] as const;
 export type StudioStrings = Readonly<Record<(typeof studioStringKeys)[number], string>>;
 const studioStringsSchema = z.object(Object.fromEntries(studioStringKeys.map((key) => [key, z.string().check(z.maxLength(2_000))])) as Record<(typeof studioStringKeys)[number], z.ZodMiniString>);
@@ -111,6 +159,26 @@ export const galleryItemSchema = z.object({
   path: z.string().check(z.maxLength(4_000)),
   pixels: z.optional(shortText),
   createdAt: z.number(),
+  /** One of several candidates of one request (TaskRecord.candidate, without its engine-only parts). */
+  candidate: z.optional(z.object({ group: z.string().check(z.maxLength(200)), index: z.number().check(z.int(), z.minimum(1), z.maximum(8)), count: z.number().check(z.int(), z.minimum(2), z.maximum(8)), picked: z.optional(z.boolean()) })),
+  /** The image this one was made from (Regenerate, Variation, Edit…), while its file is there: Compare shows before and after. */
+  basedOn: z.optional(z.object({ imageSrc: z.string().check(z.maxLength(4_000)), path: z.string().check(z.maxLength(4_000)) })),
+});
+
+const spendUnit = z.enum(['credits', 'images']);
+const amount = z.number().check(z.minimum(0));
+
+/** The workspace's spending ledger as the studio shows it: today against the caps, the last 30 days by day and by model. */
+export const spendingSchema = z.object({
+  /** Today's spend of each provider with a cap; empty without a budget. */
+  today: z.array(z.object({ provider: shortText, name: shortText, unit: spendUnit, spent: amount, agentsSpent: amount, monthSpent: amount, caps: z.object({ perCall: z.optional(amount), perDay: z.optional(amount), perMonth: z.optional(amount), agentsPerDay: z.optional(amount) }) })).check(z.maxLength(20)),
+  /** Newest day first; each day's amounts one per unit (credits and images are never added up). */
+  days: z.array(z.object({ day: shortText, tasks: z.number().check(z.int(), z.minimum(0)), amounts: z.array(z.object({ unit: spendUnit, cost: amount, estimated: z.boolean() })).check(z.maxLength(4)) })).check(z.maxLength(31)),
+  models: z.array(z.object({ model: shortText, provider: shortText, unit: spendUnit, tasks: z.number().check(z.int(), z.minimum(0)), cost: amount, estimated: z.boolean() })).check(z.maxLength(200)),
+  /** Where the ledger is, relative to the workspace; absent without a folder on disk. */
+  ledger: z.optional(z.string().check(z.maxLength(4_000))),
+  /** Why the ledger could not be read now (the tables are then empty). */
+  problem: z.optional(z.string().check(z.maxLength(2_000))),
 });
 
 /**
@@ -161,6 +229,7 @@ export const webviewToHostSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('pickReferences'), requestId }),
   z.object({ type: z.literal('cancelTask'), requestId, taskId: z.string().check(z.maxLength(200)) }),
   z.object({ type: z.literal('galleryAction'), requestId, action: z.enum(galleryActions), taskId: z.string().check(z.maxLength(200)) }),
+  z.object({ type: z.literal('openSpendingLedger'), requestId }),
 ]);
 
 export const hostToWebviewSchema = z.discriminatedUnion('type', [
@@ -190,6 +259,9 @@ export const hostToWebviewSchema = z.discriminatedUnion('type', [
       .check(z.minLength(1), z.maxLength(4_096)),
   }).check(z.refine((message) => message.index <= message.total, 'index past total')),
   z.object({ type: z.literal('previewCleared'), taskId: z.string().check(z.maxLength(200)) }),
+  z.object({ type: z.literal('spending'), spending: spendingSchema }),
+  /** Scroll to a section and move the focus into it (Show Spending opens the studio at its spending). */
+  z.object({ type: z.literal('focusSection'), section: z.enum(['spending']) }),
   z.object({
     type: z.literal('reply'),
     requestId,
@@ -205,3 +277,5 @@ export type StudioState = Extract<HostToWebview, { type: 'state' }>;
 export type PreviewMessage = Extract<HostToWebview, { type: 'preview' }>;
 export type GenerationRequestMessage = z.infer<typeof generationRequestSchema>;
 export type StudioPreset = z.infer<typeof studioPresetSchema>;
+export type GalleryItem = z.infer<typeof galleryItemSchema>;
+export type StudioSpending = z.infer<typeof spendingSchema>;

@@ -38,6 +38,12 @@ export class StudioPanelManager extends Disposable implements vscode.WebviewPane
     return panel;
   }
 
+  /** Show Spending: the panel, scrolled to its spending section with the focus there. */
+  async showSpending(): Promise<void> {
+    this.show();
+    await this.current?.controller.focusSpending();
+  }
+
   async deserializeWebviewPanel(panel: vscode.WebviewPanel): Promise<void> {
     this.current?.panel.dispose();
     this.attach(panel);
