@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TaskRecord } from '../../src/core/tasks/taskRecord';
 import type { HostToWebview } from '../../src/protocol/studioMessages';
-import { activatedApi, finished, studioPage, waitFor, webviewTabs } from './support';
+import { activatedApi, finished, generate, openDocument, studioPage, waitFor, webviewTabs } from './support';
 
 const simulator = process.env.IMAGEGEN_SIMULATOR_URL!;
 
@@ -108,6 +108,38 @@ suite('studio panel', () => {
       await page.send({ type: 'generate', requestId: 7103, request: { modelKey: 'aireiter:gpt_image_2', prompt: 'gif', aspectRatio: '16:9', resolution: '1K', referencePaths: [], output: { format: 'gif' } } } as never);
       await new Promise((resolve) => setTimeout(resolve, 300));
       assert.equal(api.generation.list().length, before);
+    } finally {
+      page.dispose();
+    }
+  });
+
+  test('a Regenerate\'s task carries the image it replaces, and its gallery item offers Compare with it (the before image loadable by the page)', async () => {
+    const api = await activatedApi();
+    await vscode.commands.executeCommand('imagegen.setApiKey', 'aireiter', 'sim-key');
+    const editor = await openDocument('docs/studio-compare.md', 'Intro.\n');
+    editor.selection = new vscode.Selection(1, 0, 1, 0);
+    const first = await generate({ modelKey: 'aireiter:gpt_image_2', prompt: 'compare me before and after', aspectRatio: '1:1', resolution: '1K' });
+    assert.equal(first.state, 'succeeded', first.error?.message);
+    assert.equal(first.basedOn, undefined, 'a first generation is based on nothing');
+    const line = editor.document.lineCount - 1;
+    const again = await vscode.commands.executeCommand<TaskRecord>('imagegen.regenerateImage', { uri: editor.document.uri.toString(), line, character: 3 });
+    assert.ok(again, 'Regenerate started a task');
+    assert.equal(again.basedOn, first.imageUri, 'the new task knows the image it replaces');
+    const done = await finished(again.id);
+    assert.equal(done.state, 'succeeded', done.error?.message);
+    assert.equal(done.basedOn, first.imageUri, 'and keeps it once done');
+    const page = await studioPage();
+    try {
+      const item = await waitFor('the regenerated image in the gallery', () => page.states.at(-1)?.gallery.find((candidate) => candidate.id === again.id));
+      assert.ok(item.basedOn, 'the gallery item offers Compare (before/after)');
+      assert.equal(item.basedOn.path, vscode.workspace.asRelativePath(vscode.Uri.parse(first.imageUri!), false));
+      const panel = api.panels.panel!;
+      assert.equal(item.basedOn.imageSrc, panel.webview.asWebviewUri(vscode.Uri.parse(first.imageUri!)).toString());
+      const roots = (panel.webview.options.localResourceRoots ?? []).map(String);
+      assert.ok(roots.includes(vscode.Uri.joinPath(vscode.Uri.parse(first.imageUri!), '..').toString()), 'the before image is in a folder the page may load from');
+      const firstItem = page.states.at(-1)!.gallery.find((candidate) => candidate.id === first.id);
+      assert.equal(firstItem?.basedOn, undefined, 'the first image has nothing to compare with');
+      assert.equal(firstItem?.candidate, undefined, 'and is no candidate');
     } finally {
       page.dispose();
     }
