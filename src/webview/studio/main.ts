@@ -35,7 +35,7 @@ const spendingSlot = h('div');
 let gallery: GallerySection | undefined;
 let spending: StudioSpending | undefined;
 /** Show Spending asked for the section: it stays shown even without a budget. */
-let spendingAsked = false;
+let spendingAsked = restored.spendingShown === true;
 
 const previews = new PreviewImages();
 let lastState: StudioState | undefined;
@@ -56,6 +56,7 @@ function receive(update: HostUpdate): void {
   }
   if (update.type === 'focusSection') {
     spendingAsked = true;
+    pageState.save({ spendingShown: true });
     renderSpendingSection();
     const heading = spendingSlot.querySelector<HTMLElement>('#spending-heading');
     heading?.scrollIntoView({ block: 'start' });

@@ -1,5 +1,5 @@
 // What survives hiding the view and reloading the window (the webview's state): the unfinished
-// draft and the gallery's filter. Each part is saved on its own and merged, so saving one never
+// draft, the gallery's filter and whether Show Spending asked for the spending section. Each part is saved on its own and merged, so saving one never
 // drops the other; what comes back is checked (an older page may have saved another shape).
 import * as z from 'zod/mini';
 import { outputFieldsSchema } from '../../core/output/outputFields';
@@ -20,6 +20,8 @@ const savedState = z.object({
   presetId: z.optional(z.string()),
   output: z.optional(outputFieldsSchema),
   filter: z.optional(galleryFilterSchema),
+  /** Show Spending asked for the spending section: it stays shown without a budget too. */
+  spendingShown: z.optional(z.boolean()),
 });
 export type SavedState = z.infer<typeof savedState>;
 
