@@ -7,6 +7,7 @@
 export { runGenerationWizard } from './commands/generationWizard';
 export { requestedGeneration } from './commands/requestedGeneration';
 export { TaskList } from './commands/taskList';
+export { CandidatePicker } from './commands/candidatePicker';
 export { StudioController } from './features/studio/studioController';
 export { GenerateImageTool } from './features/agentTool/generateImageTool';
 export { provenanceHover } from './features/provenance/provenanceHover';

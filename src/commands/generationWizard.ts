@@ -12,6 +12,7 @@ import { validateGeneration, type GenerationInput } from '../core/catalog/valida
 import { offeredPresetInput, presetSummary, type OfferedPreset } from '../features/presets/presetStore';
 import { editOutputLine, outputItem, outputItemValue, withOutputEdit, type OutputEdit } from './wizardOutput';
 import { back, pick, pickMany, text, type PickItem, type StepResult } from './wizardSteps';
+import { candidateItem, candidateItemValue, confirmationOf, pickCount } from './wizardCandidates';
 
 const lastChoicesKey = 'imagegen.lastChoices';
 const lastPresetKey = 'imagegen.lastPreset';
@@ -52,8 +53,14 @@ async function explainUntrustedPreset(): Promise<void> {
   if (choice === manage) await vscode.commands.executeCommand('workbench.trust.manage');
 }
 
+/** What the wizard was asked for: the input, and how many candidates of it (1: one image, linked when it arrives). */
+export interface WizardAnswer {
+  readonly input: GenerationInput;
+  readonly count: number;
+}
+
 /** Runs the steps; resolves with a validated input, or undefined when the user cancelled. */
-export async function runGenerationWizard(options: WizardOptions): Promise<GenerationInput | undefined> {
+export async function runGenerationWizard(options: WizardOptions): Promise<WizardAnswer | undefined> {
   const last = restoreDraft(options.state.get<unknown>(lastChoicesKey), options.defaultModel);
   let draft: GenerationDraft = { ...last, ...(options.prompt !== undefined ? { prompt: options.prompt } : {}) };
   const title = vscode.l10n.t('Generate Image');
@@ -66,6 +73,8 @@ export async function runGenerationWizard(options: WizardOptions): Promise<Gener
   let direction = 1;
   /** The output line as the user edited it on the confirmation; until then the preset's output, or none. */
   let outputEdit: OutputEdit | undefined;
+  /** Candidates to make (1–8), chosen on the confirmation; a preset may set it. */
+  let count = 1;
 
   // A preset's own size stays as its author wrote it; the draft leaves the size to an output that fixes it.
   const inputWith = (edit: OutputEdit | undefined): GenerationInput => (preset ? withOutputEdit(offeredPresetInput(preset, draft.prompt), edit) : draftInput(draft, references, edit?.options));
@@ -94,8 +103,9 @@ export async function runGenerationWizard(options: WizardOptions): Promise<Gener
             continue;
           }
           preset = chosen;
-          // A preset decides every choice, its output too.
+          // A preset decides every choice, its output and its count too.
           outputEdit = undefined;
+          count = presetCount(chosen);
           direction = 1;
           index = steps.indexOf('confirm');
           continue;
@@ -186,8 +196,15 @@ export async function runGenerationWizard(options: WizardOptions): Promise<Gener
         }
         const pixels = check.pixels ? `${formatSize(check.pixels.size)}${check.pixels.approximate ? ' ≈' : ''}${check.pixels.alternative ? ` (${vscode.l10n.t('or')} ${formatSize(check.pixels.alternative)})` : ''}` : vscode.l10n.t('size chosen by the provider');
         const warnings = check.warnings.map((warning) => `⚠ ${warning.message}`).join(' ');
-        const go: PickItem = { value: 'go', label: `$(sparkle) ${vscode.l10n.t('Generate {0} image', pixels)}`, description: `${preset ? `${vscode.l10n.t('Preset {0}', preset.label)} · ` : ''}${modelOf(input()).label}${check.quality ? ` · ${check.quality}` : ''}`, detail: `${vscode.l10n.t('Credits: estimated by the provider after submitting.')} ${warnings}`.trim() };
-        result = await pick(title, number, [go, outputItem(check)], 'go', draft.prompt);
+        const { label, cost } = confirmationOf(pixels, count, check.model.key);
+        const go: PickItem = { value: 'go', label: `$(sparkle) ${label}`, description: `${preset ? `${vscode.l10n.t('Preset {0}', preset.label)} · ` : ''}${modelOf(input()).label}${check.quality ? ` · ${check.quality}` : ''}`, detail: `${cost} ${warnings}`.trim() };
+        result = await pick(title, number, [go, candidateItem(count), outputItem(check)], 'go', draft.prompt);
+        if (result === candidateItemValue) {
+          const chosen = await pickCount(title, number, count, check.model.key);
+          if (chosen === undefined) return undefined;
+          if (chosen !== back) count = chosen;
+          continue;
+        }
         if (result === outputItemValue) {
           const edited = await editOutputLine(title, number, check, (edit) => {
             const trial = validateGeneration(inputWith(edit));
@@ -216,5 +233,11 @@ export async function runGenerationWizard(options: WizardOptions): Promise<Gener
   // References are chosen afresh each time: only the other choices are remembered.
   await options.state.update(lastChoicesKey, { ...draft, referencePaths: [] });
   await options.state.update(lastPresetKey, preset?.id);
-  return input();
+  return { input: input(), count };
+}
+
+/** A preset's count of candidates (1 when it sets none). */
+function presetCount(offered: OfferedPreset): number {
+  const count = (offered.preset as { readonly count?: unknown }).count;
+  return typeof count === 'number' && Number.isInteger(count) && count >= 1 && count <= 8 ? count : 1;
 }

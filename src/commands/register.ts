@@ -4,7 +4,7 @@
 import { ClearApiKeyCommand, SetApiKeyCommand } from './apiKeyCommands';
 import { CommandManager } from './commandManager';
 import { GenerateCommand, GenerateFromSelectionCommand } from './generateCommands';
-import { CancelTaskCommand, ShowTasksCommand } from './showTasks';
+import { CancelTaskCommand, PickCandidateCommand, ShowTasksCommand } from './showTasks';
 import type { RegisterCapability } from '../services';
 
 export const registerCommands: RegisterCapability = (_context, services) => {
@@ -16,5 +16,6 @@ export const registerCommands: RegisterCapability = (_context, services) => {
   commands.add(new ClearApiKeyCommand(keys));
   commands.add(new ShowTasksCommand(generation, deferred));
   commands.add(new CancelTaskCommand(generation));
+  commands.add(new PickCandidateCommand(generation, deferred));
   return commands;
 };

@@ -6,7 +6,8 @@ import type { GenerationInput } from '../core/catalog/validateGeneration';
 import { readOutputBlock } from '../core/output/outputBlock';
 import { readImageGenSettings } from '../config/readImageGenSettings';
 import type { PresetStore } from '../features/presets/presetStore';
-import { runGenerationWizard } from './generationWizard';
+import { runGenerationWizard, type WizardAnswer } from './generationWizard';
+import { candidateCountProblem } from '../core/candidates/candidateCount';
 
 export interface RequestOptions {
   readonly state: vscode.Memento;
@@ -17,11 +18,18 @@ export interface RequestOptions {
   readonly listModels?: () => Promise<readonly string[]>;
 }
 
-/** The input to generate, or undefined when the user cancelled or the request cannot be used (said). */
-export async function requestedGeneration(arg: unknown, options: RequestOptions): Promise<GenerationInput | undefined> {
+/** The input to generate and how many candidates of it, or undefined when the user cancelled or the request cannot be used (said). */
+export async function requestedGeneration(arg: unknown, options: RequestOptions): Promise<WizardAnswer | undefined> {
   const scripted: Record<string, unknown> | undefined = arg && typeof arg === 'object' && !(arg instanceof vscode.Uri) ? { ...(arg as Record<string, unknown>), ...(options.selection !== undefined ? { prompt: options.selection } : {}) } : undefined;
   if (scripted && typeof scripted.prompt === 'string') {
-    return typeof scripted.preset === 'string' ? presetInput(options.presets, scripted.preset, scripted.prompt, scripted.output) : scriptedInput(scripted as Partial<GenerationInput> & { prompt: string }, scripted.output);
+    const count = scripted.count === undefined ? 1 : Number(scripted.count);
+    const countProblem = candidateCountProblem(count);
+    if (countProblem) {
+      void vscode.window.showErrorMessage(countProblem);
+      return undefined;
+    }
+    const input = typeof scripted.preset === 'string' ? await presetInput(options.presets, scripted.preset, scripted.prompt, scripted.output) : scriptedInput(scripted as Partial<GenerationInput> & { prompt: string }, scripted.output);
+    return input ? { input, count } : undefined;
   }
   return runGenerationWizard({ state: options.state, defaultModel: defaultModel(), presets: await options.presets.offer(), ...(options.listModels ? { listModels: options.listModels } : {}), ...(options.selection !== undefined ? { prompt: options.selection } : {}) });
 }

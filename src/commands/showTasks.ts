@@ -17,6 +17,20 @@ export class ShowTasksCommand implements Command {
   }
 }
 
+/** `imagegen.pickCandidate`: the candidates of a request (the given group, else the latest), to open and pick one (deferred code). */
+export class PickCandidateCommand implements Command {
+  readonly id = 'imagegen.pickCandidate';
+
+  constructor(
+    private readonly generation: GenerationPipeline,
+    private readonly deferred: () => DeferredCode,
+  ) {}
+
+  execute(group?: unknown): Promise<unknown> {
+    return new (this.deferred().CandidatePicker)(this.generation).show(typeof group === 'string' ? group : undefined);
+  }
+}
+
 /** `imagegen.cancelTask`: cancels the given task, or one picked from the running ones. */
 export class CancelTaskCommand implements Command {
   readonly id = 'imagegen.cancelTask';

@@ -4,6 +4,8 @@
 // and hands back a handle that follows the task to its end. The task operations a host offers
 // (retry, cancel, keep waiting, stop following) are here too, so no host reaches the runner.
 import { randomUUID } from 'node:crypto';
+import * as l10n from '@vscode/l10n';
+import { candidateCountProblem } from '../core/candidates/candidateCount';
 import { formatSize } from '../core/catalog/sizes';
 import { validateGeneration, type GenerationInput } from '../core/catalog/validateGeneration';
 import type { LedgerHost } from '../core/budget/ledgerEntry';
@@ -15,6 +17,8 @@ import { keyProvided } from './keyWait';
 import type { TaskTarget, Trust } from './ports';
 import { referenceForHistory } from './referenceHistory';
 import { TaskRunner } from './taskRunner';
+import { TaskStopped } from './taskStopped';
+import { reserveAll } from './reserveAll';
 
 /** A generation under way: the task as created, its changes, and its end. */
 export interface GenerationHandle {
@@ -41,6 +45,9 @@ export interface GenerateOptions {
 
 /** A generation started, or why nothing was (the user was told already, except for a missing key not asked for). */
 export type GenerationStart = { readonly ok: true; readonly handle: GenerationHandle } | { readonly ok: false; readonly reason: string };
+
+/** Candidates started (one handle each, in order; `group` when there are several), or why nothing was. */
+export type CandidatesStart = { readonly ok: true; readonly handles: readonly GenerationHandle[]; readonly group?: string } | { readonly ok: false; readonly reason: string };
 
 export class GenerationEngine extends Disposable {
   /** The handles still following their task, by task id. */
@@ -87,6 +94,21 @@ export class GenerationEngine extends Disposable {
    * when it fails at once (an assets folder outside the workspace, say), so it can be retried.
    */
   async generate(input: GenerationInput, target?: TaskTarget, options: GenerateOptions = {}): Promise<GenerationStart> {
+    const started = await this.begin(input, target, options, 1);
+    return started.ok ? { ok: true, handle: started.handles[0]! } : started;
+  }
+
+  /**
+   * Several candidates of one request (`count` 2–8), all on the one scheduler: one request where the
+   * provider makes several images at once (OpenAI's `n`), else one task each. None links itself
+   * when it arrives: the one the user picks does, at `target` (see the editor's pipeline `pick`).
+   * The budget holds for the whole group: refused, nothing of it is sent.
+   */
+  generateCandidates(input: GenerationInput, count: number, target?: TaskTarget, options: GenerateOptions = {}): Promise<CandidatesStart> {
+    return this.begin(input, target, options, count);
+  }
+
+  private async begin(input: GenerationInput, target: TaskTarget | undefined, options: GenerateOptions, count: number): Promise<CandidatesStart> {
     const { tasks, keys, destination, reporter, clock } = this.parts;
     if (!this.trust.isTrusted) {
       return { ok: false, reason: reporter.restrictedMode() };
@@ -96,20 +118,24 @@ export class GenerationEngine extends Disposable {
       return { ok: false, reason: reporter.invalidSettings(settingsResult.message) };
     }
     const validation = validateGeneration(input);
-    if (!validation.ok) {
-      return { ok: false, reason: reporter.requestRefused(validation.issues.map((issue) => issue.message)) };
+    const countProblem = candidateCountProblem(count);
+    if (!validation.ok || countProblem) {
+      return { ok: false, reason: reporter.requestRefused([...(validation.ok ? [] : validation.issues.map((issue) => issue.message)), ...(countProblem ? [countProblem] : [])]) };
     }
     const id = randomUUID();
+    // A group's place is kept under the group's id: one placeholder, where the picked one goes.
+    const group = count > 1 ? randomUUID() : undefined;
+    const placeId = group ?? id;
     if (!(await keys.get(validation.model.provider))) {
       if (options.askForKey === false || !reporter.canAsk) {
         return { ok: false, reason: reporter.noKeyMessage(validation.model.key) };
       }
       // Asked before anything exists: no task, nothing in the document until a key is set. The
       // placeholder keeps the place meanwhile, so edits made while getting a key do not move it.
-      destination.track(id, target);
+      destination.track(placeId, target);
       const stored = await keyProvided(keys, reporter, validation.model.provider, 'missing');
-      const place = destination.placeOf(id);
-      destination.forget(id);
+      const place = destination.placeOf(placeId);
+      destination.forget(placeId);
       if (!stored) {
         return { ok: false, reason: reporter.noKeyNoRequest(validation.model.provider) };
       }
@@ -117,8 +143,10 @@ export class GenerationEngine extends Disposable {
     }
     const { referenceImages, ...rest } = input;
     const spentBy = this.parts.spending ? (options.spentBy ?? this.parts.ledgerHost ?? 'editor') : undefined;
-    const record: TaskRecord = {
-      id,
+    // One request for the group where the provider makes several images at once: the first task sends it, the others ride on it.
+    const shared = group !== undefined && this.runner.imagesPerRequest(validation.model.provider, settingsResult.settings) >= count;
+    const records = Array.from({ length: count }, (_, index): TaskRecord => ({
+      id: index === 0 ? id : randomUUID(),
       input: { ...rest, prompt: input.prompt.trim(), ...(referenceImages ? { referenceImages: referenceImages.map(referenceForHistory) } : {}) },
       state: 'queued',
       createdAt: clock.now(),
@@ -126,35 +154,46 @@ export class GenerationEngine extends Disposable {
       ...(target ? { target } : {}),
       ...(options.saveFolder !== undefined ? { saveFolder: options.saveFolder } : {}),
       ...(spentBy ? { spentBy } : {}),
+      ...(group ? { candidate: { group, index: index + 1, count, ...(shared && index > 0 ? { viaTask: id } : {}) } } : {}),
       ...(options.basedOn !== undefined ? { basedOn: options.basedOn } : {}),
-    };
+    }));
     if (this.parts.spending && spentBy) {
-      // Before anything exists or is sent: the expected cost within every cap, and reserved in the ledger.
-      const answer = await this.parts.spending.reserve(record, spentBy);
-      if (!answer.ok) return { ok: false, reason: reporter.overBudget(answer.message) };
+      // Before anything exists or is sent: the expected cost within every cap, and reserved in the
+      // ledger; a group is reserved whole or not at all.
+      const refusal = await reserveAll(this.parts.spending, records, spentBy);
+      if (refusal !== undefined) return { ok: false, reason: reporter.overBudget(refusal) };
     }
-    const handle = this.follow(record);
-    tasks.update(record);
+    const handles = records.map((record) => this.follow(record));
+    records.forEach((record) => tasks.update(record));
     if (options.signal) {
       const signal = options.signal;
-      const cancel = () => this.runner.cancel(record.id);
+      const cancel = () => records.forEach((record) => this.runner.cancel(record.id));
       if (signal.aborted) queueMicrotask(cancel);
       else signal.addEventListener('abort', cancel, { once: true });
-      void handle.result.then(() => signal.removeEventListener('abort', cancel));
+      void Promise.all(handles.map((handle) => handle.result)).then(() => signal.removeEventListener('abort', cancel));
     }
-    let checked = record;
-    try {
-      // Before anything is paid for: an assets folder that cannot take the image fails the task now.
-      const savePlace = await destination.checkSaveLocation(record, settingsResult.settings);
-      // Without a target, the place checked is the place used, also after a reload.
-      checked = savePlace ? tasks.update({ ...(tasks.get(record.id) ?? record), savePlace }) : record;
-    } catch (error) {
-      this.runner.fail(record, error);
-      return { ok: true, handle };
+    const checked: TaskRecord[] = [];
+    for (const record of records) {
+      try {
+        // Before anything is paid for: an assets folder that cannot take the image fails the task now.
+        const savePlace = await destination.checkSaveLocation(record, settingsResult.settings);
+        // Without a target, the place checked is the place used, also after a reload.
+        checked.push(savePlace ? tasks.update({ ...(tasks.get(record.id) ?? record), savePlace }) : record);
+      } catch (error) {
+        this.runner.fail(record, error);
+      }
     }
-    destination.track(record.id, target);
-    void this.runner.submit(checked, validation, settingsResult.settings);
-    return { ok: true, handle };
+    if (checked.length === 0) return { ok: true, handles, ...(group ? { group } : {}) };
+    destination.track(placeId, target);
+    if (shared) {
+      // The riders' places failed with the sender's, or were checked with it: one request for those that can take an image.
+      const [sender, ...riders] = checked;
+      if (sender!.id === id) void this.runner.submit(sender!, validation, settingsResult.settings, { riders });
+      else checked.forEach((rider) => this.runner.fail(rider, new TaskStopped(l10n.t('Not sent: the task that sends the one request for these candidates could not save its image, so none was sent. Nothing was charged; fix the assets folder and generate again.'))));
+    } else {
+      checked.forEach((record) => void this.runner.submit(record, validation, settingsResult.settings));
+    }
+    return { ok: true, handles, ...(group ? { group } : {}) };
   }
 
   /** The same generation again, as a new task; its link goes where the old one would have. */
@@ -214,6 +253,12 @@ export class GenerationEngine extends Disposable {
   annotate(id: string, patch: Pick<Partial<TaskRecord>, 'note' | 'target'>, options: { publish?: boolean; save?: 'now' | 'coalesced' } = {}): void {
     const record = this.parts.tasks.get(id);
     if (record) this.parts.tasks.update({ ...record, ...patch }, options);
+  }
+
+  /** The candidate the user picked: its link went in (or not, `inserted`); the others stay as they are. */
+  markPicked(id: string, inserted: boolean): void {
+    const record = this.parts.tasks.get(id);
+    if (record?.candidate) this.parts.tasks.update({ ...record, candidate: { ...record.candidate, picked: true }, linkInserted: inserted });
   }
 
   /** Only where the link goes moved (the user typing near the placeholder): saved coalesced, nothing shown changes. */

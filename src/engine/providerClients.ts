@@ -22,6 +22,11 @@ export class ProviderClients {
     return this.client;
   }
 
+  /** How many images one request to this provider (at the settings' base URL) may make; asks nothing of the network. */
+  imagesPerRequest(provider: ProviderId, settings: Settings): number {
+    return this.providerFor(provider, '', settings).imagesPerRequest?.() ?? 1;
+  }
+
   providerFor(provider: ProviderId, apiKey: string, settings: Settings): ImageProvider {
     const limits: ProviderLimits = { maxImageBytes: settings.maxDownloadMegabytes * 1024 * 1024, openaiTimeoutMs: settings.openai.timeoutSeconds * 1000, partialImages: settings.openai.partialImages };
     return this.create(provider, { baseUrl: settings.baseUrls[provider], apiKey, http: this.http() }, limits);

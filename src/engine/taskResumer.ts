@@ -6,6 +6,7 @@
 // note, never failed or sent again.
 import * as l10n from '@vscode/l10n';
 import { providerIdOf, providerNameOf } from '../core/catalog/providerNames';
+import { placeIdOf } from '../core/candidates/candidatePlace';
 import { validateGeneration, type ValidGeneration } from '../core/catalog/validateGeneration';
 import { effectivePolling } from '../core/tasks/taskDeadline';
 import type { TaskRecord } from '../core/tasks/taskRecord';
@@ -87,7 +88,7 @@ export class TaskResumer {
       return;
     }
     // The placeholder keeps the link's place from now on, also while a key is waited for.
-    destination.track(record.id, record.target);
+    destination.track(placeIdOf(record), record.target);
     const apiKey = await keys.get(provider);
     if (!apiKey) {
       // The provider may have this task (and charge for it): it is followed on once a key exists, never sent as a new one.
@@ -129,7 +130,7 @@ export class TaskResumer {
       return;
     }
     log.info(`Resuming ${record.id}: its image is saved (${saved.path}); making its output again`);
-    destination.track(record.id, record.target);
+    destination.track(placeIdOf(record), record.target);
     await this.host.deliverSaved(record, { path: saved.path, width: saved.width, height: saved.height, format: saved.format, bytes: saved.bytes }, chosen.settings, chosen.settings.baseUrls[provider]);
   }
 

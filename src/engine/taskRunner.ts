@@ -11,7 +11,7 @@ import type { Settings } from '../config/settings';
 import { providerError } from '../providers/errors';
 import { TimeoutAbort } from '../providers/http/timedBody';
 import { TaskStopped } from './taskStopped';
-import { requestFromValidation, type ImageResult, type ImagePreview, type SavedImage, type TaskHandle, type TaskStatus } from '../providers/provider';
+import { requestFromValidation, type ImagePreview, type TaskHandle, type TaskStatus } from '../providers/provider';
 import { Disposable } from '../util/dispose';
 import { Emitter } from '../util/emitter';
 import { withDeadline } from './deadlineSignal';
@@ -24,6 +24,8 @@ import { PreviewStore } from './previewStore';
 import { readReference } from './referenceReader';
 import { TaskPolling, type LiveTask } from './taskPolling';
 import { TaskResumer } from './taskResumer';
+import { CandidateGroups } from './candidateGroups';
+import { TaskSettling } from './taskSettling';
 
 const isOpen = (record: TaskRecord) => record.state === 'queued' || record.state === 'running';
 
@@ -33,6 +35,10 @@ export class TaskRunner extends Disposable {
   private readonly mayExist = new Set<string>();
   private readonly polling: TaskPolling;
   private readonly resumer: TaskResumer;
+  /** Candidates whose images come with another task's request (OpenAI `n`), and each group's placeholder. */
+  private readonly groups: CandidateGroups;
+  /** A task's terminal status turned into its image (saved, finished, linked) or its failure. */
+  private readonly settling: TaskSettling;
   /** Submits and saves under way, so a host that stops can wait for their files to be cleaned up. */
   private readonly working = new Set<Promise<void>>();
   private stopping = false;
@@ -51,7 +57,9 @@ export class TaskRunner extends Disposable {
     private readonly retry: (id: string) => Promise<unknown>,
   ) {
     super();
-    const host = { live: this.live, fail: (record: TaskRecord, error: unknown) => this.fail(record, error), settle: (id: string, status: TaskStatus) => this.track(this.settle(id, status)) };
+    this.groups = new CandidateGroups(parts.tasks, parts.destination);
+    this.settling = new TaskSettling(parts, this.live, this.groups, { fail: (record, error) => this.fail(record, error), finish: (record, patch) => this.finish(record, patch) });
+    const host = { live: this.live, fail: (record: TaskRecord, error: unknown) => this.fail(record, error), settle: (id: string, status: TaskStatus) => this.track(this.settling.settle(id, status)) };
     this.polling = this.register(new TaskPolling(parts.tasks, host, parts.reporter, parts.log, parts.clock));
     this.resumer = new TaskResumer(parts, {
       live: this.live,
@@ -62,7 +70,7 @@ export class TaskRunner extends Disposable {
       pollNow: (id) => this.polling.pollNow(id),
       stopPolling: (id) => this.polling.stop(id),
       parked: (record) => this.onDidParkEmitter.fire(record),
-      deliverSaved: (record, image, settings, baseUrl) => this.track(this.deliverImage(record, { kind: 'saved', image }, settings, baseUrl, new AbortController().signal)),
+      deliverSaved: (record, image, settings, baseUrl) => this.track(this.settling.deliverImage(record, { kind: 'saved', image }, settings, baseUrl, new AbortController().signal)),
     });
   }
 
@@ -79,14 +87,25 @@ export class TaskRunner extends Disposable {
     return this.resumer.resumePending();
   }
 
+  /** How many images one request to `provider` may make (OpenAI's `n`), with these settings. */
+  imagesPerRequest(provider: Parameters<EngineParts['clients']['imagesPerRequest']>[0], settings: Settings): number {
+    return this.parts.clients.imagesPerRequest(provider, settings);
+  }
+
   cancel(id: string): boolean {
     const record = this.parts.tasks.get(id);
     if (!record || !isOpen(record)) {
       return false;
     }
+    const sender = this.groups.senderOf(record);
+    if (sender !== undefined) {
+      // Its image comes with the sender's one request: cancelling it is cancelling that request, for all of them.
+      return this.cancel(sender);
+    }
     const requestOut = this.isSending(id); // On its way, it may be generated and billed already (OpenAI answers with the image): it stays counted.
     this.live.get(id)?.controller.abort();
     this.finish(record, { state: 'cancelled' }, requestOut);
+    this.groups.endRiders(id, (rider) => this.finish(rider, { state: 'cancelled' }, requestOut));
     return true;
   }
 
@@ -110,8 +129,12 @@ export class TaskRunner extends Disposable {
     clearTimeout(timer);
   }
 
-  /** Sends a new task to its provider, once; an answer that carries the image settles it at once. */
-  submit(record: TaskRecord, validation: ValidGeneration, settings: Settings, { mayExist = false } = {}): Promise<void> {
+  /**
+   * Sends a new task to its provider, once; an answer that carries the image settles it at once.
+   * `riders`: candidates whose images the same request makes (OpenAI `n` = 1 + riders); they end with it.
+   */
+  submit(record: TaskRecord, validation: ValidGeneration, settings: Settings, { mayExist = false, riders = [] }: { mayExist?: boolean; riders?: readonly TaskRecord[] } = {}): Promise<void> {
+    this.groups.share(record.id, riders.map((rider) => rider.id));
     return this.track(this.send(record, validation, settings, mayExist));
   }
 
@@ -148,14 +171,19 @@ export class TaskRunner extends Disposable {
         return; // Cancelled (or the host stopped) while the task was written: nothing is sent.
       }
       // An image inside the answer is written straight into the assets folder as it is decoded.
-      const openImage = () => destination.openImage(tasks.get(record.id) ?? record, settings);
+      // Image `index` of the answer is the sender's (0) or its rider's: each into its own file.
+      const sharers = this.groups.sharers(record.id, record);
+      const openImage = (index = 0) => {
+        const owner = sharers[index] ?? record;
+        return destination.openImage(tasks.get(owner.id) ?? owner, settings);
+      };
       const onPreview = (preview: ImagePreview) => this.showPreview(record.id, preview);
       // An async task's submit ends by its deadline; a synchronous generation has its own timeout.
       const bounded = validation.model.polling.intervalMs > 0 ? withDeadline(controller.signal, polling.timeoutMs, () => new TimeoutAbort('deadline', polling.timeoutMs)) : undefined;
       let handle: TaskHandle;
       live.sent = true;
       try {
-        handle = await instance.submit(request, { clientTaskId: record.id, openImage, signal: bounded?.signal ?? controller.signal, onPreview, mayExist });
+        handle = await instance.submit(request, { clientTaskId: record.id, openImage, signal: bounded?.signal ?? controller.signal, onPreview, mayExist, ...(sharers.length > 1 ? { count: sharers.length } : {}) });
       } finally {
         bounded?.dispose();
       }
@@ -174,7 +202,7 @@ export class TaskRunner extends Disposable {
         ...(handle.estimatedCredits !== undefined ? { estimatedCredits: handle.estimatedCredits } : {}),
       });
       if (handle.completed) {
-        await this.settle(record.id, handle.completed);
+        await this.settling.settle(record.id, handle.completed);
       } else {
         this.polling.pollAccepted(record, polling);
       }
@@ -190,45 +218,6 @@ export class TaskRunner extends Disposable {
     }
     this.previews.set({ taskId: id, ...preview });
     this.parts.tasks.update({ ...record, state: 'running', preview: { index: preview.index, total: preview.total } }, { save: 'coalesced' });
-  }
-
-  /** Handles a terminal status: saves and places the image, or reports why there is none. */
-  private async settle(id: string, status: TaskStatus): Promise<void> {
-    const record = this.parts.tasks.get(id);
-    const live = this.live.get(id);
-    if (!record || !live || record.state === 'cancelled') {
-      return;
-    }
-    if (status.state === 'failed') {
-      this.fail(record, status.error);
-      return;
-    }
-    if (status.state !== 'succeeded') {
-      this.finish(record, { state: 'cancelled' });
-      return;
-    }
-    await this.deliverImage(record, status.images[0]!, live.settings, live.settings.baseUrls[live.provider.id], live.controller.signal, status.creditsUsed);
-  }
-
-  /** Saves the image, makes its output and places its link; the task is done once the link is in. */
-  private async deliverImage(record: TaskRecord, image: ImageResult, settings: Settings, baseUrl: string, signal: AbortSignal, creditsUsed?: number): Promise<void> {
-    const { tasks, destination } = this.parts;
-    const { id } = record;
-    // The provider's image on disk is the task's from this moment: a host stopping while its output is made delivers it on its next start.
-    const onSaved = ({ path, width, height, format, bytes }: SavedImage) => {
-      const current = tasks.get(id);
-      if (current && isOpen(current)) tasks.update({ ...current, savedImage: { path, width, height, format, bytes } });
-    };
-    try {
-      const { uri, inserted, assetSet, note } = await destination.deliver(record, image, settings, baseUrl, signal, onSaved);
-      // The link is in the document before the task counts as done, so "done" means done.
-      const credits = creditsUsed !== undefined ? { creditsUsed } : {};
-      const delivered = { imageUri: uri, ...(assetSet ? { assetSet } : {}), ...(note !== undefined ? { note } : {}) };
-      const done = this.finish({ ...(tasks.get(id) ?? record), ...delivered, ...credits }, { state: 'succeeded', progress: 100, ...(record.target ? { linkInserted: inserted } : {}) });
-      destination.announce(done, uri, inserted);
-    } catch (error) {
-      this.fail(tasks.get(id) ?? record, error);
-    }
   }
 
   /** Ends a task as failed (or cancelled), keeping its prompt and what changed since the caller read it; says why, where the user is. */
@@ -248,6 +237,7 @@ export class TaskRunner extends Disposable {
     }
     if (providerFailure?.kind === 'cancelled') {
       this.finish(record, { state: 'cancelled' });
+      this.groups.endRiders(record.id, (rider) => this.finish(rider, { state: 'cancelled' }));
       return;
     }
     if (providerFailure?.kind === 'auth') {
@@ -260,6 +250,8 @@ export class TaskRunner extends Disposable {
       // Refused at submit, so nothing was created: once a key is stored the same generation runs
       // as a new task, from where the placeholder is by then.
       const failed = this.finish(record, { state: 'failed', error: { kind: 'auth', message } });
+      // Riders end with it (nothing was sent for them); the retry once a key is stored is the sender's generation alone.
+      this.groups.endRiders(record.id, (rider) => this.finish(rider, { state: 'failed', error: { kind: 'auth', message } }));
       void keyProvidedFor(keys, reporter, record.input.modelKey)
         .then(async (stored) => {
           if (stored) await this.retry(failed.id);
@@ -268,8 +260,12 @@ export class TaskRunner extends Disposable {
         .finally(() => destination.forget(failed.id));
       return;
     }
-    void destination.failureNote(record, message);
-    const failed = this.finish(record, { state: 'failed', error: { kind: providerFailure?.kind ?? 'unexpected', message, ...(mayHaveCharged ? { mayHaveCharged } : {}) } });
+    const failure = { kind: providerFailure?.kind ?? 'unexpected', message, ...(mayHaveCharged ? { mayHaveCharged } : {}) };
+    // A candidate leaves no note in the document: the group's place waits for the one picked.
+    if (!record.candidate) void destination.failureNote(record, message);
+    const failed = this.finish(record, { state: 'failed', error: failure });
+    // Its riders' images were to come with this request: they end with it, said once.
+    this.groups.endRiders(record.id, (rider) => this.finish(rider, { state: 'failed', error: failure }));
     reporter.generationFailed(message, () => void this.retry(failed.id), mayHaveCharged);
   }
 
@@ -286,6 +282,7 @@ export class TaskRunner extends Disposable {
     // The ledger learns how it ended: charged, released, or left as expected (engine/billing.ts decides).
     const spent = spendingOutcome(done, requestOut);
     if (this.parts.spending && done.spentBy && spent !== 'unknown') this.parts.spending.settle(done, done.spentBy, spent === 'charged' ? { charged: done.creditsUsed } : 'released');
+    this.groups.ended(done);
     this.onDidFinishEmitter.fire(done);
     return done;
   }

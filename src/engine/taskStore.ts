@@ -71,11 +71,12 @@ export class TaskStore extends Disposable {
     return record;
   }
 
-  /** Only where the image goes changed: nothing the status bar or studio shows. */
-  moveTarget(taskId: string, offset: number): void {
-    const record = this.records.get(taskId);
-    if (record?.target) {
-      this.update({ ...record, target: { ...record.target, offset } }, { save: 'coalesced', publish: false });
+  /** Only where the image goes changed (`placeId`: a task's, or a group of candidates'): nothing the status bar or studio shows. */
+  moveTarget(placeId: string, offset: number): void {
+    const own = this.records.get(placeId);
+    const moved = own ? [own] : [...this.records.values()].filter((record) => record.candidate?.group === placeId);
+    for (const record of moved) {
+      if (record.target) this.update({ ...record, target: { ...record.target, offset } }, { save: 'coalesced', publish: false });
     }
   }
 

@@ -6,13 +6,17 @@
 import type * as vscode from 'vscode';
 import type { GenerationInput } from '../core/catalog/validateGeneration';
 import type { TaskRecord } from '../core/tasks/taskRecord';
-import type { GenerateOptions, GenerationEngine, GenerationHandle, GenerationStart } from '../engine/generationEngine';
+import * as l10n from '@vscode/l10n';
+import type { CandidatesStart, GenerateOptions, GenerationEngine, GenerationHandle, GenerationStart } from '../engine/generationEngine';
 import { Disposable, type Disposal } from '../util/dispose';
 import type { Event } from '../util/emitter';
 import { taskTargetOf, type Delivery } from './delivery/delivery';
 import type { InsertionTarget } from './delivery/insertionTracker';
 
-export type { GenerateOptions, GenerationHandle, GenerationStart };
+export type { CandidatesStart, GenerateOptions, GenerationHandle, GenerationStart };
+
+/** What picking a candidate did: its link went in (or the document refused the edit), or why it could not be picked. */
+export type PickResult = { readonly ok: true; readonly inserted: boolean } | { readonly ok: false; readonly message: string };
 
 export class GenerationPipeline extends Disposable {
   constructor(
@@ -43,6 +47,36 @@ export class GenerationPipeline extends Disposable {
    */
   generate(input: GenerationInput, target?: InsertionTarget, options: GenerateOptions = {}): Promise<GenerationStart> {
     return this.engine.generate(input, target ? taskTargetOf(target) : undefined, options);
+  }
+
+  /**
+   * `count` candidates of one request (2–8; 1 is a plain generation): none inserts its link when it
+   * arrives; `pick` inserts the one the user chooses at `target`.
+   */
+  generateCandidates(input: GenerationInput, count: number, target?: InsertionTarget, options: GenerateOptions = {}): Promise<CandidatesStart> {
+    return this.engine.generateCandidates(input, count, target ? taskTargetOf(target) : undefined, options);
+  }
+
+  /**
+   * Inserts candidate `id`'s link where its request's link was to go, as one undoable edit, and
+   * marks it picked; the other candidates stay in the gallery. Without such a place (a request made
+   * with no document), at `fallback` (the cursor of the editor in front).
+   */
+  async pick(id: string, fallback?: { readonly uri: vscode.Uri; readonly at: vscode.Position }): Promise<PickResult> {
+    const record = this.engine.get(id);
+    if (!record?.candidate) return { ok: false, message: l10n.t('That image is not one of several candidates (it may have been cleared from the history).') };
+    if (record.state !== 'succeeded' || !record.imageUri) return { ok: false, message: l10n.t('That candidate has no image yet ({0}).', record.state) };
+    const target = record.target;
+    if (!target && !fallback) return { ok: false, message: l10n.t('This candidate was made without a document to link it from: open one, put the cursor where the image goes and pick it again.') };
+    let inserted: boolean;
+    try {
+      inserted = target ? await this.delivery.insertPicked({ ...record, target }) : await this.delivery.insertLink(record, fallback!.uri, fallback!.at);
+    } catch {
+      // The document was deleted or cannot be opened: the image stays in the gallery, to pick elsewhere.
+      return { ok: false, message: l10n.t('The document this candidate was made for cannot be opened any more; the image is kept in the gallery. Open a document and use Insert there.') };
+    }
+    this.engine.markPicked(id, inserted);
+    return { ok: true, inserted };
   }
 
   /** The same generation again, as a new task; its link goes where the old one would have. */

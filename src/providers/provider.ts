@@ -56,10 +56,12 @@ export interface SubmitOptions {
   /** Our id for the task; AIReiter uses it as `out_task_id`, its idempotency key. */
   readonly clientTaskId: string;
   /**
-   * Where an image that comes inside the answer (`b64_json`) is written as it is decoded. Only the
-   * first image of an answer is kept.
+   * Where an image that comes inside the answer (`b64_json`) is written as it is decoded: image
+   * `index` (from 0) of the answer. Only the first `count` images of an answer are kept.
    */
-  readonly openImage: () => Promise<ImageSink>;
+  readonly openImage: (index?: number) => Promise<ImageSink>;
+  /** Images to make in this one request (OpenAI `n`; see ImageProvider.imagesPerRequest); 1 when absent. */
+  readonly count?: number;
   readonly signal?: AbortSignal;
   /** Partial images a streaming provider sends while it renders (OpenAI `partial_images`). */
   readonly onPreview?: (preview: ImagePreview) => void;
@@ -102,6 +104,8 @@ export interface TaskHandle {
 
 export interface ImageProvider {
   readonly id: ProviderId;
+  /** How many images one request may make (OpenAI's `n`); a provider without it makes one per request. */
+  imagesPerRequest?(): number;
   submit(request: GenerationRequest, options: SubmitOptions): Promise<TaskHandle>;
   query(handle: TaskHandle, signal?: AbortSignal): Promise<TaskStatus>;
 }

@@ -67,6 +67,7 @@ async function openaiAnswer(sim: SimContext, body: unknown, operation: SyncOpera
   if (operation === 'openai.edit' && !Array.isArray(fields['image[]'])) reject('image[] is required for edits', null, 'image');
   if (operation === 'jimmyai.syncEdit' && fields.image === undefined && !Array.isArray(fields['image[]'])) reject('image is required for edits', null, 'image');
   const dimensions = dimensionsOf(model, size);
+  const count = imagesAsked(fields.n, jimmySync);
   // JimmyAI's copies are not taught it: they ignore `background`, as its async API does.
   const background = jimmySync ? undefined : readBackground(fields, model, prompt);
   const transparent = background === 'transparent';
@@ -82,13 +83,13 @@ async function openaiAnswer(sim: SimContext, body: unknown, operation: SyncOpera
   if (fault?.kind === 'moderation') {
     throw new Rejection(400, { error: { message: 'Your request was rejected as a result of our safety system.', type: 'image_generation_user_error', code: 'moderation_blocked', param: null } });
   }
-  sim.charge();
+  for (let image = 0; image < count; image++) sim.charge(); // Billed per image made.
   await new Promise((resolve) => setTimeout(resolve, sim.options.syncDelayMs ?? 50));
-  const picture = transparent ? transparentPng : gradientPng;
-  const image = fault?.kind === 'oversizeImage' ? noisePngOfSize(fault.bytes) : fault?.kind === 'notImage' ? Buffer.from('<html>not an image</html>') : picture(dimensions.width, dimensions.height);
+  // Each image of an answer is its own file (a text chunk apart), as n separate renderings would be.
+  const imageAt = (index: number) => (fault?.kind === 'oversizeImage' ? noisePngOfSize(fault.bytes) : fault?.kind === 'notImage' ? Buffer.from('<html>not an image</html>') : transparent ? transparentPng(dimensions.width, dimensions.height) : gradientPng(dimensions.width, dimensions.height, count > 1 ? { Comment: `image ${index + 1} of ${count}` } : {}));
   const answer = {
     created: Math.floor(sim.now() / 1000),
-    data: [{ b64_json: image.toString('base64'), revised_prompt: prompt }],
+    data: Array.from({ length: count }, (_, index) => ({ b64_json: imageAt(index).toString('base64'), revised_prompt: prompt })),
     usage: { total_tokens: 100, input_tokens: 50, output_tokens: 50 },
     // ImagesResponse says which background it made ("Either transparent or opaque").
     ...(background !== undefined ? { background: transparent ? 'transparent' : 'opaque', output_format: 'png' } : {}),
@@ -96,4 +97,16 @@ async function openaiAnswer(sim: SimContext, body: unknown, operation: SyncOpera
   const reworded = transport ? undefined : openaiAnswerBytes(answer, prompt);
   if (reworded) return send(res, 200, reworded, 'application/json', undefined);
   reply(res, 200, jimmySync ? { code: 20000, msg: 'ok', data: answer } : answer, transport);
+}
+
+/**
+ * How many images a request asks for: OpenAI's `n`, 1–10 (default 1) [providers.md §3]; a number
+ * outside is refused as OpenAI does. JimmyAI's synchronous copy documents n ≤ 1 and answers one
+ * image whatever was asked [providers.md §3, JimmyAI], as many gateways do.
+ */
+function imagesAsked(n: unknown, oneOnly: boolean): number {
+  if (n === undefined || n === null) return 1;
+  const count = typeof n === 'string' ? Number(n) : n;
+  if (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || count > 10) reject(`Invalid value for 'n': expected an integer between 1 and 10, got ${JSON.stringify(n)}.`, 'integer_out_of_range', 'n');
+  return oneOnly ? 1 : count;
 }

@@ -4,6 +4,7 @@
 // never touches an editor itself. The engine's Destination port, for the editor.
 import * as vscode from 'vscode';
 import { isLoopbackUrl } from '../../core/http/imageUrlPolicy';
+import { placeIdOf } from '../../core/candidates/candidatePlace';
 import { setMarkupInline } from '../../core/output/setMarkupPlacement';
 import type { TaskRecord } from '../../core/tasks/taskRecord';
 import type { Settings } from '../../config/settings';
@@ -103,7 +104,8 @@ export class Delivery implements Destination {
     const uri = vscode.Uri.file(delivered.primary.path);
     const assetSet = finishing.recordedAssetSet(delivered, (path) => vscode.Uri.file(path).toString());
     let inserted = false;
-    if (record.target) {
+    // A candidate's link waits for the user's pick (GenerationPipeline.pick).
+    if (record.target && !record.candidate) {
       try {
         inserted = await this.insertLink({ ...record, imageUri: uri.toString(), ...(assetSet ? { assetSet } : {}) }, vscode.Uri.parse(record.target.uri));
       } catch {
@@ -115,11 +117,22 @@ export class Delivery implements Destination {
     return { uri: uri.toString(), inserted, ...(assetSet ? { assetSet } : {}), ...(delivered.note !== undefined ? { note: delivered.note } : {}) };
   }
 
-  /** "Image ready", with Insert when the link did not go in. */
+  /** "Image ready", with Insert when the link did not go in; a candidate is shown with its group (the studio's grid, the palette's quick pick). */
   announce(record: TaskRecord, uri: string, inserted: boolean): void {
+    if (record.candidate) return;
     // A set whose lines belong in a page's <head> was offered to copy: an Insert would only offer it again.
     const offeredAsSnippet = record.assetSet !== undefined && record.target !== undefined && !setMarkupInline(record.assetSet.kind, record.target.languageId);
     this.notifier.imageReady(record, vscode.Uri.parse(uri), inserted || offeredAsSnippet, (editor) => this.insertLink(record, editor.document.uri, editor.selection.active));
+  }
+
+  /**
+   * Inserts a candidate's link where its group's link goes (one undoable edit); the place is taken
+   * up again from the record when it is no longer tracked (a reload, an earlier pick).
+   */
+  insertPicked(record: TaskRecord & { readonly target: TaskTarget }): Promise<boolean> {
+    const place = placeIdOf(record);
+    if (this.tracker.anchorOf(place) === undefined) this.track(place, record.target);
+    return this.insertLink(record, vscode.Uri.parse(record.target.uri));
   }
 
   /** Inserts the image link at the task's tracked position, or at `at`; returns whether it did. */

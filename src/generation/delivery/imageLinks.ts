@@ -2,6 +2,7 @@
 // document (or, for an unsaved one, the workspace folder), inserted at the task's tracked place;
 // and, when a generation failed, the visible note that keeps its prompt there.
 import { documentLanguage } from '../../core/insert/documentLanguage';
+import { placeIdOf } from '../../core/candidates/candidatePlace';
 import * as vscode from 'vscode';
 import { commentSafeText } from '../../core/insert/visibleText';
 import { altTextFromPrompt, formatImageLink, linkPathFor, linkStyleFor, relativeImagePath } from '../../core/insert/imageLink';
@@ -46,7 +47,7 @@ export class ImageLinks {
       if (!markup.inline) {
         // <link> and <meta> lines belong in a page's <head>: outside HTML they are offered to copy, not inserted.
         this.notifier.offerSnippet(record.assetSet.kind, markup.text);
-        if (!at) this.tracker.forget(record.id); // Its placeholder goes: nothing takes its place.
+        if (!at) this.tracker.forget(placeIdOf(record)); // Its placeholder goes: nothing takes its place.
         return false;
       }
       text = markup.text;
@@ -57,7 +58,7 @@ export class ImageLinks {
       edit.insert(document.uri, at, `${separatorBefore(layout, line.slice(0, at.character), line.slice(at.character))}${text}`);
       return vscode.workspace.applyEdit(edit);
     }
-    return this.tracker.insert(record.id, (before, after) => `${record.target?.prefix ?? separatorBefore(layout, before, after)}${text}`);
+    return this.tracker.insert(placeIdOf(record), (before, after) => `${record.target?.prefix ?? separatorBefore(layout, before, after)}${text}`);
   }
 
   /** An asset set's markup for this document: each file linked the way a single image would be. */

@@ -13,7 +13,7 @@ import { validateGeneration, type GenerationInput } from '../../core/catalog/val
 import type { TaskRecord } from '../../core/tasks/taskRecord';
 import { mayBeBilled } from '../../engine/billing';
 import { createEngine } from '../../engine/createEngine';
-import type { GenerationEngine } from '../../engine/generationEngine';
+import type { GenerationEngine, GenerationHandle } from '../../engine/generationEngine';
 import type { ReferenceFiles } from '../../engine/ports';
 import type { HttpClient } from '../../providers/httpClient';
 import type { ServerEnvironment } from '../../features/mcpPublishing/serverEnvironment';
@@ -126,6 +126,14 @@ export class StandaloneTasks {
 
   /** Starts a generation; problems found before anything is sent are thrown as plain sentences. */
   async start(call: GenerationCall): Promise<StartedTask> {
+    return (await this.startCandidates(call, 1))[0]!;
+  }
+
+  /**
+   * Starts `count` candidates of one request (1–8; one request where the provider makes several
+   * images at once), one task each, in order; refused as a whole before anything is sent.
+   */
+  async startCandidates(call: GenerationCall, count: number): Promise<StartedTask[]> {
     // A folder that leads out of the workspace is the caller's mistake, said before any task exists
     // (the engine would otherwise record a failed task for it); invalid input is the engine's to refuse.
     const validation = validateGeneration(call.input);
@@ -138,9 +146,13 @@ export class StandaloneTasks {
         });
       }
     }
-    const started = await this.engine.generate(call.input, undefined, { askForKey: false, saveFolder: call.folder });
+    const started = await this.engine.generateCandidates(call.input, count, undefined, { askForKey: false, saveFolder: call.folder });
     if (!started.ok) throw new StartRefused(started.reason);
-    const { record, onDidChange, result } = started.handle;
+    return started.handles.map((handle) => this.followCall(handle, call));
+  }
+
+  /** Reports a task's progress to the call that started it, until the call returns or ends. */
+  private followCall({ record, onDidChange, result }: GenerationHandle, call: GenerationCall): StartedTask {
     const id = record.id;
     if (call.signal.aborted) {
       // Cancelled before its request left: nothing was sent, nothing can be charged.

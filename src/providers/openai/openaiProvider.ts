@@ -1,7 +1,8 @@
 // Any OpenAI-compatible /v1/images endpoint. The answer is synchronous: submit waits for the
-// image, streams the first b64_json straight into the saving pipeline (further images of the
-// answer are decoded and dropped), and returns a completed task. With partialImages it asks for
-// server-sent events instead (imageEventStream.ts): previews while it renders, then the image.
+// image, streams each b64_json asked for (`n` = the submit's count) straight into the saving
+// pipeline (images past the count are decoded and dropped), and returns a completed task. With
+// partialImages (and one image) it asks for server-sent events instead (imageEventStream.ts):
+// previews while it renders, then the image.
 import { openaiProfile } from './profile';
 import { formatSize } from '../../core/catalog/sizes';
 import { Base64JsonError, extractBase64Images } from '../base64JsonStream';
@@ -18,6 +19,7 @@ import { explainUnavailableModel } from '../modelUnavailable';
 import { refusesStreaming, stopStreamingAt, streamsAt } from './streamingGateways';
 import type { StreamResponse } from '../httpClient';
 import { refusesTransparency, transparencyRefused } from './transparencyRefusal';
+import { imagesPerRequestAt, makesOneImageAt } from './manyImageGateways';
 
 export interface OpenaiProviderOptions {
   readonly maxImageBytes: number;
@@ -49,6 +51,10 @@ export class OpenaiProvider implements ImageProvider {
     private readonly options: OpenaiProviderOptions,
   ) {}
 
+  imagesPerRequest(): number {
+    return imagesPerRequestAt(this.config.baseUrl);
+  }
+
   async submit(request: GenerationRequest, options: SubmitOptions): Promise<TaskHandle> {
     // Fetched before the generation is sent, outside explainSubmitFailure: a timeout or a reset
     // here is not a generation that may have been billed.
@@ -74,7 +80,8 @@ export class OpenaiProvider implements ImageProvider {
   }
 
   private async generate(request: GenerationRequest, references: readonly Blob[], options: SubmitOptions): Promise<TaskHandle> {
-    const fields: Record<string, string> = { model: request.model.model, prompt: request.prompt, n: '1', size: openaiSize(request), output_format: 'png' };
+    const count = Math.max(1, Math.min(imagesPerRequestAt(this.config.baseUrl), Math.trunc(options.count ?? 1)));
+    const fields: Record<string, string> = { model: request.model.model, prompt: request.prompt, n: String(count), size: openaiSize(request), output_format: 'png' };
     if (request.quality) {
       fields.quality = request.quality;
     }
@@ -92,7 +99,7 @@ export class OpenaiProvider implements ImageProvider {
     const send = (stream: boolean): Promise<StreamResponse> => {
       const streaming = stream ? { stream: true, partial_images: partialImages } : {};
       if (references.length === 0) {
-        return this.config.http.stream({ ...common, url: joinUrl(this.config.baseUrl, endpoint.generations), json: { ...fields, n: 1, ...streaming } });
+        return this.config.http.stream({ ...common, url: joinUrl(this.config.baseUrl, endpoint.generations), json: { ...fields, n: count, ...streaming } });
       }
       const form = new FormData();
       for (const [key, value] of Object.entries({ ...fields, ...streaming })) {
@@ -102,7 +109,8 @@ export class OpenaiProvider implements ImageProvider {
       return this.config.http.stream({ ...common, url: joinUrl(this.config.baseUrl, endpoint.edits), form });
     };
     const { baseUrl } = this.config;
-    const stream = partialImages > 0 && streamsAt(baseUrl);
+    // Partial images of several images would interleave in one stream: several are asked for plainly.
+    const stream = partialImages > 0 && count === 1 && streamsAt(baseUrl);
     let response = await send(stream);
     if (stream && refusesStreaming(response.status, response.text)) {
       // A refused request was not billed: the same request once more, without streaming.
@@ -122,36 +130,37 @@ export class OpenaiProvider implements ImageProvider {
     }
 
     const saved: SavedImage[] = [];
-    let writer: ImageSink | undefined;
+    const writers: ImageSink[] = [];
     let skeletonText = '';
     try {
       ({ skeletonText } = await extractBase64Images(response.body, {
-        openImage: async (index) => (index === 0 ? asBase64Sink((writer = await options.openImage())) : discardImage),
+        openImage: async (index) => (index < count ? asBase64Sink((writers[index] = await options.openImage(index))) : discardImage),
         closeImage: async (index) => {
-          if (index === 0) {
-            saved[0] = await writer!.finish();
+          if (index < count) {
+            saved.push(await writers[index]!.finish());
           }
         },
       }));
     } catch (error) {
       response.discard();
-      if (saved[0]) {
-        // The image arrived whole and was checked when saved; what broke came after it (a
-        // second image, trailing bytes, the connection). It was paid for: it is kept.
-        return this.succeeded(request, options, [{ kind: 'saved', image: saved[0] }]);
+      // An image still being written when it broke is not whole: its file goes.
+      await Promise.all(writers.slice(saved.length).map((writer) => writer.abort()));
+      if (saved.length > 0) {
+        // The images that arrived whole were checked when saved; what broke came after them (a
+        // further image, trailing bytes, the connection). They were paid for: they are kept.
+        return this.succeeded(request, options, this.asked(saved.map((image): ImageResult => ({ kind: 'saved', image })), count));
       }
-      await writer?.abort();
       throw billedAnswerFailed(error, 'the answer broke off');
     }
-    if (saved[0]) {
-      // Only the image is required: the JSON around it (a wrapper, `created` as a string,
+    if (saved.length > 0) {
+      // Only the images are required: the JSON around them (a wrapper, `created` as a string,
       // fields of any type, bytes after it) is not read at all.
-      return this.succeeded(request, options, [{ kind: 'saved', image: saved[0] }]);
+      return this.succeeded(request, options, this.asked(saved.map((image): ImageResult => ({ kind: 'saved', image })), count));
     }
     const reading = readImagesAnswer(skeletonText);
     switch (reading.kind) {
       case 'urls':
-        return this.succeeded(request, options, reading.urls.map((url): ImageResult => ({ kind: 'url', url })));
+        return this.succeeded(request, options, this.asked(reading.urls.slice(0, count).map((url): ImageResult => ({ kind: 'url', url })), count));
       case 'error':
         throw this.errorFromBody(statusOfBodyError(reading.error), { error: reading.error }, undefined);
       case 'bodyCode': {
@@ -164,6 +173,12 @@ export class OpenaiProvider implements ImageProvider {
       case 'noImage':
         throw unexpectedAnswer(provider, reading.what);
     }
+  }
+
+  /** The images of an answer to `n` = count; a gateway that made fewer is asked for one per request from now on. */
+  private asked(images: readonly ImageResult[], count: number): readonly ImageResult[] {
+    if (count > 1 && images.length < count) makesOneImageAt(this.config.baseUrl);
+    return images;
   }
 
   private succeeded(request: GenerationRequest, options: SubmitOptions, images: readonly ImageResult[]): TaskHandle {
@@ -253,7 +268,7 @@ function billedAnswerFailed(error: unknown, brokeOff: string): unknown {
   return new ProviderError(failure.kind, failure.message, { ...failure.details, mayHaveCharged: true });
 }
 
-/** Images after the first: decoded (so a malformed answer is still noticed) and dropped. */
+/** Images past the count asked for: decoded (so a malformed answer is still noticed) and dropped. */
 const discardImage = { write: async () => undefined };
 
 const asBase64Sink = (sink: ImageSink) => ({ write: async (chunk: Buffer) => void (await sink.take(chunk)) });
