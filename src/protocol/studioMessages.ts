@@ -4,134 +4,17 @@
 // zod/mini keeps both bundles small (≈20 KB instead of ≈300 KB for classic zod).
 import * as z from 'zod/mini';
 import { outputOptionsSchema, maxWidths } from '../core/output/outputOptions';
+import { studioStringKeys } from './studioStringKeys';
 
 const taskState = z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']);
 const requestId = z.number().check(z.int(), z.minimum(0));
 const shortText = z.string().check(z.maxLength(500));
 
-/** Every text the studio page shows, localized by the host (the page cannot call vscode.l10n). */
-export const studioStringKeys = [
-  'promptLabel',
-  'promptPlaceholder',
-  'model',
-  'aspectRatio',
-  'customSize',
-  'customSizePlaceholder',
-  'resolution',
-  'quality',
-  'references',
-  'addReferences',
-  'noReferences',
-  'remove',
-  'generate',
-  'resultSize',
-  'resultAuto',
-  'approximate',
-  'credits',
-  'creditsUnknown',
-  'notAvailable',
-  'tasksHeading',
-  'noTasks',
-  'showTasks',
-  'cancel',
-  'previewOf',
-  'previewAlt',
-  'overdue',
-  'galleryHeading',
-  'emptyGallery',
-  'insert',
-  'reveal',
-  'copyPath',
-  'rerun',
-  'delete',
-  'open',
-  'sending',
-  'submitted',
-  'succeeded',
-  'notGenerated',
-  'cancelledNotice',
-  'restricted',
-  'setApiKey',
-  'commandFailed',
-  'preset',
-  'noPreset',
-  'presetStyle',
-  'presetUntrusted',
-  'presetsFile',
-  'unlistedModel',
-  'output',
-  'outputFormat',
-  'outputQuality',
-  'outputSize',
-  'outputSizePlaceholder',
-  'outputSizeSyntax',
-  'outputQualitySyntax',
-  'outputFit',
-  'fitCover',
-  'fitContain',
-  'fitFill',
-  'outputBackground',
-  'keyedBackground',
-  'outputAssetSet',
-  'noAssetSet',
-  'assetFavicon',
-  'assetOgCard',
-  'assetResponsive',
-  'outputWidths',
-  'outputWidthsPlaceholder',
-  'outputWidthsSyntax',
-  'outputAvif',
-  'outputAsGenerated',
-  'filterHeading',
-  'filterText',
-  'filterTextPlaceholder',
-  'filterModel',
-  'filterAllModels',
-  'filterPeriod',
-  'periodToday',
-  'periodWeek',
-  'periodMonth',
-  'periodAll',
-  'filterCandidates',
-  'filterClear',
-  'filterCount',
-  'filterNoMatch',
-  'candidateMark',
-  'candidatePicked',
-  'selectForCompare',
-  'compare',
-  'compareBeforeAfter',
-  'compareHeading',
-  'compareDivider',
-  'compareClose',
-  'compareBefore',
-  'compareAfter',
-  'spendingHeading',
-  'spendingToday',
-  'spendingTodayLine',
-  'spendingAgents',
-  'spendingCap',
-  'spendingNoBudget',
-  'spendingNoFolder',
-  'spendingNothing',
-  'spendingByDay',
-  'spendingByModel',
-  'spendingDay',
-  'spendingModel',
-  'spendingTasks',
-  'spendingAmount',
-  'spendingEstimated',
-  'spendingEstimateNote',
-  'spendingOpenLedger',
-  'spendingProblem',
-  'capPerCall',
-  'capPerDay',
-  'capPerMonth',
-  'capAgentsPerDay',
-  'unitCredits',
-  'unitImages',
-] as const;
+export { studioStringKeys };
 export type StudioStrings = Readonly<Record<(typeof studioStringKeys)[number], string>>;
+/** One of several candidates of one request (TaskRecord.candidate, without its engine-only parts). */
+const candidateMark = z.object({ group: z.string().check(z.maxLength(200)), index: z.number().check(z.int(), z.minimum(1), z.maximum(8)), count: z.number().check(z.int(), z.minimum(2), z.maximum(8)), picked: z.optional(z.boolean()) });
+
 const studioStringsSchema = z.object(Object.fromEntries(studioStringKeys.map((key) => [key, z.string().check(z.maxLength(2_000))])) as Record<(typeof studioStringKeys)[number], z.ZodMiniString>);
 
 export const taskSummarySchema = z.object({
@@ -149,6 +32,7 @@ export const taskSummarySchema = z.object({
   preview: z.optional(z.object({ index: z.number().check(z.int(), z.minimum(1)), total: z.number().check(z.int(), z.minimum(1)) }).check(z.refine((p) => p.index <= p.total, 'index past total'))),
   /** Past its deadline and still running at the provider. */
   overdue: z.optional(z.boolean()),
+  candidate: z.optional(candidateMark),
 });
 
 export const galleryItemSchema = z.object({
@@ -160,7 +44,7 @@ export const galleryItemSchema = z.object({
   pixels: z.optional(shortText),
   createdAt: z.number(),
   /** One of several candidates of one request (TaskRecord.candidate, without its engine-only parts). */
-  candidate: z.optional(z.object({ group: z.string().check(z.maxLength(200)), index: z.number().check(z.int(), z.minimum(1), z.maximum(8)), count: z.number().check(z.int(), z.minimum(2), z.maximum(8)), picked: z.optional(z.boolean()) })),
+  candidate: z.optional(candidateMark),
   /** The image this one was made from (Regenerate, Variation, Edit…), while its file is there: Compare shows before and after. */
   basedOn: z.optional(z.object({ imageSrc: z.string().check(z.maxLength(4_000)), path: z.string().check(z.maxLength(4_000)) })),
 });
@@ -216,6 +100,8 @@ export const generationRequestSchema = z.object({
   referencePaths: z.array(z.string().check(z.maxLength(4_000))).check(z.maxLength(16)),
   /** What is delivered; validateGeneration checks its rules on both sides. */
   output: z.optional(studioOutputSchema),
+  /** How many candidates to make and pick one from (1–8; 1 or absent: one image, linked when it arrives). */
+  count: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(8))),
 });
 
 /** Commands the webview may ask the host to run; anything else is refused. */
@@ -230,6 +116,8 @@ export const webviewToHostSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('cancelTask'), requestId, taskId: z.string().check(z.maxLength(200)) }),
   z.object({ type: z.literal('galleryAction'), requestId, action: z.enum(galleryActions), taskId: z.string().check(z.maxLength(200)) }),
   z.object({ type: z.literal('openSpendingLedger'), requestId }),
+  /** Pick this candidate: its link goes where the request's was to go (pipeline.pick). */
+  z.object({ type: z.literal('pickCandidate'), requestId, taskId: z.string().check(z.maxLength(200)) }),
 ]);
 
 export const hostToWebviewSchema = z.discriminatedUnion('type', [

@@ -144,4 +144,43 @@ suite('studio panel', () => {
       page.dispose();
     }
   });
+
+  test('count 2 from the studio makes two candidates; each gallery item carries its candidate mark; Pick puts one in and marks it picked', async () => {
+    const api = await activatedApi();
+    await vscode.commands.executeCommand('imagegen.setApiKey', 'aireiter', 'sim-key');
+    const editor = await openDocument('docs/studio-candidates.md', 'Intro.\n');
+    editor.selection = new vscode.Selection(1, 0, 1, 0);
+    const page = await studioPage();
+    try {
+      await waitFor('the first state', () => page.states[0]);
+      await page.send({ type: 'generate', requestId: 7201, request: { modelKey: 'aireiter:gpt_image_2', prompt: 'two studio candidates', aspectRatio: '1:1', resolution: '1K', referencePaths: [], count: 2 } });
+      const reply = await page.reply(7201);
+      assert.equal(reply.ok, true, reply.message);
+      const first = api.generation.get(reply.message!);
+      assert.ok(first?.candidate, 'the reply names a candidate');
+      const group = first.candidate.group;
+      const members = () => api.generation.list().filter((record) => record.candidate?.group === group);
+      assert.equal(members().length, 2);
+      for (const record of members()) assert.equal((await finished(record.id)).state, 'succeeded');
+      const items = await waitFor('both candidates in the gallery', () => {
+        const found = page.states.at(-1)?.gallery.filter((item) => item.candidate?.group === group);
+        return found && found.length === 2 ? found : undefined;
+      });
+      assert.deepEqual(items.map((item) => [item.candidate!.index, item.candidate!.count, item.candidate!.picked ?? false]).sort(), [[1, 2, false], [2, 2, false]]);
+      const tasks = page.states.at(-1)!.tasks.filter((task) => task.candidate?.group === group);
+      assert.equal(tasks.length, 2, 'the task list says which tasks are candidates too');
+      assert.doesNotMatch(editor.document.getText(), /two studio candidates/, 'no candidate is linked before one is picked');
+      const chosen = items.find((item) => item.candidate!.index === 2)!;
+      await page.send({ type: 'pickCandidate', requestId: 7202, taskId: chosen.id });
+      const picked = await page.reply(7202);
+      assert.equal(picked.ok, true, picked.message);
+      await waitFor('the picked link', () => editor.document.getText().includes('![two studio candidates]') || undefined);
+      const marked = await waitFor('the picked mark', () => page.states.at(-1)?.gallery.find((item) => item.id === chosen.id && item.candidate?.picked));
+      assert.equal(marked.candidate!.index, 2);
+      await page.send({ type: 'pickCandidate', requestId: 7203, taskId: page.states.at(-1)!.gallery.find((item) => !item.candidate)?.id ?? 'no-such-task' });
+      assert.equal((await page.reply(7203)).ok, false, 'an image that is no candidate cannot be picked');
+    } finally {
+      page.dispose();
+    }
+  });
 });

@@ -21,7 +21,7 @@ import type { Presets } from '../presets/presets';
 import { studioPresetOf } from './studioPresets';
 import { withStyle } from '../../core/presets/presets';
 import { listedOpenaiModelKeys, type OpenaiModelSources } from '../../generation/openaiModelChoices';
-import { galleryItems } from './studioGallery';
+import { candidateMarkOf, galleryItems } from './studioGallery';
 import { runGalleryAction } from './studioGalleryActions';
 import { readStudioSpending } from './studioSpending';
 import { Throttle } from '../../core/tasks/throttle';
@@ -154,6 +154,12 @@ export class StudioController extends Disposable {
         return {};
       case 'galleryAction':
         return runGalleryAction(this.deps, message.action, message.taskId, this.editorTarget());
+      case 'pickCandidate': {
+        const editor = this.deps.lastEditor.editor;
+        const picked = await this.deps.generation.pick(message.taskId, editor ? { uri: editor.document.uri, at: editor.selection.active } : undefined);
+        if (!picked.ok) throw new Error(picked.message);
+        return { message: picked.inserted ? vscode.l10n.t('Picked: the link is in the document.') : vscode.l10n.t('Picked, but its link could not be put in: use Insert on it in the gallery.') };
+      }
       case 'openSpendingLedger': {
         const ledger = (await this.deps.budget?.().summary())?.ledger;
         if (!ledger) throw new Error(vscode.l10n.t('Open a folder: spending is kept in the workspace.'));
@@ -170,7 +176,15 @@ export class StudioController extends Disposable {
     const target = this.editorTarget();
     const { referencePaths: _paths, presetId, ...fields } = request;
     const prompt = presetId === undefined ? fields.prompt : withStyle(fields.prompt, this.presetStyle(presetId));
-    const started = await this.deps.generation.generate({ ...fields, prompt, ...(referenceImages.length > 0 ? { referenceImages } : {}) }, target);
+    const { count = 1, ...rest } = fields;
+    const input = { ...rest, prompt, ...(referenceImages.length > 0 ? { referenceImages } : {}) };
+    if (count > 1) {
+      // Several to pick from: none is linked when it arrives; Pick puts the chosen one at the target.
+      const group = await this.deps.generation.generateCandidates(input, count, target);
+      if (!group.ok) throw new Error(group.reason);
+      return { message: group.handles[0]!.record.id };
+    }
+    const started = await this.deps.generation.generate(input, target);
     if (!started.ok) {
       throw new Error(started.reason);
     }
@@ -222,6 +236,7 @@ export class StudioController extends Disposable {
         ...(record.pixels ? { pixels: record.pixels } : {}),
         ...(record.estimatedCredits !== undefined ? { estimatedCredits: record.estimatedCredits } : {}),
         ...(record.error ? { error: truncateText(record.error.message, maxErrorTextLength) } : {}),
+        ...(record.candidate ? { candidate: candidateMarkOf(record.candidate) } : {}),
       })),
       gallery: galleryItems(records, this.webview),
       defaultModel: settings.ok ? settings.settings.defaultModel : defaultModelKey,

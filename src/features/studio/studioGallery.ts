@@ -16,6 +16,11 @@ export function basedOnImage(record: TaskRecord): vscode.Uri | undefined {
   return uri.scheme !== 'file' || existsSync(uri.fsPath) ? uri : undefined;
 }
 
+/** A record's candidate mark as the page gets it (the engine's `viaTask` stays in the host). */
+export function candidateMarkOf(candidate: NonNullable<TaskRecord['candidate']>): NonNullable<GalleryItem['candidate']> {
+  return { group: candidate.group, index: candidate.index, count: candidate.count, ...(candidate.picked ? { picked: true } : {}) };
+}
+
 export function galleryItems(records: readonly TaskRecord[], webview: vscode.Webview): GalleryItem[] {
   return records
     .filter((record) => record.state === 'succeeded' && record.imageUri)
@@ -23,7 +28,6 @@ export function galleryItems(records: readonly TaskRecord[], webview: vscode.Web
     .map((record) => {
       const uri = vscode.Uri.parse(record.imageUri!);
       const before = basedOnImage(record);
-      const candidate = record.candidate;
       return {
         id: record.id,
         prompt: record.input.prompt,
@@ -32,7 +36,7 @@ export function galleryItems(records: readonly TaskRecord[], webview: vscode.Web
         path: vscode.workspace.asRelativePath(uri, false),
         createdAt: record.createdAt,
         ...(record.pixels ? { pixels: record.pixels } : {}),
-        ...(candidate ? { candidate: { group: candidate.group, index: candidate.index, count: candidate.count, ...(candidate.picked ? { picked: true } : {}) } } : {}),
+        ...(record.candidate ? { candidate: candidateMarkOf(record.candidate) } : {}),
         ...(before ? { basedOn: { imageSrc: webview.asWebviewUri(before).toString(), path: vscode.workspace.asRelativePath(before, false) } } : {}),
       };
     });

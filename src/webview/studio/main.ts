@@ -16,6 +16,7 @@ import { renderTasks, type ListCallbacks } from './lists';
 import { GallerySection } from './gallerySection';
 import { noFilter } from './galleryFilter';
 import { PageState } from './pageState';
+import { openGroups, renderCandidates } from './candidateGrid';
 import { renderSpending } from './spendingSection';
 import { Messenger, type HostUpdate } from './messenger';
 import { PreviewImages } from './previewImages';
@@ -69,7 +70,19 @@ function receive(update: HostUpdate): void {
 }
 
 function renderTaskList(state: StudioState): void {
-  tasksSlot.replaceChildren(renderTasks(state, listCallbacks, (taskId) => previews.get(taskId)));
+  // Candidates are shown in their group's grid, not one by one in the task list.
+  const single = { ...state, tasks: state.tasks.filter((task) => !task.candidate) };
+  tasksSlot.replaceChildren(
+    renderCandidates(openGroups(state), state.strings, {
+      previewOf: (taskId) => previews.get(taskId),
+      onCompare: (first, second) => gallery?.compare(first, second),
+      onPick: async (taskId) => {
+        const reply = await messenger.request({ type: 'pickCandidate', taskId });
+        notice.textContent = reply.message ?? '';
+      },
+    }),
+    renderTasks(single, listCallbacks, (taskId) => previews.get(taskId)),
+  );
 }
 
 const listCallbacks: ListCallbacks = {
@@ -117,7 +130,7 @@ function render(state: StudioState): void {
   if (!form) {
     form = new GenerationForm(initialDraft(state), {
       strings: () => strings ?? state.strings,
-      onChange: (draft, presetId, output) => pageState.save({ draft: { ...draft, referencePaths: [...draft.referencePaths] }, output, presetId }),
+      onChange: (draft, presetId, output, count) => pageState.save({ draft: { ...draft, referencePaths: [...draft.referencePaths] }, output, presetId, count }),
       onSubmit: async (request) => {
         const reply = await messenger.request({ type: 'generate', request });
         followedTaskId = reply.ok ? reply.message : undefined;
@@ -125,7 +138,7 @@ function render(state: StudioState): void {
         return reply.ok ? undefined : reply.message;
       },
       onPickReferences: async () => (await messenger.request({ type: 'pickReferences' })).referencePaths ?? [],
-    }, restored.presetId, restored.output);
+    }, restored.presetId, restored.output, restored.count);
     gallery = new GallerySection(restored.filter ?? noFilter, state.strings, listCallbacks, (filter) => pageState.save({ filter }));
     gallerySlot.replaceChildren(gallery.element);
     root.replaceChildren(form.element, notice, tasksSlot, gallerySlot, spendingSlot);

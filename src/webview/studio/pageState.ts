@@ -20,6 +20,8 @@ const savedState = z.object({
   presetId: z.optional(z.string()),
   output: z.optional(outputFieldsSchema),
   filter: z.optional(galleryFilterSchema),
+  /** The form's Candidates count. */
+  count: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(8))),
   /** Show Spending asked for the spending section: it stays shown without a budget too. */
   spendingShown: z.optional(z.boolean()),
 });
