@@ -566,7 +566,7 @@ test('a transparent logo from the studio: Output › Background transparent send
   await workbench.screenshot('22-transparent-logo-studio');
 });
 
-test('the gallery filters by prompt words (kept when the view is hidden and shown again); two selected images compare with a keyboard-operable wipe slider; Show Spending opens the studio at its spending', async () => {
+test('the gallery filters by prompt words (kept when the view is hidden and shown again); two selected images compare with a keyboard-operable wipe slider; two candidates fill a grid with Pick; Show Spending opens the studio at its spending', async () => {
   await workbench.runCommand('View: Close All Editors');
   await workbench.showImageGenView();
   const studio = workbench.webview();
@@ -606,6 +606,29 @@ test('the gallery filters by prompt words (kept when the view is hidden and show
   await slider.waitFor({ state: 'detached' });
   await studio.locator('vscode-button.gallery-clear').click();
   await waitUntilAsync('the filter cleared', async () => (await items.count()) === all);
+
+  // Two candidates of one request: the grid fills as they arrive; Pick puts one in.
+  await studio.locator('vscode-textarea#prompt textarea').fill('Two paper boats on a pond');
+  await studio.locator('vscode-single-select#model').click();
+  await studio.getByText('AIReiter · GPT Image 2', { exact: true }).filter({ visible: true }).first().click();
+  await studio.locator('vscode-single-select#count').click();
+  await studio.getByText('2: pick one of them', { exact: true }).filter({ visible: true }).first().click();
+  await studio.locator('#summary', { hasText: /about 200 credits in all, 100 each/ }).waitFor();
+  await studio.locator('vscode-button#generate').click();
+  const group = studio.locator('.candidate-group', { hasText: 'Two paper boats on a pond' });
+  await group.waitFor({ timeout: 30_000 });
+  await group.locator('.candidate-cell.ready').nth(1).waitFor({ timeout: 90_000 });
+  await waitUntilAsync('both candidates decoded', () => group.locator('.candidate-cell img').evaluateAll((images) => images.length === 2 && images.every((image) => (image as HTMLImageElement).complete && (image as HTMLImageElement).naturalWidth > 0)));
+  await group.locator('vscode-checkbox.candidate-select').nth(0).click();
+  await group.locator('vscode-checkbox.candidate-select').nth(1).click();
+  await group.screenshot({ path: join(process.env.IMAGEGEN_RESULTS_DIR!, '25-candidate-grid.png') });
+  await group.locator('vscode-button.candidate-compare:not([disabled])').click();
+  await studio.locator('.compare input.compare-slider').waitFor();
+  await workbench.screenshot('25-candidate-grid-compare-studio');
+  await workbench.page.keyboard.press('Escape');
+  await group.locator('vscode-button.candidate-pick').first().click();
+  await group.waitFor({ state: 'detached', timeout: 15_000 });
+  await studio.locator('.gallery-item .candidate-mark.picked').first().waitFor();
 
   // Show Spending: the studio panel, at its spending section (no budget here: the spend without caps).
   await workbench.runCommand('ImageGen: Show Spending');
