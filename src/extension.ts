@@ -56,11 +56,11 @@ export function activate(context: vscode.ExtensionContext): ImageGenApi {
   const presets = new Presets(() => new (deferred().PresetStore)());
   const engine = createGeneration(context, log, deferred);
   const { board, keys, notifier, generation, modelSources } = engine;
-  const services: ImageGenServices = { extensionUri: context.extensionUri, version, log, globalState: context.globalState, board, keys, notifier, generation, presets, modelSources, deferred };
+  const services: ImageGenServices = { extensionUri: context.extensionUri, version, log, globalState: context.globalState, board, keys, notifier, generation, presets, modelSources, budget: engine.budget, deferred };
   const studio = registerStudio(context, services);
   const mcp = registerMcpPublishing(context, services);
   const statusBar = new TaskStatusBar(board);
-  const spending = new SpendingSupport(engine.budget, statusBar, board);
+  const spending = new SpendingSupport(engine.budget, statusBar, board, () => studio.panels.showSpending());
   context.subscriptions.push(
     log,
     presets,

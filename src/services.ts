@@ -9,6 +9,7 @@ import type { GenerationPipeline } from './generation/generationPipeline';
 import type { Notifier } from './generation/notifier';
 import type { OpenaiModelSources } from './generation/openaiModelChoices';
 import type { DeferredCode } from './loadDeferred';
+import type { BudgetKeeper } from './budget/budgetKeeper';
 
 export interface ImageGenServices {
   readonly extensionUri: vscode.Uri;
@@ -27,6 +28,8 @@ export interface ImageGenServices {
   readonly presets: Presets;
   /** Where the OpenAI-compatible endpoint's model list comes from. */
   readonly modelSources: OpenaiModelSources;
+  /** The workspace's spending and its caps (deferred code, loaded on first use). */
+  readonly budget: () => BudgetKeeper;
   /**
    * The code a capability runs once it is used (dist/deferred.js, loaded by the composition root
    * on the first call): the single lazy boundary, so nothing below the root loads a file itself.

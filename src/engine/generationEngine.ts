@@ -39,6 +39,8 @@ export interface GenerateOptions {
   readonly saveFolder?: string;
   /** Who asks, as the budget counts it (the agent tool: `agent`); else the host's own kind. */
   readonly spentBy?: LedgerHost;
+  /** The image (URI) the new one is made from (Regenerate, Variation, Edit…): kept on the task so the two can be compared. */
+  readonly basedOn?: string;
 }
 
 /** A generation started, or why nothing was (the user was told already, except for a missing key not asked for). */
@@ -154,6 +156,7 @@ export class GenerationEngine extends Disposable {
       ...(options.saveFolder !== undefined ? { saveFolder: options.saveFolder } : {}),
       ...(spentBy ? { spentBy } : {}),
       ...(joining ? { candidate: { ...joining } } : group ? { candidate: { group, index: index + 1, count, ...(shared && index > 0 ? { viaTask: id } : {}) } } : {}),
+      ...(options.basedOn !== undefined ? { basedOn: options.basedOn } : {}),
     }));
     if (this.parts.spending && spentBy) {
       // Before anything exists or is sent: the expected cost within every cap, and reserved in the

@@ -5,86 +5,17 @@
 import * as z from 'zod/mini';
 import { maxCandidates } from '../core/candidates/candidateCount';
 import { outputOptionsSchema, maxWidths } from '../core/output/outputOptions';
+import { studioStringKeys } from './studioStringKeys';
 
 const taskState = z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']);
 const requestId = z.number().check(z.int(), z.minimum(0));
 const shortText = z.string().check(z.maxLength(500));
 
-/** Every text the studio page shows, localized by the host (the page cannot call vscode.l10n). */
-export const studioStringKeys = [
-  'promptLabel',
-  'promptPlaceholder',
-  'model',
-  'aspectRatio',
-  'customSize',
-  'customSizePlaceholder',
-  'resolution',
-  'quality',
-  'references',
-  'addReferences',
-  'noReferences',
-  'remove',
-  'generate',
-  'resultSize',
-  'resultAuto',
-  'approximate',
-  'credits',
-  'creditsUnknown',
-  'notAvailable',
-  'tasksHeading',
-  'noTasks',
-  'showTasks',
-  'cancel',
-  'previewOf',
-  'previewAlt',
-  'overdue',
-  'galleryHeading',
-  'emptyGallery',
-  'insert',
-  'reveal',
-  'copyPath',
-  'rerun',
-  'delete',
-  'open',
-  'sending',
-  'submitted',
-  'succeeded',
-  'notGenerated',
-  'cancelledNotice',
-  'restricted',
-  'setApiKey',
-  'commandFailed',
-  'preset',
-  'noPreset',
-  'presetStyle',
-  'presetUntrusted',
-  'presetsFile',
-  'unlistedModel',
-  'output',
-  'outputFormat',
-  'outputQuality',
-  'outputSize',
-  'outputSizePlaceholder',
-  'outputSizeSyntax',
-  'outputQualitySyntax',
-  'outputFit',
-  'fitCover',
-  'fitContain',
-  'fitFill',
-  'outputBackground',
-  'keyedBackground',
-  'outputAssetSet',
-  'noAssetSet',
-  'assetFavicon',
-  'assetOgCard',
-  'assetResponsive',
-  'outputWidths',
-  'outputWidthsPlaceholder',
-  'outputWidthsSyntax',
-  'outputAvif',
-  'outputAsGenerated',
-] as const;
+export { studioStringKeys };
 export type StudioStrings = Readonly<Record<(typeof studioStringKeys)[number], string>>;
+/** One of several candidates of one request (TaskRecord.candidate, without its engine-only parts). */
+const candidateMark = z.object({ group: z.string().check(z.maxLength(200)), index: z.number().check(z.int(), z.minimum(1), z.maximum(8)), count: z.number().check(z.int(), z.minimum(2), z.maximum(8)), picked: z.optional(z.boolean()) });
+
 const studioStringsSchema = z.object(Object.fromEntries(studioStringKeys.map((key) => [key, z.string().check(z.maxLength(2_000))])) as Record<(typeof studioStringKeys)[number], z.ZodMiniString>);
 
 export const taskSummarySchema = z.object({
@@ -102,6 +33,7 @@ export const taskSummarySchema = z.object({
   preview: z.optional(z.object({ index: z.number().check(z.int(), z.minimum(1)), total: z.number().check(z.int(), z.minimum(1)) }).check(z.refine((p) => p.index <= p.total, 'index past total'))),
   /** Past its deadline and still running at the provider. */
   overdue: z.optional(z.boolean()),
+  candidate: z.optional(candidateMark),
 });
 
 export const galleryItemSchema = z.object({
@@ -112,6 +44,26 @@ export const galleryItemSchema = z.object({
   path: z.string().check(z.maxLength(4_000)),
   pixels: z.optional(shortText),
   createdAt: z.number(),
+  /** One of several candidates of one request (TaskRecord.candidate, without its engine-only parts). */
+  candidate: z.optional(candidateMark),
+  /** The image this one was made from (Regenerate, Variation, Edit…), while its file is there: Compare shows before and after. */
+  basedOn: z.optional(z.object({ imageSrc: z.string().check(z.maxLength(4_000)), path: z.string().check(z.maxLength(4_000)) })),
+});
+
+const spendUnit = z.enum(['credits', 'images']);
+const amount = z.number().check(z.minimum(0));
+
+/** The workspace's spending ledger as the studio shows it: today against the caps, the last 30 days by day and by model. */
+export const spendingSchema = z.object({
+  /** Today's spend of each provider with a cap; empty without a budget. */
+  today: z.array(z.object({ provider: shortText, name: shortText, unit: spendUnit, spent: amount, agentsSpent: amount, monthSpent: amount, caps: z.object({ perCall: z.optional(amount), perDay: z.optional(amount), perMonth: z.optional(amount), agentsPerDay: z.optional(amount) }) })).check(z.maxLength(20)),
+  /** Newest day first; each day's amounts one per unit (credits and images are never added up). */
+  days: z.array(z.object({ day: shortText, tasks: z.number().check(z.int(), z.minimum(0)), amounts: z.array(z.object({ unit: spendUnit, cost: amount, estimated: z.boolean() })).check(z.maxLength(4)) })).check(z.maxLength(31)),
+  models: z.array(z.object({ model: shortText, provider: shortText, unit: spendUnit, tasks: z.number().check(z.int(), z.minimum(0)), cost: amount, estimated: z.boolean() })).check(z.maxLength(200)),
+  /** Where the ledger is, relative to the workspace; absent without a folder on disk. */
+  ledger: z.optional(z.string().check(z.maxLength(4_000))),
+  /** Why the ledger could not be read now (the tables are then empty). */
+  problem: z.optional(z.string().check(z.maxLength(2_000))),
 });
 
 /**
@@ -151,6 +103,8 @@ export const generationRequestSchema = z.object({
   referencePaths: z.array(z.string().check(z.maxLength(4_000))).check(z.maxLength(16)),
   /** What is delivered; validateGeneration checks its rules on both sides. */
   output: z.optional(studioOutputSchema),
+  /** How many candidates to make and pick one from (1–8; 1 or absent: one image, linked when it arrives). */
+  count: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(8))),
 });
 
 /** Commands the webview may ask the host to run; anything else is refused. */
@@ -164,6 +118,9 @@ export const webviewToHostSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('pickReferences'), requestId }),
   z.object({ type: z.literal('cancelTask'), requestId, taskId: z.string().check(z.maxLength(200)) }),
   z.object({ type: z.literal('galleryAction'), requestId, action: z.enum(galleryActions), taskId: z.string().check(z.maxLength(200)) }),
+  z.object({ type: z.literal('openSpendingLedger'), requestId }),
+  /** Pick this candidate: its link goes where the request's was to go (pipeline.pick). */
+  z.object({ type: z.literal('pickCandidate'), requestId, taskId: z.string().check(z.maxLength(200)) }),
 ]);
 
 export const hostToWebviewSchema = z.discriminatedUnion('type', [
@@ -193,6 +150,9 @@ export const hostToWebviewSchema = z.discriminatedUnion('type', [
       .check(z.minLength(1), z.maxLength(4_096)),
   }).check(z.refine((message) => message.index <= message.total, 'index past total')),
   z.object({ type: z.literal('previewCleared'), taskId: z.string().check(z.maxLength(200)) }),
+  z.object({ type: z.literal('spending'), spending: spendingSchema }),
+  /** Scroll to a section and move the focus into it (Show Spending opens the studio at its spending). */
+  z.object({ type: z.literal('focusSection'), section: z.enum(['spending']) }),
   z.object({
     type: z.literal('reply'),
     requestId,
@@ -208,3 +168,5 @@ export type StudioState = Extract<HostToWebview, { type: 'state' }>;
 export type PreviewMessage = Extract<HostToWebview, { type: 'preview' }>;
 export type GenerationRequestMessage = z.infer<typeof generationRequestSchema>;
 export type StudioPreset = z.infer<typeof studioPresetSchema>;
+export type GalleryItem = z.infer<typeof galleryItemSchema>;
+export type StudioSpending = z.infer<typeof spendingSchema>;

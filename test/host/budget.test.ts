@@ -7,7 +7,8 @@ import { existsSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { readLedgerText } from '../../src/core/budget/ledgerEntry';
-import { activatedApi, captureQuickInputs, generate, waitFor, type CapturedPick } from './support';
+import type { HostToWebview } from '../../src/protocol/studioMessages';
+import { activatedApi, generate, waitFor, webviewTabs } from './support';
 
 const simulator = process.env.IMAGEGEN_SIMULATOR_URL!;
 const root = () => vscode.workspace.workspaceFolders![0]!.uri.fsPath;
@@ -66,7 +67,7 @@ suite('budget (issue 25)', () => {
     assert.equal(readFileSync(join(root(), '.imagegen', '.gitignore'), 'utf8'), '*\n');
   });
 
-  test('with a budget the status bar shows today\'s spend beside the day cap; Show Spending lists the ledger by day and model', async () => {
+  test('with a budget the status bar shows today\'s spend beside the day cap; Show Spending opens the studio at its spending: today against the cap, by day, by model', async () => {
     writeFileSync(teamFile(), JSON.stringify({ budget: { aireiter: { perDay: 5000 } } }));
     const api = await activatedApi();
     const record = await generate({ modelKey: 'aireiter:gpt_image_2', prompt: 'a lighthouse on the spending list', aspectRatio: '1:1', resolution: '1K' });
@@ -76,19 +77,38 @@ suite('budget (issue 25)', () => {
       return api.spending.text && /^AIReiter \d[\d,]*\/5,000 credits today$/.test(api.spending.text) ? api.spending.text : undefined;
     });
     assert.match(shown, /\/5,000 credits today/);
-    const captured = captureQuickInputs();
+    // Show Spending opens the studio panel at its spending section, with the ledger's numbers.
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const posted: HostToWebview[] = [];
+    const watching = api.panels.onDidAttach((controller) => controller.onDidPost((message) => posted.push(message)));
     try {
       await vscode.commands.executeCommand('imagegen.showSpending');
-      const pick = await waitFor('the spending list', () => captured.inputs.find((input): input is CapturedPick => 'items' in input && input.title === 'ImageGen: Spending'));
+      const controller = await waitFor('the studio panel', () => api.panels.controller);
+      await controller.receive({ type: 'ready' });
+      const focus = await waitFor('the spending section focused', () => posted.findIndex((message) => message.type === 'focusSection' && message.section === 'spending') + 1 || undefined);
+      const spending = posted.slice(0, focus).reverse().find((message): message is Extract<HostToWebview, { type: 'spending' }> => message.type === 'spending')?.spending;
+      assert.ok(spending, 'the spending data comes before the focus');
+      const aireiter = spending.today.find((today) => today.provider === 'aireiter');
+      assert.ok(aireiter, JSON.stringify(spending.today));
+      assert.equal(aireiter.caps.perDay, 5000);
+      assert.equal(aireiter.unit, 'credits');
+      assert.ok(aireiter.spent > 0 && aireiter.monthSpent >= aireiter.spent);
       const today = new Date();
       const day = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, '0')}-${String(today.getDate()).padStart(2, '0')}`;
-      const row = pick.items.find((item) => item.label === `${day} · aireiter:gpt_image_2`);
-      assert.ok(row, pick.items.map((item) => item.label).join(' | '));
-      assert.match(row.description ?? '', /^\d+ tasks, \d+/);
-      assert.ok(pick.items.some((item) => item.label.includes('Open the spending ledger')));
-      pick.hide();
+      const row = spending.days.find((candidate) => candidate.day === day);
+      assert.ok(row && row.tasks >= 1 && row.amounts.some((amount) => amount.unit === 'credits' && amount.cost > 0), JSON.stringify(spending.days));
+      const model = spending.models.find((candidate) => candidate.model === 'aireiter:gpt_image_2');
+      assert.ok(model && model.unit === 'credits' && model.tasks >= 1, JSON.stringify(spending.models));
+      assert.equal(spending.ledger, '.imagegen/spending.jsonl');
+      assert.equal(webviewTabs('imagegen.studio').length, 1, 'one studio panel');
+      // A task that ends (here or in another process writing the ledger) refreshes it.
+      const before = posted.filter((message) => message.type === 'spending').length;
+      const more = await generate({ modelKey: 'aireiter:gpt_image_2', prompt: 'a lighthouse spent while the studio looks', aspectRatio: '1:1', resolution: '1K' });
+      assert.equal(more.state, 'succeeded', more.error?.message);
+      await waitFor('the spending sent again', () => posted.filter((message) => message.type === 'spending').length > before || undefined);
     } finally {
-      captured.dispose();
+      watching.dispose();
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     }
   });
 

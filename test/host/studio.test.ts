@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TaskRecord } from '../../src/core/tasks/taskRecord';
 import type { HostToWebview } from '../../src/protocol/studioMessages';
-import { activatedApi, finished, studioPage, waitFor, webviewTabs } from './support';
+import { activatedApi, finished, generate, openDocument, studioPage, waitFor, webviewTabs } from './support';
 
 const simulator = process.env.IMAGEGEN_SIMULATOR_URL!;
 
@@ -108,6 +108,77 @@ suite('studio panel', () => {
       await page.send({ type: 'generate', requestId: 7103, request: { modelKey: 'aireiter:gpt_image_2', prompt: 'gif', aspectRatio: '16:9', resolution: '1K', referencePaths: [], output: { format: 'gif' } } } as never);
       await new Promise((resolve) => setTimeout(resolve, 300));
       assert.equal(api.generation.list().length, before);
+    } finally {
+      page.dispose();
+    }
+  });
+
+  test('a Regenerate\'s task carries the image it replaces, and its gallery item offers Compare with it (the before image loadable by the page)', async () => {
+    const api = await activatedApi();
+    await vscode.commands.executeCommand('imagegen.setApiKey', 'aireiter', 'sim-key');
+    const editor = await openDocument('docs/studio-compare.md', 'Intro.\n');
+    editor.selection = new vscode.Selection(1, 0, 1, 0);
+    const first = await generate({ modelKey: 'aireiter:gpt_image_2', prompt: 'compare me before and after', aspectRatio: '1:1', resolution: '1K' });
+    assert.equal(first.state, 'succeeded', first.error?.message);
+    assert.equal(first.basedOn, undefined, 'a first generation is based on nothing');
+    const line = editor.document.lineCount - 1;
+    const again = await vscode.commands.executeCommand<TaskRecord>('imagegen.regenerateImage', { uri: editor.document.uri.toString(), line, character: 3 });
+    assert.ok(again, 'Regenerate started a task');
+    assert.equal(again.basedOn, first.imageUri, 'the new task knows the image it replaces');
+    const done = await finished(again.id);
+    assert.equal(done.state, 'succeeded', done.error?.message);
+    assert.equal(done.basedOn, first.imageUri, 'and keeps it once done');
+    const page = await studioPage();
+    try {
+      const item = await waitFor('the regenerated image in the gallery', () => page.states.at(-1)?.gallery.find((candidate) => candidate.id === again.id));
+      assert.ok(item.basedOn, 'the gallery item offers Compare (before/after)');
+      assert.equal(item.basedOn.path, vscode.workspace.asRelativePath(vscode.Uri.parse(first.imageUri!), false));
+      const panel = api.panels.panel!;
+      assert.equal(item.basedOn.imageSrc, panel.webview.asWebviewUri(vscode.Uri.parse(first.imageUri!)).toString());
+      const roots = (panel.webview.options.localResourceRoots ?? []).map(String);
+      assert.ok(roots.includes(vscode.Uri.joinPath(vscode.Uri.parse(first.imageUri!), '..').toString()), 'the before image is in a folder the page may load from');
+      const firstItem = page.states.at(-1)!.gallery.find((candidate) => candidate.id === first.id);
+      assert.equal(firstItem?.basedOn, undefined, 'the first image has nothing to compare with');
+      assert.equal(firstItem?.candidate, undefined, 'and is no candidate');
+    } finally {
+      page.dispose();
+    }
+  });
+
+  test('count 2 from the studio makes two candidates; each gallery item carries its candidate mark; Pick puts one in and marks it picked', async () => {
+    const api = await activatedApi();
+    await vscode.commands.executeCommand('imagegen.setApiKey', 'aireiter', 'sim-key');
+    const editor = await openDocument('docs/studio-candidates.md', 'Intro.\n');
+    editor.selection = new vscode.Selection(1, 0, 1, 0);
+    const page = await studioPage();
+    try {
+      await waitFor('the first state', () => page.states[0]);
+      await page.send({ type: 'generate', requestId: 7201, request: { modelKey: 'aireiter:gpt_image_2', prompt: 'two studio candidates', aspectRatio: '1:1', resolution: '1K', referencePaths: [], count: 2 } });
+      const reply = await page.reply(7201);
+      assert.equal(reply.ok, true, reply.message);
+      const first = api.generation.get(reply.message!);
+      assert.ok(first?.candidate, 'the reply names a candidate');
+      const group = first.candidate.group;
+      const members = () => api.generation.list().filter((record) => record.candidate?.group === group);
+      assert.equal(members().length, 2);
+      for (const record of members()) assert.equal((await finished(record.id)).state, 'succeeded');
+      const items = await waitFor('both candidates in the gallery', () => {
+        const found = page.states.at(-1)?.gallery.filter((item) => item.candidate?.group === group);
+        return found && found.length === 2 ? found : undefined;
+      });
+      assert.deepEqual(items.map((item) => [item.candidate!.index, item.candidate!.count, item.candidate!.picked ?? false]).sort(), [[1, 2, false], [2, 2, false]]);
+      const tasks = page.states.at(-1)!.tasks.filter((task) => task.candidate?.group === group);
+      assert.equal(tasks.length, 2, 'the task list says which tasks are candidates too');
+      assert.doesNotMatch(editor.document.getText(), /two studio candidates/, 'no candidate is linked before one is picked');
+      const chosen = items.find((item) => item.candidate!.index === 2)!;
+      await page.send({ type: 'pickCandidate', requestId: 7202, taskId: chosen.id });
+      const picked = await page.reply(7202);
+      assert.equal(picked.ok, true, picked.message);
+      await waitFor('the picked link', () => editor.document.getText().includes('![two studio candidates]') || undefined);
+      const marked = await waitFor('the picked mark', () => page.states.at(-1)?.gallery.find((item) => item.id === chosen.id && item.candidate?.picked));
+      assert.equal(marked.candidate!.index, 2);
+      await page.send({ type: 'pickCandidate', requestId: 7203, taskId: page.states.at(-1)!.gallery.find((item) => !item.candidate)?.id ?? 'no-such-task' });
+      assert.equal((await page.reply(7203)).ok, false, 'an image that is no candidate cannot be picked');
     } finally {
       page.dispose();
     }

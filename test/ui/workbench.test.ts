@@ -565,3 +565,78 @@ test('a transparent logo from the studio: Output › Background transparent send
   await item.screenshot({ path: join(process.env.IMAGEGEN_RESULTS_DIR!, '22-transparent-logo-gallery.png') });
   await workbench.screenshot('22-transparent-logo-studio');
 });
+
+test('the gallery filters by prompt words (kept when the view is hidden and shown again); two selected images compare with a keyboard-operable wipe slider; two candidates fill a grid with Pick; Show Spending opens the studio at its spending', async () => {
+  await workbench.runCommand('View: Close All Editors');
+  await workbench.showImageGenView();
+  const studio = workbench.webview();
+  const search = studio.locator('vscode-textfield#gallery-search input');
+  await search.waitFor({ timeout: 30_000 });
+  const all = await studio.locator('.gallery-item').count();
+  await search.fill('paper crane');
+  const items = studio.locator('.gallery-item');
+  await studio.locator('.gallery-count', { hasText: / of \d+ images/ }).waitFor();
+  const titles = await items.locator('img').evaluateAll((images) => images.map((image) => image.getAttribute('title') ?? ''));
+  assert.ok(titles.length >= 2 && titles.length < all, `the filter keeps the paper cranes only (${titles.length} of ${all})`);
+  assert.ok(titles.every((title) => /paper crane/i.test(title)), titles.join(' | '));
+  // The filter survives the page being unloaded and loaded again (webview state).
+  await workbench.page.locator('.activitybar .action-item a[aria-label^="Explorer"]').click();
+  await workbench.showImageGenView();
+  await search.waitFor({ timeout: 30_000 });
+  await waitUntilAsync('the filter restored', async () => (await search.inputValue()) === 'paper crane');
+  assert.equal(await items.count(), titles.length, 'the same images after the reload');
+
+  // Select two and compare: the slider moves the divider with the keyboard.
+  await items.nth(0).locator('vscode-checkbox.gallery-select').click();
+  await items.nth(1).locator('vscode-checkbox.gallery-select').click();
+  await studio.locator('vscode-button.gallery-compare:not([disabled])').click();
+  const slider = studio.locator('.compare input.compare-slider');
+  await slider.waitFor();
+  await waitUntilAsync('the slider focused', () => slider.evaluate((element) => element === document.activeElement));
+  for (let step = 0; step < 20; step++) await workbench.page.keyboard.press('ArrowLeft');
+  assert.equal(await slider.inputValue(), '30');
+  const clip = await studio.locator('.compare img.compare-over').evaluate((element) => (element as HTMLElement).style.clipPath);
+  assert.equal(clip, 'inset(0px 0px 0px 30%)');
+  const under = studio.locator('.compare img.compare-under');
+  await waitUntilAsync('both compared images decoded', () => studio.locator('.compare img').evaluateAll((images) => images.every((image) => (image as HTMLImageElement).complete && (image as HTMLImageElement).naturalWidth > 0)));
+  assert.ok(await under.isVisible());
+  await studio.locator('section.gallery').screenshot({ path: join(process.env.IMAGEGEN_RESULTS_DIR!, '23-gallery-filter-compare.png') });
+  await workbench.screenshot('23-gallery-filter-compare-studio');
+  await workbench.page.keyboard.press('Escape');
+  await slider.waitFor({ state: 'detached' });
+  await studio.locator('vscode-button.gallery-clear').click();
+  await waitUntilAsync('the filter cleared', async () => (await items.count()) === all);
+
+  // Two candidates of one request: the grid fills as they arrive; Pick puts one in.
+  await studio.locator('vscode-textarea#prompt textarea').fill('Two paper boats on a pond');
+  await studio.locator('vscode-single-select#model').click();
+  await studio.getByText('AIReiter · GPT Image 2', { exact: true }).filter({ visible: true }).first().click();
+  await studio.locator('vscode-single-select#count').click();
+  await studio.getByText('2: pick one of them', { exact: true }).filter({ visible: true }).first().click();
+  await studio.locator('#summary', { hasText: /about 200 credits in all, 100 each/ }).waitFor();
+  await studio.locator('vscode-button#generate').click();
+  const group = studio.locator('.candidate-group', { hasText: 'Two paper boats on a pond' });
+  await group.waitFor({ timeout: 30_000 });
+  await group.locator('.candidate-cell.ready').nth(1).waitFor({ timeout: 90_000 });
+  await waitUntilAsync('both candidates decoded', () => group.locator('.candidate-cell img').evaluateAll((images) => images.length === 2 && images.every((image) => (image as HTMLImageElement).complete && (image as HTMLImageElement).naturalWidth > 0)));
+  await group.locator('vscode-checkbox.candidate-select').nth(0).click();
+  await group.locator('vscode-checkbox.candidate-select').nth(1).click();
+  await group.screenshot({ path: join(process.env.IMAGEGEN_RESULTS_DIR!, '25-candidate-grid.png') });
+  await group.locator('vscode-button.candidate-compare:not([disabled])').click();
+  await studio.locator('.compare input.compare-slider').waitFor();
+  await workbench.screenshot('25-candidate-grid-compare-studio');
+  await workbench.page.keyboard.press('Escape');
+  await group.locator('vscode-button.candidate-pick').first().click();
+  await group.waitFor({ state: 'detached', timeout: 15_000 });
+  await studio.locator('.gallery-item .candidate-mark.picked').first().waitFor();
+
+  // Show Spending: the studio panel, at its spending section (no budget here: the spend without caps).
+  await workbench.runCommand('ImageGen: Show Spending');
+  await workbench.page.locator('.tab', { hasText: 'Image Studio' }).waitFor();
+  const panel = workbench.page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
+  const spending = panel.locator('section.spending');
+  await spending.locator('table.spending-models').waitFor({ timeout: 30_000 });
+  await waitUntilAsync('the spending heading focused', () => panel.locator('#spending-heading').evaluate((element) => element === document.activeElement));
+  assert.match((await spending.locator('table.spending-models tbody').innerText()), /aireiter:gpt_image_2/);
+  await spending.screenshot({ path: join(process.env.IMAGEGEN_RESULTS_DIR!, '24-spending-in-studio.png') });
+});

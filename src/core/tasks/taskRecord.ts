@@ -73,6 +73,8 @@ export const taskRecordSchema = z.object({
    * `viaTask`: the task whose single request (OpenAI `n`) brings this candidate's image too.
    */
   candidate: z.optional(candidateMarkSchema),
+  /** The image (URI) this one was made from: Regenerate replaces its link, Variation and Edit… start from it. The studio compares the two. */
+  basedOn: z.optional(z.string().check(z.maxLength(4_000))),
   /** What the provider said it charged, once the task succeeded. */
   creditsUsed: z.optional(z.number()),
   /** What to know beside the state (a call that ended while its request was on its way, a key the host cannot ask for). */

@@ -39,8 +39,10 @@ export async function runImageAction(generation: GenerationPipeline, action: Ima
 
 async function runAt(generation: GenerationPipeline, action: ImageAction, provenance: ImageProvenance, place: TrackedPlace): Promise<TaskRecord | undefined> {
   const input = inputFromProvenance(provenance.text);
+  // The image it comes from goes with the task: the studio offers Compare (before/after) on the new one.
+  const options = { basedOn: vscode.Uri.file(provenance.file).toString() };
   if (action === 'regenerate') {
-    return started(await generation.generate(input, place.target));
+    return started(await generation.generate(input, place.target, options));
   }
   const reference = workspaceReference(vscode.Uri.file(provenance.file));
   if (!reference || (findModel(input.modelKey)?.maxReferenceImages ?? 0) === 0) {
@@ -52,7 +54,7 @@ async function runAt(generation: GenerationPipeline, action: ImageAction, proven
     return undefined;
   }
   // The variation goes next to the image it came from, never over it.
-  return started(await generation.generate({ ...input, prompt, referenceImages: [reference] }, place.target));
+  return started(await generation.generate({ ...input, prompt, referenceImages: [reference] }, place.target, options));
 }
 
 function started(result: Awaited<ReturnType<GenerationPipeline['generate']>>): TaskRecord | undefined {

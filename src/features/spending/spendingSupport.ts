@@ -1,9 +1,10 @@
 // Spending where people look (issue 25): today's spend beside the day caps in the status bar when
-// a budget is set, and "ImageGen: Show Spending", the ledger by day and model. The numbers come
+// a budget is set, and "ImageGen: Show Spending", which opens the studio at its spending section
+// (src/webview/studio/spendingSection.ts: the ledger by day and model). The numbers come
 // from the budget's own code (dist/deferred.js), loaded after activation only when a budget may
 // be set (the user's setting, or a team file that names one) and refreshed as tasks end.
 import * as vscode from 'vscode';
-import { spendByDayAndModel, todayText, type SpendRow } from '../../core/budget/spendSummary';
+import { todayText } from '../../core/budget/spendSummary';
 import type { TaskBoard } from '../../core/tasks/taskBoard';
 import { readTeamFiles } from '../../generation/teamFiles';
 import type { BudgetKeeper } from '../../budget/budgetKeeper';
@@ -27,6 +28,8 @@ export class SpendingSupport extends Disposable {
     private readonly keeper: () => BudgetKeeper,
     private readonly statusBar: TaskStatusBar,
     board: TaskBoard,
+    /** Opens the studio panel scrolled to its spending section. */
+    private readonly openStudio: () => Promise<void>,
   ) {
     super();
     this.register(vscode.commands.registerCommand('imagegen.showSpending', () => this.show()));
@@ -54,34 +57,12 @@ export class SpendingSupport extends Disposable {
     }
   }
 
+  /**
+   * Show Spending opens the studio at its spending section, budget or not: one place shows the
+   * spend (today against the caps, by day, by model), and without a budget it says how to set one.
+   */
   private async show(): Promise<void> {
-    let rows: SpendRow[];
-    let ledger: string | undefined;
-    try {
-      const summary = await this.keeper().summary();
-      rows = spendByDayAndModel(summary.spends, this.keeper().zone);
-      ledger = summary.ledger;
-      this.text = summary.today.length > 0 ? summary.today.map(todayText).join(' · ') : undefined;
-      this.statusBar.setSpend(this.text);
-    } catch (error) {
-      void vscode.window.showErrorMessage(vscode.l10n.t('The spending ledger cannot be read: {0}', error instanceof Error ? error.message : String(error)));
-      return;
-    }
-    const pick = vscode.window.createQuickPick<vscode.QuickPickItem & { open?: boolean }>();
-    pick.title = vscode.l10n.t('ImageGen: Spending');
-    pick.placeholder = this.text ?? (ledger ? vscode.l10n.t('No budget set: spending by day and model') : vscode.l10n.t('Open a folder: spending is kept in the workspace'));
-    const items: (vscode.QuickPickItem & { open?: boolean })[] = rows.map((row) => ({
-      label: `${row.day} · ${row.model}`,
-      description: vscode.l10n.t('{0} tasks, {1}', row.tasks, `${Math.round(row.cost * 100) / 100}${row.estimated ? ` (${vscode.l10n.t('partly estimated')})` : ''}`),
-    }));
-    if (rows.length === 0) items.push({ label: vscode.l10n.t('Nothing spent yet'), alwaysShow: true });
-    if (ledger) items.push({ label: '', kind: vscode.QuickPickItemKind.Separator }, { label: `$(go-to-file) ${vscode.l10n.t('Open the spending ledger')}`, open: true });
-    pick.items = items;
-    pick.onDidAccept(() => {
-      if (pick.selectedItems[0]?.open && ledger) void vscode.window.showTextDocument(vscode.Uri.file(ledger));
-      pick.hide();
-    });
-    pick.onDidHide(() => pick.dispose());
-    pick.show();
+    void this.refresh();
+    await this.openStudio();
   }
 }

@@ -16,8 +16,8 @@ export interface StudioSupport extends vscode.Disposable {
 
 export const registerStudio: RegisterCapability<StudioSupport> = (_context, services: ImageGenServices) => {
   const lastEditor = new LastTextEditor();
-  const { extensionUri, board, generation, log, presets, modelSources } = services;
-  const deps = { extensionUri, board, generation, lastEditor, log, presets, modelSources };
+  const { extensionUri, board, generation, log, presets, modelSources, budget } = services;
+  const deps = { extensionUri, board, generation, lastEditor, log, presets, modelSources, budget };
   const createController: StudioControllerFactory = (webview, isVisible) => new (services.deferred().StudioController)(webview, deps, isVisible);
   const panels = new StudioPanelManager(deps, createController);
   const viewProvider = new StudioViewProvider(createController);

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { defaultModelKey } from '../../core/catalog/generationDraft';
 import { maxErrorTextLength, truncateText } from '../../core/text';
@@ -9,7 +10,8 @@ import { readImageGenSettings } from '../../config/readImageGenSettings';
 import type { GenerationPipeline } from '../../generation/generationPipeline';
 import { insertionTargetAt } from '../../generation/delivery/insertionTracker';
 import type { TaskPreview } from '../../engine/previewStore';
-import { hostToWebviewSchema, webviewToHostSchema, type galleryActions, type GenerationRequestMessage, type HostToWebview, type WebviewToHost } from '../../protocol/studioMessages';
+import { hostToWebviewSchema, webviewToHostSchema, type GenerationRequestMessage, type HostToWebview, type WebviewToHost } from '../../protocol/studioMessages';
+import type { BudgetKeeper } from '../../budget/budgetKeeper';
 import { Disposable } from '../../util/dispose';
 import type { LastTextEditor } from './lastTextEditor';
 import { createNonce, renderStudioHtml } from './studioHtml';
@@ -19,6 +21,10 @@ import type { Presets } from '../presets/presets';
 import { studioPresetOf } from './studioPresets';
 import { withStyle } from '../../core/presets/presets';
 import { listedOpenaiModelKeys, type OpenaiModelSources } from '../../generation/openaiModelChoices';
+import { candidateMarkOf, galleryItems } from './studioGallery';
+import { runGalleryAction } from './studioGalleryActions';
+import { readStudioSpending } from './studioSpending';
+import { Throttle } from '../../core/tasks/throttle';
 
 export interface StudioDependencies {
   readonly extensionUri: vscode.Uri;
@@ -29,6 +35,8 @@ export interface StudioDependencies {
   readonly presets: Presets;
   /** Where the OpenAI-compatible endpoint's model list comes from (optional: tests may leave it out). */
   readonly modelSources?: OpenaiModelSources;
+  /** The workspace's spending (the budget keeper, loaded on first use): the studio's spending section. */
+  readonly budget?: () => BudgetKeeper;
 }
 
 /**
@@ -40,6 +48,8 @@ export class StudioController extends Disposable {
   private rootsKey = '';
   /** The endpoint's listed model keys, once they arrived (cached by the listing for the window). */
   private listedModels: readonly string[] = [];
+  /** Show Spending asked before the page was ready: the section gets the focus once it is. */
+  private focusSpendingWhenReady = false;
   private readonly onDidPostEmitter = this.register(new vscode.EventEmitter<HostToWebview>());
   /** Each message as it is handed to the webview (what the studio was told, and when). */
   readonly onDidPost = this.onDidPostEmitter.event;
@@ -57,6 +67,11 @@ export class StudioController extends Disposable {
     this.register(deps.generation.previews.onDidChange(({ taskId, preview }) => (preview ? this.postPreview(preview) : this.post({ type: 'previewCleared', taskId }))));
     this.register(vscode.workspace.onDidChangeConfiguration((event) => event.affectsConfiguration('imagegen') && this.postState()));
     this.register(deps.presets.get().onDidChange(() => this.postState()));
+    // The ledger changes when a task ends here and when another process (MCP server, CLI) writes it.
+    const spending = this.register(new Throttle(() => void this.postSpending(), 1_000, { now: Date.now, setTimer: setTimeout, clearTimer: (handle) => clearTimeout(handle as NodeJS.Timeout) }));
+    this.register(deps.generation.onDidFinish(() => spending.request()));
+    const watcher = this.register(vscode.workspace.createFileSystemWatcher('**/.imagegen/spending.jsonl'));
+    [watcher.onDidCreate, watcher.onDidChange].forEach((event) => this.register(event(() => spending.request())));
     webview.html = this.render();
   }
 
@@ -100,6 +115,10 @@ export class StudioController extends Disposable {
       this.postState();
       this.refreshListedModels();
       this.deps.generation.previews.all().forEach((preview) => this.postPreview(preview));
+      void this.postSpending().then(() => {
+        if (this.focusSpendingWhenReady) this.post({ type: 'focusSection', section: 'spending' });
+        this.focusSpendingWhenReady = false;
+      });
       return;
     }
     try {
@@ -134,7 +153,20 @@ export class StudioController extends Disposable {
         this.deps.generation.cancel(message.taskId);
         return {};
       case 'galleryAction':
-        return this.galleryAction(message.action, message.taskId);
+        return runGalleryAction(this.deps, message.action, message.taskId, this.editorTarget());
+      case 'pickCandidate': {
+        const editor = this.deps.lastEditor.editor;
+        const picked = await this.deps.generation.pick(message.taskId, editor ? { uri: editor.document.uri, at: editor.selection.active } : undefined);
+        if (!picked.ok) throw new Error(picked.message);
+        return { message: picked.inserted ? vscode.l10n.t('Picked: the link is in the document.') : vscode.l10n.t('Picked, but its link could not be put in: use Insert on it in the gallery.') };
+      }
+      case 'openSpendingLedger': {
+        const ledger = (await this.deps.budget?.().summary())?.ledger;
+        if (!ledger) throw new Error(vscode.l10n.t('Open a folder: spending is kept in the workspace.'));
+        if (!existsSync(ledger)) throw new Error(vscode.l10n.t('Nothing is in the spending ledger yet.'));
+        await vscode.window.showTextDocument(vscode.Uri.file(ledger));
+        return {};
+      }
     }
   }
 
@@ -144,7 +176,15 @@ export class StudioController extends Disposable {
     const target = this.editorTarget();
     const { referencePaths: _paths, presetId, ...fields } = request;
     const prompt = presetId === undefined ? fields.prompt : withStyle(fields.prompt, this.presetStyle(presetId));
-    const started = await this.deps.generation.generate({ ...fields, prompt, ...(referenceImages.length > 0 ? { referenceImages } : {}) }, target);
+    const { count = 1, ...rest } = fields;
+    const input = { ...rest, prompt, ...(referenceImages.length > 0 ? { referenceImages } : {}) };
+    if (count > 1) {
+      // Several to pick from: none is linked when it arrives; Pick puts the chosen one at the target.
+      const group = await this.deps.generation.generateCandidates(input, count, target);
+      if (!group.ok) throw new Error(group.reason);
+      return { message: group.handles[0]!.record.id };
+    }
+    const started = await this.deps.generation.generate(input, target);
     if (!started.ok) {
       throw new Error(started.reason);
     }
@@ -162,47 +202,6 @@ export class StudioController extends Disposable {
       throw new Error(vscode.l10n.t('Presets from this workspace apply once you trust it.'));
     }
     return offered.preset.style;
-  }
-
-  private async galleryAction(action: (typeof galleryActions)[number], taskId: string): Promise<{ message?: string }> {
-    const record = this.deps.generation.get(taskId);
-    if (!record) {
-      throw new Error(vscode.l10n.t('That task is no longer in the history.'));
-    }
-    const image = record.imageUri ? vscode.Uri.parse(record.imageUri) : undefined;
-    switch (action) {
-      case 'rerun': {
-        const again = await this.deps.generation.generate(record.input, this.editorTarget());
-        return again.ok ? { message: again.handle.record.id } : {};
-      }
-      case 'open':
-        if (image) await vscode.commands.executeCommand('vscode.open', image);
-        return {};
-      case 'insert': {
-        const editor = this.deps.lastEditor.editor;
-        if (!editor) {
-          throw new Error(vscode.l10n.t('Open a document to insert the image into.'));
-        }
-        await this.deps.generation.insertLink(record, editor.document.uri, editor.selection.active);
-        return {};
-      }
-      case 'reveal':
-        if (image) await vscode.commands.executeCommand('revealInExplorer', image);
-        return {};
-      case 'copyPath':
-        if (image) await vscode.env.clipboard.writeText(vscode.workspace.asRelativePath(image, false));
-        return {};
-      case 'delete': {
-        if (!image) return {};
-        const remove = vscode.l10n.t('Delete');
-        const choice = await vscode.window.showWarningMessage(vscode.l10n.t('Delete {0}?', vscode.workspace.asRelativePath(image, false)), { modal: true }, remove);
-        if (choice === remove) {
-          await vscode.workspace.fs.delete(image, { useTrash: true });
-          await this.deps.generation.forgetImage(taskId);
-        }
-        return {};
-      }
-    }
   }
 
   private editorTarget() {
@@ -237,28 +236,34 @@ export class StudioController extends Disposable {
         ...(record.pixels ? { pixels: record.pixels } : {}),
         ...(record.estimatedCredits !== undefined ? { estimatedCredits: record.estimatedCredits } : {}),
         ...(record.error ? { error: truncateText(record.error.message, maxErrorTextLength) } : {}),
+        ...(record.candidate ? { candidate: candidateMarkOf(record.candidate) } : {}),
       })),
-      gallery: records
-        .filter((record) => record.state === 'succeeded' && record.imageUri)
-        .slice(0, 60)
-        .map((record) => {
-          const uri = vscode.Uri.parse(record.imageUri!);
-          return {
-            id: record.id,
-            prompt: record.input.prompt,
-            model: record.input.modelKey,
-            imageSrc: this.webview.asWebviewUri(uri).toString(),
-            path: vscode.workspace.asRelativePath(uri, false),
-            createdAt: record.createdAt,
-            ...(record.pixels ? { pixels: record.pixels } : {}),
-          };
-        }),
+      gallery: galleryItems(records, this.webview),
       defaultModel: settings.ok ? settings.settings.defaultModel : defaultModelKey,
       ...(this.listedModels.length > 0 ? { listedModels: [...this.listedModels] } : {}),
       trusted: vscode.workspace.isTrusted,
       presets: this.deps.presets.get().list().map(studioPresetOf),
       strings: studioStrings(),
     });
+  }
+
+  /** Show Spending: the page scrolls to its spending section (with fresh numbers) and moves the focus there. */
+  async focusSpending(): Promise<void> {
+    if (!this.ready) {
+      this.focusSpendingWhenReady = true;
+      return;
+    }
+    await this.postSpending();
+    this.post({ type: 'focusSection', section: 'spending' });
+  }
+
+  /** Reads the ledger again and sends it (the page is on screen, so it is looked at). */
+  private async postSpending(): Promise<void> {
+    if (!this.ready || this.isDisposed || !this.deps.budget || !this.isVisible()) return;
+    const keeper = this.deps.budget();
+    // A task that just ended has its charge on the way to the ledger: read it after it is written.
+    await keeper.flushed();
+    this.post({ type: 'spending', spending: await readStudioSpending(keeper) });
   }
 
   private postPreview(preview: TaskPreview): void {

@@ -8,6 +8,9 @@ import { studioWebviewOptions } from './studioWebviewOptions';
 export class StudioPanelManager extends Disposable implements vscode.WebviewPanelSerializer {
   static readonly viewType = 'imagegen.studio';
   private current: { panel: vscode.WebviewPanel; controller: StudioController } | undefined;
+  private readonly onDidAttachEmitter = this.register(new vscode.EventEmitter<StudioController>());
+  /** A panel's controller, as soon as it is made (before its page is ready: host tests hear everything it posts). */
+  readonly onDidAttach = this.onDidAttachEmitter.event;
 
   constructor(
     private readonly deps: StudioDependencies,
@@ -38,6 +41,12 @@ export class StudioPanelManager extends Disposable implements vscode.WebviewPane
     return panel;
   }
 
+  /** Show Spending: the panel, scrolled to its spending section with the focus there. */
+  async showSpending(): Promise<void> {
+    this.show();
+    await this.current?.controller.focusSpending();
+  }
+
   async deserializeWebviewPanel(panel: vscode.WebviewPanel): Promise<void> {
     this.current?.panel.dispose();
     this.attach(panel);
@@ -47,6 +56,7 @@ export class StudioPanelManager extends Disposable implements vscode.WebviewPane
     panel.iconPath = vscode.Uri.joinPath(this.deps.extensionUri, 'media', 'imagegen.svg');
     const controller = this.createController(panel.webview, () => panel.visible);
     this.current = { panel, controller };
+    this.onDidAttachEmitter.fire(controller);
     panel.onDidDispose(() => {
       controller.dispose();
       if (this.current?.panel === panel) {

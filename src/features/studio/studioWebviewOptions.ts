@@ -3,14 +3,20 @@
 import * as vscode from 'vscode';
 import type { TaskRecord } from '../../core/tasks/taskRecord';
 
-/** Folders holding saved images: the webview may load thumbnails from these and nothing else. */
+/**
+ * Folders holding saved images, and the workspace images they were made from (Compare's "before"):
+ * the webview may load thumbnails from these and nothing else.
+ */
 function imageFolders(records: readonly TaskRecord[]): vscode.Uri[] {
   const folders = new Map<string, vscode.Uri>();
+  const add = (image: vscode.Uri) => {
+    const folder = vscode.Uri.joinPath(image, '..');
+    folders.set(folder.toString(), folder);
+  };
   for (const record of records) {
-    if (record.imageUri) {
-      const folder = vscode.Uri.joinPath(vscode.Uri.parse(record.imageUri), '..');
-      folders.set(folder.toString(), folder);
-    }
+    if (record.imageUri) add(vscode.Uri.parse(record.imageUri));
+    const before = record.basedOn ? vscode.Uri.parse(record.basedOn) : undefined;
+    if (before && vscode.workspace.getWorkspaceFolder(before)) add(before);
   }
   return [...folders.values()];
 }

@@ -7,6 +7,7 @@ import { validateGeneration, type GenerationInput } from '../../core/catalog/val
 import type { GenerationRequestMessage, StudioPreset, StudioStrings } from '../../protocol/studioMessages';
 import { defaultOutputFields, outputFieldsOf, type OutputFields } from '../../core/output/outputFields';
 import { format, h } from './dom';
+import { CountField, countCostText } from './countField';
 import { OutputSection } from './outputSection';
 import { renderReferences } from './referenceList';
 import { renderSegments } from './segments';
@@ -16,7 +17,7 @@ export type Draft = GenerationDraft;
 export interface FormCallbacks {
   readonly strings: () => StudioStrings;
   /** The draft changed, or the preset it started from (undefined: none), or the output. */
-  readonly onChange: (draft: Draft, presetId: string | undefined, output: OutputFields) => void;
+  readonly onChange: (draft: Draft, presetId: string | undefined, output: OutputFields, count: number) => void;
   readonly onSubmit: (request: GenerationRequestMessage) => Promise<string | undefined>;
   readonly onPickReferences: () => Promise<string[]>;
 }
@@ -40,6 +41,7 @@ export class GenerationForm {
   private readonly customRow: HTMLElement;
   private readonly referencesRow: HTMLElement;
   private readonly output: OutputSection;
+  private readonly count: CountField;
   private readonly summary: HTMLElement;
   private readonly issues: HTMLElement;
   private readonly submit: ValueElement;
@@ -52,8 +54,13 @@ export class GenerationForm {
     /** The preset the restored draft started from; kept once the presets arrive and it is still there. */
     private presetId: string | undefined = undefined,
     output: OutputFields = defaultOutputFields,
+    count = 1,
   ) {
     const s = callbacks.strings();
+    this.count = new CountField(count, s, () => {
+      this.changed();
+      this.refresh();
+    });
     this.presetSelect = h('vscode-single-select', { id: 'preset', 'aria-label': s.preset }) as unknown as ValueElement;
     this.presetSelect.addEventListener('change', () => this.choosePreset(this.presetSelect.value));
     this.presetNote = h('p', { className: 'preset-note', id: 'preset-note' });
@@ -100,6 +107,7 @@ export class GenerationForm {
       h('vscode-label', { className: 'references-label' }, [s.references]),
       this.referencesRow,
       this.output.element,
+      this.count.element,
       this.summary,
       this.issues,
       h('div', { className: 'actions' }, [this.submit]),
@@ -172,7 +180,7 @@ export class GenerationForm {
   }
 
   private changed(): void {
-    this.callbacks.onChange(this.draft, this.presetId, this.output.current);
+    this.callbacks.onChange(this.draft, this.presetId, this.output.current, this.count.value);
   }
 
   private model(): ModelSpec {
@@ -252,7 +260,7 @@ export class GenerationForm {
       this.summary.textContent = [
         pixels ? format(s.resultSize, `${formatSize(pixels.size)}${pixels.alternative ? ` / ${formatSize(pixels.alternative)}` : ''}${pixels.approximate ? ` (${s.approximate})` : ''}`) : s.resultAuto,
         ...(result.delivery ? [result.delivery] : []),
-        s.creditsUnknown,
+        countCostText(s, model.key, this.count.value),
       ].join(' · ');
     } else {
       this.summary.textContent = '';
@@ -278,7 +286,7 @@ export class GenerationForm {
     this.refresh();
     try {
       const { referenceImages: _placeholders, ...request } = this.input();
-      const error = await this.callbacks.onSubmit({ ...request, referencePaths: [...this.draft.referencePaths], ...(this.presetId !== undefined ? { presetId: this.presetId } : {}) });
+      const error = await this.callbacks.onSubmit({ ...request, referencePaths: [...this.draft.referencePaths], ...(this.presetId !== undefined ? { presetId: this.presetId } : {}), ...(this.count.value > 1 ? { count: this.count.value } : {}) });
       if (error) {
         this.issues.replaceChildren(h('li', { className: 'error', textContent: error }));
       }

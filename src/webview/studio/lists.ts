@@ -1,5 +1,5 @@
 // The running/recent task list and the gallery, rebuilt from each state message.
-import type { StudioState } from '../../protocol/studioMessages';
+import type { GalleryItem, StudioState, StudioStrings } from '../../protocol/studioMessages';
 import { format, h } from './dom';
 import type { ShownPreview } from './previewImages';
 
@@ -49,8 +49,19 @@ export function renderTasks(state: StudioState, callbacks: ListCallbacks, previe
   ]);
 }
 
-export function renderGallery(state: StudioState, callbacks: ListCallbacks): HTMLElement {
-  const s = state.strings;
+/** What a gallery item may do beyond its actions: be selected for Compare, or compared with the image it was made from. */
+export interface GalleryCallbacks extends ListCallbacks {
+  readonly onSelect: (item: GalleryItem, selected: boolean) => void;
+  readonly onCompareBefore: (item: GalleryItem) => void;
+}
+
+/** "Candidate 2 of 4" (or "Picked candidate …"), for a candidate's caption and Compare's labels. */
+export function candidateText(item: GalleryItem, s: StudioStrings): string | undefined {
+  return item.candidate ? format(item.candidate.picked ? s.candidatePicked : s.candidateMark, item.candidate.index, item.candidate.count) : undefined;
+}
+
+/** The grid of the images the filter lets through (`emptyText` when there are none). */
+export function renderGalleryGrid(items: readonly GalleryItem[], s: StudioStrings, callbacks: GalleryCallbacks, selected: ReadonlySet<string>, emptyText: string): HTMLElement {
   const actions: [GalleryAction, string, string][] = [
     ['insert', 'insert', s.insert],
     ['reveal', 'folder-opened', s.reveal],
@@ -58,22 +69,27 @@ export function renderGallery(state: StudioState, callbacks: ListCallbacks): HTM
     ['rerun', 'refresh', s.rerun],
     ['delete', 'trash', s.delete],
   ];
-  const items = state.gallery.map((item) => {
+  const rendered = items.map((item) => {
     const image = h('img', { src: item.imageSrc, alt: item.prompt, loading: 'lazy', title: `${item.prompt}\n${item.path}` });
     image.addEventListener('click', () => callbacks.onGalleryAction('open', item.id));
-    const toolbar = h(
-      'div',
-      { className: 'gallery-actions' },
-      actions.map(([action, icon, label]) => {
-        const button = h('vscode-icon', { name: icon, actionIcon: true, label, title: label, 'data-action': action });
-        button.addEventListener('click', () => callbacks.onGalleryAction(action, item.id));
-        return button;
-      }),
-    );
-    return h('li', { className: 'gallery-item', 'data-task': item.id }, [image, h('div', { className: 'gallery-caption', textContent: [item.pixels, item.path].filter(Boolean).join(' · ') }), toolbar]);
+    const buttons = actions.map(([action, icon, label]) => {
+      const button = h('vscode-icon', { name: icon, actionIcon: true, label, title: label, 'data-action': action });
+      button.addEventListener('click', () => callbacks.onGalleryAction(action, item.id));
+      return button;
+    });
+    if (item.basedOn) {
+      const before = h('vscode-icon', { name: 'diff', actionIcon: true, label: s.compareBeforeAfter, title: s.compareBeforeAfter, 'data-action': 'compareBefore' });
+      before.addEventListener('click', () => callbacks.onCompareBefore(item));
+      buttons.unshift(before);
+    }
+    const select = h('vscode-checkbox', { className: 'gallery-select', label: format(s.selectForCompare, item.path), checked: selected.has(item.id), 'data-task': item.id });
+    select.addEventListener('change', () => callbacks.onSelect(item, (select as unknown as { checked: boolean }).checked));
+    const mark = candidateText(item, s);
+    const caption = h('div', { className: 'gallery-caption', textContent: [item.pixels, item.path].filter(Boolean).join(' · ') });
+    const children: Node[] = [image];
+    if (mark) children.push(h('div', { className: `candidate-mark${item.candidate?.picked ? ' picked' : ''}`, textContent: mark }));
+    children.push(caption, h('div', { className: 'gallery-actions' }, [select, ...buttons]));
+    return h('li', { className: `gallery-item${selected.has(item.id) ? ' selected' : ''}`, 'data-task': item.id }, children);
   });
-  return h('section', { className: 'gallery' }, [
-    h('h2', { textContent: s.galleryHeading }),
-    h('ul', { className: 'gallery-grid' }, items.length > 0 ? items : [h('li', { className: 'empty', textContent: s.emptyGallery })]),
-  ]);
+  return h('ul', { className: 'gallery-grid' }, rendered.length > 0 ? rendered : [h('li', { className: 'empty', textContent: emptyText })]);
 }
