@@ -200,9 +200,7 @@ export class GenerationEngine extends Disposable {
   /** The same generation again, as a new task; its link goes where the old one would have. */
   async retry(id: string): Promise<TaskRecord | undefined> {
     const record = this.parts.tasks.get(id);
-    if (!record) {
-      return undefined;
-    }
+    if (!record) return undefined;
     const options = record.spentBy ? { spentBy: record.spentBy } : {};
     if (record.candidate) {
       // A candidate again is a candidate of the same request: in its group, linked only when picked, its document's folder kept.
