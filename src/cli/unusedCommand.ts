@@ -21,6 +21,7 @@ export async function runUnused(command: { readonly workspace: string; readonly 
     textFiles: texts.map((path) => ({ path, workspaceFolder: workspace, language: extname(path).slice(1), read: () => readFile(path, 'utf8').catch(() => undefined) })),
     imageFiles: images,
     history: await journalImages(workspace, terminal),
+    workspaceFolders: [workspace],
     rules: pathRules,
   });
   const shown = (path: string) => relative(workspace, path).split(sep).join('/');

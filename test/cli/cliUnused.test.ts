@@ -2,7 +2,7 @@
 // task journal) that no text file links to are listed with size and date, linked ones and images
 // ImageGen did not make are not, a link inside node_modules does not count, and nothing is deleted.
 import { strict as assert } from 'node:assert';
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { gradientPng } from '../simulator/png';
@@ -78,4 +78,18 @@ test('a workspace where every ImageGen image is linked: said so, exit 0', async 
   assert.equal(run.code, 0, run.stderr);
   assert.equal(run.stdout, '');
   assert.match(run.stderr, /no unused images: each of the 1 image\(s\) ImageGen made/);
+});
+
+test('an image reached through a link that leads out of the workspace is never listed (it would be deleted outside)', async () => {
+  const folder = newWorkspace('imagegen-cli-unused-');
+  const outside = newWorkspace('imagegen-cli-unused-outside-');
+  workspaces.push(folder, outside);
+  writeFileSync(join(outside, 'elsewhere.png'), gradientPng(24, 24, madeBy('elsewhere')));
+  mkdirSync(join(folder, 'assets'));
+  symlinkSync(join(outside, 'elsewhere.png'), join(folder, 'assets', 'escape.png'));
+  mkdirSync(join(folder, '.imagegen'));
+  writeFileSync(join(folder, '.imagegen', 'mcp-tasks.json'), JSON.stringify({ version: 1, tasks: [{ id: 'escape', input: { modelKey: 'jimmyai:nano-banana', prompt: 'escape' }, folder: 'assets', baseName: 'escape', state: 'succeeded', createdAt: Date.now(), endpoint: 'x', path: 'assets/escape.png' }] }));
+  const run = await runCli(['unused', '--json'], { cwd: folder, env });
+  assert.equal(run.code, 0, run.stderr);
+  assert.deepEqual((JSON.parse(run.stdout) as { unused: unknown[] }).unused, []);
 });

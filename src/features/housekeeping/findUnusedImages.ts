@@ -74,6 +74,7 @@ async function scanWorkspace(history: ImageHistory): Promise<ScanResult | undefi
           textFiles,
           imageFiles,
           history: historyImages(history.list()),
+          workspaceFolders: (vscode.workspace.workspaceFolders ?? []).filter((folder) => folder.uri.scheme === 'file').map((folder) => folder.uri.fsPath),
           rules: pathRules,
           signal: controller.signal,
           progress: (done, total) => {

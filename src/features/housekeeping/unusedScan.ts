@@ -4,12 +4,13 @@
 // their sizes and dates. The host says which files there are (the editor through findFiles and
 // files.exclude, the command line by walking the folder) and how a text is read; nothing is deleted here.
 import { stat } from 'node:fs/promises';
-import type { PathRules } from '../../core/assets/assetsFolder';
+import { isInside, type PathRules } from '../../core/assets/assetsFolder';
 import { isImageGenProvenance } from '../../core/images/imageProvenance';
 import { linkedPaths } from '../../core/housekeeping/linkedPaths';
 import { resolveReference } from '../../core/housekeeping/resolveReference';
 import { madeImages, unusedImages, type MadeImage } from '../../core/housekeeping/unusedImages';
 import { readImageProvenance } from '../../saving/readImageProvenance';
+import { fileSystem } from '../../saving/realFileSystem';
 
 /** The image files whose provenance is read (what ImageGen writes; an ICO is known from the history). */
 export const madeImageExtensions = ['png', 'jpg', 'jpeg', 'webp', 'avif', 'ico'] as const;
@@ -31,6 +32,8 @@ export interface ScanSources {
   readonly imageFiles: readonly string[];
   /** What the host's history says ImageGen made (files that no longer exist are left out). */
   readonly history: readonly MadeImage[];
+  /** The workspace folders (file system paths): a made image whose real path is outside every one is never offered. */
+  readonly workspaceFolders: readonly string[];
   readonly rules: PathRules;
   readonly signal?: AbortSignal;
   /** How far the scan is: files read of all to read. */
@@ -83,7 +86,7 @@ export async function scanUnusedImages(sources: ScanSources): Promise<ScanResult
   const history = await Promise.all(
     sources.history.map(async (image) => ({ ...image, files: (await Promise.all(image.files.map((file) => fileFacts(file, stats)))).filter((file): file is string => file !== undefined) })),
   );
-  const made = madeImages(history, byProvenance.sort(), rules);
+  const made = await insideWorkspace(madeImages(history, byProvenance.sort(), rules), sources.workspaceFolders, rules);
   const linked: string[] = [];
   await eachAtMost(sources.textFiles, signal, async (file) => {
     const text = await file.read();
@@ -101,6 +104,25 @@ export async function scanUnusedImages(sources: ScanSources): Promise<ScanResult
     unused.push({ files, taskIds: image.taskIds, bytes: files.reduce((sum, file) => sum + file.bytes, 0), modified: Math.max(...files.map((file) => file.modified)), ...(prompt !== undefined ? { prompt } : {}) });
   }
   return { made: made.length, unused: unused.sort((a, b) => b.modified - a.modified) };
+}
+
+/**
+ * Only images all of whose files are inside a workspace folder by their real paths: a history entry
+ * of a folder no longer open, or a file reached through a link that leads out, is never offered for deletion.
+ */
+async function insideWorkspace(images: readonly MadeImage[], folders: readonly string[], rules: PathRules): Promise<MadeImage[]> {
+  const roots = (await Promise.all(folders.map((folder) => fileSystem.realpath(folder).catch(() => undefined)))).filter((root): root is string => root !== undefined);
+  const inside = async (file: string) => {
+    try {
+      const real = await fileSystem.realpath(file);
+      return roots.some((root) => isInside(root, real, rules));
+    } catch {
+      return false;
+    }
+  };
+  const kept: MadeImage[] = [];
+  for (const image of images) if ((await Promise.all(image.files.map(inside))).every(Boolean)) kept.push(image);
+  return kept;
 }
 
 /** The file's path when it is a file that exists (its size and date remembered in `stats`). */
