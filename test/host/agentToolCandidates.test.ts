@@ -73,7 +73,7 @@ suite('agent tool #generateImage: candidates (count)', () => {
     assert.equal(await submitsOf(prompt), 2, 'one task each');
   });
 
-  test('over agentsPerDay the whole group is refused: one would fit, two do not; nothing is sent', async () => {
+  test('over agentsPerDay the whole group is refused (two at about 100 credits each against a cap of 150); nothing is sent', async () => {
     writeFileSync(teamFile(), JSON.stringify({ budget: { aireiter: { agentsPerDay: 150 } } }));
     const api = await activatedApi();
     const prompt = 'Two agent lighthouses over the cap';
