@@ -607,7 +607,10 @@ test('the gallery filters by prompt words (kept when the view is hidden and show
   await studio.locator('vscode-button.gallery-clear').click();
   await waitUntilAsync('the filter cleared', async () => (await items.count()) === all);
 
-  // Two candidates of one request: the grid fills as they arrive; Pick puts one in.
+  // Two candidates of one request: the grid fills as they arrive; Pick puts the chosen one where the cursor was.
+  await workbench.openFile('docs/notes.md');
+  await workbench.page.keyboard.press('Control+End');
+  await workbench.showImageGenView();
   await studio.locator('vscode-textarea#prompt textarea').fill('Two paper boats on a pond');
   await studio.locator('vscode-single-select#model').click();
   await studio.getByText('AIReiter · GPT Image 2', { exact: true }).filter({ visible: true }).first().click();
@@ -629,6 +632,8 @@ test('the gallery filters by prompt words (kept when the view is hidden and show
   await group.locator('vscode-button.candidate-pick').first().click();
   await group.waitFor({ state: 'detached', timeout: 15_000 });
   await studio.locator('.gallery-item .candidate-mark.picked').first().waitFor();
+  await workbench.page.keyboard.press('Control+S');
+  await waitUntil('the picked link in the document', () => readFileSync(join(workspace, 'docs', 'notes.md'), 'utf8').includes('![Two paper boats on a pond]'));
 
   // Show Spending: the studio panel, at its spending section (no budget here: the spend without caps).
   await workbench.runCommand('ImageGen: Show Spending');
