@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { TaskRecord } from '../core/tasks/taskRecord';
-import { insertionTargetAt, TrackedPlace, trackPlace } from '../generation/delivery/insertionTracker';
+import { insertionTargetAt, insertionTargetAtCursor, TrackedPlace, trackPlace } from '../generation/delivery/insertionTracker';
 import type { ImageGenServices } from '../services';
 import type { Command } from './command';
 
@@ -23,7 +23,7 @@ export class GenerateCommand implements Command {
   async execute(arg?: unknown): Promise<TaskRecord | undefined> {
     const editor = vscode.window.activeTextEditor;
     // Taken before the wizard and followed through its steps: what is typed meanwhile moves it.
-    const place = trackPlace(editor && editor.document.uri.scheme !== 'output' ? insertionTargetAt(editor) : undefined);
+    const place = trackPlace(editor && editor.document.uri.scheme !== 'output' ? insertionTargetAtCursor(editor) : undefined);
     try {
       const input = await requested(this.services, arg);
       const started = input ? await this.services.generation.generate(input, place?.target) : undefined;
@@ -49,7 +49,7 @@ export class GenerateFromSelectionCommand implements Command {
     }
     // Right after the selection; what goes between follows the document's kind (core/insert/linkPlacement).
     // Followed from now on: the wizard's steps take time and the user may type meanwhile.
-    const place = new TrackedPlace({ ...insertionTargetAt(editor), offset: editor.document.offsetAt(editor.selection.end) });
+    const place = new TrackedPlace(insertionTargetAt(editor.document, editor.document.offsetAt(editor.selection.end)));
     try {
       const input = await requested(this.services, arg, selected);
       if (!input) {
