@@ -5,7 +5,7 @@
 // can be shown; only with a cap does a ledger that cannot be written stop a request.
 import { capsFor, type Budget, type Budgets } from '../core/budget/budgetCaps';
 import { checkBudget } from '../core/budget/budgetCheck';
-import { expectedCost } from '../core/budget/expectedCost';
+import { costSizeOf, expectedCost } from '../core/budget/expectedCost';
 import type { LedgerEntry, LedgerHost } from '../core/budget/ledgerEntry';
 import { taskSpends, type TaskSpend } from '../core/budget/spending';
 import { todayFor, type ProviderToday } from '../core/budget/spendSummary';
@@ -81,12 +81,13 @@ export class BudgetKeeper implements Spending {
       return capped ? { ok: false, message: `Not sent: a ${providerNames[provider]} budget is set, but there is no folder on disk to keep its spending ledger in. Open a local, Remote or WSL folder.` } : { ok: true };
     }
     const model = record.input.modelKey.slice(provider.length + 1);
+    const size = costSizeOf(record);
     try {
       return await this.ledger.reserve<SpendingAnswer>((read) => {
-        const expected = expectedCost(read.entries, provider, model, profile.spending);
+        const expected = expectedCost(read.entries, { provider, model, size }, profile.spending);
         const answer = checkBudget({ provider, providerName: providerNames[provider], unit: profile.spending.unit, host, expected, caps, spends: taskSpends(read.entries), now: this.now(), timeZone: this.timeZone, ...(this.sources.userCapsAt ? { userCapsAt: this.sources.userCapsAt } : {}) });
         if (!answer.ok) return { value: { ok: false, message: answer.message } };
-        const entry: LedgerEntry = { v: 1, kind: 'expected', task: record.id, at: this.now(), provider, model, host, cost: expected.amount };
+        const entry: LedgerEntry = { v: 1, kind: 'expected', task: record.id, at: this.now(), provider, model, host, cost: expected.amount, ...(size ? { size } : {}) };
         return { entry, value: { ok: true } };
       });
     } catch (error) {
@@ -102,31 +103,57 @@ export class BudgetKeeper implements Spending {
     if (!provider || !this.ledger) return;
     const ledger = this.ledger;
     const model = record.input.modelKey.slice(provider.length + 1);
+    const size = costSizeOf(record);
     const base = { v: 1 as const, task: record.id, at: this.now(), provider, model, host };
-    const write = (async () => {
+    const sized = size ? { size } : {};
+    this.write(async () => {
       let entry: LedgerEntry;
       if (outcome === 'released') {
         entry = { ...base, kind: 'released' };
       } else if (outcome.charged !== undefined) {
-        entry = { ...base, kind: 'charged', cost: outcome.charged, estimated: false };
+        entry = { ...base, kind: 'charged', cost: outcome.charged, estimated: false, ...sized };
       } else if (providerProfiles.find((candidate) => candidate.id === provider)!.spending.unit === 'images') {
         // Counted in images: a delivered image is exactly one, not an estimate.
-        entry = { ...base, kind: 'charged', cost: 1, estimated: false };
+        entry = { ...base, kind: 'charged', cost: 1, estimated: false, ...sized };
       } else {
-        // No figure from the provider: charged at what was expected for this task (its own reservation).
+        // No figure at the end: charged at the provider's own estimate of the request (given at its
+        // submit), else at what was expected for this task (its latest reservation), marked estimated.
         const read = await ledger.read();
-        const reserved = read.entries.find((candidate) => candidate.kind === 'expected' && candidate.task === record.id);
+        const reserved = [...read.entries].reverse().find((candidate) => candidate.kind === 'expected' && candidate.task === record.id);
         const profile = providerProfiles.find((candidate) => candidate.id === provider)!;
-        entry = { ...base, kind: 'charged', cost: reserved?.kind === 'expected' ? reserved.cost : profile.spending.estimate(model).amount, estimated: true };
+        const cost = record.estimatedCredits ?? (reserved?.kind === 'expected' ? reserved.cost : profile.spending.estimate(model).amount);
+        entry = { ...base, kind: 'charged', cost, estimated: true, ...sized };
       }
       await ledger.append(entry);
-    })().catch((error: unknown) => this.log.warn(`Task ${record.id}: the spending ledger could not be updated (${error instanceof Error ? error.message : String(error)}).`));
-    this.writing.add(write);
-    void write.finally(() => this.writing.delete(write));
+    }, `Task ${record.id}`);
+  }
+
+  /**
+   * The provider's own estimate of a sent request (AIReiter's `estimated_credits` at submit): the
+   * task's reservation becomes it, so the next check counts what this request will cost at its size.
+   */
+  estimated(record: TaskRecord, host: LedgerHost, amount: number): void {
+    const provider = providerIdOf(record.input.modelKey);
+    if (!provider || !this.ledger || providerProfiles.find((candidate) => candidate.id === provider)!.spending.unit !== 'credits') return;
+    const ledger = this.ledger;
+    const size = costSizeOf(record);
+    const entry: LedgerEntry = { v: 1, kind: 'expected', task: record.id, at: this.now(), provider, model: record.input.modelKey.slice(provider.length + 1), host, cost: amount, ...(size ? { size } : {}) };
+    this.write(async () => {
+      // The same figure as reserved says nothing new: no line.
+      const reserved = [...(await ledger.read()).entries].reverse().find((candidate) => candidate.kind === 'expected' && candidate.task === record.id);
+      if (reserved?.kind !== 'expected' || reserved.cost !== amount) await ledger.append(entry);
+    }, `Task ${record.id}`);
   }
 
   async flushed(): Promise<void> {
     await Promise.all([...this.writing]);
+  }
+
+  /** A ledger write the host waits for before it exits; a failure is logged, never thrown at the task. */
+  private write(work: () => Promise<void>, what: string): void {
+    const write = work().catch((error: unknown) => this.log.warn(`${what}: the spending ledger could not be updated (${error instanceof Error ? error.message : String(error)}).`));
+    this.writing.add(write);
+    void write.finally(() => this.writing.delete(write));
   }
 
   /**

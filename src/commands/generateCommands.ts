@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { GenerationInput } from '../core/catalog/validateGeneration';
 import type { TaskRecord } from '../core/tasks/taskRecord';
-import { insertionTargetAt, TrackedPlace, trackPlace, type InsertionTarget } from '../generation/delivery/insertionTracker';
+import { insertionTargetAt, insertionTargetAtCursor, TrackedPlace, trackPlace, type InsertionTarget } from '../generation/delivery/insertionTracker';
 import type { GenerationPipeline } from '../generation/generationPipeline';
 import type { ImageGenServices } from '../services';
 import type { Command } from './command';
@@ -49,7 +49,7 @@ export class GenerateCommand implements Command {
   async execute(arg?: unknown): Promise<TaskRecord | undefined> {
     const editor = vscode.window.activeTextEditor;
     // Taken before the wizard and followed through its steps: what is typed meanwhile moves it.
-    const place = trackPlace(editor && editor.document.uri.scheme !== 'output' ? insertionTargetAt(editor) : undefined);
+    const place = trackPlace(editor && editor.document.uri.scheme !== 'output' ? insertionTargetAtCursor(editor) : undefined);
     try {
       const answer = await requested(this.services, arg);
       return answer ? await start(this.services.generation, answer, place?.target) : undefined;
@@ -74,7 +74,7 @@ export class GenerateFromSelectionCommand implements Command {
     }
     // Right after the selection; what goes between follows the document's kind (core/insert/linkPlacement).
     // Followed from now on: the wizard's steps take time and the user may type meanwhile.
-    const place = new TrackedPlace({ ...insertionTargetAt(editor), offset: editor.document.offsetAt(editor.selection.end) });
+    const place = new TrackedPlace(insertionTargetAt(editor.document, editor.document.offsetAt(editor.selection.end)));
     try {
       const answer = await requested(this.services, arg, selected);
       return answer ? await start(this.services.generation, answer, place.target) : undefined;

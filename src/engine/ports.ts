@@ -142,6 +142,8 @@ export type SpendingAnswer = { readonly ok: true } | { readonly ok: false; reado
 export interface Spending {
   reserve(record: TaskRecord, host: LedgerHost): Promise<SpendingAnswer>;
   settle(record: TaskRecord, host: LedgerHost, outcome: { readonly charged: number | undefined } | 'released'): void;
+  /** The provider's own estimate of the sent request (AIReiter's `estimated_credits`): it replaces the task's reservation. */
+  estimated?(record: TaskRecord, host: LedgerHost, amount: number): void;
   /** Settles once the ledger lines written so far are on disk (a host about to exit waits for it). */
   flushed?(): Promise<void>;
 }

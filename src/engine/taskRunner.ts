@@ -189,9 +189,7 @@ export class TaskRunner extends Disposable {
       }
       live.handle = handle;
       const current = tasks.get(record.id);
-      if (!current || current.state === 'cancelled' || this.stopping) {
-        return;
-      }
+      if (!current || current.state === 'cancelled' || this.stopping) return;
       const acceptedAt = clock.now();
       tasks.update({
         ...current,
@@ -201,6 +199,8 @@ export class TaskRunner extends Disposable {
         ...(handle.taskId ? { taskId: handle.taskId } : {}),
         ...(handle.estimatedCredits !== undefined ? { estimatedCredits: handle.estimatedCredits } : {}),
       });
+      // The provider priced this request itself (at its size): the ledger counts that from now on.
+      if (handle.estimatedCredits !== undefined && current.spentBy) this.parts.spending?.estimated?.(current, current.spentBy, handle.estimatedCredits);
       if (handle.completed) {
         await this.settling.settle(record.id, handle.completed);
       } else {

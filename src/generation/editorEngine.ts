@@ -53,7 +53,7 @@ export function createEditorEngine(context: vscode.ExtensionContext, log: vscode
   // The budget's code comes with the first generation; its files are read at each request (a teammate may have changed them).
   let keeper: ReturnType<typeof editorBudget> | undefined;
   const budget = () => (keeper ??= deferred().editorBudget(log));
-  const spending: Spending = { reserve: (record, host) => budget().reserve(record, host), settle: (record, host, outcome) => budget().settle(record, host, outcome), flushed: async () => keeper?.flushed() };
+  const spending: Spending = { reserve: (record, host) => budget().reserve(record, host), settle: (record, host, outcome) => budget().settle(record, host, outcome), estimated: (record, host, amount) => budget().estimated(record, host, amount), flushed: async () => keeper?.flushed() };
   const { generation: engine } = createEngine({
     persistence: new HistoryStore(context.workspaceState),
     keys,

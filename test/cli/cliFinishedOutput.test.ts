@@ -3,15 +3,10 @@
 // real alpha in the PNG, and an exact output size in WebP is what lands on disk.
 import { strict as assert } from 'node:assert';
 import { readFileSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
-import type { Imaging } from '../../src/imaging/imaging';
-import { loadImaging } from '../../src/imaging/loadImaging';
 import { ProviderSimulator } from '../simulator/simulator';
+import { alphaCounts, shippedImaging } from '../support/shippedImaging';
 import { newWorkspace, runCli, simulatorEnv, submitsOf } from './support/cliHarness';
-
-const root = resolve(__dirname, '..', '..', '..');
-const imaging = (): Promise<Imaging> => loadImaging(join(root, 'dist', 'imaging.js'), { inProcess: true });
 
 let simulator: ProviderSimulator;
 let workspace: string;
@@ -55,13 +50,7 @@ test('generate --model openai:gpt-image-2 --background transparent: an RGBA PNG 
   const bytes = readFileSync(task.absolutePath);
   assert.equal(bytes.subarray(1, 4).toString('latin1'), 'PNG');
   assert.equal(bytes[25], 6, 'IHDR colour type 6: RGBA');
-  const raw = await (await imaging()).toRaw(bytes);
-  let clear = 0;
-  let opaque = 0;
-  for (let i = 3; i < raw.data.length; i += 4) {
-    if (raw.data[i] === 0) clear++;
-    else if (raw.data[i] === 255) opaque++;
-  }
+  const { clear, opaque } = await alphaCounts(bytes);
   assert.ok(clear > 0, 'some pixels are alpha 0');
   assert.ok(opaque > 0, 'some pixels are alpha 255');
 });
@@ -73,6 +62,6 @@ test('generate --output-format webp --output-size 640x360 --fit cover: a 640x360
   const bytes = readFileSync(task.absolutePath);
   assert.equal(bytes.subarray(0, 4).toString('latin1'), 'RIFF');
   assert.equal(bytes.subarray(8, 12).toString('latin1'), 'WEBP');
-  const info = await (await imaging()).inspect(bytes);
+  const info = await (await shippedImaging()).inspect(bytes);
   assert.deepEqual([info.format, info.width, info.height], ['webp', 640, 360]);
 });

@@ -3,7 +3,7 @@
 // favicon set's answer names every file of the set (the MCP server's generate_image does both).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activatedApi } from './support';
+import { finishingSuite } from './support';
 
 async function answerText(input: object): Promise<string> {
   const result = await vscode.lm.invokeTool('imagegen_generateImage', { input, toolInvocationToken: undefined });
@@ -11,15 +11,7 @@ async function answerText(input: object): Promise<string> {
 }
 
 suite('agent tool answer facts', () => {
-  suiteSetup(async function () {
-    this.timeout(30_000);
-    await activatedApi();
-    assert.equal(await vscode.commands.executeCommand('imagegen.setApiKey', 'jimmyai', 'sim-key'), true);
-  });
-
-  teardown(async () => {
-    await vscode.commands.executeCommand('notifications.clearAll');
-  });
+  finishingSuite('jimmyai');
 
   test('outputSize 1200x630: the answer says the saved file is 1200x630', async function () {
     this.timeout(90_000);

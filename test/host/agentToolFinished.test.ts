@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
 import { readImageInfo } from '../../src/core/images/imageInfo';
-import { activatedApi } from './support';
+import { finishingSuite } from './support';
 
 const tool = 'imagegen_generateImage';
 const root = () => vscode.workspace.workspaceFolders![0]!.uri.fsPath;
@@ -19,16 +19,7 @@ async function call(input: object): Promise<{ text: string; images: vscode.Langu
 }
 
 suite('agent tool finished output', () => {
-  suiteSetup(async function () {
-    this.timeout(30_000);
-    await activatedApi();
-    assert.equal(await vscode.commands.executeCommand('imagegen.setApiKey', 'jimmyai', 'sim-key'), true);
-  });
-
-  teardown(async () => {
-    await vscode.commands.executeCommand('notifications.clearAll');
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-  });
+  finishingSuite('jimmyai');
 
   test('outputFormat webp with outputSize 1200x630: the answer carries an image/webp part and the file on disk is a 1200x630 WebP', async function () {
     this.timeout(90_000);

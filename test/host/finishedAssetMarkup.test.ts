@@ -3,26 +3,15 @@
 // from the document, to a file written.
 import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import { readImageInfo } from '../../src/core/images/imageInfo';
-import { activatedApi, generate, openDocument } from './support';
+import { fileOfLink, finishingSuite, generate, openDocument } from './support';
 
 const pathOf = (uri: string) => vscode.Uri.parse(uri).fsPath;
 /** A link in the document, as a file path (links are relative to the document's folder, URL-encoded). */
-const fileOfLink = (document: vscode.TextDocument, href: string) => join(dirname(document.uri.fsPath), ...decodeURI(href).split('/'));
-
 suite('asset set markup in documents', () => {
-  suiteSetup(async function () {
-    this.timeout(30_000);
-    await activatedApi();
-    assert.equal(await vscode.commands.executeCommand('imagegen.setApiKey', 'aireiter', 'sim-key'), true);
-  });
-
-  teardown(async () => {
-    await vscode.commands.executeCommand('notifications.clearAll');
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-  });
+  finishingSuite('aireiter');
 
   test('a favicon set generated into an HTML page inserts its <link rel="icon"> lines, each href a file of the set', async function () {
     this.timeout(90_000);

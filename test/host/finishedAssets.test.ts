@@ -6,21 +6,12 @@ import * as assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import * as vscode from 'vscode';
-import { activatedApi, generate, openDocument } from './support';
+import { finishingSuite, generate, openDocument } from './support';
 
 const pathOf = (uri: string) => vscode.Uri.parse(uri).fsPath;
 
 suite('finished assets in the editor', () => {
-  suiteSetup(async function () {
-    this.timeout(30_000);
-    await activatedApi();
-    assert.equal(await vscode.commands.executeCommand('imagegen.setApiKey', 'aireiter', 'sim-key'), true);
-  });
-
-  teardown(async () => {
-    await vscode.commands.executeCommand('notifications.clearAll');
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-  });
+  finishingSuite('aireiter');
 
   test('an exact-size WebP replaces the provider PNG and its link goes into the Markdown', async function () {
     this.timeout(90_000);

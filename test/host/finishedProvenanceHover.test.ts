@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import * as vscode from 'vscode';
 import { readProvenanceXmp } from '../../src/core/images/provenanceXmp';
-import { activatedApi, generate, openDocument } from './support';
+import { finishingSuite, generate, openDocument } from './support';
 
 const pathOf = (uri: string) => vscode.Uri.parse(uri).fsPath;
 
@@ -17,16 +17,7 @@ async function hoverText(document: vscode.TextDocument, line: number, character:
 }
 
 suite('provenance hover on finished files', () => {
-  suiteSetup(async function () {
-    this.timeout(30_000);
-    await activatedApi();
-    assert.equal(await vscode.commands.executeCommand('imagegen.setApiKey', 'aireiter', 'sim-key'), true);
-  });
-
-  teardown(async () => {
-    await vscode.commands.executeCommand('notifications.clearAll');
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-  });
+  finishingSuite('aireiter');
 
   test('a link to an AVIF generated with output format avif: the hover shows the prompt read from its XMP', async function () {
     this.timeout(90_000);

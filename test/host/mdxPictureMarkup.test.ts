@@ -3,23 +3,11 @@
 // here) an .mdx file is "plaintext", and ImageGen goes by the file's extension (documentLanguage).
 import * as assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
-import { activatedApi, generate, openDocument } from './support';
-
-const fileOfLink = (document: vscode.TextDocument, href: string) => join(dirname(document.uri.fsPath), ...decodeURI(href).split('/'));
+import { fileOfLink, finishingSuite, generate, openDocument } from './support';
 
 suite('responsive set in MDX', () => {
-  suiteSetup(async function () {
-    this.timeout(30_000);
-    await activatedApi();
-    assert.equal(await vscode.commands.executeCommand('imagegen.setApiKey', 'aireiter', 'sim-key'), true);
-  });
-
-  teardown(async () => {
-    await vscode.commands.executeCommand('notifications.clearAll');
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-  });
+  finishingSuite('aireiter');
 
   test('a responsive set generated into an .mdx document inserts a JSX <picture> with srcSet, its candidates the files written', async function () {
     this.timeout(120_000);

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { TaskRecord } from '../../src/core/tasks/taskRecord';
 import type { ImageGenApi } from '../../src/extension';
 import type { HostToWebview, StudioState, WebviewToHost } from '../../src/protocol/studioMessages';
@@ -17,6 +18,28 @@ export function getExtension(): vscode.Extension<ImageGenApi> {
 
 export async function activatedApi(): Promise<ImageGenApi> {
   return getExtension().activate();
+}
+
+/**
+ * The setup the suites that finish real images share: the extension active with a key for
+ * `provider` (the simulator takes any), and each test leaving no notification or editor behind for
+ * the next. Call it inside `suite(…)`.
+ */
+export function finishingSuite(provider: 'aireiter' | 'jimmyai'): void {
+  suiteSetup(async function () {
+    this.timeout(30_000);
+    await activatedApi();
+    assert.equal(await vscode.commands.executeCommand('imagegen.setApiKey', provider, 'sim-key'), true);
+  });
+  teardown(async () => {
+    await vscode.commands.executeCommand('notifications.clearAll');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+}
+
+/** The file a link in `document` points to (relative, URI-encoded, as ImageGen writes links). */
+export function fileOfLink(document: vscode.TextDocument, href: string): string {
+  return join(dirname(document.uri.fsPath), ...decodeURI(href).split('/'));
 }
 
 export async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {

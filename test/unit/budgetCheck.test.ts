@@ -4,7 +4,7 @@ import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import { budgetSchema, capsFor, hasAnyCap } from '../../src/core/budget/budgetCaps';
 import { checkBudget, type BudgetQuestion } from '../../src/core/budget/budgetCheck';
-import { expectedCost } from '../../src/core/budget/expectedCost';
+import { costSizeOf, expectedCost } from '../../src/core/budget/expectedCost';
 import { readLedgerText, type LedgerEntry } from '../../src/core/budget/ledgerEntry';
 import { spentSince, taskSpends } from '../../src/core/budget/spending';
 import { aireiterProfile } from '../../src/providers/aireiter/profile';
@@ -13,6 +13,7 @@ import { openaiProfile } from '../../src/providers/openai/profile';
 const day = (iso: string) => Date.parse(iso);
 const expected = (task: string, at: string, cost: number, host: LedgerEntry['host'] = 'editor', model = 'gpt_image_2'): LedgerEntry => ({ v: 1, kind: 'expected', task, at: day(at), provider: 'aireiter', model, host, cost });
 const charged = (task: string, at: string, cost: number, estimated = false, host: LedgerEntry['host'] = 'editor', model = 'gpt_image_2'): LedgerEntry => ({ v: 1, kind: 'charged', task, at: day(at), provider: 'aireiter', model, host, cost, estimated });
+const sized = (task: string, at: string, cost: number, size: string): LedgerEntry => ({ v: 1, kind: 'charged', task, at: day(at), provider: 'aireiter', model: 'gpt_image_2', host: 'editor', cost, estimated: false, size });
 const released = (task: string, at: string): LedgerEntry => ({ v: 1, kind: 'released', task, at: day(at), provider: 'aireiter', model: 'gpt_image_2', host: 'editor' });
 
 test('caps: the lower of the team\'s and the user\'s holds, each with where it was set; unknown fields are refused', () => {
@@ -44,13 +45,19 @@ test('spend per task: charged beats expected, released counts nothing, an unconc
 
 test('expected cost: the model\'s last reported cost per image in this ledger, else the profile\'s estimate', () => {
   const entries = [charged('a', '2026-12-01T09:00:00Z', 120), charged('b', '2026-12-02T09:00:00Z', 300, true), charged('c', '2026-12-02T10:00:00Z', 90, false, 'editor', 'gpt_image_2_official')];
-  assert.deepEqual(expectedCost(entries, 'aireiter', 'gpt_image_2', aireiterProfile.spending), { amount: 120, basis: 'ledger' }, 'an estimated charge is not a reported cost');
-  assert.deepEqual(expectedCost(entries, 'aireiter', 'gpt_image_2', aireiterProfile.spending, 3), { amount: 360, basis: 'ledger' });
-  assert.deepEqual(expectedCost([], 'aireiter', 'gpt_image_2', aireiterProfile.spending), { amount: 100, basis: 'catalog' });
-  assert.deepEqual(expectedCost([], 'openai', 'gpt-image-2', openaiProfile.spending, 4), { amount: 4, basis: 'catalog' });
+  const key = { provider: 'aireiter', model: 'gpt_image_2', size: undefined };
+  assert.deepEqual(expectedCost(entries, key, aireiterProfile.spending), { amount: 120, basis: 'ledger' }, 'an estimated charge is not a reported cost');
+  assert.deepEqual(expectedCost(entries, key, aireiterProfile.spending, 3), { amount: 360, basis: 'ledger' });
+  assert.deepEqual(expectedCost([], key, aireiterProfile.spending), { amount: 100, basis: 'catalog' });
+  assert.deepEqual(expectedCost([], { provider: 'openai', model: 'gpt-image-2', size: undefined }, openaiProfile.spending, 4), { amount: 4, basis: 'catalog' });
   assert.equal(openaiProfile.spending.unit, 'images');
   const perImage = readLedgerText(`${JSON.stringify({ v: 1, kind: 'charged', task: 'n', at: 1, provider: 'openai', model: 'gpt-image-2', host: 'cli', cost: 4, estimated: false, images: 4 })}\n`);
-  assert.deepEqual(expectedCost(perImage.entries, 'openai', 'gpt-image-2', openaiProfile.spending, 2), { amount: 2, basis: 'ledger' });
+  assert.deepEqual(expectedCost(perImage.entries, { provider: 'openai', model: 'gpt-image-2', size: undefined }, openaiProfile.spending, 2), { amount: 2, basis: 'ledger' });
+});
+
+test('a second expected line (the provider\'s own estimate after the submit) replaces the first, on the day the task was sent', () => {
+  const spends = taskSpends([expected('a', '2026-12-03T23:59:00Z', 100), expected('a', '2026-12-04T00:01:00Z', 400), expected('b', '2026-12-04T01:00:00Z', 100), charged('b', '2026-12-04T01:02:00Z', 90), expected('b', '2026-12-04T01:03:00Z', 400)]);
+  assert.deepEqual(spends.map((spend) => [spend.task, spend.cost, spend.basis, spend.at]), [['a', 400, 'expected', day('2026-12-03T23:59:00Z')], ['b', 90, 'charged', day('2026-12-04T01:00:00Z')]], 'a late estimate never undoes a charge');
 });
 
 const question = (patch: Partial<BudgetQuestion>): BudgetQuestion => ({
@@ -64,6 +71,30 @@ const question = (patch: Partial<BudgetQuestion>): BudgetQuestion => ({
   now: day('2026-12-03T15:00:00Z'),
   timeZone: 'UTC',
   ...patch,
+});
+
+test('expected cost is kept per size: a 4K request after a 1K charge is not expected at the 1K cost', () => {
+  const at1K = (task: string, cost: number) => sized(task, '2026-12-01T09:00:00Z', cost, '1024x1024');
+  const key4K = { provider: 'aireiter', model: 'gpt_image_2', size: '2880x2880' };
+  // A 1K figure below the catalog's: the 4K request is expected at no less than the catalog's estimate…
+  assert.deepEqual(expectedCost([at1K('a', 40)], key4K, aireiterProfile.spending), { amount: 317, basis: 'scaled' }, '40 × 2880² / 1024² = 316.4, rounded up');
+  assert.deepEqual(expectedCost([at1K('a', 10)], { ...key4K, size: '2048x2048' }, aireiterProfile.spending), { amount: 100, basis: 'catalog' }, 'scaled (40) is below the catalog\'s 100');
+  // …and the 1K figure scaled by the pixels when that is more; never the 1K figure itself.
+  assert.deepEqual(expectedCost([at1K('a', 100)], key4K, aireiterProfile.spending, 2), { amount: 1584, basis: 'scaled' }, '100 × 7.91 = 791.02, rounded up, twice');
+  // Once a 4K task is charged, that figure holds for 4K, and the 1K one still for 1K.
+  const both = [at1K('a', 100), sized('b', '2026-12-02T09:00:00Z', 250, '2880x2880'), at1K('c', 90)];
+  assert.deepEqual(expectedCost(both, key4K, aireiterProfile.spending), { amount: 250, basis: 'ledger' });
+  assert.deepEqual(expectedCost(both, { ...key4K, size: '1024x1024' }, aireiterProfile.spending), { amount: 90, basis: 'ledger' });
+  // A size asked only by resolution (no pixels known) is its own key and is not scaled.
+  assert.deepEqual(expectedCost([sized('d', '2026-12-01T09:00:00Z', 60, '1K')], { ...key4K, size: '4K' }, aireiterProfile.spending), { amount: 100, basis: 'catalog' });
+  // A ledger line from before sizes were kept is no figure for a sized request.
+  assert.deepEqual(expectedCost([charged('e', '2026-12-01T09:00:00Z', 60)], key4K, aireiterProfile.spending), { amount: 100, basis: 'catalog' });
+  assert.equal(costSizeOf({ pixels: '2880x2880', input: { resolution: '4K' } }), '2880x2880');
+  assert.equal(costSizeOf({ input: { resolution: '4K' } }), '4K');
+  assert.equal(costSizeOf({ input: { size: '1536x1024' } }), '1536x1024');
+  const refused = checkBudget(question({ expected: expectedCost([at1K('a', 100)], key4K, aireiterProfile.spending), caps: { perCall: { amount: 400, source: 'workspace' } } }));
+  assert.equal(refused.ok, false);
+  assert.match(refused.ok ? '' : refused.message, /about 792 credits \(its last cost here at another size, scaled to this one\), over the cap of 400 credits per call/);
 });
 
 test('a call over perCall is refused, naming the cap, the cost and where it is set', () => {

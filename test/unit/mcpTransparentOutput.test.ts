@@ -4,15 +4,11 @@
 import { strict as assert } from 'node:assert';
 import { mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import type { Imaging } from '../../src/imaging/imaging';
-import { loadImaging } from '../../src/imaging/loadImaging';
 import { ProviderSimulator } from '../simulator/simulator';
+import { alphaCounts, shippedImaging } from '../support/shippedImaging';
 import { callTool, connectServer, simKey, toolText } from './support/mcpHarness';
-
-const root = resolve(__dirname, '..', '..', '..');
-const imaging = (): Promise<Imaging> => loadImaging(join(root, 'dist', 'imaging.js'), { inProcess: true });
 
 let simulator: ProviderSimulator;
 let workspace: string;
@@ -29,18 +25,6 @@ after(async () => {
 });
 
 const fileOf = (path: string) => readFileSync(join(workspace, ...path.split('/')));
-
-/** How many pixels are fully transparent and how many fully opaque. */
-async function alphaCounts(bytes: Uint8Array): Promise<{ clear: number; opaque: number; pixels: number }> {
-  const raw = await (await imaging()).toRaw(bytes);
-  let clear = 0;
-  let opaque = 0;
-  for (let i = 3; i < raw.data.length; i += 4) {
-    if (raw.data[i] === 0) clear++;
-    else if (raw.data[i] === 255) opaque++;
-  }
-  return { clear, opaque, pixels: raw.width * raw.height };
-}
 
 const sentBodies = (prompt: string) =>
   simulator.requestsFor('openai.generate').map((request) => request.body as Record<string, unknown>).filter((body) => body.prompt === prompt);
@@ -83,7 +67,7 @@ test('openai:gpt-image-2 with background transparent and output_format webp: a W
     assert.equal(bytes.subarray(8, 12).toString('latin1'), 'WEBP');
     assert.equal(bytes.subarray(12, 16).toString('latin1'), 'VP8X', 'the extended format, which holds alpha');
     assert.equal(bytes[20]! & 0x10, 0x10, 'VP8X says the image has alpha');
-    const info = await (await imaging()).inspect(bytes);
+    const info = await (await shippedImaging()).inspect(bytes);
     assert.equal(info.format, 'webp');
     assert.equal(info.hasAlpha, true, 'the WebP carries alpha');
     const counts = await alphaCounts(bytes);

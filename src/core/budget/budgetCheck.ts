@@ -11,8 +11,8 @@ export type SpendUnit = 'credits' | 'images';
 
 export interface ExpectedCost {
   readonly amount: number;
-  /** `ledger`: the model's last reported cost here; `catalog`: ImageGen's estimate for the model. */
-  readonly basis: 'ledger' | 'catalog';
+  /** `ledger`: the model's last reported cost here at this size; `scaled`: one reported at another size, scaled by the pixels; `catalog`: ImageGen's estimate for the model. */
+  readonly basis: 'ledger' | 'scaled' | 'catalog';
 }
 
 export interface BudgetQuestion {
@@ -51,7 +51,7 @@ const windowWords: Record<Exclude<CapName, 'perCall'>, { readonly per: string; r
 /** Whether the generation may be sent within the caps; the first cap it would go over otherwise. */
 export function checkBudget(question: BudgetQuestion): BudgetAnswer {
   const { caps, expected, unit, providerName, provider } = question;
-  const basis = expected.basis === 'ledger' ? 'its last cost here' : "ImageGen's estimate for the model";
+  const basis = expected.basis === 'ledger' ? 'its last cost here' : expected.basis === 'scaled' ? 'its last cost here at another size, scaled to this one' : "ImageGen's estimate for the model";
   const cost = `about ${amountText(expected.amount, unit)} (${basis})`;
   const perCall = caps.perCall;
   if (perCall && expected.amount > perCall.amount) {

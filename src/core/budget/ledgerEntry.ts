@@ -2,8 +2,9 @@
 // (the editor, the agent tool, the MCP server, the command line), so a line is small, complete on
 // its own and read leniently: a line that cannot be read is skipped and counted, never fatal.
 //
-// A task writes up to two lines: `expected` before its request is sent (what it will probably cost,
-// so a second writer checking at the same moment sees it), then `charged` (what it cost: the
+// A task writes up to three lines: `expected` before its request is sent (what it will probably cost,
+// so a second writer checking at the same moment sees it), a second `expected` when the provider
+// estimates the request itself at its submit (it replaces the first), then `charged` (what it cost: the
 // provider's figure, or the estimate marked `estimated`) or `released` (nothing was charged).
 import * as z from 'zod/mini';
 
@@ -24,10 +25,12 @@ const base = {
   model: z.string().check(z.minLength(1), z.maxLength(200)),
   host: z.enum(ledgerHosts),
 };
+/** The request's size as its cost is kept ("2048x2048", else the resolution asked): a price depends on it. Absent in lines from before. */
+const size = z.optional(z.string().check(z.minLength(1), z.maxLength(50)));
 
 export const ledgerEntrySchema = z.discriminatedUnion('kind', [
-  z.object({ ...base, kind: z.literal('expected'), cost: z.number().check(z.nonnegative()) }),
-  z.object({ ...base, kind: z.literal('charged'), cost: z.number().check(z.nonnegative()), estimated: z.boolean(), images: z.optional(z.int().check(z.positive())) }),
+  z.object({ ...base, kind: z.literal('expected'), cost: z.number().check(z.nonnegative()), size }),
+  z.object({ ...base, kind: z.literal('charged'), cost: z.number().check(z.nonnegative()), estimated: z.boolean(), images: z.optional(z.int().check(z.positive())), size }),
   z.object({ ...base, kind: z.literal('released') }),
 ]);
 export type LedgerEntry = z.infer<typeof ledgerEntrySchema>;

@@ -24,8 +24,9 @@ export function taskSpends(entries: readonly LedgerEntry[]): TaskSpend[] {
     } else if (entry.kind === 'charged') {
       const at = known ? known.at : entry.at;
       byTask.set(entry.task, { task: entry.task, provider: entry.provider, model: entry.model, host: entry.host, at, cost: entry.cost, basis: entry.estimated ? 'estimated' : 'charged' });
-    } else if (known === undefined) {
-      byTask.set(entry.task, { task: entry.task, provider: entry.provider, model: entry.model, host: entry.host, at: entry.at, cost: entry.cost, basis: 'expected' });
+    } else if (known === undefined || known?.basis === 'expected') {
+      // A second expected line is the provider's own estimate after the submit: it replaces the first, on the day the task was sent.
+      byTask.set(entry.task, { task: entry.task, provider: entry.provider, model: entry.model, host: entry.host, at: known ? known.at : entry.at, cost: entry.cost, basis: 'expected' });
     }
   }
   return [...byTask.values()].filter((spend): spend is TaskSpend => spend !== null);
@@ -36,11 +37,22 @@ export function spentSince(spends: readonly TaskSpend[], provider: string, from:
   return spends.filter((spend) => spend.provider === provider && spend.at >= from && counts(spend.host)).reduce((sum, spend) => sum + spend.cost, 0);
 }
 
-/** The model's last cost per image the provider reported (its `credits_used`), for the next expected cost. */
-export function lastChargedCost(entries: readonly LedgerEntry[], provider: string, model: string): number | undefined {
+/** The model's last cost per image the provider reported (its `credits_used`) at this size, for the next expected cost. */
+export function lastChargedCost(entries: readonly LedgerEntry[], provider: string, model: string, size: string | undefined): number | undefined {
+  const entry = lastReported(entries, provider, model, (candidate) => candidate === size);
+  return entry ? entry.cost / (entry.images ?? 1) : undefined;
+}
+
+/** The model's last reported cost per image at whatever size, with that size (a line from before sizes were kept has none). */
+export function lastChargedCostAnySize(entries: readonly LedgerEntry[], provider: string, model: string): { readonly cost: number; readonly size: string | undefined } | undefined {
+  const entry = lastReported(entries, provider, model, () => true);
+  return entry ? { cost: entry.cost / (entry.images ?? 1), size: entry.size } : undefined;
+}
+
+function lastReported(entries: readonly LedgerEntry[], provider: string, model: string, sized: (size: string | undefined) => boolean): Extract<LedgerEntry, { kind: 'charged' }> | undefined {
   for (let index = entries.length - 1; index >= 0; index--) {
     const entry = entries[index]!;
-    if (entry.kind === 'charged' && !entry.estimated && entry.provider === provider && entry.model === model) return entry.cost / (entry.images ?? 1);
+    if (entry.kind === 'charged' && !entry.estimated && entry.provider === provider && entry.model === model && sized(entry.size)) return entry;
   }
   return undefined;
 }

@@ -3,7 +3,6 @@
 // exact pixels and what it may cost, and the tool answers with the saved path, the Markdown link
 // and the image itself, so a model that sees images can check the result. Whatever goes wrong
 // comes back as text the agent can act on, never a thrown stack.
-import { documentLanguage } from '../../core/insert/documentLanguage';
 import * as vscode from 'vscode';
 import { checkGenerateImageInput, type GenerateImageToolInput } from '../../core/agent/generateImageInput';
 import { isInside } from '../../core/assets/assetsFolder';
@@ -15,7 +14,7 @@ import { altTextFromPrompt } from '../../core/insert/imageLink';
 import { candidatesCost } from '../../core/candidates/candidateCost';
 import { describeOutput } from '../../core/output/outputLine';
 import { readImageGenSettings } from '../../config/readImageGenSettings';
-import type { InsertionTarget } from '../../generation/delivery/insertionTracker';
+import { insertionTargetAt, type InsertionTarget } from '../../generation/delivery/insertionTracker';
 import type { GenerationPipeline } from '../../generation/generationPipeline';
 import { pathRules } from '../../saving/pathRules';
 import { fileSystem } from '../../saving/realFileSystem';
@@ -183,5 +182,5 @@ async function insertionTarget(uriText: string, line: number): Promise<Insertion
     return `insert.line ${line} is past the end of the document (it has ${document.lineCount} lines).`;
   }
   const end = document.lineAt(line - 1).range.end;
-  return { uri, offset: document.offsetAt(end), languageId: documentLanguage(document.languageId, document.uri.path) };
+  return insertionTargetAt(document, document.offsetAt(end));
 }

@@ -3,14 +3,13 @@
 // Variation (same prompt, this image as reference) and Edit… (a new prompt, this image as
 // reference). Arguments come from a command link, so they are checked like any other input, and
 // the pipeline's own checks (Restricted Mode, settings, keys) apply.
-import { documentLanguage } from '../../core/insert/documentLanguage';
 import * as z from 'zod/mini';
 import * as vscode from 'vscode';
 import { findModel } from '../../core/catalog/models';
 import { inputFromProvenance } from '../../core/images/provenance';
 import type { TaskRecord } from '../../core/tasks/taskRecord';
 import type { GenerationPipeline } from '../../generation/generationPipeline';
-import { TrackedPlace } from '../../generation/delivery/insertionTracker';
+import { insertionTargetAt, TrackedPlace } from '../../generation/delivery/insertionTracker';
 import { workspaceReference } from '../../generation/referenceFiles';
 import { provenanceAt, type ImageProvenance } from './provenanceHover';
 
@@ -29,7 +28,7 @@ export async function runImageAction(generation: GenerationPipeline, action: Ima
   const end = document.offsetAt(new vscode.Position(found.line, provenance.link.end));
   // The place right after the link, followed from now on: Edit… asks for a prompt first, and
   // what the user types before the link meanwhile moves it.
-  const place = new TrackedPlace({ uri: document.uri, offset: end, languageId: documentLanguage(document.languageId, document.uri.path), ...(action === 'regenerate' ? { replace: line.slice(provenance.link.start, provenance.link.end) } : {}) });
+  const place = new TrackedPlace(insertionTargetAt(document, end, action === 'regenerate' ? line.slice(provenance.link.start, provenance.link.end) : undefined));
   try {
     return await runAt(generation, action, provenance, place);
   } finally {

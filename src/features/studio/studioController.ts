@@ -8,7 +8,7 @@ import type { TaskBoard } from '../../core/tasks/taskBoard';
 import { summaryOf } from '../../core/tasks/taskRecord';
 import { readImageGenSettings } from '../../config/readImageGenSettings';
 import type { GenerationPipeline } from '../../generation/generationPipeline';
-import { insertionTargetAt } from '../../generation/delivery/insertionTracker';
+import { insertionTargetAtCursor } from '../../generation/delivery/insertionTracker';
 import type { TaskPreview } from '../../engine/previewStore';
 import { hostToWebviewSchema, webviewToHostSchema, type GenerationRequestMessage, type HostToWebview, type WebviewToHost } from '../../protocol/studioMessages';
 import type { BudgetKeeper } from '../../budget/budgetKeeper';
@@ -206,7 +206,7 @@ export class StudioController extends Disposable {
 
   private editorTarget() {
     const editor = this.deps.lastEditor.editor;
-    return editor ? insertionTargetAt(editor) : undefined;
+    return editor ? insertionTargetAtCursor(editor) : undefined;
   }
 
   /** Asks the endpoint for its models (in the background) and tells the page when they differ. */

@@ -1,7 +1,6 @@
 // Where an image's link goes: the link text for the document's language, relative to the
 // document (or, for an unsaved one, the workspace folder), inserted at the task's tracked place;
 // and, when a generation failed, the visible note that keeps its prompt there.
-import { documentLanguage } from '../../core/insert/documentLanguage';
 import { placeIdOf } from '../../core/candidates/candidatePlace';
 import * as vscode from 'vscode';
 import { commentSafeText } from '../../core/insert/visibleText';
@@ -14,7 +13,7 @@ import type { TaskRecord } from '../../core/tasks/taskRecord';
 import { pathRules } from '../../saving/pathRules';
 import { workspaceFolderFor } from '../../saving/workspaceImages';
 import type { Notifier } from '../notifier';
-import type { InsertionTracker } from './insertionTracker';
+import { linkLanguageOf, type InsertionTracker } from './insertionTracker';
 
 /** The asset set markup writer: deferred code, needed only once a set is delivered. */
 export interface SetMarkupCode {
@@ -36,7 +35,7 @@ export class ImageLinks {
     }
     const document = await vscode.workspace.openTextDocument(documentUri);
     const link = linkSettings(document.uri);
-    const language = documentLanguage(document.languageId, document.uri.path);
+    const language = linkLanguageOf(document);
     const style = linkStyleFor(language, link.style);
     // Line breaks follow the document's kind: an <img> in Markdown still gets its own paragraph.
     const layout = linkStyleFor(language);
@@ -66,7 +65,7 @@ export class ImageLinks {
     const uris = new Map(set.files.map((file) => [pathRules.path.basename(vscode.Uri.parse(file.uri).fsPath), vscode.Uri.parse(file.uri)]));
     const { setMarkup, writtenAssetFile } = this.markup();
     const files = set.files.map((file) => writtenAssetFile(pathRules.path.basename(vscode.Uri.parse(file.uri).fsPath), file.width, file.height));
-    return setMarkup(set.kind, files, (fileName) => this.linkPath(document.uri, uris.get(fileName)!, link), alt, documentLanguage(document.languageId, document.uri.path));
+    return setMarkup(set.kind, files, (fileName) => this.linkPath(document.uri, uris.get(fileName)!, link), alt, linkLanguageOf(document));
   }
 
   /**

@@ -13,9 +13,19 @@ export interface InsertionTarget {
   readonly replace?: string;
 }
 
+/** The language links are written in for this document: its own, except an `.mdx` file VS Code calls plain text or Markdown is MDX. */
+export function linkLanguageOf(document: vscode.TextDocument): string {
+  return documentLanguage(document.languageId, document.uri.path);
+}
+
+/** Insert at `offset` in `document` (the one place a target gets its language); `replace`: the link text before it that the new link replaces. */
+export function insertionTargetAt(document: vscode.TextDocument, offset: number, replace?: string): InsertionTarget {
+  return { uri: document.uri, offset, languageId: linkLanguageOf(document), ...(replace !== undefined ? { replace } : {}) };
+}
+
 /** Insert where this editor's cursor is. */
-export function insertionTargetAt(editor: vscode.TextEditor): InsertionTarget {
-  return { uri: editor.document.uri, offset: editor.document.offsetAt(editor.selection.active), languageId: documentLanguage(editor.document.languageId, editor.document.uri.path) };
+export function insertionTargetAtCursor(editor: vscode.TextEditor): InsertionTarget {
+  return insertionTargetAt(editor.document, editor.document.offsetAt(editor.selection.active));
 }
 
 /**
