@@ -16,6 +16,8 @@ const pictures = {
 };
 const compositions = {
   'screenshots/transparent-logo': ['21-output-transparent', '22-transparent-logo-gallery'],
+  'screenshots/candidates-compare': ['25-candidate-grid', '23-gallery-filter-compare'],
+  'screenshots/spending-studio': ['24-spending-in-studio'],
 };
 const width = 700;
 const height = 450;
