@@ -85,7 +85,7 @@ export class BudgetKeeper implements Spending {
     try {
       return await this.ledger.reserve<SpendingAnswer>((read) => {
         const expected = expectedCost(read.entries, { provider, model, size }, profile.spending);
-        const answer = checkBudget({ provider, providerName: providerNames[provider], unit: profile.spending.unit, host, expected, caps, spends: taskSpends(read.entries), now: this.now(), timeZone: this.timeZone, ...(this.sources.userCapsAt ? { userCapsAt: this.sources.userCapsAt } : {}) });
+        const answer = checkBudget({ callImages: record.candidate?.count ?? 1,  provider, providerName: providerNames[provider], unit: profile.spending.unit, host, expected, caps, spends: taskSpends(read.entries), now: this.now(), timeZone: this.timeZone, ...(this.sources.userCapsAt ? { userCapsAt: this.sources.userCapsAt } : {}) });
         if (!answer.ok) return { value: { ok: false, message: answer.message } };
         const entry: LedgerEntry = { v: 1, kind: 'expected', task: record.id, at: this.now(), provider, model, host, cost: expected.amount, ...(size ? { size } : {}) };
         return { entry, value: { ok: true } };

@@ -84,7 +84,9 @@ export class TaskResumer {
     const { settings } = chosen;
     const provider = validation.model.provider;
     if (!record.taskId && provider !== 'aireiter') {
-      this.host.fail(record, new TaskStopped(l10n.t('The window closed before {0} confirmed the task, so ImageGen did not send it again (that could charge twice). Check your provider dashboard, or retry.', providerNameOf(record.input.modelKey))));
+      // Written down with its endpoint right before it was sent: it may have been made and billed, so its reservation stays.
+      const stopped = new TaskStopped(l10n.t('The window closed before {0} confirmed the task, so ImageGen did not send it again (that could charge twice). Check your provider dashboard, or retry.', providerNameOf(record.input.modelKey)));
+      this.host.fail(record, record.endpoint !== undefined ? Object.assign(stopped, { mayHaveCharged: true }) : stopped);
       return;
     }
     // The placeholder keeps the link's place from now on, also while a key is waited for.

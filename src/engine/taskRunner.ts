@@ -160,8 +160,8 @@ export class TaskRunner extends Disposable {
       log.info(`Submitting ${record.id} to ${validation.model.key}`);
       // Which endpoint it went to, before it goes: a resumed task is followed only there.
       const endpoint = endpointFingerprint(settings.baseUrls[provider]);
-      const sending = tasks.get(record.id);
-      if (sending && sending.endpoint !== endpoint) tasks.update({ ...sending, endpoint }, { publish: false });
+      // Its riders go with the same request: after a stop they are as may-be-billed as it is.
+      for (const sending of this.groups.sharers(record.id, record)) if (sending.endpoint !== endpoint) tasks.update({ ...sending, endpoint }, { publish: false });
       // Remembered before it leaves: a host that stops while the request is out finds the task on its
       // next start instead of losing a request that may be billed. A store that cannot write sends nothing.
       if (!(await tasks.flushed())) {

@@ -46,15 +46,29 @@ export class TaskSettling {
     const baseUrl = live.settings.baseUrls[live.provider.id];
     const sharers = this.groups.sharers(id, record);
     this.groups.settled(id);
-    // One image each, in the answer's order; a candidate the answer has no image for was not made (nor billed).
+    const provider = providerNameOf(record.input.modelKey);
+    // One image each, in the answer's order. Riders were accepted with the sender's answer (billed,
+    // as it is); each is delivered on its own, so cancelling one never aborts another's paid image.
     await Promise.all(
       sharers.map((owner, index) => {
         const image = status.images[index];
-        if (image) return this.deliverImage(owner, image, live.settings, baseUrl, live.controller.signal, index === 0 ? status.creditsUsed : undefined);
-        this.ends.fail(owner, new TaskStopped(l10n.t('{0} answered with {1} of the {2} images asked for in one request, so this candidate was not made (nor charged). ImageGen sends candidates to it one request each from now on; generate this one again if you want it.', providerNameOf(record.input.modelKey), String(status.images.length), String(sharers.length))));
+        const current = index === 0 ? owner : this.accepted(owner, record);
+        if (image) return this.deliverImage(current, image, live.settings, baseUrl, index === 0 ? live.controller.signal : new AbortController().signal, index === 0 ? status.creditsUsed : undefined);
+        if (status.brokeOff) {
+          this.ends.fail(current, Object.assign(new TaskStopped(l10n.t('The answer from {0} broke off after {1} of the {2} images of one request: this candidate may have been made and charged, and ImageGen did not send the request again. Check your dashboard before generating it again.', provider, String(status.images.length), String(sharers.length))), { mayHaveCharged: true }));
+        } else {
+          this.ends.fail(current, new TaskStopped(l10n.t('{0} answered with {1} of the {2} images asked for in one request, so this candidate was not made (nor charged). ImageGen sends candidates to it one request each from now on; generate this one again if you want it.', provider, String(status.images.length), String(sharers.length))));
+        }
         return Promise.resolve();
       }),
     );
+  }
+
+  /** A rider takes the sender's acceptance: its request was answered (and is billed as the provider bills). */
+  private accepted(rider: TaskRecord, sender: TaskRecord): TaskRecord {
+    const current = this.parts.tasks.get(sender.id) ?? sender;
+    const { acceptedAt, deadlineAt } = current;
+    return this.parts.tasks.update({ ...(this.parts.tasks.get(rider.id) ?? rider), state: 'running', ...(acceptedAt !== undefined ? { acceptedAt } : {}), ...(deadlineAt !== undefined ? { deadlineAt } : {}) });
   }
 
   /** Saves the image, makes its output and places its link; the task is done once the link is in. */

@@ -19,6 +19,9 @@ export type { CandidatesStart, GenerateOptions, GenerationHandle, GenerationStar
 export type PickResult = { readonly ok: true; readonly inserted: boolean } | { readonly ok: false; readonly message: string };
 
 export class GenerationPipeline extends Disposable {
+  /** Groups whose pick is being inserted: one at a time, once. */
+  private readonly picking = new Set<string>();
+
   constructor(
     private readonly engine: GenerationEngine,
     private readonly delivery: Delivery,
@@ -66,6 +69,22 @@ export class GenerationPipeline extends Disposable {
     const record = this.engine.get(id);
     if (!record?.candidate) return { ok: false, message: l10n.t('That image is not one of several candidates (it may have been cleared from the history).') };
     if (record.state !== 'succeeded' || !record.imageUri) return { ok: false, message: l10n.t('That candidate has no image yet ({0}).', record.state) };
+    // One link per request: a second Pick (a double click, Enter twice, another candidate) inserts nothing.
+    const { group } = record.candidate;
+    const picked = this.engine.list().find((other) => other.candidate?.group === group && other.candidate.picked);
+    if (picked?.candidate || this.picking.has(group)) {
+      return { ok: false, message: picked?.candidate ? l10n.t('Candidate {0} of this request was picked already and its link is in the document. To use another one, use Insert from the gallery and remove the first link.', picked.candidate.index) : l10n.t('A candidate of this request is being inserted.') };
+    }
+    this.picking.add(group);
+    try {
+      return await this.insertPick(record, fallback);
+    } finally {
+      this.picking.delete(group);
+    }
+  }
+
+  private async insertPick(record: TaskRecord, fallback: { readonly uri: vscode.Uri; readonly at: vscode.Position } | undefined): Promise<PickResult> {
+    const id = record.id;
     const target = record.target;
     if (!target && !fallback) return { ok: false, message: l10n.t('This candidate was made without a document to link it from: open one, put the cursor where the image goes and pick it again.') };
     let inserted: boolean;

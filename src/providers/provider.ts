@@ -87,7 +87,8 @@ export type ImageResult = { readonly kind: 'url'; readonly url: string } | { rea
 export type TaskStatus =
   | { readonly state: 'queued' }
   | { readonly state: 'running'; readonly progress?: number; readonly unknownStatus?: string }
-  | { readonly state: 'succeeded'; readonly images: readonly ImageResult[]; readonly creditsUsed?: number }
+  /** `brokeOff`: the answer broke off after these images; the ones missing may have been made (and billed). */
+  | { readonly state: 'succeeded'; readonly images: readonly ImageResult[]; readonly creditsUsed?: number; readonly brokeOff?: boolean }
   | { readonly state: 'failed'; readonly error: ProviderError }
   | { readonly state: 'cancelled' };
 

@@ -106,3 +106,14 @@ test('a count outside 1–8 is refused before anything exists', async () => {
   await assert.rejects(tasks.startCandidates(call('Nine lighthouses', 'openai:gpt-image-2'), 9), /from 1 to 8/);
   assert.equal(tasks.list().length, 0);
 });
+
+test('perCall holds for the whole group of one call: three candidates at one image each are over a cap of two per call', async () => {
+  const { tasks, workspace } = hostAt(simulator.url);
+  mkdirSync(join(workspace, '.vscode'), { recursive: true });
+  writeFileSync(join(workspace, '.vscode', 'imagegen.json'), JSON.stringify({ budget: { openai: { perCall: 2 } } }));
+  const prompt = 'Three lighthouses in one call over perCall';
+  await assert.rejects(tasks.startCandidates(call(prompt, 'openai:gpt-image-2'), 3), /these 3 OpenAI-compatible candidates would cost 3 images in all.*per call/);
+  assert.equal(openaiRequests(prompt).length, 0, 'nothing was sent');
+  const done = await ended(tasks, await tasks.startCandidates(call('Two lighthouses within perCall', 'openai:gpt-image-2'), 2));
+  assert.deepEqual(done.map((task) => task.state), ['succeeded', 'succeeded']);
+});

@@ -25,6 +25,8 @@ export interface BudgetQuestion {
   readonly spends: readonly TaskSpend[];
   readonly now: number;
   readonly timeZone: string;
+  /** Images the one call asks for (a group of candidates): `perCall` holds for them all. */
+  readonly callImages?: number;
   /** Where the user's own caps are set in this host (default: the imagegen.budget setting; the MCP server and the CLI: IMAGEGEN_BUDGET). */
   readonly userCapsAt?: string;
 }
@@ -54,11 +56,13 @@ export function checkBudget(question: BudgetQuestion): BudgetAnswer {
   const basis = expected.basis === 'ledger' ? 'its last cost here' : expected.basis === 'scaled' ? 'its last cost here at another size, scaled to this one' : "ImageGen's estimate for the model";
   const cost = `about ${amountText(expected.amount, unit)} (${basis})`;
   const perCall = caps.perCall;
-  if (perCall && expected.amount > perCall.amount) {
+  const images = Math.max(1, question.callImages ?? 1);
+  if (perCall && expected.amount * images > perCall.amount) {
+    const what = images > 1 ? `these ${images} ${providerName} candidates would cost ${amountText(expected.amount * images, unit)} in all (each ${cost})` : `this ${providerName} generation would cost ${cost}`;
     return {
       ok: false,
       cap: 'perCall',
-      message: `Not sent: this ${providerName} generation would cost ${cost}, over the cap of ${amountText(perCall.amount, unit)} per call. The cap is ${capLocation(perCall.source, provider, 'perCall', question.userCapsAt)}.`,
+      message: `Not sent: ${what}, over the cap of ${amountText(perCall.amount, unit)} per call. The cap is ${capLocation(perCall.source, provider, 'perCall', question.userCapsAt)}.`,
     };
   }
   const windows: [Exclude<CapName, 'perCall'>, Cap | undefined][] = [

@@ -148,7 +148,8 @@ export class OpenaiProvider implements ImageProvider {
       if (saved.length > 0) {
         // The images that arrived whole were checked when saved; what broke came after them (a
         // further image, trailing bytes, the connection). They were paid for: they are kept.
-        return this.succeeded(request, options, this.asked(saved.map((image): ImageResult => ({ kind: 'saved', image })), count));
+        // Not a gateway making fewer: the answer broke off, and the images after these may have been billed.
+        return this.succeeded(request, options, saved.map((image): ImageResult => ({ kind: 'saved', image })), saved.length < count);
       }
       throw billedAnswerFailed(error, 'the answer broke off');
     }
@@ -181,8 +182,8 @@ export class OpenaiProvider implements ImageProvider {
     return images;
   }
 
-  private succeeded(request: GenerationRequest, options: SubmitOptions, images: readonly ImageResult[]): TaskHandle {
-    const completed: TaskStatus = { state: 'succeeded', images };
+  private succeeded(request: GenerationRequest, options: SubmitOptions, images: readonly ImageResult[], brokeOff = false): TaskHandle {
+    const completed: TaskStatus = { state: 'succeeded', images, ...(brokeOff ? { brokeOff } : {}) };
     return { provider: 'openai', modelKey: request.model.key, clientTaskId: options.clientTaskId, completed };
   }
 
