@@ -50,6 +50,11 @@ export async function generateCandidates(generation: GenerationPipeline, request
     const done = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('ImageGen: generating {0} candidates for the agent', count) }, () => Promise.race([Promise.all(started.handles.map((handle) => handle.result)), detached]));
     if (done === 'detached') {
       const open = records.filter((record) => billable(record)).map((record) => record.id);
+      // VS Code drops the answer of a cancelled tool call, so the user hears it here too (as for one image).
+      const showTasks = vscode.l10n.t('Show Tasks');
+      void vscode.window.showInformationMessage(vscode.l10n.t('The chat stopped, but {0} candidate tasks it started go on: the provider already has them (they may be charged). ImageGen saves them into the gallery when they are done.', open.length), showTasks).then((choice) => {
+        if (choice === showTasks) void vscode.commands.executeCommand('imagegen.showTasks');
+      });
       return text(`The call was stopped, but ${open.length} of the ${count} candidate tasks go on in the background: the provider already has them (they may be charged), so ImageGen saves their images into the gallery. Task ids: ${open.join(', ')}. They are listed in "ImageGen: Show Tasks". Do not call the tool again for them; that would be charged again.`);
     }
     return await answerOf(done, target !== undefined);
