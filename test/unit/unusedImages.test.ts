@@ -67,7 +67,7 @@ test('references resolve from the document, from the workspace root (/…), both
   const table: [string, string[]][] = [
     ['./img/a.png', ['/ws/docs/guide/img/a.png']],
     ['../img/a.png', ['/ws/docs/img/a.png']],
-    ['/assets/a.png', ['/ws/assets/a.png']],
+    ['/assets/a.png', ['/ws/assets/a.png', '/ws/public/assets/a.png', '/ws/static/assets/a.png']],
     ['/ws/assets/a.png', ['/ws/assets/a.png']],
     ['assets/a.png', ['/ws/docs/guide/assets/a.png', '/ws/assets/a.png']],
     ['a\\b.png', ['/ws/docs/guide/a\\b.png', '/ws/a\\b.png']],
@@ -81,8 +81,8 @@ test('references resolve with win32 rules: forward or back slashes, drive letter
   const table: [string, string[]][] = [
     ['./img/a.png', ['C:\\Work\\Site\\docs\\img\\a.png']],
     ['..\\img\\a.png', ['C:\\Work\\Site\\img\\a.png']],
-    ['/assets/a.png', ['C:\\Work\\Site\\assets\\a.png']],
-    ['\\assets\\a.png', ['C:\\Work\\Site\\assets\\a.png']],
+    ['/assets/a.png', ['C:\\Work\\Site\\assets\\a.png', 'C:\\Work\\Site\\public\\assets\\a.png', 'C:\\Work\\Site\\static\\assets\\a.png']],
+    ['\\assets\\a.png', ['C:\\Work\\Site\\assets\\a.png', 'C:\\Work\\Site\\public\\assets\\a.png', 'C:\\Work\\Site\\static\\assets\\a.png']],
     ['C:/Work/Site/assets/a.png', ['C:\\Work\\Site\\assets\\a.png']],
     ['assets/a.png', ['C:\\Work\\Site\\docs\\assets\\a.png', 'C:\\Work\\Site\\assets\\a.png']],
   ];

@@ -6,6 +6,9 @@
 import type { PathRules } from '../assets/assetsFolder';
 import { isInside } from '../assets/assetsFolder';
 
+/** The folders static-site tools serve at `/`. */
+const siteRoots = ['public', 'static'];
+
 export interface ReferenceContext {
   /** File system path of the document that holds the reference. */
   readonly documentPath: string;
@@ -22,7 +25,10 @@ export function resolveReference(reference: string, context: ReferenceContext, r
     // path without a drive letter is never a full one.
     const asWritten = path.normalize(reference);
     if (path.sep === '/' && isInside(root, asWritten, rules)) return [asWritten];
-    return [path.join(root, reference.replace(/^[\\/]+/, ''))];
+    // A site's root is often a folder of the workspace (Next.js, Vite, Astro: public/; Hugo,
+    // Docusaurus: static/): `/images/x.png` may be any of them, and counting each keeps the image.
+    const relative = reference.replace(/^[\\/]+/, '');
+    return [root, ...siteRoots.map((folder) => path.join(root, folder))].map((base) => path.join(base, relative));
   }
   if (path.isAbsolute(reference)) return [path.normalize(reference)];
   const fromDocument = path.resolve(path.dirname(context.documentPath), reference);
