@@ -125,3 +125,8 @@ test('sizes in KB up to a megabyte, then MB; dates to the minute, local', () => 
   assert.equal(sizeText(1024 * 1024 * 2.25), '2.3 MB');
   assert.equal(dateText(new Date(2026, 11, 3, 7, 5).getTime()), '2026-12-03 07:05');
 });
+
+test('front matter and quoted image paths count in Markdown too, quoted or not (err on keeping)', () => {
+  const page = ['---', 'title: A post', 'cover: ./images/cover.png', 'hero: "../shared/hero.webp"', '---', '', 'Text.'].join('\n');
+  assert.deepEqual(linkedPaths(page, '.md'), ['../shared/hero.webp', './images/cover.png']);
+});

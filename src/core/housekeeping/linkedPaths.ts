@@ -56,6 +56,8 @@ const cssUrl = /\burl\(\s*(?:"([^"]*)"|'([^']*)'|([^)"'\s]*))\s*\)/gi;
 const jsxExpression = /\b(?:src|href|poster)\s*=\s*\{\s*(?:"([^"]*)"|'([^']*)'|`([^`$]*)`)\s*\}/g;
 const moduleSpecifier = /\b(?:import|export)\s+(?:[\w$*{}\s,]+\s+from\s+)?["']([^"'\n]+)["']|\b(?:require|import)\s*\(\s*["']([^"'\n]+)["']\s*\)|\bnew\s+URL\(\s*["']([^"'\n]+)["']/g;
 /** Any quoted string naming an image file (a config object, an `image-set()`): a reference too, to be safe. */
+/** `cover: ./images/cover.png` (front matter, YAML data files), unquoted. */
+const yamlImageValue = /^[ \t-]*[\w.-]+:[ \t]+([^\s"'#][^\s#]*?\.(?:png|jpe?g|webp|avif|gif|ico|svg))[ \t]*$/gim;
 const imageString = /["'`]([^"'`\n$]{1,500}?\.(?:png|jpe?g|webp|avif|gif|ico|svg)(?:[?#][^"'`\n]*)?)["'`]/gi;
 
 /** The decoded, distinct paths the text links to, in the order they first appear. */
@@ -82,9 +84,11 @@ export function linkedPaths(text: string, languageOrExtension: string): string[]
   if (kinds.includes('css') || kinds.includes('html')) {
     each(cssUrl, (match) => add(match[1] ?? match[2] ?? match[3], markup));
   }
-  if (kinds.includes('css') || kinds.includes('script')) {
-    each(imageString, (match) => add(match[1], markup));
-  }
+  // Any quoted image path, in every kind of file (front matter's `image: "./cover.png"`, a data
+  // attribute, a script in a page), and a YAML-style `key: path.png` line: counting one too many
+  // only keeps an image, missing one would trash a linked one.
+  each(imageString, (match) => add(match[1], markup));
+  each(yamlImageValue, (match) => add(match[1]));
   if (kinds.includes('script')) {
     each(jsxExpression, (match) => add(match[1] ?? match[2] ?? match[3]));
     each(moduleSpecifier, (match) => add(match[1] ?? match[2] ?? match[3]));
