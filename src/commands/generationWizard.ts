@@ -13,6 +13,7 @@ import { offeredPresetInput, presetSummary, type OfferedPreset } from '../featur
 import { editOutputLine, outputItem, outputItemValue, withOutputEdit, type OutputEdit } from './wizardOutput';
 import { back, pick, pickMany, text, type PickItem, type StepResult } from './wizardSteps';
 import { candidateItem, candidateItemValue, confirmationOf, pickCount } from './wizardCandidates';
+import { candidateCountProblem } from '../core/candidates/candidateCount';
 
 const lastChoicesKey = 'imagegen.lastChoices';
 const lastPresetKey = 'imagegen.lastPreset';
@@ -238,6 +239,6 @@ export async function runGenerationWizard(options: WizardOptions): Promise<Wizar
 
 /** A preset's count of candidates (1 when it sets none). */
 function presetCount(offered: OfferedPreset): number {
-  const count = (offered.preset as { readonly count?: unknown }).count;
-  return typeof count === 'number' && Number.isInteger(count) && count >= 1 && count <= 8 ? count : 1;
+  const { count } = offered.preset;
+  return count !== undefined && candidateCountProblem(count) === undefined ? count : 1;
 }

@@ -2,7 +2,7 @@
 // (1–8), and what they will probably cost in all, shown before anything is sent.
 import * as vscode from 'vscode';
 import { candidateCounts } from '../core/candidates/candidateCount';
-import { groupCost } from '../core/candidates/groupCost';
+import { candidatesCost } from '../core/candidates/candidateCost';
 import { back, pick, type PickItem, type StepResult } from './wizardSteps';
 
 export const candidateItemValue = 'candidates';
@@ -23,11 +23,11 @@ export function confirmationOf(pixels: string, count: number, modelKey: string):
 }
 
 function costText(modelKey: string, count: number): string {
-  const cost = groupCost(modelKey, count);
+  const cost = candidatesCost(modelKey, count);
   // One image: the provider's own estimate comes after submitting, as it always did.
   if (!cost || count === 1) return vscode.l10n.t('Credits: estimated by the provider after submitting.');
   if (cost.unit === 'images') return vscode.l10n.t('Cost: {0} images from the endpoint.', count);
-  return vscode.l10n.t('Credits: about {0} in all, {1} each (an estimate; the provider says after submitting).', cost.amount, cost.each);
+  return vscode.l10n.t('Credits: about {0} in all, {1} each (an estimate; the provider says after submitting).', cost.total, cost.perImage);
 }
 
 /** Asks for the count; back keeps the one there was. */

@@ -104,7 +104,7 @@ export const generationRequestSchema = z.object({
   /** What is delivered; validateGeneration checks its rules on both sides. */
   output: z.optional(studioOutputSchema),
   /** How many candidates to make and pick one from (1–8; 1 or absent: one image, linked when it arrives). */
-  count: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(8))),
+  count: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(maxCandidates))),
 });
 
 /** Commands the webview may ask the host to run; anything else is refused. */

@@ -1,7 +1,7 @@
 // The form's Candidates field: how many images of this request to make and pick one from (1–8),
 // and what they will probably cost in all, said before anything is sent.
 import { candidateCounts } from '../../core/candidates/candidateCount';
-import { groupCost } from '../../core/candidates/groupCost';
+import { candidatesCost } from '../../core/candidates/candidateCost';
 import type { StudioStrings } from '../../protocol/studioMessages';
 import { format, h } from './dom';
 
@@ -9,9 +9,9 @@ type ValueElement = HTMLElement & { value: string };
 
 /** The summary's cost words for `count` images of `modelKey`; one image keeps the provider's word after submitting. */
 export function countCostText(s: StudioStrings, modelKey: string, count: number): string {
-  const cost = groupCost(modelKey, count);
+  const cost = candidatesCost(modelKey, count);
   if (!cost || count === 1) return s.creditsUnknown;
-  return cost.unit === 'images' ? format(s.countCostImages, count) : format(s.countCostCredits, cost.amount, cost.each);
+  return cost.unit === 'images' ? format(s.countCostImages, count) : format(s.countCostCredits, cost.total, cost.perImage);
 }
 
 export class CountField {
